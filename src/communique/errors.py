@@ -1,0 +1,74 @@
+"""The one catalogue of errors.
+
+Owns: every error code and message template the package raises or records. Must not print.
+A bad input item becomes a :class:`communique.model.Failure` carrying one of these codes and a
+one-line reason; the batch goes on. Raise with context (``raise ItemError(...) from exc``).
+Each stage adds its codes here rather than inventing messages inline.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Code(str, Enum):
+    """Error codes. The value is the message template; format it with keyword arguments."""
+
+    # ingest: reading items
+    E001 = "path does not exist"
+    E002 = "file is empty"
+    E003 = "file looks binary, not text ({detail})"
+    E004 = "file is not valid UTF-8 text ({detail})"
+    E005 = "file is {size} bytes, over the {limit}-byte limit (raise it with --max-bytes)"
+    E006 = "gzip stream is truncated or corrupt ({detail})"
+    E007 = "malformed JSON line ({detail})"
+    E008 = "JSON line has no 'text' string field"
+    E009 = "malformed HTML: no main text could be extracted"
+    E010 = "malformed WARC record ({detail})"
+    E011 = "WARC file holds no HTML responses"
+    E012 = "article text is empty after extraction"
+    E013 = "language is '{language}', not English: skipped"
+    E014 = "invalid publication date {value!r} (expected YYYY-MM-DD)"
+    E015 = "cannot read file ({detail})"
+    E016 = "article has {size} characters, over the {limit}-character limit"
+    # nlp / extraction
+    E101 = "spaCy model {name!r} could not be loaded: {detail}"
+    E102 = "analysis failed ({detail})"
+    # store
+    E201 = "database {path} could not be opened ({detail})"
+    E202 = "could not store article ({detail})"
+    # usage
+    E301 = "unknown export format {value!r} (expected one of: {choices})"
+    E302 = "unknown query table {value!r} (expected one of: {choices})"
+
+    def format(self, **kwargs: object) -> str:
+        return f"[{self.name}] {self.value.format(**kwargs)}"
+
+
+class CommuniqueError(Exception):
+    """Base of every error the package raises. ``code`` names the catalogue entry."""
+
+    def __init__(self, code: Code, **kwargs: object) -> None:
+        self.code = code
+        self.reason = code.format(**kwargs)
+        super().__init__(self.reason)
+
+
+class ItemError(CommuniqueError):
+    """One input item is bad; record it as a failure and go on with the batch."""
+
+
+class SkippedItem(CommuniqueError):
+    """One input item is fine but out of scope (for example not English); record it as skipped."""
+
+
+class UsageError(CommuniqueError):
+    """The caller asked for something impossible (bad option value); the CLI exits with 2."""
+
+
+class StoreError(CommuniqueError):
+    """The database could not be opened or written."""
+
+
+class ModelLoadError(CommuniqueError):
+    """The spaCy model could not be loaded."""

@@ -1,0 +1,14 @@
+"""Extractor for statements (placeholder until its issue lands; it adds nothing yet)."""
+
+from spacy.tokens import Doc
+
+from communique.model import Article
+from communique.settings import Settings
+
+
+class AttributionExtractor:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        return None

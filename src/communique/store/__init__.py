@@ -1,0 +1,1 @@
+"""store stage (see docs/design.md)."""
