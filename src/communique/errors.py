@@ -41,6 +41,12 @@ class Code(str, Enum):
     E301 = "unknown export format {value!r} (expected one of: {choices})"
     E302 = "unknown query table {value!r} (expected one of: {choices})"
 
+    # attribution (E401-E499)
+    E401 = "{path} is not a PolNeAR split (expected text/ and attributions/ folders)"
+    E402 = "attribution model file {path} is unreadable ({detail})"
+    E403 = "speaker case file {path} has a bad line {line} ({detail})"
+    E404 = "no training data in {path} ({detail})"
+
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] {self.value.format(**kwargs)}"
 
