@@ -1,0 +1,295 @@
+"""The ``communique`` command: thin wrappers over the Python API.
+
+Owns: parsing options, calling one API function per command, rendering through ``render.py`` and
+choosing the exit status (0 all good, 1 some items failed, 2 usage error). Must not: contain
+analysis, SQL or formatting logic of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from communique.cli import render
+from communique.errors import Code, CommuniqueError, ModelLoadError, StoreError, UsageError
+from communique.settings import DEFAULT_SPACY_MODEL, Settings
+
+app = typer.Typer(
+    name="communique",
+    help="Who said what, who did what to whom, when and where: sourced records from news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score an extractor on public gold data.", no_args_is_help=True)
+train_app = typer.Typer(help="Train the project's own models from training splits.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+DEFAULT_DB = Path("communique.duckdb")
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for standard input.")]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for inputs without one.")
+]
+ModelOpt = Annotated[
+    str, typer.Option("--model", help="spaCy pipeline (an installed package name, e.g. en_core_web_md).")
+]
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this many bytes.")]
+ActorsOpt = Annotated[
+    list[Path] | None, typer.Option("--actors", help="Extra actor definitions (TSV/JSONL, see `communique kb`).")
+]
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+
+
+def _settings(published: str | None, model: str, max_bytes: int, actors: list[Path] | None) -> Settings:
+    if published is not None:
+        try:
+            dt.date.fromisoformat(published)
+        except ValueError as exc:
+            raise UsageError(Code.E014, value=published) from exc
+    return Settings(
+        spacy_model=model, published=published, max_bytes=max_bytes, actor_files=tuple(actors or ())
+    )
+
+
+def _fail_usage(exc: CommuniqueError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc.reason}", highlight=False)
+    return typer.Exit(2)
+
+
+@app.command()
+def analyze(
+    paths: PathsArg,
+    published: PublishedOpt = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (readable) or json (one JSON object per article per line).")
+    ] = "text",
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+    max_bytes: MaxBytesOpt = Settings.max_bytes,
+    actors: ActorsOpt = None,
+) -> None:
+    """Analyze articles and print what was found, without a database."""
+    from communique.model import Failure
+    from communique.pipeline import analyze_paths
+
+    if output_format not in ("text", "json"):
+        raise _fail_usage(UsageError(Code.E301, value=output_format, choices="text, json"))
+    try:
+        settings = _settings(published, model, max_bytes, actors)
+        results = analyze_paths(paths, settings)
+        failures = 0
+        for item in results:
+            if isinstance(item, Failure):
+                failures += item.status == "failed"
+                err.print(render.failure_line(item), highlight=False, markup=False)
+            elif output_format == "json":
+                sys.stdout.write(render.article_json(item) + "\n")
+            else:
+                render.render_article(out, item)
+    except (UsageError, ModelLoadError) as exc:
+        raise _fail_usage(exc) from exc
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOpt = DEFAULT_DB,
+    published: PublishedOpt = None,
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+    max_bytes: MaxBytesOpt = Settings.max_bytes,
+    actors: ActorsOpt = None,
+) -> None:
+    """Analyze articles and store them in a DuckDB database (re-ingesting is a no-op)."""
+    from communique.pipeline import ingest_paths
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    try:
+        settings = _settings(published, model, max_bytes, actors)
+        with progress:
+            task = progress.add_task("ingesting", total=None)
+
+            def on_item(item: object, outcome: str) -> None:
+                progress.advance(task)
+                progress.update(task, description=f"ingesting ({outcome}: {getattr(item, 'source', '')})")
+
+            summary = ingest_paths(paths, db, settings, on_item=on_item)
+    except (UsageError, ModelLoadError, StoreError) as exc:
+        raise _fail_usage(exc) from exc
+    err.print(
+        f"ingested {summary.ingested}, already present {summary.already_present}, "
+        f"skipped {len(summary.skipped)}, failed {len(summary.failed)} -> {db}",
+        highlight=False,
+    )
+    for failure in summary.skipped + summary.failed:
+        err.print(render.failure_line(failure), highlight=False, markup=False)
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command()
+def query(
+    table: Annotated[str, typer.Argument(help="articles, statements, events, actors, mentions, times, places or failures.")] = "statements",
+    db: DbOpt = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Actor name or id (substring, case-insensitive).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    article: Annotated[str | None, typer.Option(help="Article id.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Text search (substring, case-insensitive).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = 50,
+    output_format: Annotated[str, typer.Option("--format", help="table or json (JSON Lines).")] = "table",
+) -> None:
+    """Read back articles, statements, events, actors, times or places from the database."""
+    from communique.query import query as run_query
+    from communique.store import Database
+
+    if output_format not in ("table", "json"):
+        raise _fail_usage(UsageError(Code.E301, value=output_format, choices="table, json"))
+    if not db.exists():
+        raise _fail_usage(StoreError(Code.E201, path=db, detail="no such file; run `communique ingest` first"))
+    try:
+        for value in (since, until):
+            if value is not None:
+                _settings(value, DEFAULT_SPACY_MODEL, Settings.max_bytes, None)
+        with Database(db) as handle:
+            rows = run_query(
+                handle, table, actor=actor, since=since, until=until, article=article, text=text, limit=limit
+            )
+    except (UsageError, StoreError) as exc:
+        raise _fail_usage(exc) from exc
+    if output_format == "json":
+        for line in render.rows_jsonl(rows):
+            sys.stdout.write(line + "\n")
+    else:
+        render.render_rows(out, rows, table)
+
+
+@app.command()
+def export(
+    output_format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    table: Annotated[str, typer.Option(help="Which table to export.")] = "statements",
+    db: DbOpt = DEFAULT_DB,
+    output: Annotated[Path | None, typer.Option("--out", help="Output file (default: standard output; parquet needs a file).")] = None,
+) -> None:
+    """Export a table of the database as JSON Lines, CSV or Parquet."""
+    from communique.query import export as run_export
+    from communique.store import Database
+
+    if not db.exists():
+        raise _fail_usage(StoreError(Code.E201, path=db, detail="no such file; run `communique ingest` first"))
+    try:
+        with Database(db) as handle:
+            written = run_export(handle, output, output_format, table)
+    except (UsageError, StoreError) as exc:
+        raise _fail_usage(exc) from exc
+    if output is None:
+        if isinstance(written, (bytes, str)):
+            data = written.encode() if isinstance(written, str) else written
+            sys.stdout.buffer.write(data)
+    else:
+        err.print(f"wrote {written} rows to {output}", highlight=False)
+
+
+def _print_report(report: object, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
+    else:
+        render.render_report(out, report)  # type: ignore[arg-type]
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    path: Annotated[Path, typer.Argument(help="A PolNeAR split folder (with text/ and attributions/).")],
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+    as_json: JsonOpt = False,
+) -> None:
+    """Attribution: exact and token-overlap P/R/F1 per role (source, cue, content)."""
+    from communique.evaluate import polnear
+
+    _print_report(polnear.evaluate(path, Settings(spacy_model=model)), as_json)
+
+
+@eval_app.command("speakers")
+def eval_speakers(
+    path: Annotated[Path | None, typer.Argument(help="Speaker cases (JSON Lines); default: the bundled set.")] = None,
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+    as_json: JsonOpt = False,
+) -> None:
+    """Speaker resolution accuracy on the hard-case set."""
+    from communique.evaluate import speakers
+
+    _print_report(speakers.evaluate(path, Settings(spacy_model=model)), as_json)
+
+
+@eval_app.command("timeml")
+def eval_timeml(
+    path: Annotated[Path, typer.Argument(help="A TimeML (.tml) or MEANTIME (CAT XML) folder.")],
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+    as_json: JsonOpt = False,
+) -> None:
+    """Time: TempEval-3 strict/relaxed extraction F1, value accuracy and value F1."""
+    from communique.evaluate import timeml
+
+    _print_report(timeml.evaluate(path, Settings(spacy_model=model)), as_json)
+
+
+@eval_app.command("geo")
+def eval_geo(
+    path: Annotated[Path, typer.Argument(help="A toponym gold file (LGL or GeoVirus XML).")],
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+    as_json: JsonOpt = False,
+) -> None:
+    """Places: toponym resolution accuracy within 161 km and exact GeoNames id match."""
+    from communique.evaluate import geo
+
+    _print_report(geo.evaluate(path, Settings(spacy_model=model)), as_json)
+
+
+@eval_app.command("metonymy")
+def eval_metonymy(
+    path: Annotated[Path, typer.Argument(help="The ReLocaR folder or file.")],
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+    as_json: JsonOpt = False,
+) -> None:
+    """Places: literal / metonymic accuracy (cross-validated on the training file)."""
+    from communique.evaluate import metonymy
+
+    _print_report(metonymy.evaluate(path, Settings(spacy_model=model)), as_json)
+
+
+@eval_app.command("linking")
+def eval_linking(
+    path: Annotated[Path | None, typer.Argument(help="Labelled mentions; default: the bundled set.")] = None,
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+    as_json: JsonOpt = False,
+) -> None:
+    """Actors: linking accuracy on the labelled mention set."""
+    from communique.evaluate import linking
+
+    _print_report(linking.evaluate(path, Settings(spacy_model=model)), as_json)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,181 @@
+"""Rendering, in one place: articles, summaries, query rows and evaluation reports.
+
+Owns: turning data-model objects and plain dicts into rich text or JSON for a terminal.
+Must not: compute anything the library should (no extraction, no queries).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from communique.evaluate.report import EvalReport
+from communique.model import Article, Failure
+
+
+def article_json(article: Article) -> str:
+    """One article as a single JSON line (the JSON Lines output of ``analyze --format json``)."""
+    return json.dumps(article.to_dict(), ensure_ascii=False)
+
+
+def _clip(text: str, width: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _span_label(spans: list[tuple[int, int]]) -> str:
+    return ",".join(f"{s}-{e}" for s, e in spans)
+
+
+def render_article(console: Console, article: Article) -> None:
+    """A readable readout of one analyzed article for a person."""
+    heading = Text(article.title or article.source or article.id, style="bold")
+    console.rule(heading)
+    facts = [
+        ("id", article.id),
+        ("source", article.source),
+        ("url", article.url),
+        ("outlet", article.outlet),
+        ("published", f"{article.published} ({article.published_basis})" if article.published else "unknown"),
+        ("language", article.language),
+    ]
+    for key, value in facts:
+        if value:
+            console.print(f"[dim]{key:>10}[/dim]  {value}")
+
+    if article.statements:
+        table = Table(title=f"Statements ({len(article.statements)})", show_lines=True, expand=True)
+        for column in ("#", "speaker", "cue", "stance", "certainty", "kind", "content", "when"):
+            table.add_column(column, overflow="fold")
+        for index, statement in enumerate(article.statements):
+            speaker = statement.speaker
+            who = speaker.name or speaker.text
+            if speaker.name and speaker.text and speaker.name != speaker.text:
+                who = f"{speaker.name}\n[dim]“{speaker.text}” {_span_label(speaker.spans)}[/dim]"
+            nested = f"\n[dim]in #{statement.parent}[/dim]" if statement.parent is not None else ""
+            answers = (
+                f"\n[dim]answers #{statement.responds_to}[/dim]" if statement.responds_to is not None else ""
+            )
+            when = ""
+            if statement.time:
+                when = f"{statement.time.value or '?'}\n[dim]{statement.time.basis}[/dim]"
+            table.add_row(
+                str(index),
+                who,
+                statement.cue.text,
+                statement.stance,
+                statement.certainty + nested + answers,
+                statement.kind,
+                _clip(statement.content.text),
+                when,
+            )
+        console.print(table)
+    else:
+        console.print("[dim]No statements found.[/dim]")
+
+    if article.events:
+        table = Table(title=f"Events ({len(article.events)})", expand=True)
+        for column in ("type", "mode", "source", "target", "trigger", "when", "certainty"):
+            table.add_column(column, overflow="fold")
+        for event in article.events:
+            table.add_row(
+                event.type,
+                event.mode or "",
+                event.source.name or event.source.text,
+                event.target.name or event.target.text,
+                event.trigger.text,
+                event.time.value or "" if event.time else "",
+                event.certainty,
+            )
+        console.print(table)
+
+    if article.times:
+        table = Table(title=f"Times ({len(article.times)})", expand=True)
+        for column in ("text", "span", "type", "value"):
+            table.add_column(column, overflow="fold")
+        for time in article.times:
+            value = time.value or f"[dim]unresolved: {time.anchor}[/dim]"
+            table.add_row(time.text, f"{time.start}-{time.end}", time.type, value)
+        console.print(table)
+
+    if article.places:
+        table = Table(title=f"Places ({len(article.places)})", expand=True)
+        for column in ("text", "span", "resolved to", "country", "kind", "geonameid", "lat, lon"):
+            table.add_column(column, overflow="fold")
+        for place in article.places:
+            coordinates = f"{place.lat:.3f}, {place.lon:.3f}" if place.lat is not None else ""
+            table.add_row(
+                place.text,
+                f"{place.start}-{place.end}",
+                place.name or "",
+                place.country or "",
+                place.feature or "",
+                str(place.geonameid or ""),
+                coordinates,
+            )
+        console.print(table)
+
+    if article.actors:
+        table = Table(title=f"Actors ({len(article.actors)})", expand=True)
+        for column in ("id", "name", "type", "country", "wikidata"):
+            table.add_column(column, overflow="fold")
+        for actor in article.actors:
+            table.add_row(actor.id, actor.name, actor.type, actor.country or "", actor.wikidata or "")
+        console.print(table)
+
+
+def failure_line(failure: Failure) -> str:
+    """One line naming the item and the reason (already carries its error code)."""
+    return f"{failure.status}: {failure.source}: {failure.reason}"
+
+
+def render_rows(console: Console, rows: list[dict[str, Any]], title: str) -> None:
+    """Query results as a table (long text columns clipped; use --format json for everything)."""
+    if not rows:
+        console.print(f"[dim]No {title} match.[/dim]")
+        return
+    table = Table(title=f"{title} ({len(rows)})", expand=True)
+    columns = [key for key in rows[0] if key not in ("text", "boilerplate")]
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_clip(_cell(row.get(column)), 120) for column in columns))
+    console.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def rows_jsonl(rows: Iterable[dict[str, Any]]) -> Iterable[str]:
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False, default=str)
+
+
+def render_report(console: Console, report: EvalReport) -> None:
+    """An evaluation report as a table, then its notes."""
+    table = Table(title=f"{report.task} on {report.dataset}")
+    if report.rows:
+        for column in report.rows[0]:
+            table.add_column(str(column), justify="right" if column != report_key(report) else "left")
+        for row in report.rows:
+            table.add_row(*(_cell(row.get(column)) for column in report.rows[0]))
+        console.print(table)
+    for key, value in report.summary.items():
+        console.print(f"{key}: {value}")
+    for note in report.notes:
+        console.print(f"[dim]{note}[/dim]")
+
+
+def report_key(report: EvalReport) -> str:
+    """The first column of a report's table (its row label)."""
+    return next(iter(report.rows[0])) if report.rows else ""

@@ -1,0 +1,56 @@
+"""The pipeline streams articles through every stage and turns a crash into a recorded failure."""
+
+from __future__ import annotations
+
+from communique.model import Article, Failure
+from communique.pipeline import Analyzer, get_analyzer
+from communique.settings import Settings
+
+
+def test_failures_pass_through_in_a_stream():
+    analyzer = get_analyzer(Settings())
+    items = [
+        Failure(source="bad.txt", reason="[E002] file is empty", code="E002"),
+        Article(text="The minister said the talks would resume on Monday.", source="good.txt"),
+    ]
+    results = list(analyzer.analyze_stream(items))
+    assert [type(r).__name__ for r in results] == ["Failure", "Article"]
+    assert results[0].source == "bad.txt"
+
+
+def test_an_extractor_crash_fails_only_that_article():
+    analyzer = Analyzer(Settings())
+
+    def explode(doc, article):
+        if "explode" in article.text:
+            raise RuntimeError("boom")
+
+    analyzer.extractors = [*analyzer.extractors, ("explode", explode)]
+    items = [
+        Article(text="This one will explode, officials said.", source="a.txt"),
+        Article(text="This one is fine, officials said.", source="b.txt"),
+    ]
+    results = list(analyzer.analyze_stream(items))
+    assert isinstance(results[0], Failure)
+    assert results[0].code == "E102" and "boom" in results[0].reason and results[0].source == "a.txt"
+    assert isinstance(results[1], Article)
+
+
+def test_one_analyzer_per_settings():
+    assert get_analyzer(Settings()) is get_analyzer(Settings())
+
+
+def test_offsets_index_the_returned_text(example_text):
+    article = get_analyzer(Settings(published="2024-08-18")).analyze_article(
+        Article(text=example_text, published="2024-08-18")
+    )
+    for statement in article.statements:
+        for role in (statement.speaker, statement.cue, statement.content):
+            for start, end in role.spans:
+                assert article.text[start:end].strip()
+    for time in article.times:
+        assert article.text[time.start : time.end] == time.text
+    for place in article.places:
+        assert article.text[place.start : place.end] == place.text
+    for mention in article.mentions:
+        assert article.text[mention.start : mention.end] == mention.text
