@@ -37,9 +37,14 @@ class Code(str, Enum):
     # store
     E201 = "database {path} could not be opened ({detail})"
     E202 = "could not store article ({detail})"
+    E203 = "database {path} has schema version {found}; this communique reads version {expected}"
     # usage
     E301 = "unknown export format {value!r} (expected one of: {choices})"
     E302 = "unknown query table {value!r} (expected one of: {choices})"
+    E303 = "parquet export needs an output file, not standard output"
+    E304 = "filter {name!r} does not apply to table {table!r}"
+    E305 = "invalid date {value!r} for {name!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+    E306 = "limit must be a positive integer, not {value!r}"
 
     # attribution (E401-E499)
     E401 = "{path} is not a PolNeAR split (expected text/ and attributions/ folders)"

@@ -1,0 +1,249 @@
+"""The DuckDB database handle: open, write articles and failures, read an article back.
+
+Owns: the connection, the schema check, and the write path. Each call to :meth:`Database.add`
+or :meth:`Database.add_many` writes whole articles (the article row and every child row) in one
+transaction, so a process killed mid-write leaves either the complete article or nothing, and
+re-running the same ingest completes it; an article already present is skipped (its id is the
+hash of its text), so re-ingesting is a no-op. Must not: analyze text, build query filters
+(``communique.query`` does) or print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import Code, StoreError
+from ..model import Article, Failure
+from . import rows as rowconv
+from .schema import CHILD_TABLES, COLUMNS, SCHEMA_VERSION, arrow_schema, ddl, quote
+
+_WRITE_ORDER = ("articles", *CHILD_TABLES)
+# What a write of well-typed-looking rows can still raise: DuckDB, or Arrow refusing a value
+# (a number too large for its column, a string where a number belongs).
+_WRITE_ERRORS = (duckdb.Error, pa.ArrowException, ArithmeticError, TypeError, ValueError)
+
+# Actors are global: a later article never overwrites what an earlier one said about an actor,
+# it only fills fields that were still unknown (a country, a Wikidata id).
+_ACTOR_UPSERT = ", ".join(
+    f"{c} = COALESCE(actors.{c}, excluded.{c})" for c in ("name", "type", "country", "wikidata", "sector")
+)
+
+
+def _now() -> dt.datetime:
+    """Current UTC time without a zone (the TIMESTAMP columns hold UTC)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def fetch_dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """All rows of an executed query as dicts keyed by column name."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+class Database:
+    """A communique database in one DuckDB file (or ``":memory:"``).
+
+    Opening creates the file and any missing tables; ``read_only=True`` opens an existing file
+    for queries only (several readers may share it, but DuckDB allows one writing process).
+    Usable as a context manager, which closes it.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError(Code.E201, path=self.path, detail="no such file")
+        try:
+            self._conn = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(Code.E201, path=self.path, detail=str(exc).splitlines()[0]) from exc
+        try:
+            self._prepare()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _prepare(self) -> None:
+        """Create missing tables (writers) and refuse a database of another schema version."""
+        conn = self._conn
+        try:
+            if not self.read_only:
+                conn.begin()
+                for statement in ddl():
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO communique_meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+                    [str(SCHEMA_VERSION)],
+                )
+                conn.commit()
+            found = conn.execute(
+                "SELECT value FROM communique_meta WHERE key = 'schema_version'"
+            ).fetchone()
+        except duckdb.Error as exc:
+            raise StoreError(Code.E201, path=self.path, detail=str(exc).splitlines()[0]) from exc
+        if found is None or found[0] != str(SCHEMA_VERSION):
+            raise StoreError(
+                Code.E203, path=self.path, found=found[0] if found else "none", expected=SCHEMA_VERSION
+            )
+
+    # ---- lifecycle -----------------------------------------------------------------------
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection (for ``communique.query`` and for hand-written SQL)."""
+        return self._conn
+
+    def close(self) -> None:
+        """Close the connection; committed work is durable. Closing twice is harmless."""
+        self._conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def contains(self, article_id: str) -> bool:
+        """Whether an article with this id is stored (complete, children included)."""
+        row = self._conn.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row is not None
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored article as :meth:`Article.to_dict` returned it when stored, or None."""
+        conn = self._conn
+        found = fetch_dicts(conn.execute("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not found:
+            return None
+        children = {
+            table: fetch_dicts(
+                conn.execute(f'SELECT * FROM {table} WHERE article_id = ? ORDER BY "index"', [article_id])
+            )
+            for table in CHILD_TABLES
+        }
+        return rowconv.article_dict(found[0], children)
+
+    def counts(self) -> dict[str, int]:
+        """Number of rows in each table (for summaries and checks)."""
+        return {
+            table: self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+            for table in COLUMNS
+        }
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def add(self, article: Article) -> bool:
+        """Store one article with all its children in one transaction.
+
+        Returns False (and writes nothing) when the article is already stored. Raises
+        :class:`StoreError` (E202) when it cannot be stored; nothing of it is then written.
+        """
+        result = self.add_many([article])[0]
+        if isinstance(result, StoreError):
+            raise result
+        return result
+
+    def add_many(self, articles: Iterable[Article]) -> list[bool | StoreError]:
+        """Store a batch of articles, each complete or not at all, in as few statements as possible.
+
+        The whole batch is written in one transaction (one insert per table), which is far
+        cheaper than one transaction per article; a kill mid-batch loses the batch, never part
+        of an article. Returns, per article in order: True (stored), False (already stored, or
+        a repeat within the batch) or the :class:`StoreError` explaining why it could not be
+        stored (the error is returned, not raised, so the rest of the batch is still stored).
+        """
+        batch = list(articles)
+        results: list[bool | StoreError | None] = [None] * len(batch)
+        present = self._present([a.id for a in batch])
+        pending: list[tuple[int, dict[str, list[rowconv.Row]]]] = []
+        stamp = _now()
+        for i, article in enumerate(batch):
+            if article.id in present:
+                results[i] = False
+                continue
+            try:
+                converted = rowconv.article_rows(article, stamp)
+            except (TypeError, ValueError, AttributeError) as exc:
+                results[i] = _store_error(article, exc)
+                continue
+            present.add(article.id)
+            pending.append((i, converted))
+        if pending:
+            try:
+                self._write([converted for _, converted in pending])
+                for i, _ in pending:
+                    results[i] = True
+            except _WRITE_ERRORS as exc:
+                if len(pending) == 1:
+                    results[pending[0][0]] = _store_error(batch[pending[0][0]], exc)
+                else:
+                    # Find the culprit: store the articles one by one so the good ones survive.
+                    for i, converted in pending:
+                        try:
+                            self._write([converted])
+                            results[i] = True
+                        except _WRITE_ERRORS as one_exc:
+                            results[i] = _store_error(batch[i], one_exc)
+        return [r if r is not None else False for r in results]
+
+    def add_failure(self, failure: Failure) -> None:
+        """Record an item that failed or was skipped; the same source and code is kept once
+        (the latest reason and time win)."""
+        try:
+            self._conn.execute(
+                "INSERT INTO failures VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, code) DO UPDATE "
+                "SET status = excluded.status, reason = excluded.reason, recorded_at = excluded.recorded_at",
+                [failure.source, failure.code, failure.status, failure.reason, _now()],
+            )
+        except duckdb.Error as exc:
+            raise StoreError(Code.E202, detail=f"failure record for {failure.source}: {exc}") from exc
+
+    def _present(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        found = self._conn.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+        ).fetchall()
+        return {row[0] for row in found}
+
+    def _write(self, converted: list[dict[str, list[rowconv.Row]]]) -> None:
+        """Insert the rows of several articles in one transaction (rolled back on any error)."""
+        conn = self._conn
+        conn.begin()
+        try:
+            for table in _WRITE_ORDER:
+                self._insert(table, [row for rows in converted for row in rows[table]])
+            actors = rowconv.merge_actors([row for rows in converted for row in rows["actors"]])
+            self._insert("actors", actors, upsert=_ACTOR_UPSERT)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+
+    def _insert(self, table: str, rows: list[rowconv.Row], upsert: str | None = None) -> None:
+        if not rows:
+            return
+        data = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+        columns = ", ".join(quote(c.name) for c in COLUMNS[table])
+        sql = f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _communique_rows"
+        if upsert:
+            sql += f" ON CONFLICT (id) DO UPDATE SET {upsert}"
+        self._conn.register("_communique_rows", data)
+        try:
+            self._conn.execute(sql)
+        finally:
+            self._conn.unregister("_communique_rows")
+
+
+def _store_error(article: Article, exc: BaseException) -> StoreError:
+    where = article.source or article.id
+    error = StoreError(Code.E202, detail=f"{where}: {str(exc).splitlines()[0] if str(exc) else exc!r}")
+    error.__cause__ = exc
+    return error
