@@ -31,6 +31,9 @@ class Code(str, Enum):
     E014 = "invalid publication date {value!r} (expected YYYY-MM-DD)"
     E015 = "cannot read file ({detail})"
     E016 = "article has {size} characters, over the {limit}-character limit"
+    E017 = "decompressed content is over the {limit}-byte limit (raise it with --max-bytes)"
+    E018 = "unexpected error while reading ({detail})"
+    E019 = "standard input is not available"
     # nlp / extraction
     E101 = "spaCy model {name!r} could not be loaded: {detail}"
     E102 = "analysis failed ({detail})"

@@ -1,0 +1,117 @@
+"""WARC and WARC.gz crawl files to articles, one record at a time (warcio).
+
+Owns: walking the records of a crawl, picking the successful HTML responses (and HTML
+``resource`` records), and making each an Article with source ``path#N`` (N counts every record
+of the file from 1, so ``path#N`` finds it again). The publication date comes from the page's
+metadata, else ``--published``, else the record's WARC-Date (basis ``warc-date``, a last resort:
+it is when the page was crawled). Must not: hold more than one record in memory; a record over
+``settings.max_bytes`` is refused (E005) without being read.
+
+Failures: a bad page is that record's failure; a record warcio cannot parse (E010) or a cut-off
+gzip stream (E006) ends the file, because a WARC has no way to find the next record after it;
+a file without any HTML response is one E011 failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+from communique.errors import Code, CommuniqueError, ItemError
+from communique.ingest.article import build_article, to_failure
+from communique.ingest.decode import GZIP_ERRORS, one_line
+from communique.ingest.html import decode_html, extract_page
+from communique.model import Article, Failure
+from communique.settings import Settings
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_RECORD_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError)
+
+
+def read_warc(path: Path, settings: Settings) -> Iterator[Article | Failure]:
+    """Articles and failures of the HTML responses in the WARC (or WARC.gz) file ``path``."""
+    name = str(path)
+    pages = 0
+    number = 0
+    with open(path, "rb") as stream:
+        records = iter(ArchiveIterator(stream))
+        while True:
+            source = f"{name}#{number + 1}"
+            try:
+                record = next(records, None)
+                if record is None:
+                    break
+                number += 1
+                content_type = _html_content_type(record)
+                if content_type is None:
+                    continue
+                pages += 1
+                item: Article | Failure = _article(record, content_type, source, name, settings)
+            except _RECORD_ERRORS as exc:
+                yield to_failure(source, ItemError(Code.E010, detail=one_line(exc)))
+                return
+            except GZIP_ERRORS as exc:
+                yield to_failure(name, ItemError(Code.E006, detail=one_line(exc)))
+                return
+            except CommuniqueError as error:
+                item = to_failure(source, error)
+            yield item
+    if pages == 0:
+        if number == 0:
+            raise ItemError(Code.E010, detail="no WARC record found")
+        raise ItemError(Code.E011)
+
+
+def _html_content_type(record: Any) -> str | None:
+    """The content type of a successful HTML response or resource record, else None."""
+    if record.rec_type == "response":
+        headers = record.http_headers
+        if headers is None:
+            return None
+        status = headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            return None  # redirects and errors carry no article
+        content_type = headers.get_header("Content-Type") or ""
+    elif record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    else:
+        return None
+    if content_type.split(";")[0].strip().lower() in _HTML_TYPES:
+        return content_type
+    return None
+
+
+def _article(record: Any, content_type: str, source: str, name: str, settings: Settings) -> Article:
+    """The Article of one HTML record; raises the record's ItemError."""
+    if record.length is not None and record.length > settings.max_bytes:
+        raise ItemError(Code.E005, size=record.length, limit=settings.max_bytes)
+    data = record.content_stream().read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:  # chunked or compressed bodies can outgrow the record
+        raise ItemError(Code.E017, limit=settings.max_bytes)
+    if not data.strip():
+        raise ItemError(Code.E012)
+    html = decode_html(data, content_type)
+    target = record.rec_headers.get_header("WARC-Target-URI")
+    page = extract_page(html, url=target)
+    return build_article(
+        page.text,
+        source=source,
+        settings=settings,
+        title=page.title,
+        url=page.url,
+        outlet=page.outlet,
+        published=page.published,
+        crawl_date=_warc_date(record.rec_headers.get_header("WARC-Date")),
+    )
+
+
+def _warc_date(value: str | None) -> str | None:
+    """The date part of a WARC-Date (``2024-08-18T10:00:00Z``)."""
+    if value and len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
+        return value[:10]
+    return None
