@@ -55,6 +55,11 @@ class Code(str, Enum):
     E403 = "speaker case file {path} has a bad line {line} ({detail})"
     E404 = "no training data in {path} ({detail})"
 
+    # places: gazetteer, resolution and geo / metonymy evaluation
+    E701 = "gazetteer could not be built from the installed data ({detail})"
+    E702 = "{path} is not a toponym corpus (expected LGL or GeoVirus XML: {detail})"
+    E703 = "{path} is not a ReLocaR metonymy file ({detail})"
+
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] {self.value.format(**kwargs)}"
 
