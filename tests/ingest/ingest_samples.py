@@ -42,6 +42,7 @@ def write_warc(path: Path, records: list[dict], gzip: bool = True) -> Path:
                 spec["uri"],
                 kind,
                 payload=io.BytesIO(spec["body"]),
+                length=len(spec["body"]),  # a known length keeps warcio from spooling to a temp file
                 http_headers=http_headers,
                 warc_headers_dict=warc_headers,
                 warc_content_type=spec.get("warc_content_type"),

@@ -14,7 +14,10 @@ a file without any HTML response is one E011 failure.
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Iterator
+from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any
 
@@ -35,18 +38,31 @@ _RECORD_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError
 
 def read_warc(path: Path, settings: Settings) -> Iterator[Article | Failure]:
     """Articles and failures of the HTML responses in the WARC (or WARC.gz) file ``path``."""
+    if os.stat(path).st_size == 0:
+        raise ItemError(Code.E002)
     name = str(path)
     pages = 0
     number = 0
     with open(path, "rb") as stream:
-        records = iter(ArchiveIterator(stream))
+        archive = ArchiveIterator(stream)
+        records = iter(archive)
         while True:
             source = f"{name}#{number + 1}"
             try:
-                record = next(records, None)
+                # warcio reports a record whose Content-Length is wrong on stderr while it
+                # looks for the next one; the library must not print, so it is caught here.
+                with redirect_stderr(io.StringIO()):
+                    record = next(records, None)
+                if archive.err_count:
+                    bad = ItemError(Code.E010, detail="its length does not match its Content-Length")
+                    yield to_failure(f"{name}#{max(number, 1)}", bad)
+                    return
                 if record is None:
                     break
                 number += 1
+                if record.format != "warc":
+                    yield to_failure(source, ItemError(Code.E010, detail="not a WARC record"))
+                    return
                 content_type = _html_content_type(record)
                 if content_type is None:
                     continue
@@ -93,6 +109,9 @@ def _article(record: Any, content_type: str, source: str, name: str, settings: S
     data = record.content_stream().read(settings.max_bytes + 1)
     if len(data) > settings.max_bytes:  # chunked or compressed bodies can outgrow the record
         raise ItemError(Code.E017, limit=settings.max_bytes)
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:  # warcio returns what a cut-off file still holds without complaint
+        raise ItemError(Code.E010, detail=f"record is cut off, {missing} bytes missing")
     if not data.strip():
         raise ItemError(Code.E012)
     html = decode_html(data, content_type)
