@@ -1,0 +1,72 @@
+"""Tense of the clause a time expression sits in, read from spaCy's parse.
+
+Owns: the question "does this sentence look back or ahead?" for a character range, which decides
+whether a bare weekday or month is the last one or the next one. Must not: resolve dates.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from communique.extract.time.tagger import Direction
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
+_FUTURE_VERBS = {"plan", "expect", "schedule", "intend", "hope", "aim", "prepare", "due", "set"}
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The nearest verb at or above ``token`` in the dependency tree."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def verb_direction(verb: Token, depth: int = 0) -> int:
+    """-1 for past tense (``said``, ``had met``, ``was``), +1 for future (``will meet``, ``is to
+    meet``, ``plans to meet``), 0 for present or unknown."""
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    words = {child.lower_ for child in auxiliaries}
+    if words & _FUTURE_AUX or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
+        return 1
+    if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
+        return -1
+    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "'s"}:
+        return -1
+    if verb.tag_ == "VB" and "to" in words and verb.head.i != verb.i and depth < 4:
+        head = verb.head
+        if head.lemma_ in _FUTURE_VERBS or head.lower_ in ("is", "are", "going"):
+            return 1
+        return verb_direction(head, depth + 1) if head.pos_ in ("VERB", "AUX") else 0
+    if verb.tag_ == "VB" and words & {"would", "could", "might", "may", "can", "should", "must"}:
+        return 1 if words & {"would", "might", "may", "could"} else 0
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"):
+        return -1
+    return 0
+
+
+def doc_direction(doc: Doc) -> Direction:
+    """A :data:`Direction` for ``doc``: the tense of the verb governing each character range,
+    else the tense of the sentence's root."""
+    cache: dict[int, int] = {}
+
+    def direction(start: int, end: int) -> int:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return 0
+        if span.start in cache:
+            return cache[span.start]
+        verb = _governing_verb(span.root)
+        result = verb_direction(verb) if verb is not None else 0
+        if result == 0 and verb is not None and verb.dep_ in ("ccomp", "conj", "advcl", "xcomp"):
+            outer = _governing_verb(verb.head)
+            if outer is not None and outer.i != verb.i and verb.tag_ not in ("VBZ", "VBP"):
+                result = verb_direction(outer)
+        cache[span.start] = result
+        return result
+
+    return direction
