@@ -268,3 +268,12 @@ def test_a_whole_bad_batch_yields_one_item_per_input(tmp_path, good):
         ("zz-good.txt", "ok"),
         ("missing", "E001"),
     ]
+
+
+def test_absurdly_nested_json_line_is_malformed(read, tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text("[" * 100_000 + "\n" + json.dumps({"text": ENGLISH}) + "\n", encoding="utf-8")
+    items = read(path)
+    failure = failure_of(items, f"{path}:1")
+    assert failure.code == "E007" and "nested" in failure.reason
+    assert isinstance(items[1], Article)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from communique.errors import Code, CommuniqueError, ItemError
 from communique.ingest.article import build_article, parse_published, to_failure
-from communique.ingest.decode import decode_text
+from communique.ingest.decode import decode_text, one_line
 from communique.model import Article, Failure
 from communique.settings import Settings
 
@@ -61,6 +61,8 @@ def read_jsonl(lines: Iterable[Line], name: str, settings: Settings) -> Iterator
             yield _article(data, size, source, settings)
         except CommuniqueError as error:
             yield to_failure(source, error)
+        except Exception as exc:  # a surprise in one line loses that line, not the file
+            yield to_failure(source, ItemError(Code.E018, detail=f"{type(exc).__name__}: {one_line(exc)}"))
 
 
 def _article(data: bytes | None, size: int, source: str, settings: Settings) -> Article:
@@ -72,6 +74,8 @@ def _article(data: bytes | None, size: int, source: str, settings: Settings) -> 
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ItemError(Code.E007, detail=f"{exc.msg} at column {exc.colno}") from exc
+    except RecursionError as exc:
+        raise ItemError(Code.E007, detail="nested too deeply") from exc
     if not isinstance(record, dict):
         raise ItemError(Code.E007, detail=f"expected an object, got {type(record).__name__}")
     text = record.get("text")

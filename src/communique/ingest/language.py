@@ -37,7 +37,7 @@ def identify_language(text: str, accepted: tuple[str, ...]) -> tuple[str, bool]:
     """
     sample = text[:_SAMPLE_CHARS]
     fallback = accepted[0] if accepted else "en"
-    if sum(1 for char in sample if char.isalpha()) < _MIN_LETTERS:
+    if not _has_letters(sample, _MIN_LETTERS):
         return fallback, True
     ranking = _identifier().rank(sample)
     best, probability = ranking[0]
@@ -49,3 +49,13 @@ def identify_language(text: str, accepted: tuple[str, ...]) -> tuple[str, bool]:
         if language in accepted:
             return language, True
     return fallback, True
+
+
+def _has_letters(text: str, needed: int) -> bool:
+    """True once ``needed`` letters are seen (stops early: long texts pass at once)."""
+    for char in text:
+        if char.isalpha():
+            needed -= 1
+            if needed <= 0:
+                return True
+    return False

@@ -33,7 +33,7 @@ from communique.model import Article, Failure
 from communique.settings import Settings
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_RECORD_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError)
+_RECORD_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException)
 
 
 def read_warc(path: Path, settings: Settings) -> Iterator[Article | Failure]:
@@ -53,34 +53,42 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Article | Failure]:
                 # looks for the next one; the library must not print, so it is caught here.
                 with redirect_stderr(io.StringIO()):
                     record = next(records, None)
-                if archive.err_count:
-                    bad = ItemError(Code.E010, detail="its length does not match its Content-Length")
-                    yield to_failure(f"{name}#{max(number, 1)}", bad)
-                    return
-                if record is None:
-                    break
-                number += 1
-                if record.format != "warc":
-                    yield to_failure(source, ItemError(Code.E010, detail="not a WARC record"))
-                    return
-                content_type = _html_content_type(record)
-                if content_type is None:
-                    continue
-                pages += 1
-                item: Article | Failure = _article(record, content_type, source, name, settings)
             except _RECORD_ERRORS as exc:
                 yield to_failure(source, ItemError(Code.E010, detail=one_line(exc)))
                 return
             except GZIP_ERRORS as exc:
                 yield to_failure(name, ItemError(Code.E006, detail=one_line(exc)))
                 return
-            except CommuniqueError as error:
-                item = to_failure(source, error)
-            yield item
+            if archive.err_count:
+                bad = ItemError(Code.E010, detail="its length does not match its Content-Length")
+                yield to_failure(f"{name}#{max(number, 1)}", bad)
+                return
+            if record is None:
+                break
+            number += 1
+            if record.format != "warc":
+                yield to_failure(source, ItemError(Code.E010, detail="not a WARC record"))
+                return
+            content_type = _html_content_type(record)
+            if content_type is not None:
+                pages += 1
+                yield _page_item(record, content_type, source, settings)
     if pages == 0:
         if number == 0:
             raise ItemError(Code.E010, detail="no WARC record found")
         raise ItemError(Code.E011)
+
+
+def _page_item(record: Any, content_type: str, source: str, settings: Settings) -> Article | Failure:
+    """One HTML record as an Article, or as that record's Failure (the file goes on)."""
+    try:
+        return _article(record, content_type, source, settings)
+    except CommuniqueError as error:
+        return to_failure(source, error)
+    except GZIP_ERRORS as exc:
+        return to_failure(source, ItemError(Code.E006, detail=one_line(exc)))
+    except Exception as exc:  # a surprise in one page must not lose the rest of the crawl
+        return to_failure(source, ItemError(Code.E018, detail=f"{type(exc).__name__}: {one_line(exc)}"))
 
 
 def _html_content_type(record: Any) -> str | None:
@@ -102,7 +110,7 @@ def _html_content_type(record: Any) -> str | None:
     return None
 
 
-def _article(record: Any, content_type: str, source: str, name: str, settings: Settings) -> Article:
+def _article(record: Any, content_type: str, source: str, settings: Settings) -> Article:
     """The Article of one HTML record; raises the record's ItemError."""
     if record.length is not None and record.length > settings.max_bytes:
         raise ItemError(Code.E005, size=record.length, limit=settings.max_bytes)
