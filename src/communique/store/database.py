@@ -41,7 +41,11 @@ def _now() -> dt.datetime:
 
 
 def fetch_dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """All rows of an executed query as dicts keyed by column name."""
+    """All rows of an executed query as dicts keyed by column name.
+
+    Always fetch to the end: DuckDB 2 refuses other work (``register``) on a connection whose
+    last result is unfinished, so this module never leaves one behind (no ``fetchone``).
+    """
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -82,15 +86,14 @@ class Database:
                     [str(SCHEMA_VERSION)],
                 )
                 conn.commit()
-            found = conn.execute(
+            versions = conn.execute(
                 "SELECT value FROM communique_meta WHERE key = 'schema_version'"
-            ).fetchone()
+            ).fetchall()
         except duckdb.Error as exc:
             raise StoreError(Code.E201, path=self.path, detail=str(exc).splitlines()[0]) from exc
-        if found is None or found[0] != str(SCHEMA_VERSION):
-            raise StoreError(
-                Code.E203, path=self.path, found=found[0] if found else "none", expected=SCHEMA_VERSION
-            )
+        found = versions[0][0] if versions else "none"
+        if found != str(SCHEMA_VERSION):
+            raise StoreError(Code.E203, path=self.path, found=found, expected=SCHEMA_VERSION)
 
     # ---- lifecycle -----------------------------------------------------------------------
 
@@ -113,8 +116,7 @@ class Database:
 
     def contains(self, article_id: str) -> bool:
         """Whether an article with this id is stored (complete, children included)."""
-        row = self._conn.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row is not None
+        return bool(self._conn.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchall())
 
     def get_article(self, article_id: str) -> dict[str, Any] | None:
         """The stored article as :meth:`Article.to_dict` returned it when stored, or None."""
@@ -133,7 +135,7 @@ class Database:
     def counts(self) -> dict[str, int]:
         """Number of rows in each table (for summaries and checks)."""
         return {
-            table: self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+            table: self._conn.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
             for table in COLUMNS
         }
 
