@@ -76,3 +76,29 @@ def test_no_text_is_removed(example_text):
 def test_overlong_line_is_never_boilerplate():
     paragraph = "Read more " + "about the negotiations and the many delays they suffered " * 10
     assert not is_boilerplate_line(paragraph)
+
+
+@pytest.mark.shared
+def test_no_polnear_attribution_span_is_marked_as_boilerplate(shared_dir):
+    """On PolNeAR dev, boilerplate lines may only overlap spans the annotators discarded."""
+    base = shared_dir / "eval" / "polnear" / "dev"
+    overlaps: dict[str, int] = {}
+    checked = 0
+    for ann in sorted((base / "attributions").glob("*.ann")):
+        text_path = base / "text" / (ann.stem.rsplit("_", 1)[0] + ".txt")
+        if not text_path.exists():
+            continue
+        spans = boilerplate_spans(text_path.read_text(encoding="utf-8"))
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if not line.startswith("T") or len(fields) < 3:
+                continue
+            label, offsets = fields[1].split(" ", 1)
+            checked += 1
+            for piece in offsets.split(";"):
+                start, end = map(int, piece.split())
+                if any(s < end and start < e for s, e in spans):
+                    overlaps[label] = overlaps.get(label, 0) + 1
+                    break
+    assert checked > 1000
+    assert set(overlaps) <= {"Discard"}, overlaps

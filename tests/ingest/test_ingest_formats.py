@@ -115,6 +115,13 @@ def test_html_in_a_declared_legacy_charset(read, tmp_path):
     assert "Café Landtmann" in article.text
 
 
+def test_gzipped_html(read, fixtures, tmp_path):
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress((fixtures / "page.html").read_bytes()))
+    [article] = read(path)
+    assert article.title == "Ceasefire talks resume in Doha" and article.outlet == "Example Herald"
+
+
 def test_html_without_suffix_is_recognised(read, tmp_path):
     path = tmp_path / "download"
     path.write_text(page(f"<p>{ENGLISH}</p>", title="Trade talks in Vienna"), encoding="utf-8")
