@@ -113,8 +113,12 @@ def test_actors_are_global_and_each_article_keeps_its_own_list(db_path):
     second = build_article(" Two.")
     # The second article knows the Wikidata id the first lacked, and calls the actor otherwise.
     second.actors[1] = Actor("UKRGOV", "Ukrainian government", "government", "UKR", "Q1363410", "GOV")
+    third = build_article(" Three.")
+    third.actors[1] = Actor("UKRGOV", "Ukraine", "government", None, "Q999", None)
     with Database(db_path) as db:
-        db.add_many([first, second])
+        db.add(first)
+        # Upsert against the stored row, and within one batch.
+        assert db.add_many([second, third]) == [True, True]
         actors = db.connection.execute("SELECT id, name, wikidata FROM actors ORDER BY id").fetchall()
         # One row per actor; the first name stays, the missing Wikidata id is filled in.
         assert actors == [
@@ -123,6 +127,9 @@ def test_actors_are_global_and_each_article_keeps_its_own_list(db_path):
         ]
         assert db.get_article(first.id)["actors"] == first.to_dict()["actors"]
         assert db.get_article(second.id)["actors"] == second.to_dict()["actors"]
+        assert db.get_article(third.id)["actors"] == third.to_dict()["actors"]
+        country = db.connection.execute("SELECT country FROM actors WHERE id = 'UKRGOV'").fetchall()
+        assert country == [("UKR",)]
 
 
 def test_child_rows_need_their_article(db_path, article):
