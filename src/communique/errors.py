@@ -55,6 +55,17 @@ class Code(str, Enum):
     E403 = "speaker case file {path} has a bad line {line} ({detail})"
     E404 = "no training data in {path} ({detail})"
 
+    # time: TimeML / MEANTIME evaluation (E501-E599)
+    E501 = "no TimeML (.tml) or MEANTIME CAT (.xml) documents under {path}"
+    E502 = "time gold file {path} is malformed ({detail})"
+    # actors: knowledge base files, imports and linking evaluation (E601-E699)
+    E601 = "actor file {path} cannot be read ({detail})"
+    E602 = "actor file row {where} is malformed ({detail})"
+    E603 = "unknown actor import format {value!r} (expected one of: {choices})"
+    E604 = "no actor with id or name {value!r} in the knowledge base"
+    E605 = "{path} is not a Wikidata export ({detail})"
+    E606 = "linking gold file {path} is malformed ({detail})"
+
     # places: gazetteer, resolution and geo / metonymy evaluation
     E701 = "gazetteer could not be built from the installed data ({detail})"
     E702 = "{path} is not a toponym corpus (expected LGL or GeoVirus XML: {detail})"

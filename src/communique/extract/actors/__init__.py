@@ -1,14 +1,118 @@
-"""Extractor for actors and mentions (placeholder until its issue lands; it adds nothing yet)."""
+"""Actors: the knowledge base and the extractor that links mentions and speakers to it.
 
+Owns: :class:`ActorLinker`, which fills ``article.actors`` (unique; knowledge-base or
+article-local), ``article.mentions``, ``statement.speaker.actor`` (normalising
+``speaker.name`` to the canonical name) and the source/target actors of events that earlier
+extractors put on the article. Must not: create statements or events, or touch places.
+
+Public helpers: :func:`load_kb` (the knowledge base, once per process) and
+:func:`resolve_name` (a speaker name or descriptor -> an actor, for other extractors).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
 from spacy.tokens import Doc
 
-from communique.model import Article
+from communique.extract.actors.entries import PERSON, Entry
+from communique.extract.actors.kb import KnowledgeBase, load_kb, resolve_name
+from communique.extract.actors.linker import AliasIndex, Link, find_links
+from communique.model import Actor, Article, Mention, Role
 from communique.settings import Settings
+
+__all__ = ["ActorLinker", "KnowledgeBase", "load_kb", "resolve_name"]
+
+# When a speaker span holds several mentions, the one most likely to be the speaker wins.
+_SPEAKER_PREFERENCE = {"person": 0, "government": 1, "military": 2, "organisation": 3}
+
+
+@lru_cache(maxsize=8)
+def _alias_index(kb_files: tuple) -> AliasIndex:  # noqa: ANN001
+    """The alias index over a knowledge base, built once per process and set of files."""
+    return AliasIndex(load_kb(kb_files), spacy.blank("en").tokenizer)
 
 
 class ActorLinker:
+    """Links actor mentions, speakers and event parties to actors (see the module docstring)."""
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.kb_files = tuple(settings.actor_files)
+        self.kb = load_kb(self.kb_files)
+        self.index = _alias_index(self.kb_files)
 
     def __call__(self, doc: Doc, article: Article) -> None:
-        return None
+        published = (article.published or self.settings.published or None)
+        published = published[:10] if published else None
+        links = find_links(doc, self.kb, self.index, published)
+        actors: dict[str, Actor] = {a.id: a for a in article.actors}
+        mentions: list[Mention] = list(article.mentions)
+        for link in links:
+            start, end = doc[link.start].idx, doc[link.end - 1].idx + len(doc[link.end - 1])
+            actors.setdefault(link.entry.id, link.entry.to_actor())
+            mentions.append(Mention(link.entry.id, start, end, article.text[start:end]))
+        by_name = _names_in_article(links, doc)
+        for statement in article.statements:
+            self._link_role(statement.speaker, doc, article, links, by_name, published, actors, mentions)
+        for event in article.events:
+            for role in (event.source, event.target):
+                self._link_role(role, doc, article, links, by_name, published, actors, mentions)
+        article.actors = list(actors.values())
+        article.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def _link_role(
+        self,
+        role: Role,
+        doc: Doc,
+        article: Article,
+        links: list[Link],
+        by_name: dict[str, Entry],
+        published: str | None,
+        actors: dict[str, Actor],
+        mentions: list[Mention],
+    ) -> None:
+        """Fill ``role.actor`` (and the canonical ``role.name``) for a speaker, source or target."""
+        if not role.spans:
+            return
+        inside = [
+            link for link in links
+            if any(doc[link.start].idx < e and s < doc[link.end - 1].idx + len(doc[link.end - 1])
+                   for s, e in role.spans)
+        ]
+        entry: Entry | None = None
+        if inside:
+            entry = min(inside, key=lambda l: (_SPEAKER_PREFERENCE.get(l.entry.type, 9),
+                                               -(l.end - l.start))).entry
+        else:
+            for text in (role.name, role.text):
+                if not text:
+                    continue
+                entry = by_name.get(text.casefold())
+                if entry is None:
+                    found = resolve_name(text, published, self.kb)
+                    entry = self.kb.get(found.id) if found else None
+                if entry is not None:
+                    break
+            if entry is not None:
+                for s, e in role.spans:
+                    mentions.append(Mention(entry.id, s, e, article.text[s:e]))
+        if entry is None:
+            return
+        role.actor = entry.id
+        role.name = entry.name
+        actors.setdefault(entry.id, entry.to_actor())
+
+
+def _names_in_article(links: list[Link], doc: Doc) -> dict[str, Entry]:
+    """Full names and surnames of the people the article names -> their entries (latest wins),
+    so a speaker name the attribution extractor wrote resolves the way the article means it."""
+    names: dict[str, Entry] = {}
+    for link in links:
+        if link.entry.type != PERSON:
+            continue
+        text = doc[link.start : link.end].text
+        for key in {text, link.entry.name, text.split()[-1], link.entry.name.split()[-1]}:
+            names[key.casefold()] = link.entry
+    return names

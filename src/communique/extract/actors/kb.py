@@ -1,0 +1,240 @@
+"""The actor knowledge base: loaded once per process, indexed by name, role and country.
+
+Owns: :class:`KnowledgeBase` (lookup by alias, by role held on a date, by capital or
+demonym; search and explain for the ``communique kb`` commands), :func:`load_kb` (the shipped
+data plus users' files, cached per process) and :func:`resolve_name`, the helper other
+extractors use to turn a speaker name into an actor. Must not: read spaCy documents (the
+linker does) or print.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from communique.errors import Code, UsageError
+from communique.extract.actors.entries import COUNTRY, PERSON, Entry, fold
+from communique.extract.actors.kb_io import import_entries, read_actor_file, read_shipped
+from communique.extract.actors.roles import HISTORICAL, SKIPPABLE, role_forms
+from communique.model import Actor
+
+# When several people hold matching roles, the more senior office is preferred.
+_SECTOR_ORDER = {"GOV": 0, "IGO": 1, "MIL": 2}
+
+
+def _key(text: str) -> str:
+    """Index key of a name: folded, spaces collapsed, a leading "the" dropped."""
+    key = " ".join(fold(text).replace("\u2019", "'").split())
+    return key[4:] if key.startswith("the ") else key
+
+
+class KnowledgeBase:
+    """Actors by id with the indexes linking needs. Build with :func:`load_kb`."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.by_alias: dict[str, list[str]] = defaultdict(list)
+        self.capitals: dict[str, str] = {}
+        self.demonyms: dict[str, str] = {}
+        self.country_names: dict[str, str] = {}
+        self.holders: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+        self.add(entries)
+
+    # ---- building -------------------------------------------------------------------------
+    def add(self, entries: Iterable[Entry]) -> None:
+        """Add entries; an entry whose id is already known replaces the old one (users' files
+        override the shipped data)."""
+        for entry in entries:
+            if entry.id in self.entries:
+                self._forget(self.entries[entry.id])
+            self.entries[entry.id] = entry
+            for name in self.names_of(entry):
+                ids = self.by_alias[_key(name)]
+                if entry.id not in ids:
+                    ids.append(entry.id)
+            if entry.type == COUNTRY:
+                for name in (entry.name, *entry.aliases):
+                    self.country_names.setdefault(_key(name), entry.id)
+                for demonym in entry.demonyms:
+                    self.demonyms.setdefault(_key(demonym), entry.id)
+                for capital in entry.capitals:
+                    self.capitals.setdefault(capital, entry.id)
+            for spell in entry.roles:
+                self.holders[(spell.role, spell.scope)].append(entry.id)
+
+    def _forget(self, entry: Entry) -> None:
+        for name in self.names_of(entry):
+            ids = self.by_alias.get(_key(name), [])
+            if entry.id in ids:
+                ids.remove(entry.id)
+        for spell in entry.roles:
+            ids = self.holders.get((spell.role, spell.scope), [])
+            if entry.id in ids:
+                ids.remove(entry.id)
+
+    @staticmethod
+    def names_of(entry: Entry) -> list[str]:
+        """The entry's name and aliases."""
+        return [entry.name, *entry.aliases]
+
+    # ---- lookup -----------------------------------------------------------------------------
+    def get(self, actor_id: str) -> Entry | None:
+        """The entry with this id, or None."""
+        return self.entries.get(actor_id)
+
+    def find(self, name: str) -> list[Entry]:
+        """Entries whose name or alias is ``name`` (case- and accent-insensitive)."""
+        return [self.entries[i] for i in self.by_alias.get(_key(name), [])]
+
+    def country_of(self, word: str) -> str | None:
+        """ISO alpha-3 code for a country name, alias or demonym (``Belarusian`` -> ``BLR``)."""
+        key = _key(word)
+        return self.country_names.get(key) or self.demonyms.get(key)
+
+    def scope_of(self, words: str) -> str | None:
+        """The scope a phrase names: a country code, or the id of an organisation (``NATO``)."""
+        country = self.country_of(words)
+        if country:
+            return country
+        for entry in self.find(words):
+            if entry.type not in (PERSON, COUNTRY):
+                return entry.country if entry.id.startswith(("GOV-", "MIL-")) else entry.id
+        return None
+
+    def holder(self, role: str, scope: str | None, date: str | None) -> Entry | None:
+        """Who held ``role`` in ``scope`` on ``date`` (None: the current holder).
+
+        ``leader`` means the country's leading office (``countries.tsv``); ``head`` the top
+        office of an organisation. When spells overlap the latest-starting one wins.
+        """
+        country = self.entries.get(scope or "")
+        if role in ("leader", "head") and country is not None and country.type == COUNTRY:
+            role = country.leader_role or "president"
+        candidates: list[tuple[str, int, str]] = []
+        keys = [(r, s) for (r, s) in self.holders if s == scope] if role == "head" else [(role, scope)]
+        for key in keys:
+            for actor_id in self.holders.get(key, []):
+                entry = self.entries[actor_id]
+                for spell in entry.roles:
+                    if (spell.role, spell.scope) == key and spell.covers(date):
+                        rank = _SECTOR_ORDER.get(entry.sector or "", 3)
+                        candidates.append((spell.start or "", -rank, actor_id))
+        if not candidates:
+            return None
+        return self.entries[max(candidates)[2]]
+
+    def roles_held(self, entry: Entry, date: str | None) -> set[tuple[str, str | None]]:
+        """(role, scope) pairs ``entry`` held on ``date``, including the derived ``leader``."""
+        held = {(s.role, s.scope) for s in entry.roles_on(date)}
+        for role, scope in list(held):
+            country = self.entries.get(scope or "")
+            if country is not None and country.leader_role == role:
+                held.add(("leader", scope))
+        return held
+
+    # ---- the kb commands ------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> list[Entry]:
+        """Entries whose id, name or an alias contains ``query`` (exact names first)."""
+        needle = _key(query)
+        exact = [e for e in self.find(query)]
+        seen = {e.id for e in exact}
+        partial = []
+        for entry in self.entries.values():
+            if entry.id in seen:
+                continue
+            if needle == fold(entry.id) or any(needle in _key(n) for n in self.names_of(entry)):
+                partial.append(entry)
+        partial.sort(key=lambda e: (e.type != PERSON, len(e.name), e.name))
+        return (exact + partial)[:limit]
+
+    def explain(self, id_or_name: str) -> Entry:
+        """The entry with this id or name; raises E604 when there is none."""
+        entry = self.entries.get(id_or_name) or self.entries.get(id_or_name.upper())
+        if entry is None:
+            found = self.find(id_or_name)
+            entry = found[0] if found else None
+        if entry is None:
+            raise UsageError(Code.E604, value=id_or_name)
+        return entry
+
+    def country_codes(self) -> dict[str, str]:
+        """Country QIDs and lowercase names -> ISO alpha-3 (for imports)."""
+        codes: dict[str, str] = {}
+        for entry in self.entries.values():
+            if entry.type == COUNTRY:
+                if entry.wikidata:
+                    codes[entry.wikidata] = entry.id
+                for name in self.names_of(entry):
+                    codes[name.casefold()] = entry.id
+        return codes
+
+    def import_file(self, path: Path, fmt: str) -> list[Entry]:
+        """Entries from a Wikidata JSON or CSV export (see :func:`kb_io.import_entries`)."""
+        return import_entries(path, fmt, self.country_codes())
+
+
+@lru_cache(maxsize=8)
+def load_kb(extra_files: tuple[Path, ...] = ()) -> KnowledgeBase:
+    """The shipped knowledge base plus users' actor files; one object per process and files."""
+    kb = KnowledgeBase(read_shipped())
+    for path in extra_files:
+        kb.add(read_actor_file(Path(path)))
+    return kb
+
+
+def resolve_role_phrase(
+    words: list[str], kb: KnowledgeBase, published: str | None
+) -> Entry | None:
+    """Holder of a role phrase given as words (``the Belarusian president``), or None when the
+    phrase has no scope, is historical (``former``, ``then-``) or nobody held the role."""
+    lowered = [w.lower() for w in words]
+    forms = role_forms()
+    for size in range(min(5, len(words)), 0, -1):
+        role = forms.get(" ".join(lowered[-size:]))
+        if role is None:
+            continue
+        before = [w for w in words[:-size] if w.lower() not in SKIPPABLE]
+        if any(w.lower().strip("-") in HISTORICAL for w in words[:-size]):
+            return None
+        if before and before[-1] in ("'s", "’s"):
+            before = before[:-1]
+        scope = kb.scope_of(" ".join(before)) if before else None
+        if scope is None and before:
+            scope = kb.scope_of(before[-1])
+        return kb.holder(role, scope, published) if scope else None
+    return None
+
+
+def resolve_name(
+    text: str,
+    published: str | None = None,
+    kb: KnowledgeBase | None = None,
+    as_speaker: bool = True,
+) -> Actor | None:
+    """The knowledge-base actor a name or descriptor denotes, or None.
+
+    ``Lukashenka`` -> Alexander Lukashenko; ``the US president`` on 2016-05-01 -> Barack Obama;
+    with ``as_speaker`` a capital or country (``Moscow``, ``Russia``) is its government, as it
+    is when it speaks. An alias shared by several actors resolves only when exactly one of them
+    held an office on ``published``. Article context (``Johnson`` after ``Boris Johnson``) is
+    the linker's job, not this function's.
+    """
+    kb = kb or load_kb()
+    words = text.replace("\u2019", "'").replace("'s", " 's").split()
+    if not words:
+        return None
+    stripped = " ".join(words)
+    if as_speaker:
+        country = kb.capitals.get(stripped) or kb.country_names.get(_key(stripped))
+        if country and f"GOV-{country}" in kb.entries:
+            return kb.entries[f"GOV-{country}"].to_actor()
+    found = kb.find(stripped)
+    if len(found) > 1:
+        active = [e for e in found if e.roles_on(published)]
+        found = active if len(active) == 1 else found[:0]
+    if len(found) == 1:
+        return found[0].to_actor()
+    holder = resolve_role_phrase(words, kb, published)
+    return holder.to_actor() if holder else None

@@ -1,0 +1,374 @@
+"""Find actor mentions in a parsed article and link each to an actor.
+
+Owns: the passes over a Doc that turn words into linked mentions, in order of precedence:
+1. knowledge-base names and aliases (longest match first; a lone surname needs spaCy to see a
+   proper noun), with article memory (``Johnson`` after ``Boris Johnson``);
+2. capitals and country names, which denote the government only when used as agents
+   (``metonymy.is_agentive``), the country otherwise, and nothing for a capital as a place;
+3. role descriptors (``the Belarusian president``) resolved to who held the role on the
+   article's date, or to the last person in the article who held it (``the president``);
+4. spaCy PERSON and ORG entities the knowledge base lacks, which become article-local actors
+   with the country and sector their descriptor gives (``Russian lawmaker Ivan Petrov``).
+Must not: write to the article (the ``ActorLinker`` does) or touch boilerplate text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from communique.extract.actors.entries import COUNTRY, ORGANISATION, PERSON, Entry, fold, slug
+from communique.extract.actors.kb import KnowledgeBase, _key
+from communique.extract.actors.metonymy import is_agentive
+from communique.extract.actors.roles import (
+    DESCRIPTOR_SECTORS,
+    HISTORICAL,
+    NEEDS_SCOPE,
+    SKIPPABLE,
+    longest_form,
+    role_forms,
+)
+from communique.nlp import is_boilerplate
+
+_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep",
+                     "rep.", "gov", "gov.", "gen", "gen.", "sir", "dame", "lord", "lady", "prof",
+                     "prof.", "president", "senator", "governor", "minister", "general", "judge",
+                     "king", "queen", "prince", "princess", "pope", "sheikh", "ayatollah",
+                     "secretary", "speaker", "chancellor", "premier", "mayor", "colonel"})
+_MAX_ALIAS_TOKENS = 8
+_LINKABLE_ENTS = ("PERSON", "ORG")
+
+
+@dataclass
+class Link:
+    """One linked mention: tokens ``start:end`` of the doc denote ``entry``."""
+
+    start: int
+    end: int
+    entry: Entry
+    how: str
+
+
+@dataclass
+class ArticleMemory:
+    """Who the article has named so far: surname or short name -> actor ids, latest last."""
+
+    names: dict[str, list[str]] = field(default_factory=dict)
+    people: list[Entry] = field(default_factory=list)
+    locals: dict[str, Entry] = field(default_factory=dict)
+
+    def remember(self, entry: Entry, words: list[str]) -> None:
+        keys = {fold(words[-1])} if words else set()
+        if entry.type == PERSON:
+            keys |= {fold(entry.name.split()[-1])}
+            keys |= {fold(a) for a in entry.aliases if " " not in a}
+            if len(words) > 1:
+                keys.add(fold(" ".join(words)))
+            self.people.append(entry)
+        keys.add(fold(entry.name))
+        for key in keys:
+            ids = self.names.setdefault(key, [])
+            if entry.id in ids:
+                ids.remove(entry.id)
+            ids.append(entry.id)
+
+    def recall(self, word: str) -> list[str]:
+        return self.names.get(fold(word), [])
+
+    def entry(self, kb: KnowledgeBase, actor_id: str) -> Entry:
+        """The entry of an id the article has named (a knowledge-base or a local actor)."""
+        return kb.get(actor_id) or self.locals[actor_id]
+
+
+class AliasIndex:
+    """First-token index over the knowledge base's names, so the scan tries few spans."""
+
+    def __init__(self, kb: KnowledgeBase, tokenizer) -> None:  # noqa: ANN001 (spaCy Tokenizer)
+        self.kb = kb
+        self.first: dict[str, int] = {}
+        self.exact_single: set[str] = set()
+        self.lower_start: set[str] = set()
+        names: list[str] = []
+        for entry in kb.entries.values():
+            names.extend(kb.names_of(entry))
+        names.extend(kb.capitals)
+        for name in names:
+            words = [t.text for t in tokenizer(name.strip())]
+            if words and words[0].lower() == "the" and len(words) > 1:
+                words = words[1:]
+            if not words:
+                continue
+            if len(words) == 1:
+                self.exact_single.add(words[0])
+            if words[0][:1].islower():
+                self.lower_start.add(_key(" ".join(words)))
+            first = fold(words[0])
+            self.first[first] = max(self.first.get(first, 0), min(len(words), _MAX_ALIAS_TOKENS))
+
+
+def _span_key(parts: list[str], start: int, end: int) -> str:
+    return _key("".join(parts[start:end]))
+
+
+def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | None) -> list[Link]:
+    """Every linked actor mention in ``doc``, in text order, without overlaps."""
+    parts = [t.text_with_ws for t in doc]
+    taken = [False] * len(doc)
+    links: list[Link] = []
+    memory = ArticleMemory()
+    ents: dict[int, Span] = {}
+    ent_starts: dict[int, Span] = {}
+    for ent in doc.ents:
+        ent_starts[ent.start] = ent
+        for k in range(ent.start, ent.end):
+            ents[k] = ent
+    forms = role_forms()
+    role_firsts = {form.split()[0] for form in forms}
+
+    def claim(start: int, end: int, entry: Entry, how: str) -> None:
+        for k in range(start, end):
+            taken[k] = True
+        links[:] = [link for link in links if link.end <= start or link.start >= end]
+        if is_boilerplate(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
+            return
+        links.append(Link(start, end, entry, how))
+        if entry.type == PERSON and how != "role":
+            memory.remember(entry, [t.text for t in doc[start:end] if not t.is_punct])
+
+    def try_alias(i: int) -> tuple[int, Entry | None, str] | None:
+        """(length, entry or None for a place, how) of the longest alias match at ``i``."""
+        token = doc[i]
+        first = fold(token.text)
+        if token.is_space or first not in index.first:
+            return None
+        for n in range(min(index.first[first], len(doc) - i), 0, -1):
+            key = _span_key(parts, i, i + n)
+            if n > 1 and token.text[:1].islower() and key not in index.lower_start:
+                continue
+            span = doc[i : i + n]
+            capital = kb.capitals.get(span.text) if n <= 3 else None
+            ids = kb.by_alias.get(key, [])
+            if not ids and not capital:
+                continue
+            if n == 1 and span.text not in index.exact_single:
+                continue
+            entry, how = _choose(doc, span, ids, capital, kb, memory, published, ents)
+            if entry is None and how != "place":
+                return None
+            return n, entry, how
+        return None
+
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if taken[i] or token.is_space:
+            i += 1
+            continue
+        found = try_alias(i)
+        if found is not None:
+            n, entry, how = found
+            if entry is None:  # a place: the places extractor owns it
+                for k in range(i, i + n):
+                    taken[k] = True
+            else:
+                claim(i, i + n, entry, how)
+            i += n
+            continue
+        if token.lower_ in role_firsts:
+            role = _role_mention(doc, i, kb, memory, published, forms, ents)
+            if role is not None:
+                claim(*role, "role")
+                i = role[1]
+                continue
+        ent = ent_starts.get(i)
+        if (ent is not None and ent.label_ in _LINKABLE_ENTS
+                and not any(try_alias(k) for k in range(i + 1, ent.end))):
+            local = _local_entry(doc, ent, kb, memory)
+            if local is not None:
+                claim(*local, "local")
+                i = max(ent.end, local[1])
+                continue
+        if token.pos_ == "PROPN" and memory.recall(token.text):
+            claim(i, i + 1, memory.entry(kb, memory.recall(token.text)[-1]), "memory")
+        i += 1
+    links.sort(key=lambda link: link.start)
+    return links
+
+
+def _choose(
+    doc: Doc,
+    span: Span,
+    ids: list[str],
+    capital: str | None,
+    kb: KnowledgeBase,
+    memory: ArticleMemory,
+    published: str | None,
+    ents: dict,
+) -> tuple[Entry | None, str]:
+    """Pick the actor an alias match denotes, or None for a place or an unresolved name."""
+    entries = [kb.entries[i] for i in ids]
+    if capital or (entries and all(e.type == COUNTRY for e in entries)):
+        country = capital or entries[0].id
+        ent = ents.get(span.start)
+        words = [t for t in ent or () if not (t.is_punct or t.tag_ == "POS" or t.lower_ in ("'s", "’s"))]
+        if ent is not None and ent.label_ == "PERSON" and len(words) > len(span):
+            return None, "person-name"
+        if is_agentive(span, capital=bool(capital)):
+            return kb.entries.get(f"GOV-{country}"), "metonymy"
+        return (None, "place") if capital else (kb.entries[country], "country")
+    if len(span) == 1 and span[0].pos_ not in ("PROPN", "NOUN") and span.start not in ents:
+        return None, "not-a-name"
+    people = [e for e in entries if e.type == PERSON]
+    if len(span) == 1 and people:
+        recalled = memory.recall(span.text)
+        both = [i for i in recalled if i in ids]
+        if both:
+            return kb.entries[both[-1]], "memory"
+        if recalled:
+            return memory.entry(kb, recalled[-1]), "memory"
+        ent = ents.get(span.start)
+        if ent is not None and ent.label_ not in ("PERSON", "ORG", "NORP") and len(ent) > 1:
+            return None, "inside-other-entity"
+    if len(entries) > 1:
+        active = [e for e in entries if e.roles_on(published)]
+        if len(active) == 1:
+            return active[0], "alias"
+        recalled = [e for e in entries if e.id in {p.id for p in memory.people}]
+        if recalled:
+            return recalled[-1], "alias"
+        return None, "ambiguous"
+    return (entries[0], "alias") if entries else (None, "none")
+
+
+def _role_mention(
+    doc: Doc,
+    i: int,
+    kb: KnowledgeBase,
+    memory: ArticleMemory,
+    published: str | None,
+    forms: dict[str, str],
+    ents: dict,
+) -> tuple[int, int, Entry] | None:
+    """A role descriptor starting at token ``i`` and the actor it denotes, or None."""
+    role, end = None, i
+    for n in range(min(longest_form() + 2, len(doc) - i), 0, -1):
+        phrase = " ".join(doc[i : i + n].text.lower().replace("-", " - ").split()).replace(" - ", "-")
+        if phrase in forms:
+            role, end = forms[phrase], i + n
+            break
+    if role is None:
+        return None
+    # A title before a name ("Belarusian President Alexander Lukashenko") is not a mention.
+    if end < len(doc) and (doc[end].pos_ == "PROPN" or ents.get(end) is not None):
+        if doc[end].ent_type_ in ("PERSON", "") and doc[end].text[:1].isupper():
+            return None
+    start, scope = i, None
+    j = i - 1
+    historical = False
+    while j >= 0 and i - j <= 5:
+        word = doc[j]
+        lowered = word.lower_.strip("-")
+        if lowered in HISTORICAL:
+            historical = True
+        elif word.tag_ == "POS" and j > 0:
+            found = _scope_before(doc, j, kb)
+            if found is not None:
+                scope, start = found
+                j = start - 1
+                continue
+            break
+        elif scope is None and (found := _scope_before(doc, j + 1, kb)) is not None and found[1] <= j:
+            scope, start = found
+            j = start - 1
+            continue
+        elif lowered not in SKIPPABLE and word.text != "-":
+            break
+        if lowered in ("the", "a", "an") or lowered in HISTORICAL:
+            start = j
+        j -= 1
+    if scope is None and end + 1 < len(doc) and doc[end].lower_ == "of":
+        after = doc[end + 1 : end + 4]
+        for n in range(len(after), 0, -1):
+            scope = kb.scope_of(after[:n].text)
+            if scope is not None:
+                end = end + 1 + n
+                break
+    if historical:
+        return None
+    if scope is not None:
+        entry = kb.holder(role, scope, published)
+    elif role in NEEDS_SCOPE or role == "head":
+        entry = None
+    else:
+        entry = next(
+            (p for p in reversed(memory.people)
+             if any(r == role for r, _ in kb.roles_held(p, published))),
+            None,
+        )
+    return (start, end, entry) if entry is not None else None
+
+
+def _scope_before(doc: Doc, end: int, kb: KnowledgeBase) -> tuple[str, int] | None:
+    """A country or organisation named by the 1-3 tokens ending before ``end`` (skipping a
+    possessive marker), as (scope, first token index)."""
+    stop = end - 1 if end > 0 and doc[end - 1].tag_ == "POS" else end
+    for n in (3, 2, 1):
+        start = stop - n
+        if start < 0:
+            continue
+        words = doc[start:stop].text
+        if words.lower() in SKIPPABLE:
+            continue
+        scope = kb.scope_of(words)
+        if scope is not None:
+            return scope, start
+    return None
+
+
+def _local_entry(doc: Doc, ent: Span, kb: KnowledgeBase, memory: ArticleMemory) -> tuple[int, int, Entry] | None:
+    """An article-local actor for a PERSON or ORG entity the knowledge base lacks."""
+    start, end = ent.start, ent.end
+    while start < end and (doc[start].lower_ in _TITLES or doc[start].lower_ in role_forms()
+                           or kb.country_of(doc[start].text) or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    name = span.text
+    if not any(c.isupper() for c in name) or len(name) < 2:
+        return None
+    if ent.label_ == "PERSON":
+        recalled = memory.recall(span[-1].text) if len(span) == 1 else memory.recall(name)
+        if recalled:
+            return start, end, memory.entry(kb, recalled[-1])
+        kind = PERSON
+    else:
+        if kb.country_of(name):
+            return None
+        kind = ORGANISATION
+    country, sector = _descriptors(doc, ent, kb)
+    actor_id = f"local:{slug(name)}"
+    entry = memory.locals.get(actor_id)
+    if entry is None:
+        entry = Entry(id=actor_id, name=name, type=kind, country=country, sector=sector,
+                      origin="article")
+        memory.locals[actor_id] = entry
+    return start, end, entry
+
+
+def _descriptors(doc: Doc, ent: Span, kb: KnowledgeBase) -> tuple[str | None, str | None]:
+    """Country and sector the words around an entity give (``Russian lawmaker Ivan Petrov``,
+    ``Ivan Petrov, a Russian lawmaker``)."""
+    words = list(doc[max(0, ent.start - 4) : ent.start])
+    words += [t for t in ent]
+    for child in ent.root.children:
+        if child.dep_ == "appos":
+            words.extend(child.subtree)
+    country = sector = None
+    for word in words:
+        country = country or kb.country_of(word.text)
+        sector = sector or DESCRIPTOR_SECTORS.get(word.lower_)
+    return country, sector

@@ -1,0 +1,93 @@
+"""The role vocabulary: how news names an office, and how an office label becomes a role.
+
+Owns: ``roles.tsv`` (canonical role -> surface forms such as ``foreign secretary`` or
+``secretary of state`` for ``foreign minister``), the qualifiers that make a role phrase
+historical (``former``, ``then-``), the nouns that describe a person not in the knowledge base
+(``lawmaker`` -> legislature) and :func:`normalise_role_label` for imported office labels
+(``Minister of Foreign Affairs of Ukraine`` -> ``foreign minister``, ``Ukraine``).
+Must not: decide who holds a role (``kb`` does) or read spaCy documents (``linker`` does).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+from communique.extract.actors.kb_io import data_text
+
+# Words before a role that say it is not the holder on the article's date.
+HISTORICAL = frozenset({"former", "ex", "then", "late", "previous", "past", "onetime", "one-time"})
+# Words before a role that can be skipped when looking for its scope.
+SKIPPABLE = frozenset({
+    "the", "a", "an", "current", "incumbent", "acting", "new", "outgoing", "incoming", "-",
+    "interim", "powerful", "embattled", "veteran", "longtime", "long-time", "de", "facto",
+    "self", "proclaimed", "self-proclaimed", "then-", "ex-",
+})
+# Role words that say nothing without a scope ("the head" of what?).
+NEEDS_SCOPE = frozenset({"head", "chief", "boss", "speaker", "spokesman", "spokeswoman",
+                         "spokesperson", "press secretary", "king", "queen", "director general",
+                         "director-general", "secretary-general", "secretary general"})
+
+# Descriptor nouns for people outside the knowledge base -> PLOVER sector.
+DESCRIPTOR_SECTORS = {
+    "lawmaker": "LEG", "legislator": "LEG", "mp": "LEG", "senator": "LEG", "deputy": "LEG",
+    "congressman": "LEG", "congresswoman": "LEG", "representative": "LEG", "parliamentarian": "LEG",
+    "minister": "GOV", "official": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
+    "spokesperson": "GOV", "diplomat": "GOV", "ambassador": "GOV", "envoy": "GOV",
+    "governor": "GOV", "mayor": "GOV", "president": "GOV", "adviser": "GOV", "advisor": "GOV",
+    "aide": "GOV", "secretary": "GOV", "politician": "GOV", "prime": "GOV", "leader": "GOV",
+    "general": "MIL", "commander": "MIL", "colonel": "MIL", "officer": "MIL", "soldier": "MIL",
+    "admiral": "MIL", "major": "MIL", "lieutenant": "MIL", "sergeant": "MIL",
+    "journalist": "MED", "reporter": "MED", "editor": "MED", "correspondent": "MED",
+    "anchor": "MED", "columnist": "MED", "host": "MED", "pundit": "MED",
+    "activist": "CVL", "protester": "CVL", "campaigner": "CVL", "resident": "CVL",
+    "analyst": "EDU", "expert": "EDU", "professor": "EDU", "scholar": "EDU", "researcher": "EDU",
+    "economist": "EDU", "historian": "EDU", "pollster": "EDU", "strategist": "PTY",
+    "businessman": "BUS", "businesswoman": "BUS", "executive": "BUS", "billionaire": "BUS",
+    "judge": "JUD", "prosecutor": "JUD", "lawyer": "JUD", "attorney": "JUD",
+    "rebel": "REB", "militant": "REB", "insurgent": "REB", "separatist": "REB",
+    "priest": "REL", "cleric": "REL", "bishop": "REL", "imam": "REL", "rabbi": "REL",
+    "candidate": "PTY", "nominee": "PTY", "chairman": "PTY", "chairwoman": "PTY",
+    "opposition": "OPP", "dissident": "OPP",
+}
+
+
+@lru_cache(maxsize=1)
+def role_forms() -> dict[str, str]:
+    """Lowercase surface form -> canonical role, from ``roles.tsv``."""
+    forms: dict[str, str] = {}
+    for row in csv.DictReader(data_text("roles.tsv").splitlines(), delimiter="\t"):
+        for form in row["forms"].split("|"):
+            # The first row naming a form wins: "monarch" is king before queen.
+            forms.setdefault(form.strip().lower(), row["role"])
+    return forms
+
+
+@lru_cache(maxsize=1)
+def longest_form() -> int:
+    """The most words a surface form has (bounds the scan in the linker)."""
+    return max(len(form.split()) for form in role_forms())
+
+
+def role_of(phrase: str) -> str | None:
+    """Canonical role of a surface phrase (``Foreign Secretary`` -> ``foreign minister``)."""
+    return role_forms().get(re.sub(r"\s+", " ", phrase.strip().lower()))
+
+
+def normalise_role_label(label: str) -> tuple[str, str | None]:
+    """An imported office label -> (canonical role, scope name or None).
+
+    ``President of Belarus`` -> (``president``, ``Belarus``); ``Minister of Foreign Affairs``
+    -> (``foreign minister``, None); an unknown label is kept, lowercased, as its own role.
+    """
+    text = re.sub(r"\s*\(.*?\)", "", label).strip()
+    lowered = text.lower()
+    forms = role_forms()
+    for form in sorted(forms, key=len, reverse=True):
+        if lowered == form:
+            return forms[form], None
+        for joiner in (" of the ", " of ", " for "):
+            if lowered.startswith(form + joiner):
+                return forms[form], text[len(form) + len(joiner):].strip() or None
+    return lowered, None
