@@ -66,7 +66,10 @@ def read_items(paths: Iterable[str | Path], settings: Settings) -> Iterator[Arti
             yield from _guarded(str(path), lambda: read_file(path, settings))
 
 
-def _guarded(source: str, make_items: Callable[[], Iterator[Article | Failure]]) -> Iterator[Article | Failure]:
+Items = Iterator[Article | Failure]
+
+
+def _guarded(source: str, make_items: Callable[[], Items]) -> Items:
     """Run one item's reader; whatever goes wrong becomes a Failure naming ``source``.
 
     Readers raise ItemError/SkippedItem for a bad item, and yield failures themselves for bad

@@ -53,7 +53,8 @@ def walk(directory: Path) -> Iterator[Path | Failure]:
     """
     try:
         with os.scandir(directory) as listing:
-            entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+            visible = [entry for entry in listing if not entry.name.startswith(".")]
+        entries = sorted(visible, key=lambda entry: entry.name)
     except OSError as exc:
         yield to_failure(str(directory), ItemError(Code.E015, detail=exc.strerror or one_line(exc)))
         return
