@@ -46,12 +46,19 @@ def analyze(
     Raises ``ItemError`` / ``SkippedItem`` (for example a non-English text) instead of returning
     a Failure: a single call has no batch to go on with.
     """
-    from communique.ingest import article_from_text
+    from communique.ingest.article import build_article, parse_published
     from communique.pipeline import get_analyzer
 
-    settings = settings or Settings(published=published)
-    article = article_from_text(
-        text, source="<api>", settings=settings, title=title, url=url, outlet=outlet, published=published
+    settings = settings or Settings()
+    article = build_article(
+        text,
+        source="<api>",
+        settings=settings,
+        title=title,
+        url=url,
+        outlet=outlet,
+        published=parse_published(published) if published else None,
+        find_headline=title is None,
     )
     return get_analyzer(settings).analyze_article(article)
 
