@@ -10,8 +10,11 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from datetime import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from communique.errors import Code, UsageError
 
 _TAG_OR_TEXT = re.compile(r"<[^>]+>|[^<]+")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -79,6 +82,7 @@ def read_cat(path: Path) -> GoldDocument:
     """
     root = ET.parse(path).getroot()
     offsets: dict[str, tuple[int, int]] = {}
+    sentence_of: dict[str, int] = {}
     pieces: list[str] = []
     length = 0
     previous_sentence = None
@@ -91,16 +95,25 @@ def read_cat(path: Path) -> GoldDocument:
         previous_sentence = sentence
         word = token.text or ""
         offsets[token.get("t_id", "")] = (length, length + len(word))
+        sentence_of[token.get("t_id", "")] = int(sentence or 0)
         pieces.append(word)
         length += len(word)
     dct = None
     timexes: list[GoldTimex] = []
     ignore: list[tuple[int, int]] = []
     markables = root.find("Markables")
+    # MEANTIME annotates only the first sentences of each article (title, dateline and the
+    # first paragraphs); what follows the last annotated sentence is not scored.
+    annotated = [sentence_of[a.get("t_id", "")] for a in root.iter("token_anchor") if a.get("t_id", "") in sentence_of]
+    if annotated:
+        last = max(annotated)
+        tail = [offsets[t] for t, n in sentence_of.items() if n > last]
+        if tail:
+            ignore.append((min(s for s, _ in tail) - 1, length))
     for timex in markables.iter("TIMEX3") if markables is not None else ():
         anchors = [offsets[a.get("t_id", "")] for a in timex.iter("token_anchor")]
         if timex.get("functionInDocument") == "CREATION_TIME":
-            dct = (timex.get("value") or "")[:10] or None
+            dct = _iso(timex.get("value") or "")
             if anchors:
                 ignore.append((min(s for s, _ in anchors), max(e for _, e in anchors)))
             continue
@@ -108,7 +121,30 @@ def read_cat(path: Path) -> GoldDocument:
             continue
         start, end = min(s for s, _ in anchors), max(e for _, e in anchors)
         timexes.append(GoldTimex(start, end, timex.get("type", ""), timex.get("value", "")))
-    return GoldDocument(path.stem, "".join(pieces), dct, timexes, ignore)
+    text = "".join(pieces)
+    if dct is None:
+        dct = _dateline_date(text)
+    return GoldDocument(path.stem, text, dct, timexes, ignore)
+
+
+def _dateline_date(text: str) -> str | None:
+    """The date of a MEANTIME dateline line (``May 14 , 2009``) for the few files whose
+    creation time has no value."""
+    for line in text.split("\n")[1:3]:
+        try:
+            return datetime.strptime(re.sub(r"\s+,", ",", line.strip()), "%B %d, %Y").date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _iso(value: str) -> str | None:
+    """A creation time as ``YYYY-MM-DD``; MEANTIME writes a few as ``DD-MM-YYYY``."""
+    match = re.match(r"(\d{4})-(\d\d)-(\d\d)", value)
+    if match:
+        return match.group(0)
+    match = re.match(r"(\d\d)-(\d\d)-(\d{4})", value)
+    return f"{match.group(3)}-{match.group(2)}-{match.group(1)}" if match else None
 
 
 def read_corpus(path: Path) -> list[GoldDocument]:
@@ -123,11 +159,16 @@ def read_corpus(path: Path) -> list[GoldDocument]:
     for file in files:
         if file.name in seen or not file.is_file():
             continue
-        if file.suffix == ".tml":
-            documents.append(read_tml(file))
-        elif file.suffix == ".xml" and "<Document" in file.read_text(encoding="utf-8")[:300]:
-            documents.append(read_cat(file))
-        else:
-            continue
+        try:
+            if file.suffix == ".tml":
+                documents.append(read_tml(file))
+            elif file.suffix == ".xml" and "<Document" in file.read_text(encoding="utf-8")[:300]:
+                documents.append(read_cat(file))
+            else:
+                continue
+        except (ET.ParseError, UnicodeDecodeError, KeyError) as exc:
+            raise UsageError(Code.E502, path=file, detail=str(exc)) from exc
         seen.add(file.name)
+    if not documents:
+        raise UsageError(Code.E501, path=path)
     return documents

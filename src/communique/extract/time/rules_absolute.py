@@ -260,13 +260,13 @@ RULES = [
     rule("slash", r"(?P<mo>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)", slash_date),
     rule(
         "month_day",
-        rf"(?:{WEEKDAY},?\s+)?(?:{POSITION}[\s-]*)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?",
+        rf"(?:{WEEKDAY},?\s+)?(?:{POSITION}[\s-]*)?{MONTH}\s+{DAY}(?:\s*,?\s+{YEAR})?",
         month_day,
         ("month", "weekday"),
     ),
     rule(
         "day_month",
-        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?",
+        rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:\s*,?\s+{YEAR})?",
         month_day,
         ("month", "weekday"),
     ),
