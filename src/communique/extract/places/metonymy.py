@@ -1,0 +1,150 @@
+"""Location metonymy: is a place name used for the place, or for the people who act for it?
+
+``Moscow has said``, ``Kiev's assault``, ``talks with Ukraine``, ``Mexico won the playoff``
+name a government, a military or a team; ``in Moscow``, ``Ukraine's destruction``, ``join
+Russia`` name the place. Owns: the rules on the dependency parse that decide (and the cues they
+read). Must not: resolve places, or say which actor a metonym stands for (the actor linker
+does that from the same parse).
+
+The rules read the toponym's syntactic role: the subject of an agentive verb, the possessor of
+an agentive noun, the partner of ``talks with`` / ``sanctions against``, the agent of a passive,
+the object of ``accuse``/``beat``. Everything else is literal: locative prepositions, modifiers
+(``the Istanbul deal``), possessors of properties (``Australia's population``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Subjects of these verbs stay places: the verbs describe where or what a place is.
+_LITERAL_VERBS = frozenset(
+    "be lie border include cover stretch sit rank span contain consist comprise house host "
+    "experience suffer receive see lose_population grow become remain have measure occupy "
+    "boast feature offer attract neighbour neighbor surround locate situate flood burn shake "
+    "freeze swelter".split())
+# After ``be``: ``Russia is ready to``... describes the state as an actor.
+_AGENTIVE_ADJECTIVES = frozenset(
+    "ready willing unwilling open prepared determined keen eager committed interested able "
+    "unable reluctant right wrong responsible guilty confident concerned worried".split())
+# Objects of these verbs are actors: accused, urged, beaten, represented.
+_AGENTIVE_OBJECT_VERBS = frozenset(
+    "accuse urge warn criticize criticise blame condemn support back sanction pressure "
+    "pressure invite ask tell persuade help defeat beat represent recognize recognise "
+    "advise thank praise threaten punish oppose ally join_forces lobby allow force convince "
+    "face play draw".split())
+# Possessors of these nouns act: Kiev's assault, Russia's position, India's economy? (no).
+_AGENTIVE_NOUNS = frozenset(
+    "assault attack offensive incursion invasion bombardment strike strikes decision position "
+    "stance policy policies proposal plan plans response refusal demand demands call calls "
+    "claim claims statement accusation accusations effort efforts leader leaders leadership "
+    "president government regime military army navy forces troops minister ministry "
+    "ambassador envoy delegation negotiator negotiators team squad coach goal goals victory "
+    "win defeat campaign bid participation withdrawal support backing approval rejection "
+    "veto vote threat threats warning warnings intention intentions aim aims goal "
+    "ally allies allegiance representative representatives diplomacy diplomat diplomats "
+    "intelligence officials authorities capture conquest occupation annexation".split())
+# ``X with/against <Y>``: Y is a party to an interaction.
+_PARTNER_NOUNS = frozenset(
+    "talks negotiations relations ties dialogue agreement deal treaty war conflict "
+    "cooperation contacts contact engagement talk tie tension meeting trade tensions dispute alliance partnership summit "
+    "match game draw fight fighting rivalry negotiation accord pact relation sign "
+    "tally program programme export exports".split())
+_PARTNER_PREPOSITIONS = frozenset({"with", "against", "between", "versus", "vs", "vs.", "v."})
+# ``the independence of X``, ``an envoy from X``: X is the state, not the ground.
+_STATE_OF_NOUNS = frozenset(
+    "independence secession representative representatives mission will consent protection "
+    "honour honor embassy ambassador government king queen army forces navy team squad "
+    "recognition support economy policy declaration delegation sovereignty dominion rule "
+    "envoy request permission fall tally program programme export exports match".split())
+# Offices and forces a state has: ``UK Prime Minister``, ``Russia-backed forces``.
+_OFFICE_WORDS = frozenset(
+    "president prime minister premier chancellor government officials official ambassador "
+    "envoy army military forces troops navy delegation spokesman spokeswoman spokesperson "
+    "authorities leader leadership ministry".split())
+# ``sold to X``, ``lost to X``: X receives or wins, as a party.
+_PARTY_TO_VERBS = frozenset(
+    "transfer lose sell provide give export cede surrender hand loan lend supply "
+    "defect appeal report apologise apologize".split())
+# ``played for X``, ``his debut for X``: a national team.
+_TEAM_FOR_WORDS = frozenset(
+    "play score compete appear debut cap olympics win goal appearance selection represent "
+    "fight spy".split())
+# ``X is a town in...``, ``X has a population of``: being and having as a place.
+_PLACE_NOUNS = frozenset(
+    "neighbourhood neighborhood community centre center suburb municipality town city village "
+    "commune settlement island lake place part region area capital district land site "
+    "country county province state territory hamlet borough township locality port "
+    "population climate border coast coastline river mountain mountains home destination "
+    "peninsula archipelago municipalities villages towns cities beaches beach".split())
+
+
+def is_metonymic(span: Span) -> bool:
+    """True when the toponym ``span`` stands for an actor (government, army, team), not a place."""
+    token = span.root
+    # A conjunct shares its first conjunct's role: ``Moscow and Kiev must settle``.
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return _reading(token)
+
+
+def _reading(token: Token) -> bool:
+    dep, head = token.dep_, token.head
+    if dep == "nsubj":
+        return _agentive_subject(head)
+    if dep == "nsubjpass":
+        return head.lemma_ in _AGENTIVE_OBJECT_VERBS
+    if dep == "poss":
+        words = {head.lemma_.lower(), head.lower_}
+        return bool(words & _AGENTIVE_NOUNS or words & _STATE_OF_NOUNS)
+    if dep == "compound":
+        # ``UK Prime Minister Boris Johnson``: the modifier names the state an office belongs to.
+        return any(t.lower_ in _OFFICE_WORDS for t in token.head.subtree if t.i > token.i
+                   and t.i <= token.head.i)
+    if dep == "dobj":
+        return head.lemma_ in _AGENTIVE_OBJECT_VERBS
+    if dep == "pobj":
+        preposition = head.lower_
+        if head.dep_ == "agent":
+            return True
+        owner = head.head.lemma_.lower()
+        if preposition in _PARTNER_PREPOSITIONS:
+            # ``talks`` lemmatises to ``talk``: accept the plural as written too.
+            return preposition == "against" or owner in _PARTNER_NOUNS \
+                or head.head.lower_ in _PARTNER_NOUNS
+        if preposition in {"of", "from"}:
+            return owner in _STATE_OF_NOUNS
+        if preposition == "to":
+            return owner in _PARTY_TO_VERBS
+        if preposition == "for":
+            return owner in _TEAM_FOR_WORDS
+        if preposition == "over":
+            return owner in {"win", "victory", "triumph"}
+    return False
+
+
+def _agentive_state(verb: Token) -> bool:
+    """``X is/has ...``: a place when it is a kind of place, has place properties or is located
+    somewhere (``is a town in``, ``has a population``); otherwise the political entity
+    (``is a member``, ``was at war with``, ``has an embassy``)."""
+    complements = [c for c in verb.children if c.dep_ in {"acomp", "attr", "dobj", "oprd"}]
+    if any(c.lemma_.lower() in _AGENTIVE_ADJECTIVES for c in complements):
+        return True
+    if any(c.lemma_.lower() in _PLACE_NOUNS for c in complements):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in {"in", "on", "near", "at", "within", "north", "south",
+                                              "east", "west", "between", "along"}
+           for c in verb.children):
+        return False
+    return bool(complements) or any(c.dep_ == "prep" for c in verb.children)
+
+
+def _agentive_subject(verb: Token) -> bool:
+    """A subject acts unless its verb describes a place (``lies``, ``borders``, ``is large``)."""
+    lemma = verb.lemma_
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return verb.lemma_.lower() in _AGENTIVE_ADJECTIVES
+    if lemma in {"be", "become", "remain", "have"}:
+        return _agentive_state(verb)
+    if verb.dep_ == "relcl" and lemma in {"locate", "situate", "base"}:
+        return False
+    return lemma not in _LITERAL_VERBS

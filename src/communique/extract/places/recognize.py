@@ -1,0 +1,120 @@
+"""Toponym recognition: which spans of an article name places.
+
+Owns: taking spaCy's GPE/LOC/FAC entities, completing them with a following region word
+(``Kursk`` + ``Region``), dropping demonyms and boilerplate, and a gazetteer matcher for the
+names the small NER model misses (``Moscow and Kiev return``: ``Kiev`` untagged). Must not:
+decide metonymy or resolve (the caller does both, on these spans).
+
+The matcher only proposes proper nouns that name a country, a region or a city of 100,000 or
+more, and never inside a person or organisation name: a small town's name is far more often a
+surname or a word than a place, and NER already finds most places.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from communique.extract.places.gazetteer import Gazetteer, normalise
+from communique.extract.places.resolve import candidates
+from communique.nlp import is_boilerplate
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP"})
+_REGION_WORDS = frozenset({"region", "oblast", "province", "county", "parish", "governorate",
+                           "krai", "state", "district", "prefecture", "republic"})
+_MATCH_CITY_POPULATION = 100_000
+_MAX_MATCH_TOKENS = 3
+_PERSON_CITY_POPULATION = 1_000_000
+
+
+def toponym_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """Spans naming places, in text order, without overlaps."""
+    spans: list[Span] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS and not _mistaken_person(ent, gaz):
+            continue
+        span = _complete(_trim(ent), gaz)
+        if span is None or is_boilerplate(span) or _is_demonym(span.text, gaz):
+            continue
+        if not candidates(gaz, span.text)[0]:
+            continue
+        spans.append(span)
+        taken.update(range(span.start, span.end))
+    blocked = {i for ent in doc.ents if ent.label_ in _BLOCKING_LABELS
+               for i in range(ent.start, ent.end)}
+    spans.extend(_matched(doc, gaz, taken | blocked))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _mistaken_person(ent: Span, gaz: Gazetteer) -> bool:
+    """The small model often tags a capital as PERSON (``Kiev said``). A one-word PERSON that
+    names a country, a region or a city of a million people is taken as a toponym; smaller
+    towns are too often surnames (``Jackson``, ``Lincoln``) to risk it."""
+    name = _trim(ent)
+    if ent.label_ != "PERSON" or len(name) != 1 or _is_demonym(name.text, gaz):
+        return False
+    primary, alternate = gaz.lookup(name.text)
+    return any(gaz.features[e] in ("country", "region") or
+               (gaz.features[e] == "city" and gaz.populations[e] >= _PERSON_CITY_POPULATION)
+               for e in primary + alternate)
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading ``the`` and a trailing possessive: ``the Kursk Region's`` -> name."""
+    start, end = span.start, span.end
+    if end - start > 1 and span.doc[start].lower_ == "the":
+        start += 1
+    if end - start > 1 and span.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return span.doc[start:end]
+
+
+def _complete(span: Span, gaz: Gazetteer) -> Span | None:
+    """Take in a following region word when the longer name is in the gazetteer."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in _REGION_WORDS:
+        longer = doc[span.start:span.end + 1]
+        if gaz.lookup(longer.text)[0]:
+            return longer
+    return span
+
+
+def _is_demonym(text: str, gaz: Gazetteer) -> bool:
+    """``Russian``, ``Ukrainian``: a people or an adjective, not a place (unless it is also a
+    place name, as ``Georgia`` never is a demonym but ``Kuwaiti`` always is)."""
+    key = normalise(text)
+    return key in gaz.demonyms and key not in gaz.primary
+
+
+def _matched(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Span]:
+    """Proper-noun n-grams NER left untagged that the gazetteer knows as a notable place."""
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if i in taken or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        for size in range(_MAX_MATCH_TOKENS, 0, -1):
+            span = doc[i:i + size]
+            if span.end > len(doc) or any(t.i in taken or t.pos_ != "PROPN" for t in span):
+                continue
+            if not _is_demonym(span.text, gaz) and _notable(gaz, span.text) \
+                    and not is_boilerplate(span):
+                found.append(span)
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _notable(gaz: Gazetteer, text: str) -> bool:
+    entries, _ = candidates(gaz, text)
+    for entry in entries:
+        feature = gaz.features[entry]
+        if feature in ("country", "region", "continent"):
+            return True
+        if feature == "city" and gaz.populations[entry] >= _MATCH_CITY_POPULATION:
+            return True
+    return False
