@@ -118,7 +118,7 @@ def clock(m: re.Match[str], ctx: Context) -> Value:
 
 
 _PRE = (
-    r"(?:(?:the|a|an|at\s+least|about|some|nearly|almost|more\s+than|less\s+than|over|only|just|another|"
+    r"(?:(?:the|a|an|at\s+least|about|some|nearly|almost|more\s+than|less\s+than|over(?!\s+the)|only|just|another|"
     r"each\s+of\s+the|all|past|last|next|first|coming|previous|following|final|latest|remaining|recent|full|"
     r"entire|whole|additional|further|initial|roughly|around|up\s+to|the\s+better\s+part\s+of)\s+)*"
 )

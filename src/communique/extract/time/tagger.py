@@ -27,7 +27,11 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|going\s+to|plans?\s+to|planned\s+to|is\s+to|are\s+to|scheduled|expected\s+to|due\s+to|would)\b",
     re.I,
 )
-_PAST = re.compile(r"\b(?:said|was|were|had|did|\w{3,}ed)\b", re.I)
+_PAST = re.compile(
+    r"\b(?:said|was|were|had|did|began|came|went|met|told|took|made|gave|left|fell|rose|held|won|lost|"
+    r"fought|struck|spoke|wrote|sent|got|saw|became|led|brought|broke|ran|shot|\w{3,}ed)\b",
+    re.I,
+)
 
 
 def text_direction(text: str) -> Direction:
@@ -113,6 +117,7 @@ def tag(
         if result is None:
             continue
         kind, value = result if anchor is None else (result, None)
+        start = _trim_article(text, start, end, kind)
         expressions.append(TimeExpression(text[start:end], start, end, kind, value, anchor))
         kinds.append(RULES[index].name)
         if not _LOOKS_BACK.search(match.group(0)):
@@ -123,6 +128,18 @@ def tag(
 # Expressions that point back from the current reference ("a year earlier", "the year-ago
 # quarter") must not become the reference themselves, or the next one would count from them.
 _LOOKS_BACK = re.compile(r"earlier|ago|before|previous|prior|last\s+year's|comparable|corresponding", re.I)
+
+
+_ARTICLE_BEFORE_ADJECTIVE = re.compile(r"(?:an?|the)\s+(?=\S+-\S+$)", re.I)
+
+
+def _trim_article(text: str, start: int, end: int, kind: str) -> int:
+    """``a two-day summit``: the duration is ``two-day``; the article belongs to the noun."""
+    if kind == "DURATION":
+        match = _ARTICLE_BEFORE_ADJECTIVE.match(text, start, end)
+        if match:
+            return match.end()
+    return start
 
 
 def _unresolved_type(rule_name: str) -> str:
