@@ -99,8 +99,9 @@ def evaluate(path: Path, settings: Settings, *, limit: int | None = None) -> Eva
         task="geo",
         dataset=Path(path).name,
         rows=rows,
-        summary={"acc161": ours["acc161"], "exact_id": ours["exact_id"],
-                 "baseline_acc161": base["acc161"]},
+        summary={"acc161": ours["acc161"], "baseline_acc161": base["acc161"],
+                 **({"exact_id": ours["exact_id"], "baseline_exact_id": base["exact_id"]}
+                    if scores["communique"].with_id else {})},
         notes=[f"{len(articles)} articles, {ours['toponyms']} gold toponyms with coordinates",
                "gold spans given; a toponym left unresolved counts as wrong",
                "exact_id over the toponyms whose gold has a GeoNames id (LGL only)"],

@@ -1,0 +1,60 @@
+"""The gazetteer and resolver without a parse: aliases, normalisation, candidates, context."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract.places.gazetteer import load_gazetteer, normalise
+from communique.extract.places.resolve import population_baseline, resolve_mentions
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def _resolve(gaz, text, *names):
+    spans = []
+    for name in names:
+        start = text.index(name, spans[-1][1] if spans else 0)
+        spans.append((start, start + len(name)))
+    return [(gaz.names[c.entry], gaz.alpha3(gaz.countries[c.entry]), gaz.ids[c.entry])
+            if c else None for c in resolve_mentions(gaz, text, spans)]
+
+
+def test_normalise_folds_case_accents_and_abbreviations():
+    assert normalise("St. Marys") == normalise("Saint Marys") == "saint marys"
+    assert normalise("Zaporizhzhia") == normalise("ZAPORIZHZHIA")
+    assert normalise("Côte d'Ivoire") == normalise("Cote d’Ivoire")
+    assert normalise("The Hague") == "hague"
+
+
+def test_kiev_and_kyiv_are_one_city(gaz):
+    assert _resolve(gaz, "Kiev and Kyiv", "Kiev", "Kyiv") == [
+        ("Kyiv", "UKR", 703448), ("Kyiv", "UKR", 703448)]
+
+
+def test_country_aliases(gaz):
+    assert _resolve(gaz, "the U.S. and Britain", "U.S.", "Britain") == [
+        ("United States", "USA", 6252001), ("United Kingdom", "GBR", 2635167)]
+
+
+def test_article_context_picks_the_us_town(gaz):
+    text = "Paris police said the fire near Lamar County and Texas roads spread to Paris."
+    assert _resolve(gaz, text, "Paris", "Lamar County", "Texas", "Paris")[0][1] == "USA"
+    assert _resolve(gaz, "Paris is the capital of France.", "Paris", "France")[0][1] == "FRA"
+
+
+def test_county_gets_a_point_from_its_state(gaz):
+    [choice] = resolve_mentions(gaz, "Otter Tail County", [(0, 17)])
+    assert gaz.features[choice.entry] == "county"
+    assert 43 < choice.lat < 50 and -98 < choice.lon < -89  # Minnesota
+
+
+def test_population_baseline_takes_the_biggest(gaz):
+    entry = population_baseline(gaz, "Alexandria")
+    assert gaz.countries[entry] == "EG"
+
+
+def test_unknown_name_is_unresolved(gaz):
+    assert _resolve(gaz, "Xqzzyville", "Xqzzyville") == [None]

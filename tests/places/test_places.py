@@ -1,0 +1,82 @@
+"""PlaceResolver on real sentences: what a reader of article.places would notice."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract.places import PlaceResolver
+from communique.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return PlaceResolver(Settings())
+
+
+@pytest.fixture
+def places(parse, resolver):
+    def _places(text: str):
+        doc, article = parse(text)
+        resolver(doc, article)
+        return article.places
+
+    return _places
+
+
+def test_reference_article_places(places, example_text):
+    found = places(example_text)
+    by_text = {p.text: p for p in found}
+    assert by_text["Istanbul"].geonameid == 745044
+    assert by_text["Istanbul"].country == "TUR"
+    assert by_text["Kursk Region"].geonameid == 538555
+    assert by_text["Kursk Region"].name == "Kursk Oblast"
+    assert by_text["Kursk Region"].country == "RUS"
+    assert by_text["Kursk Region"].feature == "region"
+    # Moscow and Kiev only ever speak or act for their governments in this article.
+    assert "Moscow" not in by_text and "Kiev" not in by_text
+    for place in found:
+        assert example_text[place.start:place.end] == place.text
+
+
+def test_metonymic_capitals_are_not_places(places):
+    text = ("Moscow has said it will respond. Washington warned against escalation. "
+            "Kiev's assault continued overnight, and Britain urged talks with Ukraine.")
+    assert places(text) == []
+
+
+def test_literal_uses_are_places(places):
+    found = places("He lives in Moscow. Protesters gathered in Kiev on Sunday.")
+    assert [(p.text, p.name, p.country) for p in found] == [
+        ("Moscow", "Moscow", "RUS"), ("Kiev", "Kyiv", "UKR")]
+    assert found[1].geonameid == 703448
+
+
+def test_demonyms_are_not_places(places):
+    found = places("Russian troops and Belarusian officials met Ukrainian negotiators in Minsk.")
+    assert [p.text for p in found] == ["Minsk"]
+    assert found[0].country == "BLR"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Shelling was reported in the Donetsk Region on Monday.", "Donetsk Oblast", "UKR"),
+    ("Fighting continued in Zaporozhye Region.", "Zaporizhzhia Oblast", "UKR"),
+    ("Drones struck targets in the Belgorod Region overnight.", "Belgorod Oblast", "RUS"),
+    ("Floods hit New South Wales this week.", "New South Wales", "AUS"),
+])
+def test_region_aliases(places, text, name, country):
+    found = places(text)
+    assert [(p.name, p.country, p.feature) for p in found] == [(name, country, "region")]
+
+
+def test_city_state_pattern_and_context(places):
+    found = places("A fire in Alexandria, La., destroyed a home. Deputies from Pineville "
+                   "and Rapides Parish responded.")
+    alexandria = next(p for p in found if p.text == "Alexandria")
+    assert (alexandria.geonameid, alexandria.country) == (4314550, "USA")
+
+
+def test_boilerplate_is_skipped(parse, resolver):
+    text = "Photo: Paris skyline.\nThe summit opened in Geneva."
+    doc, article = parse(text, boilerplate=[(0, 21)])
+    resolver(doc, article)
+    assert [p.text for p in article.places] == ["Geneva"]
