@@ -19,14 +19,17 @@ The flow, for every article:
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import batched
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from communique.errors import Code, CommuniqueError
+from communique.errors import Code, CommuniqueError, StoreError
 from communique.extract.actors import ActorLinker
 from communique.extract.attribution import AttributionExtractor
 from communique.extract.places import PlaceResolver
@@ -116,9 +119,36 @@ def get_analyzer(settings: Settings) -> Analyzer:
     return _ANALYZERS[settings]
 
 
+def _analyze_batch(batch: list[Article | Failure], settings: Settings) -> list[Article | Failure]:
+    """Worker-process side of :func:`analyze_items`: one Analyzer per process, reused."""
+    return list(get_analyzer(settings).analyze_stream(batch))
+
+
+def analyze_items(items: Iterable[Article | Failure], settings: Settings) -> Iterator[Article | Failure]:
+    """Analyze a stream of ingested items, in this process or in ``settings.workers`` processes.
+
+    With several workers, items are cut into batches of ``settings.batch_size`` and at most two
+    batches per worker are in flight, so memory stays bounded however long the stream; results
+    come back in input order. Each worker loads spaCy and the extractors once. The database is
+    written by the calling process only (DuckDB allows one writer).
+    """
+    if settings.workers <= 1:
+        yield from get_analyzer(settings).analyze_stream(items)
+        return
+    context = multiprocessing.get_context("spawn")  # no inherited DuckDB handles or threads
+    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context) as pool:
+        in_flight: deque[Future[list[Article | Failure]]] = deque()
+        for batch in batched(items, settings.batch_size):
+            in_flight.append(pool.submit(_analyze_batch, list(batch), settings))
+            if len(in_flight) >= 2 * settings.workers:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+
 def analyze_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | Failure]:
     """Read and analyze every input item under ``paths`` without a database."""
-    return get_analyzer(settings).analyze_stream(read_items(paths, settings))
+    return analyze_items(read_items(paths, settings), settings)
 
 
 @dataclass
@@ -144,13 +174,33 @@ def ingest_paths(
     """Analyze every input item under ``paths`` and store it in the DuckDB file ``db_path``.
 
     Articles already in the database are recognised by id before any NLP is spent on them.
-    Each stored article is committed on its own, so a killed run leaves a consistent database
-    and re-running the same command completes it. ``on_item(item, outcome)`` is called once per
+    Analyzed articles are stored a batch at a time, each batch in one transaction (DuckDB
+    commits are the cost that matters), so a killed run leaves a consistent database and
+    re-running the same command completes it. ``on_item(item, outcome)`` is called once per
     item with outcome ``ingested``, ``present``, ``skipped`` or ``failed`` (for progress bars).
     """
     summary = IngestSummary()
     notify = on_item or (lambda item, outcome: None)
     with Database(db_path) as db:
+
+        def record_failure(failure: Failure) -> None:
+            db.add_failure(failure)
+            outcome = "skipped" if failure.status == "skipped" else "failed"
+            (summary.skipped if outcome == "skipped" else summary.failed).append(failure)
+            notify(failure, outcome)
+
+        def store(batch: list[Article]) -> None:
+            # One transaction per batch: a kill loses at most this batch, never part of an article.
+            for article, stored in zip(batch, db.add_many(batch), strict=True):
+                if isinstance(stored, StoreError):
+                    source = article.source or article.id
+                    record_failure(Failure(source=source, reason=f"{source}: {stored.reason}", code=stored.code.name))
+                elif stored:
+                    summary.ingested += 1
+                    notify(article, "ingested")
+                else:
+                    summary.already_present += 1
+                    notify(article, "present")
 
         def not_yet_stored() -> Iterator[Article | Failure]:
             for item in read_items(paths, settings):
@@ -160,16 +210,15 @@ def ingest_paths(
                     continue
                 yield item
 
-        for result in get_analyzer(settings).analyze_stream(not_yet_stored()):
+        pending: list[Article] = []
+        for result in analyze_items(not_yet_stored(), settings):
             if isinstance(result, Failure):
-                db.add_failure(result)
-                outcome = "skipped" if result.status == "skipped" else "failed"
-                (summary.skipped if outcome == "skipped" else summary.failed).append(result)
-            elif db.add(result):
-                summary.ingested += 1
-                outcome = "ingested"
-            else:
-                summary.already_present += 1
-                outcome = "present"
-            notify(result, outcome)
+                record_failure(result)
+                continue
+            pending.append(result)
+            if len(pending) >= settings.batch_size:
+                store(pending)
+                pending = []
+        if pending:
+            store(pending)
     return summary

@@ -29,6 +29,8 @@ class Settings:
     published: str | None = None
     # Articles per nlp.pipe batch: bounds memory while keeping spaCy's batching efficient.
     batch_size: int = 32
+    # Worker processes for analysis (each loads its own spaCy); 1 analyzes in this process.
+    workers: int = 1
     # Languages analyzed; others are recorded as skipped.
     languages: tuple[str, ...] = ("en",)
     # Extra actor definitions supplied by the user (the CLI's --actors).

@@ -54,3 +54,17 @@ def test_offsets_index_the_returned_text(example_text):
         assert article.text[place.start : place.end] == place.text
     for mention in article.mentions:
         assert article.text[mention.start : mention.end] == mention.text
+
+
+def test_worker_processes_keep_input_order_and_failures(tmp_path):
+    from communique.pipeline import analyze_items
+
+    items = [
+        Article(text=f"Officials said on Monday that talks number {n} would resume.", source=f"{n}.txt")
+        for n in range(5)
+    ]
+    items.insert(2, Failure(source="bad.txt", reason="[E002] file is empty", code="E002"))
+    results = list(analyze_items(items, Settings(workers=2, batch_size=2)))
+    assert [r.source for r in results] == ["0.txt", "1.txt", "bad.txt", "2.txt", "3.txt", "4.txt"]
+    assert isinstance(results[2], Failure)
+    assert all(isinstance(r, Article) for i, r in enumerate(results) if i != 2)

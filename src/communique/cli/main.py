@@ -45,21 +45,36 @@ PublishedOpt = Annotated[
 ModelOpt = Annotated[
     str, typer.Option("--model", help="spaCy pipeline (an installed package name, e.g. en_core_web_md).")
 ]
-MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this many bytes.")]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        help="Refuse files larger than this many bytes (per line for JSON Lines, per record for WARC).",
+    ),
+]
 ActorsOpt = Annotated[
     list[Path] | None, typer.Option("--actors", help="Extra actor definitions (TSV/JSONL, see `communique kb`).")
+]
+WorkersOpt = Annotated[
+    int, typer.Option("--workers", min=1, help="Analyze in this many processes (each loads spaCy once).")
 ]
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
 
 
-def _settings(published: str | None, model: str, max_bytes: int, actors: list[Path] | None) -> Settings:
+def _settings(
+    published: str | None, model: str, max_bytes: int, actors: list[Path] | None, workers: int = 1
+) -> Settings:
     if published is not None:
         try:
             dt.date.fromisoformat(published)
         except ValueError as exc:
             raise UsageError(Code.E014, value=published) from exc
     return Settings(
-        spacy_model=model, published=published, max_bytes=max_bytes, actor_files=tuple(actors or ())
+        spacy_model=model,
+        published=published,
+        max_bytes=max_bytes,
+        actor_files=tuple(actors or ()),
+        workers=workers,
     )
 
 
@@ -78,6 +93,7 @@ def analyze(
     model: ModelOpt = DEFAULT_SPACY_MODEL,
     max_bytes: MaxBytesOpt = Settings.max_bytes,
     actors: ActorsOpt = None,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Analyze articles and print what was found, without a database."""
     from communique.model import Failure
@@ -86,7 +102,7 @@ def analyze(
     if output_format not in ("text", "json"):
         raise _fail_usage(UsageError(Code.E301, value=output_format, choices="text, json"))
     try:
-        settings = _settings(published, model, max_bytes, actors)
+        settings = _settings(published, model, max_bytes, actors, workers)
         results = analyze_paths(paths, settings)
         failures = 0
         for item in results:
@@ -110,6 +126,7 @@ def ingest(
     model: ModelOpt = DEFAULT_SPACY_MODEL,
     max_bytes: MaxBytesOpt = Settings.max_bytes,
     actors: ActorsOpt = None,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Analyze articles and store them in a DuckDB database (re-ingesting is a no-op)."""
     from communique.pipeline import ingest_paths
@@ -124,7 +141,7 @@ def ingest(
         transient=True,
     )
     try:
-        settings = _settings(published, model, max_bytes, actors)
+        settings = _settings(published, model, max_bytes, actors, workers)
         with progress:
             task = progress.add_task("ingesting", total=None)
 
@@ -150,8 +167,8 @@ def query(
     table: Annotated[str, typer.Argument(help="articles, statements, events, actors, mentions, times, places or failures.")] = "statements",
     db: DbOpt = DEFAULT_DB,
     actor: Annotated[str | None, typer.Option(help="Actor name or id (substring, case-insensitive).")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
     article: Annotated[str | None, typer.Option(help="Article id.")] = None,
     text: Annotated[str | None, typer.Option("--text", help="Text search (substring, case-insensitive).")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = 50,
@@ -166,10 +183,7 @@ def query(
     if not db.exists():
         raise _fail_usage(StoreError(Code.E201, path=db, detail="no such file; run `communique ingest` first"))
     try:
-        for value in (since, until):
-            if value is not None:
-                _settings(value, DEFAULT_SPACY_MODEL, Settings.max_bytes, None)
-        with Database(db) as handle:
+        with Database(db, read_only=True) as handle:
             rows = run_query(
                 handle, table, actor=actor, since=since, until=until, article=article, text=text, limit=limit
             )
@@ -196,15 +210,11 @@ def export(
     if not db.exists():
         raise _fail_usage(StoreError(Code.E201, path=db, detail="no such file; run `communique ingest` first"))
     try:
-        with Database(db) as handle:
+        with Database(db, read_only=True) as handle:
             written = run_export(handle, output, output_format, table)
     except (UsageError, StoreError) as exc:
         raise _fail_usage(exc) from exc
-    if output is None:
-        if isinstance(written, (bytes, str)):
-            data = written.encode() if isinstance(written, str) else written
-            sys.stdout.buffer.write(data)
-    else:
+    if output is not None:
         err.print(f"wrote {written} rows to {output}", highlight=False)
 
 
