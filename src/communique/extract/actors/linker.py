@@ -15,11 +15,13 @@ Must not: write to the article (the ``ActorLinker`` does) or touch boilerplate t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from communique.extract.actors.entries import COUNTRY, ORGANISATION, PERSON, Entry, fold, slug
 from communique.extract.actors.kb import KnowledgeBase, _key
+from communique.extract.actors.kb_io import data_text
 from communique.extract.actors.metonymy import is_agentive
 from communique.extract.actors.roles import (
     DESCRIPTOR_SECTORS,
@@ -38,6 +40,14 @@ _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen"
                      "secretary", "speaker", "chancellor", "premier", "mayor", "colonel"})
 _MAX_ALIAS_TOKENS = 8
 _LINKABLE_ENTS = ("PERSON", "ORG")
+
+
+@lru_cache(maxsize=1)
+def non_actors() -> frozenset[str]:
+    """Names spaCy often tags as organisations that are laws, programmes or shows, not actors
+    (``non_actors.txt``)."""
+    lines = data_text("non_actors.txt").splitlines()
+    return frozenset(fold(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
 @dataclass
@@ -59,6 +69,8 @@ class ArticleMemory:
     locals: dict[str, Entry] = field(default_factory=dict)
 
     def remember(self, entry: Entry, words: list[str]) -> None:
+        """Note that the article named ``entry`` with ``words``: its surname (or, for an
+        organisation, its last word and its initials: ``Council``, ``VOA``) now recalls it."""
         keys = {fold(words[-1])} if words else set()
         if entry.type == PERSON:
             keys |= {fold(entry.name.split()[-1])}
@@ -66,12 +78,25 @@ class ArticleMemory:
             if len(words) > 1:
                 keys.add(fold(" ".join(words)))
             self.people.append(entry)
+        elif len(words) > 1 and words[-1][:1].isupper():
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            if len(initials) > 1:
+                keys.add(fold(initials))
         keys.add(fold(entry.name))
         for key in keys:
             ids = self.names.setdefault(key, [])
             if entry.id in ids:
                 ids.remove(entry.id)
             ids.append(entry.id)
+
+    def touch(self, entry: Entry) -> None:
+        """Make ``entry`` the latest-named holder of every name that recalls it (a descriptor
+        such as ``the former president`` refers to it again)."""
+        for ids in self.names.values():
+            if entry.id in ids:
+                ids.remove(entry.id)
+                ids.append(entry.id)
+        self.people.append(entry)
 
     def recall(self, word: str) -> list[str]:
         return self.names.get(fold(word), [])
@@ -133,7 +158,9 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
         if is_boilerplate(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
             return
         links.append(Link(start, end, entry, how))
-        if entry.type == PERSON and how != "role":
+        if how == "role":
+            memory.touch(entry)
+        elif entry.type in (PERSON, ORGANISATION) or how == "local":
             memory.remember(entry, [t.text for t in doc[start:end] if not t.is_punct])
 
     def try_alias(i: int) -> tuple[int, Entry | None, str] | None:
@@ -182,8 +209,7 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
                 i = role[1]
                 continue
         ent = ent_starts.get(i)
-        if (ent is not None and ent.label_ in _LINKABLE_ENTS
-                and not any(try_alias(k) for k in range(i + 1, ent.end))):
+        if ent is not None and ent.label_ in _LINKABLE_ENTS and not _names_inside(ent, try_alias):
             local = _local_entry(doc, ent, kb, memory)
             if local is not None:
                 claim(*local, "local")
@@ -194,6 +220,17 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
         i += 1
     links.sort(key=lambda link: link.start)
     return links
+
+
+def _names_inside(ent: Span, try_alias) -> bool:  # noqa: ANN001
+    """True when an entity holds a knowledge-base name other than a bare country or capital
+    (``President Alexander Lukashenko``), so it is linked by name, not as a local actor;
+    ``Voice of America`` holds only a country name and stays one local organisation."""
+    for k in range(ent.start + 1, ent.end):
+        found = try_alias(k)
+        if found is not None and found[1] is not None and found[2] not in ("country", "metonymy"):
+            return True
+    return False
 
 
 def _choose(
@@ -222,14 +259,11 @@ def _choose(
     people = [e for e in entries if e.type == PERSON]
     if len(span) == 1 and people:
         recalled = memory.recall(span.text)
-        both = [i for i in recalled if i in ids]
-        if both:
-            return kb.entries[both[-1]], "memory"
-        if recalled:
+        if recalled:  # the person the article named last with this name
             return memory.entry(kb, recalled[-1]), "memory"
         ent = ents.get(span.start)
-        if ent is not None and ent.label_ not in ("PERSON", "ORG", "NORP") and len(ent) > 1:
-            return None, "inside-other-entity"
+        if ent is not None and ent.label_ != "PERSON" and len(ent) > 1 and span.start != ent.start:
+            return None, "inside-other-entity"  # "Veto Power Impedes ..." is not Ms. Power
     if len(entries) > 1:
         active = [e for e in entries if e.roles_on(published)]
         if len(active) == 1:
@@ -295,7 +329,11 @@ def _role_mention(
                 end = end + 1 + n
                 break
     if historical:
-        return None
+        # "the former president": the last person the article named who held it before
+        if scope is not None or role in NEEDS_SCOPE:
+            return None
+        entry = next((p for p in reversed(memory.people) if _held_before(p, role, published)), None)
+        return (start, end, entry) if entry is not None else None
     if scope is not None:
         entry = kb.holder(role, scope, published)
     elif role in NEEDS_SCOPE or role == "head":
@@ -307,6 +345,12 @@ def _role_mention(
             None,
         )
     return (start, end, entry) if entry is not None else None
+
+
+def _held_before(entry: Entry, role: str, date: str | None) -> bool:
+    """True when ``entry`` held ``role`` at some time, but not on ``date``."""
+    spells = [spell for spell in entry.roles if spell.role == role]
+    return bool(spells) and not any(spell.covers(date) for spell in spells)
 
 
 def _scope_before(doc: Doc, end: int, kb: KnowledgeBase) -> tuple[str, int] | None:
@@ -329,8 +373,10 @@ def _scope_before(doc: Doc, end: int, kb: KnowledgeBase) -> tuple[str, int] | No
 def _local_entry(doc: Doc, ent: Span, kb: KnowledgeBase, memory: ArticleMemory) -> tuple[int, int, Entry] | None:
     """An article-local actor for a PERSON or ORG entity the knowledge base lacks."""
     start, end = ent.start, ent.end
-    while start < end and (doc[start].lower_ in _TITLES or doc[start].lower_ in role_forms()
-                           or kb.country_of(doc[start].text) or doc[start].is_punct):
+    person = ent.label_ == "PERSON"
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct or (person and (
+            doc[start].lower_ in _TITLES or doc[start].lower_ in role_forms()
+            or kb.country_of(doc[start].text)))):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
@@ -338,8 +384,11 @@ def _local_entry(doc: Doc, ent: Span, kb: KnowledgeBase, memory: ArticleMemory) 
         return None
     span = doc[start:end]
     name = span.text
-    if not any(c.isupper() for c in name) or len(name) < 2:
+    if not any(c.isupper() for c in name) or len(name) < 2 or fold(name) in non_actors():
         return None
+    recalled = memory.recall(name)
+    if recalled and ent.label_ != "PERSON":
+        return start, end, memory.entry(kb, recalled[-1])
     if ent.label_ == "PERSON":
         recalled = memory.recall(span[-1].text) if len(span) == 1 else memory.recall(name)
         if recalled:

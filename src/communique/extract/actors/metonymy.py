@@ -25,7 +25,7 @@ ADDRESSEE_VERBS = frozenset({
 # Nouns whose "between"/"with"/"of" object is a party (talks between Moscow and Kiev).
 PARTY_NOUNS = frozenset({
     "talks", "negotiation", "negotiations", "relations", "agreement", "deal", "dialogue",
-    "dispute", "war", "conflict", "treaty", "ceasefire", "truce", "meeting", "summit",
+    "dispute", "war", "conflict", "engagement", "contacts", "contact", "treaty", "ceasefire", "truce", "meeting", "summit",
     "tension", "tensions", "rift", "accord", "alliance", "cooperation", "partnership",
     "position", "stance", "policy", "demand", "demands", "proposal", "offer", "claim",
     "claims", "decision", "refusal", "response", "reaction", "plan", "plans", "offensive",
@@ -33,6 +33,25 @@ PARTY_NOUNS = frozenset({
     "strikes", "support", "leadership", "government", "officials", "envoy", "ambassador",
     "delegation", "allies", "ally", "approval", "consent", "request", "accusation",
     "accusations", "warning", "threat", "threats", "sanctions", "troops", "forces",
+})
+# Nouns whose "of" object is the party holding them ("the position of Moscow").
+STANCE_NOUNS = frozenset({
+    "position", "stance", "policy", "demand", "demands", "proposal", "offer", "decision",
+    "refusal", "response", "reaction", "plan", "plans", "leadership", "government", "officials",
+    "envoy", "ambassador", "delegation", "approval", "consent", "request", "warning", "claims",
+    "accusation", "accusations", "allies", "ally", "intentions", "support",
+})
+# Nouns a country possesses as a place or a population, not as an acting state
+# ("Ukraine's destruction", "Russia's western borders"): the possessor stays the country.
+PATIENT_NOUNS = frozenset({
+    "destruction", "territory", "territories", "border", "borders", "soil", "land", "lands",
+    "people", "population", "citizens", "residents", "cities", "city", "regions", "region",
+    "capital", "economy", "history", "future", "past", "culture", "sovereignty", "independence",
+    "integrity", "coast", "coastline", "north", "south", "east", "west", "heartland", "map",
+    "children", "women", "men", "youth", "poor", "weather", "climate", "landscape", "ports",
+    "airspace", "waters", "infrastructure", "countryside", "neighbours", "neighbors",
+    "collapse", "suffering", "victims", "dead", "casualties", "losses", "oil", "gas", "exports", "imports",
+    "market", "markets", "stock", "currency", "debt", "gdp", "inflation",
 })
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
@@ -50,13 +69,18 @@ def is_agentive(span: Span, capital: bool = True) -> bool:
     what it possesses is an act or a stance (``Russia's offer``, not ``Ukraine's destruction``).
     """
     token = _first_conjunct(span.root)
+    if token.dep_ == "appos":  # "its ally, the United States,": as the phrase it renames
+        token = _first_conjunct(token.head)
     dep = token.dep_
     head = token.head
+    doc = span.doc
     if dep in _SUBJECT:
         return True
-    possessive = dep == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS")
+    if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("pro", "anti"):
+        return True  # "pro-Moscow advisers": a stance towards the state
+    possessive = dep == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS")
     if possessive:
-        return capital or head.lower_ in PARTY_NOUNS
+        return capital or head.lower_ not in PATIENT_NOUNS
     if dep == "pobj" and head.dep_ == "agent":
         return True  # "derailed by Moscow"
     if dep in ("dobj", "iobj", "dative") and head.lemma_.lower() in ADDRESSEE_VERBS:
@@ -67,5 +91,7 @@ def is_agentive(span: Span, capital: bool = True) -> bool:
             return True  # "called on Kiev to"
         if head.lower_ == "from" and governor.lemma_.lower() in ("demand", "request", "response"):
             return True
-        return governor.lower_ in PARTY_NOUNS and head.lower_ in ("between", "with", "of")
+        if head.lower_ == "of":
+            return governor.lower_ in STANCE_NOUNS  # "the position of Moscow", not "invasion of"
+        return governor.lower_ in PARTY_NOUNS and head.lower_ in ("between", "with")
     return False
