@@ -105,13 +105,16 @@ def weekday_near(anchor: date, weekday: int, direction: int) -> date:
 
 def month_near(anchor: date, month: int, direction: int) -> int:
     """The year of the ``month`` meant relative to ``anchor``: the last one on or before it when
-    the report looks back, the next one on or after it when it looks ahead, else this year's."""
+    the report looks back, the next one on or after it when it looks ahead, else the nearest."""
     # Looking back, the month after publication is still this year's (a schedule reported in
     # the past tense: "the talks were set for November" in late October).
     if direction < 0 and month > anchor.month + 1:
         return anchor.year - 1
     if direction > 0 and month < anchor.month:
         return anchor.year + 1
+    if direction == 0 and abs(month - anchor.month) > 6:
+        # Tense unknown: the nearest such month ("February" in late October is next February).
+        return anchor.year + (1 if month < anchor.month else -1)
     return anchor.year
 
 

@@ -29,6 +29,8 @@ def span_duration(m: re.Match[str], ctx: Context) -> Value:
         return None
     if m.group("num") and word.isdigit() and unit in ("second", "minute", "hour") and int(word) > 500:
         return None
+    if word.isdigit() and unit == "year" and re.fullmatch(r"\d+-years?", m.group(0).split()[-1].lower()):
+        return None  # "6-year notes", "a 44-year-old": a bond's term or an age, not a period of news
     return "DURATION", duration(amount, unit)
 
 
