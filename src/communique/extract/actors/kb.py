@@ -238,3 +238,46 @@ def resolve_name(
         return found[0].to_actor()
     holder = resolve_role_phrase(words, kb, published)
     return holder.to_actor() if holder else None
+
+
+# ---- the API behind ``communique kb`` -------------------------------------------------------
+def list_entries(kb: KnowledgeBase, type_: str | None = None, country: str | None = None) -> list[Entry]:
+    """Entries of one type and/or country (ISO alpha-3), people first, then by name."""
+    entries = [
+        e for e in kb.entries.values()
+        if (type_ is None or e.type == type_) and (country is None or e.country == country.upper())
+    ]
+    return sorted(entries, key=lambda e: (e.type != PERSON, e.type, e.name))
+
+
+def entry_rows(entries: Iterable[Entry]) -> list[dict[str, object]]:
+    """One table row per entry: id, name, type, country, sector, Wikidata id, first aliases."""
+    return [
+        {"id": e.id, "name": e.name, "type": e.type, "country": e.country or "",
+         "sector": e.sector or "", "wikidata": e.wikidata or "",
+         "aliases": "|".join(e.aliases[:4]) + ("|..." if len(e.aliases) > 4 else "")}
+        for e in entries
+    ]
+
+
+def explain_rows(kb: KnowledgeBase, entry: Entry, date: str | None = None) -> list[dict[str, object]]:
+    """Field/value rows describing ``entry``; with ``date``, also the roles held that day."""
+    rows: list[dict[str, object]] = [{"field": k, "value": v} for k, v in entry.to_dict().items()
+                                     if v not in (None, [], "")]
+    if entry.type == COUNTRY:
+        rows.append({"field": "government", "value": f"GOV-{entry.id}"})
+        rows.append({"field": "military", "value": f"MIL-{entry.id}"})
+        if entry.leader_role:
+            leader = kb.holder("leader", entry.id, date)
+            rows.append({"field": "leader", "value": f"{leader.name} ({leader.id})" if leader else entry.leader_role})
+    if date:
+        held = sorted(f"{r}@{s}" for r, s in kb.roles_held(entry, date))
+        rows.append({"field": f"roles on {date}", "value": held})
+    return rows
+
+
+def import_actor_file(path: Path, fmt: str, out: Path) -> int:
+    """Convert a Wikidata JSON or CSV export into an actor TSV file; returns the entry count."""
+    from communique.extract.actors.kb_io import write_entries
+
+    return write_entries(load_kb().import_file(Path(path), fmt), Path(out))

@@ -51,8 +51,12 @@ def parse_roles(cell: str, default_scope: str | None, where: str) -> list[RoleSp
             continue
         match = _SPELL.match(part)
         if match is None:
+            if ".." in part:
+                raise UsageError(Code.E602, where=where, detail=f"bad role spell {part!r}")
             spells.append(RoleSpell(part.lower(), default_scope))
             continue
+        if re.search(r"\d", match["role"]):
+            raise UsageError(Code.E602, where=where, detail=f"bad role spell {part!r}")
         start, end = match["start"] or None, match["end"] or None
         for date in (start, end):
             if date is not None and not _DATE.match(date):
