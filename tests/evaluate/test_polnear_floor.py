@@ -1,0 +1,25 @@
+"""Quality gate: attribution on PolNeAR dev must not fall below the pinned floors.
+
+Lowering a floor in tests/floors/attribution.json is an explicit, explained change.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from communique.evaluate.polnear import evaluate
+from communique.settings import Settings
+
+FLOORS = Path(__file__).resolve().parents[1] / "floors" / "attribution.json"
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_polnear_dev_scores_stay_above_the_floors(shared_dir):
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))["polnear_dev"]
+    report = evaluate(shared_dir / "eval" / "polnear" / "dev", Settings())
+    below = {key: (report.summary[key], floor) for key, floor in floors.items() if report.summary[key] < floor}
+    assert not below, f"below the floor (score, floor): {below}"
