@@ -31,7 +31,7 @@ class PlaceResolver:
         self.gazetteer: Gazetteer = load_gazetteer()
 
     def __call__(self, doc: Doc, article: Article) -> None:
-        spans = toponym_spans(doc, self.gazetteer)
+        spans = toponym_spans(doc, self.gazetteer, article.text)
         if not spans:
             return
         choices = resolve_mentions(self.gazetteer, article.text,

@@ -43,6 +43,7 @@ _SPACE = re.compile(r"[\s\-_/]+")
 _DROP = re.compile(r"[.\u2019'`\u2018,]")
 
 
+@lru_cache(maxsize=200_000)
 def normalise(name: str) -> str:
     """The index key of a name: case-folded, accents and periods dropped, ``St.`` -> ``saint``,
     a leading ``the`` removed (``The Hague`` and ``Hague`` are one key)."""

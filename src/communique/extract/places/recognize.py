@@ -12,6 +12,8 @@ surname or a word than a place, and NER already finds most places.
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from communique.extract.places.gazetteer import Gazetteer, normalise
@@ -27,8 +29,9 @@ _MAX_MATCH_TOKENS = 3
 _PERSON_CITY_POPULATION = 1_000_000
 
 
-def toponym_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
-    """Spans naming places, in text order, without overlaps."""
+def toponym_spans(doc: Doc, gaz: Gazetteer, text: str) -> list[Span]:
+    """Spans naming places, in text order, without overlaps. ``text`` is ``doc.text`` (the
+    article's text), passed in because spaCy rebuilds ``doc.text`` from tokens on each use."""
     spans: list[Span] = []
     taken: set[int] = set()
     for ent in doc.ents:
@@ -43,7 +46,7 @@ def toponym_spans(doc: Doc, gaz: Gazetteer) -> list[Span]:
         taken.update(range(span.start, span.end))
     blocked = {i for ent in doc.ents if ent.label_ in _BLOCKING_LABELS
                for i in range(ent.start, ent.end)}
-    spans.extend(_matched(doc, gaz, taken | blocked))
+    spans.extend(_matched(doc, gaz, text, taken | blocked))
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -51,8 +54,10 @@ def _mistaken_person(ent: Span, gaz: Gazetteer) -> bool:
     """The small model often tags a capital as PERSON (``Kiev said``). A one-word PERSON that
     names a country, a region or a city of a million people is taken as a toponym; smaller
     towns are too often surnames (``Jackson``, ``Lincoln``) to risk it."""
+    if ent.label_ != "PERSON" or len(ent) > 2:
+        return False
     name = _trim(ent)
-    if ent.label_ != "PERSON" or len(name) != 1 or _is_demonym(name.text, gaz):
+    if len(name) != 1 or _is_demonym(name.text, gaz):
         return False
     primary, alternate = gaz.lookup(name.text)
     return any(gaz.features[e] in ("country", "region") or
@@ -87,18 +92,22 @@ def _is_demonym(text: str, gaz: Gazetteer) -> bool:
     return key in gaz.demonyms and key not in gaz.primary
 
 
-def _matched(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Span]:
+def _matched(doc: Doc, gaz: Gazetteer, text: str, taken: set[int]) -> list[Span]:
     """Proper-noun n-grams NER left untagged that the gazetteer knows as a notable place."""
+    # Token tests first, on plain lists: slicing Spans for every token is the slow part.
+    usable = [pos == PROPN and text[start].isupper() and i not in taken
+              for i, (pos, start) in enumerate(doc.to_array([POS, IDX]).tolist())]
     found: list[Span] = []
     i = 0
     while i < len(doc):
-        if i in taken or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+        if not usable[i]:
             i += 1
             continue
-        for size in range(_MAX_MATCH_TOKENS, 0, -1):
+        run = 1
+        while run < _MAX_MATCH_TOKENS and i + run < len(doc) and usable[i + run]:
+            run += 1
+        for size in range(run, 0, -1):
             span = doc[i:i + size]
-            if span.end > len(doc) or any(t.i in taken or t.pos_ != "PROPN" for t in span):
-                continue
             if not _is_demonym(span.text, gaz) and _notable(gaz, span.text) \
                     and not is_boilerplate(span):
                 found.append(span)

@@ -144,7 +144,8 @@ class _Context:
         self.countries = Counter(gaz.countries[e] for e in votes.values() if gaz.countries[e])
         self.states = Counter(gaz.admin1[e] for e in votes.values()
                               if gaz.countries[e] == "US" and gaz.admin1[e])
-        self.cities = Counter(e for e in votes.values() if gaz.features[e] == "city")
+        self.cities = [(e, gaz.lats[e], gaz.lons[e]) for e in set(votes.values())
+                       if gaz.features[e] == "city"]
         self.excluded: int | None = None
 
     def without(self, k: int) -> _Context:
@@ -171,9 +172,11 @@ class _Context:
         lat, lon = gaz.lats[entry], gaz.lons[entry]
         if lat is not None and gaz.features[entry] in ("city", "county"):
             near = 0
-            for other in self.cities:
-                if other != entry and other != own and \
-                        haversine_km(lat, lon, gaz.lats[other], gaz.lons[other]) < _NEAR_KM:
+            for other, other_lat, other_lon in self.cities:
+                # A degree of latitude is 111 km: most pairs are ruled out without trigonometry.
+                if other == entry or other == own or abs(other_lat - lat) > _NEAR_KM / 111:
+                    continue
+                if haversine_km(lat, lon, other_lat, other_lon) < _NEAR_KM:
                     near += 1
                     if near == 2:
                         break
