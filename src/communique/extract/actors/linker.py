@@ -138,7 +138,12 @@ def _span_key(parts: list[str], start: int, end: int) -> str:
 
 def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | None) -> list[Link]:
     """Every linked actor mention in ``doc``, in text order, without overlaps."""
-    parts = [t.text_with_ws for t in doc]
+    tokens = list(doc)  # indexing a Doc builds a Token each time; build them once
+    parts = [t.text_with_ws for t in tokens]
+    texts = [t.text for t in tokens]
+    folded = [fold(t) for t in texts]
+    lowers = [t.lower_ for t in tokens]
+    spaces = [t.is_space for t in tokens]
     taken = [False] * len(doc)
     links: list[Link] = []
     memory = ArticleMemory()
@@ -165,33 +170,32 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
 
     def try_alias(i: int) -> tuple[int, Entry | None, str] | None:
         """(length, entry or None for a place, how) of the longest alias match at ``i``."""
-        token = doc[i]
-        first = fold(token.text)
-        if token.is_space or first not in index.first:
+        first = folded[i]
+        if spaces[i] or first not in index.first:
             return None
-        for n in range(min(index.first[first], len(doc) - i), 0, -1):
+        for n in range(min(index.first[first], len(tokens) - i), 0, -1):
             key = _span_key(parts, i, i + n)
-            if n > 1 and token.text[:1].islower() and key not in index.lower_start:
+            if n > 1 and texts[i][:1].islower() and key not in index.lower_start:
                 continue
-            span = doc[i : i + n]
-            capital = kb.capitals.get(span.text) if n <= 3 else None
+            words = "".join(parts[i : i + n]).strip()
+            capital = kb.capitals.get(words) if n <= 3 else None
             ids = kb.by_alias.get(key, [])
             if not ids and not capital:
                 continue
-            if n == 1 and span.text not in index.exact_single:
+            if n == 1 and texts[i] not in index.exact_single:
                 continue
-            entry, how = _choose(doc, span, ids, capital, kb, memory, published, ents)
+            entry, how = _choose(doc, doc[i : i + n], ids, capital, kb, memory, published, ents)
             if entry is None and how != "place":
                 return None
             return n, entry, how
         return None
 
     i = 0
-    while i < len(doc):
-        token = doc[i]
-        if taken[i] or token.is_space:
+    while i < len(tokens):
+        if taken[i] or spaces[i]:
             i += 1
             continue
+        token = tokens[i]
         found = try_alias(i)
         if found is not None:
             n, entry, how = found
@@ -202,7 +206,7 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
                 claim(i, i + n, entry, how)
             i += n
             continue
-        if token.lower_ in role_firsts:
+        if lowers[i] in role_firsts:
             role = _role_mention(doc, i, kb, memory, published, forms, ents)
             if role is not None:
                 claim(*role, "role")

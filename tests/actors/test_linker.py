@@ -1,0 +1,182 @@
+"""ActorLinker: mentions, metonymy, roles on a date, article memory, local actors, speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract.actors import ActorLinker
+from communique.model import Event, Role, Statement
+from communique.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def linker() -> ActorLinker:
+    return ActorLinker(Settings())
+
+
+@pytest.fixture
+def link(parse, linker):
+    """``link(text, published=..., statements=[(start, end, name)])`` -> linked article."""
+
+    def _link(text: str, published: str | None = None, speakers=(), boilerplate=()):
+        doc, article = parse(text, boilerplate=boilerplate, published=published)
+        for start, end, name in speakers:
+            article.statements.append(Statement(speaker=Role.from_spans(text, [(start, end)], name=name)))
+        linker(doc, article)
+        return article
+
+    return _link
+
+
+def mentioned(article, words: str) -> list[str]:
+    """Actor ids of the mentions whose text is ``words``."""
+    return [m.actor for m in article.mentions if m.text == words]
+
+
+def test_reference_article_people_and_governments(link, example_text):
+    article = link(example_text, published="2024-08-18")
+    ids = {a.id for a in article.actors}
+    assert {"Q2866", "Q7747", "Q3874799", "Q180589", "GOV-RUS", "GOV-UKR"} <= ids
+    assert set(mentioned(article, "Moscow")) == {"GOV-RUS"}
+    assert set(mentioned(article, "Kiev")) == {"GOV-UKR"}
+    assert mentioned(article, "The Belarusian president") == ["Q2866"]
+    assert mentioned(article, "the Belarusian leader") == ["Q2866"]
+    assert mentioned(article, "Johnson") == ["Q180589"]
+    assert mentioned(article, "Istanbul") == []  # a place, left to the places extractor
+    lukashenko = next(a for a in article.actors if a.id == "Q2866")
+    assert (lukashenko.name, lukashenko.country, lukashenko.wikidata) == ("Alexander Lukashenko", "BLR", "Q2866")
+
+
+def test_reference_article_speakers_resolve(link, example_text):
+    spans = {
+        "he said": (example_text.index("he said"), "Alexander Lukashenko"),
+        "Moscow has said": (example_text.index("Moscow has said"), None),
+        "Johnson has denied": (example_text.index("Johnson has denied"), None),
+        "the Belarusian leader": (example_text.index("the Belarusian leader"), None),
+        "Zelensky admitted": (example_text.index("Zelensky admitted"), None),
+    }
+    speakers = [(s, s + len(k.split()[0] if k != "the Belarusian leader" else k), n)
+                for k, (s, n) in spans.items()]
+    article = link(example_text, published="2024-08-18", speakers=speakers)
+    got = [(st.speaker.text, st.speaker.actor, st.speaker.name) for st in article.statements]
+    assert got == [
+        ("he", "Q2866", "Alexander Lukashenko"),
+        ("Moscow", "GOV-RUS", "Government of Russia"),
+        ("Johnson", "Q180589", "Boris Johnson"),
+        ("the Belarusian leader", "Q2866", "Alexander Lukashenko"),
+        ("Zelensky", "Q3874799", "Volodymyr Zelensky"),
+    ]
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    ("Moscow said on Monday that the talks had failed.", "Moscow", ["GOV-RUS"]),
+    ("The delegation arrived in Moscow on Monday.", "Moscow", []),
+    ("Washington warned Beijing against the move.", "Washington", ["GOV-USA"]),
+    ("Washington warned Beijing against the move.", "Beijing", ["GOV-CHN"]),
+    ("Kiev's assault on the region began in August.", "Kiev", ["GOV-UKR"]),
+    ("Shelling continued in Kiev overnight.", "Kiev", []),
+    ("Talks between Moscow and Kyiv resumed.", "Kyiv", ["GOV-UKR"]),
+    ("The war will end in the destruction of Ukraine.", "Ukraine", ["UKR"]),
+    ("Russia has repeatedly said it is open to talks.", "Russia", ["GOV-RUS"]),
+    ("The Kremlin denied the report.", "Kremlin", ["GOV-RUS"]),
+    ("Russian forces shelled the town.", "Russian forces", ["MIL-RUS"]),
+])
+def test_metonymy_government_versus_place(link, text, words, expected):
+    assert mentioned(link(text), words) == expected
+
+
+def test_role_descriptor_resolves_on_the_article_date(link):
+    text = "The US president said the deal was a good one."
+    assert mentioned(link(text, published="2016-04-02"), "The US president") == ["Q76"]
+    assert mentioned(link(text, published="2018-04-02"), "The US president") == ["Q22686"]
+
+
+def test_belarusian_president_on_2024_08_18(link):
+    article = link("The Belarusian president called for talks.", published="2024-08-18")
+    assert mentioned(article, "The Belarusian president") == ["Q2866"]
+
+
+def test_bare_role_refers_back_to_the_person_named(link):
+    text = "President Barack Obama spoke on Tuesday. The president said the economy was growing."
+    assert mentioned(link(text, published="2016-03-01"), "The president") == ["Q76"]
+
+
+def test_former_role_refers_back_to_the_former_holder(link):
+    text = ("Hillary Clinton campaigned with Bill Clinton in Ohio. The former president said the "
+            "system was crazy. Clinton said it needed fixing.")
+    article = link(text, published="2016-10-04")
+    assert mentioned(article, "The former president") == ["Q1124"]
+    assert mentioned(article, "Clinton") == ["Q1124"]
+
+
+def test_surname_after_full_name_is_the_same_person(link):
+    text = "Boris Johnson met the press. Johnson said he had done nothing wrong."
+    assert mentioned(link(text), "Johnson") == ["Q180589"]
+
+
+def test_lone_surname_without_a_full_name_is_not_guessed(link):
+    article = link("Johnson said the bill would pass the Senate on Tuesday.")
+    assert "Q180589" not in mentioned(article, "Johnson")
+
+
+def test_unknown_person_becomes_a_local_actor_with_country_and_sector(link):
+    text = "Russian lawmaker Ivan Petrov said the plan was dead. Petrov added that talks would go on."
+    article = link(text)
+    petrov = next(a for a in article.actors if a.id == "local:ivan-petrov")
+    assert (petrov.name, petrov.type, petrov.country, petrov.sector) == ("Ivan Petrov", "person", "RUS", "LEG")
+    assert mentioned(article, "Petrov") == ["local:ivan-petrov"]
+
+
+def test_same_actor_gets_the_same_id_across_articles(link):
+    first = link("Volodymyr Zelenskyy addressed parliament. Ivan Petrov, a Russian lawmaker, objected.")
+    second = link("Zelenskiy met Ivan Petrov in Geneva.")
+    assert mentioned(first, "Volodymyr Zelenskyy") == mentioned(second, "Zelenskiy") == ["Q3874799"]
+    assert mentioned(first, "Ivan Petrov") == mentioned(second, "Ivan Petrov") == ["local:ivan-petrov"]
+
+
+def test_organisations_and_their_short_forms(link):
+    text = ("The UN Security Council met on Friday. NATO and the European Union said they would "
+            "respond. The Council adjourned.")
+    article = link(text)
+    assert mentioned(article, "UN Security Council") == ["UNSC"]
+    assert mentioned(article, "NATO") == ["NATO"]
+    assert mentioned(article, "European Union") == ["EU"]
+
+
+def test_mentions_in_boilerplate_are_ignored(link):
+    text = "FILE PHOTO: Vladimir Putin. © Sputnik\nPutin said the talks would resume."
+    caption_end = text.index("\n")
+    article = link(text, boilerplate=[(0, caption_end)])
+    assert all(m.start >= caption_end for m in article.mentions)
+    assert mentioned(article, "Putin") == ["Q7747"]
+
+
+def test_event_source_and_target_are_linked(parse, linker):
+    text = "Moscow accused Kiev of shelling the plant."
+    doc, article = parse(text)
+    article.events.append(Event(
+        type="ACCUSE",
+        source=Role.from_spans(text, [(0, 6)]),
+        target=Role.from_spans(text, [(15, 19)]),
+    ))
+    linker(doc, article)
+    event = article.events[0]
+    assert (event.source.actor, event.target.actor) == ("GOV-RUS", "GOV-UKR")
+
+
+def test_speaker_name_without_a_mention_resolves_through_the_kb(link):
+    text = "Talks stalled. He said the offer remained on the table."
+    start = text.index("He")
+    article = link(text, published="2024-08-18", speakers=[(start, start + 2, "Lukashenka")])
+    assert (article.statements[0].speaker.actor, article.statements[0].speaker.name) == (
+        "Q2866", "Alexander Lukashenko")
+
+
+def test_users_actor_file_is_used_for_linking(parse, tmp_path):
+    path = tmp_path / "actors.tsv"
+    path.write_text("id\tname\taliases\ttype\tcountry\tsector\troles\n"
+                    "acme:mayor\tOleksandra Probna\tProbna\tperson\tUKR\tGOV\tmayor 2020..\n",
+                    encoding="utf-8")
+    doc, article = parse("Oleksandra Probna said the bridge would reopen. Probna thanked the workers.")
+    ActorLinker(Settings(actor_files=(path,)))(doc, article)
+    assert mentioned(article, "Oleksandra Probna") == mentioned(article, "Probna") == ["acme:mayor"]
