@@ -76,8 +76,9 @@ class KnowledgeBase:
 
     @staticmethod
     def names_of(entry: Entry) -> list[str]:
-        """The entry's name and aliases."""
-        return [entry.name, *entry.aliases]
+        """The entry's name and aliases, with dotted forms of acronyms (WTO -> W.T.O.)."""
+        names = [entry.name, *entry.aliases]
+        return names + [".".join(n) + "." for n in names if n.isupper() and n.isalpha() and 2 < len(n) <= 6]
 
     # ---- lookup -----------------------------------------------------------------------------
     def get(self, actor_id: str) -> Entry | None:

@@ -39,6 +39,8 @@ _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen"
                      "king", "queen", "prince", "princess", "pope", "sheikh", "ayatollah",
                      "secretary", "speaker", "chancellor", "premier", "mayor", "colonel"})
 _MAX_ALIAS_TOKENS = 8
+# "the George W. Bush administration": a leader's name before these denotes the government.
+_GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet"})
 _LINKABLE_ENTS = ("PERSON", "ORG")
 
 
@@ -79,15 +81,25 @@ class ArticleMemory:
                 keys.add(fold(" ".join(words)))
             self.people.append(entry)
         elif len(words) > 1 and words[-1][:1].isupper():
-            initials = "".join(w[0] for w in words if w[:1].isupper())
-            if len(initials) > 1:
-                keys.add(fold(initials))
+            # "Voice of America" is later "VOA" (or "VA"), "Security Council" is "the Council"
+            for initials in ("".join(w[0] for w in words if w[:1].isupper()),
+                             "".join(w[0] for w in words).upper()):
+                if len(initials) > 1:
+                    keys.add(fold(initials))
+            for size in range(2, len(words)):
+                keys.add(fold(" ".join(words[:size])))  # "Peterson Institute"
         keys.add(fold(entry.name))
         for key in keys:
             ids = self.names.setdefault(key, [])
             if entry.id in ids:
                 ids.remove(entry.id)
             ids.append(entry.id)
+
+    def recall_suffix(self, name: str) -> list[str]:
+        """Ids of people named earlier whose full name ends with ``name`` (``Guajardo
+        Villarreal`` after ``Ildefonso Guajardo Villarreal``), latest last."""
+        tail = " " + fold(name)
+        return [p.id for p in self.people if (" " + fold(p.name)).endswith(tail)]
 
     def touch(self, entry: Entry) -> None:
         """Make ``entry`` the latest-named holder of every name that recalls it (a descriptor
@@ -187,6 +199,9 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
             entry, how = _choose(doc, doc[i : i + n], ids, capital, kb, memory, published, ents)
             if entry is None and how != "place":
                 return None
+            if (entry is not None and entry.type == PERSON and entry.country and i + n < len(tokens)
+                    and lowers[i + n] in _GOVERNMENT_NOUNS and f"GOV-{entry.country}" in kb.entries):
+                return n + 1, kb.entries[f"GOV-{entry.country}"], "administration"
             return n, entry, how
         return None
 
@@ -268,6 +283,8 @@ def _choose(
         ent = ents.get(span.start)
         if ent is not None and ent.label_ != "PERSON" and len(ent) > 1 and span.start != ent.start:
             return None, "inside-other-entity"  # "Veto Power Impedes ..." is not Ms. Power
+        if ent is not None and ent.label_ == "PERSON" and not _same_given_name(ent, span, people):
+            return None, "other-person"  # "Luis Rubio" is not Marco Rubio
     if len(entries) > 1:
         active = [e for e in entries if e.roles_on(published)]
         if len(active) == 1:
@@ -277,6 +294,22 @@ def _choose(
             return recalled[-1], "alias"
         return None, "ambiguous"
     return (entries[0], "alias") if entries else (None, "none")
+
+
+def _same_given_name(ent: Span, span: Span, people: list[Entry]) -> bool:
+    """False when a PERSON entity adds a given name before the surname ``span`` that none of
+    the candidates has (``Luis Rubio`` against Marco Rubio); titles are not given names."""
+    before = [t for t in ent if t.i < span.start and not t.is_punct and t.lower_ not in _TITLES
+              and t.lower_ not in role_forms()]
+    if not before:
+        return True
+    given = fold(before[0].text).rstrip(".")
+    for person in people:
+        for name in (person.name, *person.aliases):
+            first = fold(name.split()[0]).rstrip(".")
+            if len(name.split()) > 1 and (first == given or (len(given) == 1 and first[:1] == given)):
+                return True
+    return False
 
 
 def _role_mention(
@@ -380,7 +413,7 @@ def _local_entry(doc: Doc, ent: Span, kb: KnowledgeBase, memory: ArticleMemory) 
     person = ent.label_ == "PERSON"
     while start < end and (doc[start].lower_ == "the" or doc[start].is_punct or (person and (
             doc[start].lower_ in _TITLES or doc[start].lower_ in role_forms()
-            or kb.country_of(doc[start].text)))):
+            or _key(doc[start].text) in kb.demonyms))):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
@@ -395,6 +428,8 @@ def _local_entry(doc: Doc, ent: Span, kb: KnowledgeBase, memory: ArticleMemory) 
         return start, end, memory.entry(kb, recalled[-1])
     if ent.label_ == "PERSON":
         recalled = memory.recall(span[-1].text) if len(span) == 1 else memory.recall(name)
+        if not recalled and len(span) > 1:
+            recalled = memory.recall_suffix(name)
         if recalled:
             return start, end, memory.entry(kb, recalled[-1])
         kind = PERSON

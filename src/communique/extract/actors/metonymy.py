@@ -25,7 +25,8 @@ ADDRESSEE_VERBS = frozenset({
 # Nouns whose "between"/"with"/"of" object is a party (talks between Moscow and Kiev).
 PARTY_NOUNS = frozenset({
     "talks", "negotiation", "negotiations", "relations", "agreement", "deal", "dialogue",
-    "dispute", "war", "conflict", "engagement", "contacts", "contact", "treaty", "ceasefire", "truce", "meeting", "summit",
+    "dispute", "war", "conflict", "engagement", "spat", "relationship", "friction", "frictions",
+    "feud", "standoff", "row", "rivalry", "quarrel", "contacts", "contact", "treaty", "ceasefire", "truce", "meeting", "summit",
     "tension", "tensions", "rift", "accord", "alliance", "cooperation", "partnership",
     "position", "stance", "policy", "demand", "demands", "proposal", "offer", "claim",
     "claims", "decision", "refusal", "response", "reaction", "plan", "plans", "offensive",
