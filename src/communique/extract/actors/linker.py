@@ -37,7 +37,9 @@ _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen"
                      "rep.", "gov", "gov.", "gen", "gen.", "sir", "dame", "lord", "lady", "prof",
                      "prof.", "president", "senator", "governor", "minister", "general", "judge",
                      "king", "queen", "prince", "princess", "pope", "sheikh", "ayatollah",
-                     "secretary", "speaker", "chancellor", "premier", "mayor", "colonel"})
+                     "secretary", "speaker", "chancellor", "premier", "mayor", "colonel",
+                     "representative", "del", "del.", "delegate", "rev", "rev.", "reverend",
+                     "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "adm", "adm.", "retired"})
 _MAX_ALIAS_TOKENS = 8
 # "the George W. Bush administration": a leader's name before these denotes the government.
 _GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet"})
