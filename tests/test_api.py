@@ -32,9 +32,15 @@ def test_ingest_then_query_through_the_api(tmp_path, example_text, nlp):
     source = tmp_path / "article.txt"
     source.write_text(example_text, encoding="utf-8")
     db_path = tmp_path / "news.duckdb"
-    summary = communique.ingest([source], db=db_path, settings=communique.Settings(published="2024-08-18"))
-    assert summary.ingested == 1 and summary.ok
-    with communique.open_db(db_path) as db:
-        rows = communique.query(db, "articles", text="Istanbul")
-        assert [row["id"] for row in rows] == [communique.analyze(example_text, published="2024-08-18").id]
-        assert communique.query(db, "articles", text="no such words anywhere") == []
+    with communique.Corpus(db_path, communique.Settings(published="2024-08-18")) as corpus:
+        summary = corpus.ingest(source)
+        assert summary.ingested == 1 and summary.ok
+        assert corpus.ingest(source).already_present == 1
+        rows = corpus.query("articles", text="Istanbul")
+        expected = communique.analyze(example_text, published="2024-08-18")
+        assert [row["id"] for row in rows] == [expected.id]
+        assert corpus.query("articles", text="no such words anywhere") == []
+        assert corpus.article(expected.id)["text"] == example_text
+        assert len(corpus.query("statements")) == len(expected.statements)
+        out = tmp_path / "statements.jsonl"
+        assert corpus.export(out, "jsonl", "statements") == len(expected.statements)

@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import batched
+from itertools import islice
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -119,6 +119,13 @@ def get_analyzer(settings: Settings) -> Analyzer:
     return _ANALYZERS[settings]
 
 
+def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    """Cut a stream into lists of ``size`` (itertools.batched needs Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 def _analyze_batch(batch: list[Article | Failure], settings: Settings) -> list[Article | Failure]:
     """Worker-process side of :func:`analyze_items`: one Analyzer per process, reused."""
     return list(get_analyzer(settings).analyze_stream(batch))
@@ -138,8 +145,8 @@ def analyze_items(items: Iterable[Article | Failure], settings: Settings) -> Ite
     context = multiprocessing.get_context("spawn")  # no inherited DuckDB handles or threads
     with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context) as pool:
         in_flight: deque[Future[list[Article | Failure]]] = deque()
-        for batch in batched(items, settings.batch_size):
-            in_flight.append(pool.submit(_analyze_batch, list(batch), settings))
+        for batch in _batches(items, settings.batch_size):
+            in_flight.append(pool.submit(_analyze_batch, batch, settings))
             if len(in_flight) >= 2 * settings.workers:
                 yield from in_flight.popleft().result()
         while in_flight:

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from communique.evaluate.report import EvalReport
-from communique.model import Article, Failure
+from communique.model import Article, Failure, Statement
 
 
 def article_json(article: Article) -> str:
@@ -49,32 +49,9 @@ def render_article(console: Console, article: Article) -> None:
             console.print(f"[dim]{key:>10}[/dim]  {value}")
 
     if article.statements:
-        table = Table(title=f"Statements ({len(article.statements)})", show_lines=True, expand=True)
-        for column in ("#", "speaker", "cue", "stance", "certainty", "kind", "content", "when"):
-            table.add_column(column, overflow="fold")
+        console.print(Text(f"\nStatements ({len(article.statements)})", style="bold"))
         for index, statement in enumerate(article.statements):
-            speaker = statement.speaker
-            who = speaker.name or speaker.text
-            if speaker.name and speaker.text and speaker.name != speaker.text:
-                who = f"{speaker.name}\n[dim]“{speaker.text}” {_span_label(speaker.spans)}[/dim]"
-            nested = f"\n[dim]in #{statement.parent}[/dim]" if statement.parent is not None else ""
-            answers = (
-                f"\n[dim]answers #{statement.responds_to}[/dim]" if statement.responds_to is not None else ""
-            )
-            when = ""
-            if statement.time:
-                when = f"{statement.time.value or '?'}\n[dim]{statement.time.basis}[/dim]"
-            table.add_row(
-                str(index),
-                who,
-                statement.cue.text,
-                statement.stance,
-                statement.certainty + nested + answers,
-                statement.kind,
-                _clip(statement.content.text),
-                when,
-            )
-        console.print(table)
+            _render_statement(console, index, statement)
     else:
         console.print("[dim]No statements found.[/dim]")
 
@@ -127,6 +104,33 @@ def render_article(console: Console, article: Article) -> None:
         for actor in article.actors:
             table.add_row(actor.id, actor.name, actor.type, actor.country or "", actor.wikidata or "")
         console.print(table)
+
+
+def _render_statement(console: Console, index: int, statement: Statement) -> None:
+    """One statement as a block: who (and the mention as written), the cue line, the content."""
+    speaker = statement.speaker
+    who = Text(f"[{index}] ", style="dim")
+    who.append(speaker.name or speaker.text or "?", style="bold cyan")
+    if speaker.text and speaker.text != speaker.name:
+        who.append(f"  “{speaker.text}” {_span_label(speaker.spans)}", style="dim")
+    if speaker.actor:
+        who.append(f"  {speaker.actor}", style="dim")
+    console.print(who)
+    facts = [statement.stance, statement.certainty, statement.kind]
+    if statement.time:
+        facts.append(f"{statement.time.value or 'undated'} ({statement.time.basis})")
+    if statement.parent is not None:
+        facts.append(f"nested in [{statement.parent}]")
+    if statement.responds_to is not None:
+        facts.append(f"answers [{statement.responds_to}]")
+    cue = Text("    ")
+    cue.append(statement.cue.text or "(no cue)", style="yellow")
+    cue.append(f" {_span_label(statement.cue.spans)}  ", style="dim")
+    cue.append(" · ".join(facts))
+    console.print(cue)
+    content = Text(f"    “{_clip(statement.content.text, 400)}”")
+    content.append(f" {_span_label(statement.content.spans)}", style="dim")
+    console.print(content)
 
 
 def failure_line(failure: Failure) -> str:
