@@ -180,3 +180,34 @@ def test_users_actor_file_is_used_for_linking(parse, tmp_path):
     doc, article = parse("Oleksandra Probna said the bridge would reopen. Probna thanked the workers.")
     ActorLinker(Settings(actor_files=(path,)))(doc, article)
     assert mentioned(article, "Oleksandra Probna") == mentioned(article, "Probna") == ["acme:mayor"]
+
+
+def test_a_group_speaker_is_not_the_person_in_its_modifier(link):
+    text = "Although he denied it, staff who were close to Vladimir Zelensky admit he had a role."
+    start = text.index("staff")
+    end = text.index(" admit")
+    article = link(text, speakers=[(start, end, "Vladimir Zelensky")])
+    assert article.statements[0].speaker.actor is None
+    assert mentioned(article, "Vladimir Zelensky") == ["Q3874799"]
+
+
+def test_reference_article_with_the_attribution_extractor(parse, linker, example_text):
+    """End to end with the attribution extractor (skipped while its model is unavailable)."""
+    from communique.errors import ModelLoadError
+    from communique.extract.attribution import AttributionExtractor
+
+    try:
+        extractor = AttributionExtractor(Settings())
+    except ModelLoadError:
+        pytest.skip("attribution model not available")
+    doc, article = parse(example_text, published="2024-08-18")
+    extractor(doc, article)
+    linker(doc, article)
+    by_text = {}
+    for statement in article.statements:
+        by_text.setdefault(statement.speaker.text, set()).add(statement.speaker.actor)
+    assert by_text.get("Moscow") == {"GOV-RUS"}
+    assert by_text.get("Johnson") == {"Q180589"}
+    assert by_text.get("Zelensky") == {"Q3874799"}
+    assert {"Q2866"} == by_text.get("he") == by_text.get("the Belarusian leader")
+    assert by_text.get("Putin") == {"Q7747"}

@@ -82,6 +82,14 @@ class ActorLinker:
                    for s, e in role.spans)
         ]
         entry: Entry | None = None
+        head = _head_token(doc, role)
+        if inside and head is not None:
+            holding_head = [link for link in inside if link.start <= head.i < link.end]
+            if not holding_head and head.pos_ == "NOUN":
+                # "staff who were close to Vladimir Zelensky": a group, not the person named
+                # in its modifier; the role keeps no actor rather than the wrong one.
+                return
+            inside = holding_head or inside
         if inside:
             entry = min(inside, key=lambda l: (_SPEAKER_PREFERENCE.get(l.entry.type, 9),
                                                -(l.end - l.start))).entry
@@ -103,6 +111,13 @@ class ActorLinker:
         role.actor = entry.id
         role.name = entry.name
         actors.setdefault(entry.id, entry.to_actor())
+
+
+def _head_token(doc: Doc, role: Role):  # noqa: ANN202 (a spaCy Token or None)
+    """The syntactic head of a role's first span (the word the rest of it modifies)."""
+    start, end = role.spans[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
 
 
 def _names_in_article(links: list[Link], doc: Doc) -> dict[str, Entry]:
