@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from communique.cli import render
+from communique.cli.kb import kb_app
 from communique.errors import Code, CommuniqueError, ModelLoadError, StoreError, UsageError
 from communique.settings import DEFAULT_SPACY_MODEL, Settings
 
@@ -32,6 +33,7 @@ eval_app = typer.Typer(help="Score an extractor on public gold data.", no_args_i
 train_app = typer.Typer(help="Train the project's own models from training splits.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
+app.add_typer(kb_app, name="kb")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True)
@@ -298,6 +300,24 @@ def eval_linking(
     from communique.evaluate import linking
 
     _print_report(linking.evaluate(path, Settings(spacy_model=model)), as_json)
+
+
+@train_app.command("attribution")
+def train_attribution(
+    train_dir: Annotated[Path, typer.Argument(help="A PolNeAR training split (text/ and attributions/).")],
+    output: Annotated[Path, typer.Option("--out", help="Folder for attribution_model.json.")] = Path("runs/attribution"),
+    epochs: Annotated[int, typer.Option(min=1, help="Training passes.")] = 8,
+    seed: Annotated[int, typer.Option(help="Random seed (fixed for reproducibility).")] = 13,
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+) -> None:
+    """Train the attribution model; copy the result to src/communique/data/attribution/ to ship it."""
+    from communique.train.attribution import train
+
+    try:
+        summary = train(train_dir, output, Settings(spacy_model=model), epochs=epochs, seed=seed)
+    except (UsageError, ModelLoadError) as exc:
+        raise _fail_usage(exc) from exc
+    sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
 
 
 def main() -> None:
