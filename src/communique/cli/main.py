@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from communique.cli import render
+from communique.cli.evaluate import eval_app
 from communique.cli.kb import kb_app
 from communique.errors import Code, CommuniqueError, ModelLoadError, StoreError, UsageError
 from communique.settings import DEFAULT_SPACY_MODEL, Settings
@@ -29,7 +30,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score an extractor on public gold data.", no_args_is_help=True)
 train_app = typer.Typer(help="Train the project's own models from training splits.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
@@ -218,88 +218,6 @@ def export(
         raise _fail_usage(exc) from exc
     if output is not None:
         err.print(f"wrote {written} rows to {output}", highlight=False)
-
-
-def _print_report(report: object, as_json: bool) -> None:
-    if as_json:
-        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
-    else:
-        render.render_report(out, report)  # type: ignore[arg-type]
-
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
-
-
-@eval_app.command("polnear")
-def eval_polnear(
-    path: Annotated[Path, typer.Argument(help="A PolNeAR split folder (with text/ and attributions/).")],
-    model: ModelOpt = DEFAULT_SPACY_MODEL,
-    as_json: JsonOpt = False,
-) -> None:
-    """Attribution: exact and token-overlap P/R/F1 per role (source, cue, content)."""
-    from communique.evaluate import polnear
-
-    _print_report(polnear.evaluate(path, Settings(spacy_model=model)), as_json)
-
-
-@eval_app.command("speakers")
-def eval_speakers(
-    path: Annotated[Path | None, typer.Argument(help="Speaker cases (JSON Lines); default: the bundled set.")] = None,
-    model: ModelOpt = DEFAULT_SPACY_MODEL,
-    as_json: JsonOpt = False,
-) -> None:
-    """Speaker resolution accuracy on the hard-case set."""
-    from communique.evaluate import speakers
-
-    _print_report(speakers.evaluate(path, Settings(spacy_model=model)), as_json)
-
-
-@eval_app.command("timeml")
-def eval_timeml(
-    path: Annotated[Path, typer.Argument(help="A TimeML (.tml) or MEANTIME (CAT XML) folder.")],
-    model: ModelOpt = DEFAULT_SPACY_MODEL,
-    as_json: JsonOpt = False,
-) -> None:
-    """Time: TempEval-3 strict/relaxed extraction F1, value accuracy and value F1."""
-    from communique.evaluate import timeml
-
-    _print_report(timeml.evaluate(path, Settings(spacy_model=model)), as_json)
-
-
-@eval_app.command("geo")
-def eval_geo(
-    path: Annotated[Path, typer.Argument(help="A toponym gold file (LGL or GeoVirus XML).")],
-    model: ModelOpt = DEFAULT_SPACY_MODEL,
-    as_json: JsonOpt = False,
-) -> None:
-    """Places: toponym resolution accuracy within 161 km and exact GeoNames id match."""
-    from communique.evaluate import geo
-
-    _print_report(geo.evaluate(path, Settings(spacy_model=model)), as_json)
-
-
-@eval_app.command("metonymy")
-def eval_metonymy(
-    path: Annotated[Path, typer.Argument(help="The ReLocaR folder or file.")],
-    model: ModelOpt = DEFAULT_SPACY_MODEL,
-    as_json: JsonOpt = False,
-) -> None:
-    """Places: literal / metonymic accuracy (cross-validated on the training file)."""
-    from communique.evaluate import metonymy
-
-    _print_report(metonymy.evaluate(path, Settings(spacy_model=model)), as_json)
-
-
-@eval_app.command("linking")
-def eval_linking(
-    path: Annotated[Path | None, typer.Argument(help="Labelled mentions; default: the bundled set.")] = None,
-    model: ModelOpt = DEFAULT_SPACY_MODEL,
-    as_json: JsonOpt = False,
-) -> None:
-    """Actors: linking accuracy on the labelled mention set."""
-    from communique.evaluate import linking
-
-    _print_report(linking.evaluate(path, Settings(spacy_model=model)), as_json)
 
 
 @train_app.command("attribution")

@@ -1,0 +1,82 @@
+"""The ``communique eval`` commands: one per evaluation task, all of the same shape.
+
+Owns: the table of tasks (name, module under ``communique.evaluate``, what PATH is) and turning
+each row into a Typer command that calls ``module.evaluate(path, settings)`` and renders the
+report. Must not: score anything itself.
+"""
+
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from communique.cli import render
+from communique.errors import CommuniqueError
+from communique.settings import DEFAULT_SPACY_MODEL, Settings
+
+eval_app = typer.Typer(help="Score an extractor on public gold data (dev splits in ../shared).", no_args_is_help=True)
+out = Console(soft_wrap=False)
+
+ModelOpt = Annotated[str, typer.Option("--model", help="spaCy pipeline to evaluate with.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+
+# (command, module in communique.evaluate, help for PATH, PATH required?, summary)
+TASKS = [
+    ("polnear", "polnear", "A PolNeAR split folder (with text/ and attributions/).", True,
+     "Attribution: exact and token-overlap P/R/F1 per role (source, cue, content)."),
+    ("speakers", "speakers", "Speaker cases (JSON Lines); default: the bundled hard-case set.", False,
+     "Attribution: speaker resolution accuracy on the hard-case set."),
+    ("timeml", "timeml", "A TimeML (.tml) or MEANTIME (CAT XML) folder.", True,
+     "Time: TempEval-3 strict/relaxed extraction F1, value accuracy and value F1."),
+    ("geo", "geo", "A toponym gold file (LGL or GeoVirus XML).", True,
+     "Places: toponym resolution accuracy within 161 km and exact GeoNames id match."),
+    ("metonymy", "metonymy", "The ReLocaR folder or training file.", True,
+     "Places: literal / metonymic accuracy (cross-validated on the training file)."),
+    ("linking", "linking", "Labelled mentions; default: the bundled set.", False,
+     "Actors: linking accuracy on the labelled mention set."),
+]
+
+
+def _run(module_name: str, path: Path | None, model: str, as_json: bool) -> None:
+    module = importlib.import_module(f"communique.evaluate.{module_name}")
+    try:
+        report = module.evaluate(path, Settings(spacy_model=model))
+    except CommuniqueError as exc:  # a wrong PATH or a missing model: the user's to fix
+        Console(stderr=True).print(f"error: {exc.reason}", highlight=False, markup=False)
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        render.render_report(out, report)
+
+
+def _register(name: str, module_name: str, path_help: str, required: bool, summary: str) -> None:
+    if required:
+
+        def command(
+            path: Annotated[Path, typer.Argument(help=path_help)],
+            model: ModelOpt = DEFAULT_SPACY_MODEL,
+            as_json: JsonOpt = False,
+        ) -> None:
+            _run(module_name, path, model, as_json)
+
+    else:
+
+        def command(  # type: ignore[misc]
+            path: Annotated[Path | None, typer.Argument(help=path_help)] = None,
+            model: ModelOpt = DEFAULT_SPACY_MODEL,
+            as_json: JsonOpt = False,
+        ) -> None:
+            _run(module_name, path, model, as_json)
+
+    command.__doc__ = summary
+    eval_app.command(name)(command)
+
+
+for task in TASKS:
+    _register(*task)

@@ -1,0 +1,31 @@
+"""``communique eval``: every task is a command; reports render as tables or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from communique.cli.evaluate import TASKS
+from communique.cli.main import app
+
+
+def test_every_task_is_a_command():
+    result = CliRunner().invoke(app, ["eval", "--help"])
+    assert result.exit_code == 0
+    for name, *_ in TASKS:
+        assert name in result.stdout
+
+
+def test_speaker_report_as_json(nlp):
+    result = CliRunner().invoke(app, ["eval", "speakers", "--json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["task"] and report["rows"]
+    assert 0 <= report["summary"]["speaker_accuracy"] <= 100
+
+
+def test_a_missing_gold_folder_is_a_usage_error(tmp_path, nlp):
+    result = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "nowhere" in result.stderr
