@@ -58,3 +58,8 @@ def test_import_with_an_unknown_format_is_a_usage_error(tmp_path):
     result = runner.invoke(kb_app, ["import", str(FIXTURES / "wikidata_export.csv"), "--format", "xml",
                                     "--out", str(tmp_path / "x.tsv")])
     assert result.exit_code == 2 and "E603" in result.output
+
+
+def test_explain_a_role_descriptor_on_a_date():
+    data = json.loads(runner.invoke(kb_app, ["explain", "the US president", "--date", "2016-05-01", "--json"]).stdout)
+    assert data["id"] == "Q76"

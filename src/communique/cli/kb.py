@@ -85,7 +85,7 @@ def kb_search(
 
 @kb_app.command("explain")
 def kb_explain(
-    id_or_name: Annotated[str, typer.Argument(help="An actor id (Q2866, GOV-RUS) or a name or alias.")],
+    id_or_name: Annotated[str, typer.Argument(help="An actor id (Q2866, GOV-RUS), a name or alias, or a role ('the US president' with --date).")],
     date: Annotated[str | None, typer.Option("--date", help="Show the roles held on this date (YYYY-MM-DD).")] = None,
     actors: ActorsOpt = None,
     as_json: JsonOpt = False,
@@ -95,7 +95,7 @@ def kb_explain(
 
     try:
         kb = _kb(actors)
-        rows = explain_rows(kb, kb.explain(id_or_name), date)
+        rows = explain_rows(kb, kb.explain(id_or_name, date), date)
     except CommuniqueError as exc:
         raise _fail(exc) from exc
     if as_json:

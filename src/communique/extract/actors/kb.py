@@ -24,7 +24,7 @@ from communique.model import Actor
 _SECTOR_ORDER = {"GOV": 0, "IGO": 1, "MIL": 2}
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
     """Index key of a name: folded, spaces collapsed, a leading "the" dropped."""
     key = " ".join(fold(text).replace("\u2019", "'").split())
     return key[4:] if key.startswith("the ") else key
@@ -51,14 +51,14 @@ class KnowledgeBase:
                 self._forget(self.entries[entry.id])
             self.entries[entry.id] = entry
             for name in self.names_of(entry):
-                ids = self.by_alias[_key(name)]
+                ids = self.by_alias[name_key(name)]
                 if entry.id not in ids:
                     ids.append(entry.id)
             if entry.type == COUNTRY:
                 for name in (entry.name, *entry.aliases):
-                    self.country_names.setdefault(_key(name), entry.id)
+                    self.country_names.setdefault(name_key(name), entry.id)
                 for demonym in entry.demonyms:
-                    self.demonyms.setdefault(_key(demonym), entry.id)
+                    self.demonyms.setdefault(name_key(demonym), entry.id)
                 for capital in entry.capitals:
                     self.capitals.setdefault(capital, entry.id)
             for spell in entry.roles:
@@ -66,7 +66,7 @@ class KnowledgeBase:
 
     def _forget(self, entry: Entry) -> None:
         for name in self.names_of(entry):
-            ids = self.by_alias.get(_key(name), [])
+            ids = self.by_alias.get(name_key(name), [])
             if entry.id in ids:
                 ids.remove(entry.id)
         for spell in entry.roles:
@@ -87,11 +87,11 @@ class KnowledgeBase:
 
     def find(self, name: str) -> list[Entry]:
         """Entries whose name or alias is ``name`` (case- and accent-insensitive)."""
-        return [self.entries[i] for i in self.by_alias.get(_key(name), [])]
+        return [self.entries[i] for i in self.by_alias.get(name_key(name), [])]
 
     def country_of(self, word: str) -> str | None:
         """ISO alpha-3 code for a country name, alias or demonym (``Belarusian`` -> ``BLR``)."""
-        key = _key(word)
+        key = name_key(word)
         return self.country_names.get(key) or self.demonyms.get(key)
 
     def scope_of(self, words: str) -> str | None:
@@ -138,24 +138,28 @@ class KnowledgeBase:
     # ---- the kb commands ------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[Entry]:
         """Entries whose id, name or an alias contains ``query`` (exact names first)."""
-        needle = _key(query)
+        needle = name_key(query)
         exact = [e for e in self.find(query)]
         seen = {e.id for e in exact}
         partial = []
         for entry in self.entries.values():
             if entry.id in seen:
                 continue
-            if needle == fold(entry.id) or any(needle in _key(n) for n in self.names_of(entry)):
+            if needle == fold(entry.id) or any(needle in name_key(n) for n in self.names_of(entry)):
                 partial.append(entry)
         partial.sort(key=lambda e: (e.type != PERSON, len(e.name), e.name))
         return (exact + partial)[:limit]
 
-    def explain(self, id_or_name: str) -> Entry:
-        """The entry with this id or name; raises E604 when there is none."""
+    def explain(self, id_or_name: str, date: str | None = None) -> Entry:
+        """The entry with this id, name or role descriptor (``the Belarusian president`` on
+        ``date``, default today's holders); raises E604 when there is none."""
         entry = self.entries.get(id_or_name) or self.entries.get(id_or_name.upper())
         if entry is None:
             found = self.find(id_or_name)
             entry = found[0] if found else None
+        if entry is None:
+            words = id_or_name.replace("\u2019", "'").replace("'s", " 's").split()
+            entry = resolve_role_phrase(words, self, date)
         if entry is None:
             raise UsageError(Code.E604, value=id_or_name)
         return entry
@@ -228,7 +232,7 @@ def resolve_name(
         return None
     stripped = " ".join(words)
     if as_speaker:
-        country = kb.capitals.get(stripped) or kb.country_names.get(_key(stripped))
+        country = kb.capitals.get(stripped) or kb.country_names.get(name_key(stripped))
         if country and f"GOV-{country}" in kb.entries:
             return kb.entries[f"GOV-{country}"].to_actor()
     found = kb.find(stripped)
@@ -271,7 +275,7 @@ def explain_rows(kb: KnowledgeBase, entry: Entry, date: str | None = None) -> li
         if entry.leader_role:
             leader = kb.holder("leader", entry.id, date)
             rows.append({"field": "leader", "value": f"{leader.name} ({leader.id})" if leader else entry.leader_role})
-    if date:
+    if date and entry.roles:
         held = sorted(f"{r}@{s}" for r, s in kb.roles_held(entry, date))
         rows.append({"field": f"roles on {date}", "value": held})
     return rows

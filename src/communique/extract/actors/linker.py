@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from communique.extract.actors.entries import COUNTRY, ORGANISATION, PERSON, Entry, fold, slug
-from communique.extract.actors.kb import KnowledgeBase, _key
+from communique.extract.actors.kb import KnowledgeBase, name_key
 from communique.extract.actors.kb_io import data_text
 from communique.extract.actors.metonymy import is_agentive
 from communique.extract.actors.roles import (
@@ -141,13 +141,13 @@ class AliasIndex:
             if len(words) == 1:
                 self.exact_single.add(words[0])
             if words[0][:1].islower():
-                self.lower_start.add(_key(" ".join(words)))
+                self.lower_start.add(name_key(" ".join(words)))
             first = fold(words[0])
             self.first[first] = max(self.first.get(first, 0), min(len(words), _MAX_ALIAS_TOKENS))
 
 
 def _span_key(parts: list[str], start: int, end: int) -> str:
-    return _key("".join(parts[start:end]))
+    return name_key("".join(parts[start:end]))
 
 
 def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | None) -> list[Link]:
@@ -415,7 +415,7 @@ def _local_entry(doc: Doc, ent: Span, kb: KnowledgeBase, memory: ArticleMemory) 
     person = ent.label_ == "PERSON"
     while start < end and (doc[start].lower_ == "the" or doc[start].is_punct or (person and (
             doc[start].lower_ in _TITLES or doc[start].lower_ in role_forms()
-            or _key(doc[start].text) in kb.demonyms))):
+            or name_key(doc[start].text) in kb.demonyms))):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
