@@ -74,3 +74,17 @@ def test_reference_article_statements(parse, example_text):
     assert article.statements[0].time.value == "2024-07"
     assert article.statements[1].time.value == "2024-08-18"
     assert {s.time.basis for s in article.statements} == {"expression"}
+
+
+def test_time_of_a_noun_dates_that_thing_not_the_event(parse):
+    text = "Peskov condemned the attacks of last month."
+    start = text.index("condemned")
+    event = Event(type="DISAPPROVE", trigger=Role.from_spans(text, [(start, start + len("condemned"))]))
+    article = _run(parse, text, [], events=[event])
+    assert article.events[0].time.basis == "published"
+
+
+def test_time_of_the_statement_occasion_dates_it(parse):
+    text = "In a speech on Friday, Peskov condemned the attacks."
+    article = _run(parse, text, [_statement(text, "condemned", "the attacks")])
+    assert (article.statements[0].time.value, article.statements[0].time.basis) == ("2024-08-16", "expression")

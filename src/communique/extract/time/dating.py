@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from communique.extract.time.core import LEX
 from communique.model import Article, Role, TimeExpression, TimeRef
 
 # Dependencies that open a new clause: a time expression inside one dates that clause's verb,
@@ -47,15 +48,24 @@ def governs(time_root: Token, target: Token, blocked: set[int] = frozenset()) ->
     tree from it reaches ``target`` without crossing into a clause of its own (or into tokens of
     ``blocked``, the statement's reported content)."""
     current = time_root
-    for _ in range(_MAX_STEPS):
+    passed_verb = False
+    for step in range(_MAX_STEPS):
         if current.i == target.i:
             return True
         if current.i in blocked or current.head.i == current.i:
             return False
-        if current.pos_ in ("VERB", "AUX") and current.dep_ in _CLAUSE:
-            # A participle ("speaking on Sunday, Putin said") is the same occasion; any other
-            # clause ("said the talks failed in 2022") is a different event.
-            if not (current.dep_ == "advcl" and current.tag_ in ("VBG", "VBN")):
+        if current.pos_ in ("VERB", "AUX"):
+            passed_verb = True
+            if current.dep_ in _CLAUSE:
+                # A fronted participle ("Speaking on Sunday, Putin said") is the same occasion;
+                # any other clause ("said the talks failed in 2022") is a different event.
+                fronted = current.dep_ == "advcl" and current.tag_ in ("VBG", "VBN") and current.i < target.i
+                if not fronted:
+                    return False
+        elif step > 0 and current.pos_ in ("NOUN", "PROPN") and not passed_verb:
+            # The expression modifies a noun: it dates that thing ("the assault earlier this
+            # month"), unless the thing is where the words were said ("an interview on Sunday").
+            if current.lower_ not in LEX.communication_nouns and current.lemma_.lower() not in LEX.communication_nouns:
                 return False
         current = current.head
     return False

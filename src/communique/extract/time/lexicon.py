@@ -38,6 +38,7 @@ class Lexicon:
     vague_refs: dict[str, str]
     set_adverbs: dict[str, str]
     holidays: dict[str, str]
+    communication_nouns: frozenset[str]
 
     def number(self, word: str) -> float | None:
         """The value of a number word or numeral (``three``, ``3``, ``twenty-five``), else None."""
@@ -77,4 +78,5 @@ def load_lexicon() -> Lexicon:
         vague_refs=refs,
         set_adverbs=dict(data["set_adverbs"]),
         holidays={_normal(k): v for k, v in data["holidays"].items()},
+        communication_nouns=frozenset(data["communication_nouns"]["words"]),
     )
