@@ -58,3 +58,27 @@ def test_population_baseline_takes_the_biggest(gaz):
 
 def test_unknown_name_is_unresolved(gaz):
     assert _resolve(gaz, "Xqzzyville", "Xqzzyville") == [None]
+
+
+def test_cache_round_trip(gaz, tmp_path):
+    from communique.extract.places import cache
+    from communique.extract.places.gazetteer import Gazetteer
+
+    path = tmp_path / "gazetteer.bin"
+    cache.save(gaz, path)
+    copy = Gazetteer(**cache.load(path))
+    for name in ("Kiev", "Kursk Region", "N.Y.", "Otter Tail County", "Alexandria"):
+        assert copy.lookup(name) == gaz.lookup(name)
+    entry = copy.lookup("Istanbul")[0][0]
+    assert (copy.ids[entry], copy.countries[entry], copy.features[entry]) == (745044, "TR", "city")
+    county = copy.lookup("Otter Tail County")[0][0]
+    assert copy.ids[county] is None and copy.lats[county] is None
+
+
+def test_foreign_cache_file_is_refused(tmp_path):
+    from communique.extract.places import cache
+
+    path = tmp_path / "other.bin"
+    path.write_bytes(b"\x00not marshal data")
+    with pytest.raises((ValueError, EOFError, TypeError)):
+        cache.load(path)

