@@ -66,14 +66,15 @@ def score(documents: list[GoldDocument], predictions: list[list[TimeExpression]]
         for g in gold:
             counts["strict_r"] += any((p.start, p.end) == (g.start, g.end) for p in predicted)
             match = next((p for p in predicted if p.start < g.end and g.start < p.end), None)
+            gold_words = document.text[g.start : g.end]
             if match is None:
-                errors.append(dict(doc=document.name, kind="missed", gold=document.text[g.start : g.end], gold_value=g.value))
+                errors.append(dict(doc=document.name, kind="missed", gold=gold_words, gold_value=g.value))
                 continue
             counts["relaxed_r"] += 1
             counts["value"] += match.value == g.value
             counts["type"] += match.type == g.type
             if match.value != g.value:
-                errors.append(dict(doc=document.name, kind="value", gold=document.text[g.start : g.end], gold_value=g.value,
+                errors.append(dict(doc=document.name, kind="value", gold=gold_words, gold_value=g.value,
                                    system=match.text, system_value=match.value, dct=document.dct))
         for p in predicted:
             if not any(s < p.end and p.start < e for s, e in spans):

@@ -104,7 +104,8 @@ def read_cat(path: Path) -> GoldDocument:
     markables = root.find("Markables")
     # MEANTIME annotates only the first sentences of each article (title, dateline and the
     # first paragraphs); what follows the last annotated sentence is not scored.
-    annotated = [sentence_of[a.get("t_id", "")] for a in root.iter("token_anchor") if a.get("t_id", "") in sentence_of]
+    anchors = (a.get("t_id", "") for a in root.iter("token_anchor"))
+    annotated = [sentence_of[t] for t in anchors if t in sentence_of]
     if annotated:
         last = max(annotated)
         tail = [offsets[t] for t, n in sentence_of.items() if n > last]

@@ -18,7 +18,8 @@ _MONTHS = alternation(LEX.months)
 DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]{1,40}?(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+){0,2})?),?[ \t]+"
     rf"(?:(?i:{alternation(LEX.weekdays)})\.?,?[ \t]+)?"
-    rf"(?P<month>(?i:{_MONTHS}))\.?[ \t]+(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?:,?[ \t]+(?P<year>(?:19|20)\d\d))?"
+    rf"(?P<month>(?i:{_MONTHS}))\.?[ \t]+(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+    r"(?:,?[ \t]+(?P<year>(?:19|20)\d\d))?"
     r"[ \t]*(?:\((?P<agency>[^)\n]{2,40})\)[ \t]*)?(?:[-–—:]|\n)",
     re.MULTILINE,
 )
@@ -47,4 +48,5 @@ def find_dateline(text: str, head_chars: int = 400) -> tuple[str, tuple[int, int
         found = date(year, month, day)
     except ValueError:
         return None
-    return found.isoformat(), (match.start("month"), match.end("year") if match.group("year") else match.end("day"))
+    end = match.end("year") if match.group("year") else match.end("day")
+    return found.isoformat(), (match.start("month"), end)

@@ -65,7 +65,7 @@ def governs(time_root: Token, target: Token, blocked: set[int] = frozenset()) ->
         elif step > 0 and current.pos_ in ("NOUN", "PROPN") and not passed_verb:
             # The expression modifies a noun: it dates that thing ("the assault earlier this
             # month"), unless the thing is where the words were said ("an interview on Sunday").
-            if current.lower_ not in LEX.communication_nouns and current.lemma_.lower() not in LEX.communication_nouns:
+            if not {current.lower_, current.lemma_.lower()} & LEX.communication_nouns:
                 return False
         current = current.head
     return False

@@ -110,7 +110,13 @@ def month_alone(m: re.Match[str], ctx: Context) -> Value:
 
 def _month_context(ctx: Context) -> bool:
     """A bare "May"/"March" is a month after a preposition of time ("in May", "since March")."""
-    return bool(re.search(r"\b(?:in|since|until|till|by|from|through|during|early|late|mid|of|last|next|this)\s+$", ctx.before(14)))
+    return bool(_MONTH_PREPOSITION.search(ctx.before(14)))
+
+
+_MONTH_PREPOSITION = re.compile(
+    r"\b(?:in|since|until|till|by|from|through|during|early|late|mid|of|last|next|this)\s+$"
+)
+_SEASON_PREPOSITION = re.compile(r"\b(?:in|this|since|until|by|during|over|through)\s+$")
 
 
 def season(m: re.Match[str], ctx: Context) -> Value:
@@ -118,7 +124,7 @@ def season(m: re.Match[str], ctx: Context) -> Value:
     if m.group("year"):
         return "DATE", f"{int(m.group('year')):04d}-{code}"
     rel = (m.group("rel") or "").lower()
-    if not rel and not m.group("det") and not m.group("pos") and not re.search(r"\b(?:in|this|since|until|by|during|over|through)\s+$", ctx.before(10)):
+    if not (rel or m.group("det") or m.group("pos") or _SEASON_PREPOSITION.search(ctx.before(10))):
         return None  # "spring" the noun or verb
     published = ctx.need_published(f"published:{rel or 'nearest'}-{code}")
     start = cal.SEASON_START[code]
@@ -292,18 +298,22 @@ RULES = [
     ),
     rule(
         "half",
-        rf"(?:the\s+)?{ORDINAL}\s+half(?:\s+of\s+(?:the\s+)?(?:(?:fiscal\s+)?{YEAR}|(?P<rel>this|last|next)\s+year))?",
+        rf"(?:the\s+)?{ORDINAL}\s+half"
+        rf"(?:\s+of\s+(?:the\s+)?(?:(?:fiscal\s+)?{YEAR}|(?P<rel>this|last|next)\s+year))?",
         half,
     ),
     rule(
         "year",
-        rf"(?:(?P<pre>fiscal|calendar|the\s+year|the\s+fiscal\s+year|the\s+calendar\s+year)\s+|{POSITION}[\s-]*)?{YEAR}",
+        r"(?:(?P<pre>fiscal|calendar|the\s+year|the\s+fiscal\s+year|the\s+calendar\s+year)\s+"
+        rf"|{POSITION}[\s-]*)?{YEAR}",
         year,
     ),
     rule(
         "spoken_year",
         r"(?P<century>nineteen|eighteen|twenty)(?:\s+hundred(?:\s+and)?)?\s+"
-        r"(?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)",
+        r"(?P<rest>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+        r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+        r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)",
         spoken_year,
     ),
     rule(

@@ -14,7 +14,18 @@ import re
 from datetime import date
 
 from communique.extract.time import calendar as cal
-from communique.extract.time.core import LEX, NUM, POD, POSITION, UNIT, WEEKDAY, Context, number_of, rule, unit_name
+from communique.extract.time.core import (
+    LEX,
+    NUM,
+    POD,
+    POSITION,
+    UNIT,
+    WEEKDAY,
+    Context,
+    number_of,
+    rule,
+    unit_name,
+)
 
 Value = tuple[str, str | None] | None
 
@@ -62,7 +73,8 @@ def weekday(m: re.Match[str], ctx: Context) -> Value:
     number = LEX.weekdays[m.group("weekday").lower().rstrip(".")]
     rel = (m.group("rel") or "").lower()
     # News reports what happened: a weekday in a sentence of unknown tense is a past one.
-    direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}.get(rel, ctx.direction or -1)
+    stated = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}
+    direction = stated.get(rel, ctx.direction or -1)
     name = m.group("weekday").capitalize().rstrip(".")
     label = {-1: "previous", 1: "next", 0: "nearest"}[direction]
     published = ctx.need_published(f"published:{label}-{name}")
@@ -115,18 +127,17 @@ def ago(m: re.Match[str], ctx: Context) -> Value:
     if amount is None or amount != int(amount):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     steps = sign * int(amount)
-    letter = LEX.units[unit]["letter"]
-    if unit == "year" and ctx.quarter is not None and direction != "ago" and steps == -1:
+    if unit == "year" and steps == -1 and ctx.quarter is not None:
+        # An earnings story compares with the same quarter a year before.
         year, number = ctx.quarter
         return "DATE", f"{year - 1:04d}-Q{number}"
-    anchor = f"published{'+' if steps > 0 else '-'}P{abs(steps)}{letter}"
-    base = ctx.need_published(anchor) if direction in ("ago", "from now", "hence", "back") else ctx.need_reference(anchor)
     if unit in ("hour", "minute", "second"):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    letter = LEX.units[unit]["letter"]
+    anchor = f"published{'+' if steps > 0 else '-'}P{abs(steps)}{letter}"
+    from_publication = direction in ("ago", "from now", "hence", "back")
+    base = ctx.need_published(anchor) if from_publication else ctx.need_reference(anchor)
     granularity = {"decade": "year", "century": "year", "fortnight": "day", "night": "day"}.get(unit, unit)
-    if unit == "year" and ctx.quarter is not None and direction in ("ago",) and steps == -1:
-        year, number = ctx.quarter
-        return "DATE", f"{year - 1:04d}-Q{number}"
     return "DATE", cal.value_of(cal.shift(base, unit, steps), granularity)
 
 

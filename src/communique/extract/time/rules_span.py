@@ -16,7 +16,13 @@ from communique.extract.time.lexicon import alternation
 
 Value = tuple[str, str | None] | None
 
-_MONEY_OR_COUNT = re.compile(r"(?:[$£€]\s?[\d.,]+(?:\s+(?:million|billion|thousand))?|\d[\d.,]*\s*(?:%|percent|[a-z]+s)?|cents?|times|once|twice)\s+$")
+# What comes before "a day" when it is a rate ("$5 a day", "40 barrels a day", "twice a day").
+_MONEY_OR_COUNT = re.compile(
+    r"(?:[$£€]\s?[\d.,]+(?:\s+(?:million|billion|thousand))?|\d[\d.,]*\s*(?:%|percent|[a-z]+s)?"
+    r"|cents?|times|once|twice)\s+$"
+)
+_NOT_TIME_AFTER_CURRENT = re.compile(r"\s+(?:account|assets|liabilit|events|affairs|law|rules|system|form)")
+_COUNT_AFTER_PAST = re.compile(r"\s+(?:two|three|four|five|six|seven|eight|nine|ten|few|several|\d)")
 
 
 def span_duration(m: re.Match[str], ctx: Context) -> Value:
@@ -83,11 +89,11 @@ def vague(m: re.Match[str], ctx: Context) -> Value:
     words = re.sub(r"[\s-]+", " ", m.group("ref").lower())
     value = LEX.vague_refs[words]
     after = ctx.text[ctx.end : ctx.end + 14].lower()
-    if words == "current" and re.match(r"\s+(?:account|assets|liabilit|events|affairs|law|rules|system|form)", after):
+    if words == "current" and _NOT_TIME_AFTER_CURRENT.match(after):
         return None
     if words in ("once", "later", "earlier") and not re.match(r"\s*[,.;]", after):
         return None  # "once the deal is done", "later talks": adverbs only at a clause edge
-    if words == "the past" and re.match(r"\s+(?:two|three|four|five|six|seven|eight|nine|ten|few|several|\d)", after):
+    if words == "the past" and _COUNT_AFTER_PAST.match(after):
         return None
     return "DATE", value
 
@@ -125,23 +131,34 @@ _PRE = (
     r"entire|whole|additional|further|initial|roughly|around|up\s+to|the\s+better\s+part\s+of)\s+)*"
 )
 _DAY_WORD = r"(?P<rd>today|yesterday|tomorrow)"
-_CLOCK_TAIL = rf"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|local\s+time))?(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{_DAY_WORD}))?"
+_ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|local\s+time))?"
+_CLOCK_TAIL = rf"{_ZONE}(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{_DAY_WORD}))?"
 _APPROX = r"(?:(?:about|around|at\s+about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
 _VAGUE = alternation(LEX.vague_refs)
+_PERIODS = alternation(list(LEX.units) + ["morning", "afternoon", "evening", "night"])
 
 RULES = [
     rule("duration", rf"{_PRE}{NUM}[\s-]+{UNIT}s?(?:[\s-]+long)?", span_duration),
     rule("few_units", rf"{_PRE}(?:(?P<num>few|several|many)\s+)?{UNIT}s", span_duration),
     rule("bare_plural", rf"{UNIT}s(?!\s+(?:of|ago|earlier|later))", bare_plural),
-    rule("whole_year", r"the\s+(?:(?P<kind>full|fiscal|calendar|current|entire|whole)\s+)?(?:fiscal\s+)?year(?!\s+(?:earlier|ago|before|after))", whole_year),
-    rule("year_end", r"(?:(?:the\s+)?(?:end|close)\s+of\s+the\s+year|(?:the\s+)?year(?:[\s-]|'s\s+)end)", year_end),
+    rule(
+        "whole_year",
+        r"the\s+(?:(?P<kind>full|fiscal|calendar|current|entire|whole)\s+)?(?:fiscal\s+)?year"
+        r"(?!\s+(?:earlier|ago|before|after))",
+        whole_year,
+    ),
+    rule(
+        "year_end",
+        r"(?:(?:the\s+)?(?:end|close)\s+of\s+the\s+year|(?:the\s+)?year(?:[\s-]|'s\s+)end)",
+        year_end,
+    ),
     rule("and_a_half", rf"{NUM}\s+and\s+a\s+half\s+{UNIT}s?", half_duration),
     rule("unit_and_a_half", rf"an?\s+{UNIT}\s+and\s+a\s+half", half_duration),
     rule("half_a_unit", rf"half\s+an?\s+{UNIT}", half_duration),
     rule(
         "frequency",
         rf"(?:(?P<freq>once|twice|thrice|\w+\s+times)\s+)?(?P<every>every|each|per|a|an)\s+(?:other\s+)?"
-        rf"(?:(?:{NUM}\s+)?(?P<unit>{alternation(list(LEX.units) + ['morning', 'afternoon', 'evening', 'night'])})|{WEEKDAY})",
+        rf"(?:(?:{NUM}\s+)?(?P<unit>{_PERIODS})|{WEEKDAY})",
         frequency,
         ("weekday",),
     ),
@@ -154,5 +171,10 @@ RULES = [
         clock,
         ("weekday",),
     ),
-    rule("clock_in", rf"{_APPROX}(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5]\d))?\s+(?:o'clock\s+)?in\s+the\s+(?P<inpod>morning|afternoon|evening)", clock),
+    rule(
+        "clock_in",
+        rf"{_APPROX}(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5]\d))?\s+(?:o'clock\s+)?"
+        r"in\s+the\s+(?P<inpod>morning|afternoon|evening)",
+        clock,
+    ),
 ]

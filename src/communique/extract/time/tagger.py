@@ -24,7 +24,8 @@ RULES: list[Rule] = rules_absolute.RULES + rules_relative.RULES + rules_span.RUL
 Direction = Callable[[int, int], int]
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|'ll|going\s+to|plans?\s+to|planned\s+to|is\s+to|are\s+to|scheduled|expected\s+to|due\s+to|would)\b",
+    r"\b(?:will|shall|'ll|going\s+to|plans?\s+to|planned\s+to|is\s+to|are\s+to|scheduled|"
+    r"expected\s+to|due\s+to|would)\b",
     re.I,
 )
 _PAST = re.compile(
@@ -142,7 +143,10 @@ def _windows(text: str) -> list[tuple[int, int, set[str]]]:
     return windows
 
 
-def _candidates(text: str, published: date | None, direction: Direction) -> list[tuple[int, int, int, re.Match[str]]]:
+Candidate = tuple[int, int, int, re.Match[str]]
+
+
+def _candidates(text: str, published: date | None, direction: Direction) -> list[Candidate]:
     """Every rule match that its handler accepts, as (start, end, rule index, match)."""
     found = []
     windows = _windows(text)
@@ -152,7 +156,8 @@ def _candidates(text: str, published: date | None, direction: Direction) -> list
         for match in (m for start, end in spans for m in rule.pattern.finditer(text, start, end)):
             if match.end() == match.start() or not _capitalised(rule, match):
                 continue
-            ctx = Context(published, direction(match.start(), match.end()), text=text, start=match.start(), end=match.end())
+            start, end = match.start(), match.end()
+            ctx = Context(published, direction(start, end), text=text, start=start, end=end)
             try:
                 if rule.handler(match, ctx) is None:
                     continue
@@ -162,9 +167,9 @@ def _candidates(text: str, published: date | None, direction: Direction) -> list
     return found
 
 
-def _select(candidates: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int, int, int, re.Match[str]]]:
+def _select(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping matches: the longest first, then the rule listed first."""
-    chosen: list[tuple[int, int, int, re.Match[str]]] = []
+    chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
         start, end = candidate[0], candidate[1]
@@ -266,7 +271,8 @@ def _join_clock_and_day(text: str, expressions: list[TimeExpression], kinds: lis
             and len(following.value) == 10
         ):
             value = following.value + expression.value[10:]
-            joined.append(TimeExpression(text[expression.start : following.end], expression.start, following.end, "TIME", value))
+            start, end = expression.start, following.end
+            joined.append(TimeExpression(text[start:end], start, end, "TIME", value))
             skip_next = True
             continue
         joined.append(expression)
