@@ -61,6 +61,10 @@ _OFFICE_WORDS = frozenset(
     "president prime minister premier chancellor government officials official ambassador "
     "envoy army military forces troops navy delegation spokesman spokeswoman spokesperson "
     "authorities leader leadership ministry".split())
+# ``sanctions on X``, ``pressure on X``: X is the state that is targeted.
+_TARGET_ON_NOUNS = frozenset(
+    "sanction sanctions pressure embargo tariff tariffs restrictions demands demand "
+    "ultimatum call calls".split())
 # ``sold to X``, ``lost to X``: X receives or wins, as a party.
 _PARTY_TO_VERBS = frozenset(
     "transfer lose sell provide give export cede surrender hand loan lend supply "
@@ -117,6 +121,9 @@ def _reading(token: Token) -> bool:
             return owner in _PARTY_TO_VERBS
         if preposition == "for":
             return owner in _TEAM_FOR_WORDS
+        if preposition == "on":
+            # ``sanctions on Russia``: the state is the target; ``strikes on Kyiv`` hit the city.
+            return owner in _TARGET_ON_NOUNS
         if preposition == "over":
             return owner in {"win", "victory", "triumph"}
     return False
