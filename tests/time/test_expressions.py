@@ -137,3 +137,17 @@ def test_boilerplate_is_skipped():
     text = "Photo taken on Aug. 12. The talks began on Aug. 14."
     found = tag(text, PUBLISHED, skip=[(0, 23)])
     assert [t.text for t in found] == ["Aug. 14"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It formed 99999 years ago.", "Feb. 30, 2024", "2024-13-45", "the 99th century", "every 0 days", "12 a.m."],
+)
+def test_odd_input_never_raises(text):
+    for published in (PUBLISHED, None, "2024-02-29"):
+        for expression in tag(text, published):
+            assert text[expression.start : expression.end] == expression.text
+
+
+def test_today_inside_a_name_is_not_a_date():
+    assert [t.text for t in tag("Figueroa told USA Today. Today, he resigned.", PUBLISHED)] == ["Today"]

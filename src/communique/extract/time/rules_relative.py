@@ -45,6 +45,9 @@ def _day_value(day: date, pod: str | None) -> tuple[str, str]:
 
 def relative_day(m: re.Match[str], ctx: Context) -> Value:
     word = m.group("rd").lower()
+    left = ctx.text[max(0, ctx.start - 12) : ctx.start]
+    if m.group("rd")[0].isupper() and re.search(r"[A-Z][\w']*\s+$", left):
+        return None  # a name: "USA Today", "NBC's Today show" (after another capitalised word)
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     if m.group("around"):
         offset += -1 if m.group("around").lower() == "before" else 1

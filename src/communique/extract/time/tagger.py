@@ -159,12 +159,20 @@ def _candidates(text: str, published: date | None, direction: Direction) -> list
             start, end = match.start(), match.end()
             ctx = Context(published, direction(start, end), text=text, start=start, end=end)
             try:
-                if rule.handler(match, ctx) is None:
+                if _apply(rule, match, ctx) is None:
                     continue
             except Unresolved:
                 pass
             found.append((match.start(), match.end(), index, match))
     return found
+
+
+def _apply(rule: Rule, match: re.Match[str], ctx: Context) -> tuple[str, str | None] | None:
+    """The rule's value, or None when the date falls outside the calendar ("99999 years ago")."""
+    try:
+        return rule.handler(match, ctx)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
@@ -205,7 +213,7 @@ def tag(
         ctx.start, ctx.end, ctx.direction = start, end, direction(start, end)
         anchor = None
         try:
-            result = RULES[index].handler(match, ctx)
+            result = _apply(RULES[index], match, ctx)
         except Unresolved as unresolved:
             result, anchor = _unresolved_type(RULES[index].name), unresolved.anchor
         if result is None:
