@@ -50,6 +50,10 @@ def test_transliterations_and_aliases_find_the_same_person(kb, alias, qid):
     ("Russia's foreign minister", "2019-03-01", "kb:sergey-lavrov"),
     ("the NATO secretary-general", "2019-03-01", "kb:jens-stoltenberg"),
     ("the Ukrainian president", "2016-06-01", "kb:petro-poroshenko"),
+    ("the Hezbollah leader", "2025-01-01", "kb:naim-qassem"),
+    ("the UN chief", "2020-01-01", "Q311440"),
+    ("the EU foreign policy chief", "2022-01-01", "Q312901"),
+    ("the Malian president", "2024-01-01", "kb:assimi-goita"),
 ])
 def test_role_descriptors_resolve_to_the_holder_on_the_date(kb, phrase, date, expected):
     actor = resolve_name(phrase, date, kb)

@@ -22,6 +22,8 @@ from communique.model import Actor
 
 # When several people hold matching roles, the more senior office is preferred.
 _SECTOR_ORDER = {"GOV": 0, "IGO": 1, "MIL": 2}
+_TOP_OFFICES = ("secretary-general", "director general", "president", "political leader", "leader",
+                "chair", "managing director", "commissioner-general", "high commissioner")
 
 
 def name_key(text: str) -> str:
@@ -113,18 +115,22 @@ class KnowledgeBase:
         country = self.entries.get(scope or "")
         if role in ("leader", "head") and country is not None and country.type == COUNTRY:
             role = country.leader_role or "president"
-        candidates: list[tuple[str, int, str]] = []
+        elif role == "leader":
+            role = "head"  # "the Hamas leader": the top office of an organisation
+        candidates: list[tuple[bool, str, int, str]] = []
         keys = [(r, s) for (r, s) in self.holders if s == scope] if role == "head" else [(role, scope)]
         for key in keys:
+            # For "head", an office named like a top office beats a deputy or a spokesman.
+            top = role != "head" or any(word in key[0] for word in _TOP_OFFICES)
             for actor_id in self.holders.get(key, []):
                 entry = self.entries[actor_id]
                 for spell in entry.roles:
                     if (spell.role, spell.scope) == key and spell.covers(date):
                         rank = _SECTOR_ORDER.get(entry.sector or "", 3)
-                        candidates.append((spell.start or "", -rank, actor_id))
+                        candidates.append((top, spell.start or "", -rank, actor_id))
         if not candidates:
             return None
-        return self.entries[max(candidates)[2]]
+        return self.entries[max(candidates)[3]]
 
     def roles_held(self, entry: Entry, date: str | None) -> set[tuple[str, str | None]]:
         """(role, scope) pairs ``entry`` held on ``date``, including the derived ``leader``."""
