@@ -6,12 +6,18 @@ whether a bare weekday or month is the last one or the next one. Must not: resol
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from communique.extract.time.tagger import Direction
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
-_FUTURE_VERBS = {"plan", "expect", "schedule", "intend", "hope", "aim", "prepare", "due", "set"}
+# Verbs whose infinitive complement lies ahead ("planned to leave on Thursday"), matched on the
+# word's start so that the lemmatizer is not needed ("plans", "planning", "scheduled").
+_FUTURE_HEADS = re.compile(r"(?:plan|expect|schedul|intend|hope|aim|prepar|due|set|going|likely|slated|poised|vow|promis)")
+# Verbs that put their own time ahead, whatever their tense ("postponed until Tuesday").
+_SCHEDULING = re.compile(r"(?:schedul|reschedul|postpon|slated)")
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -33,17 +39,19 @@ def verb_direction(verb: Token, depth: int = 0) -> int:
     words = {child.lower_ for child in auxiliaries}
     if words & _FUTURE_AUX or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
         return 1
+    if _SCHEDULING.match(verb.lower_) or ("would" in words and verb.tag_ in ("VB", "VBG")):
+        return 1
     if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
         return -1
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "'s"}:
         return -1
     if verb.tag_ == "VB" and "to" in words and verb.head.i != verb.i and depth < 4:
         head = verb.head
-        if head.lemma_ in _FUTURE_VERBS or head.lower_ in ("is", "are", "going"):
+        if _FUTURE_HEADS.match(head.lower_) or head.lower_ in ("is", "are"):
             return 1
         return verb_direction(head, depth + 1) if head.pos_ in ("VERB", "AUX") else 0
-    if verb.tag_ == "VB" and words & {"would", "could", "might", "may", "can", "should", "must"}:
-        return 1 if words & {"would", "might", "may", "could"} else 0
+    if verb.tag_ == "VB" and words & {"could", "might", "may", "can", "should", "must"}:
+        return 1 if words & {"might", "may", "could"} else 0
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"):
         return -1
     return 0
