@@ -1,0 +1,155 @@
+"""PLOVER event coding: who did what to whom, as ``article.events``.
+
+Owns: the EventCoder extractor. For every content sentence it finds trigger words from the PLOVER
+lexicon (verbs and event nouns: ``assault``, ``incursion``, ``talks``, ``sanctions``), reads the
+source and target off the parse (``roles.py``), lets the learned classifier pick the PLOVER type
+among the trigger's lexicon types (``classifier.py`` over ``features.py``), and fills mode,
+certainty, place, statement and the roles' actor identities (``qualify.py``). Must not: change
+what earlier extractors wrote, or date events (the StatementDater runs after it and sets ``time``).
+
+Runs after attribution, actors and places (it reads ``article.statements``, ``mentions``,
+``actors`` and ``places``) and before dating.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.extract.events import qualify
+from communique.extract.events.classifier import TypeClassifier, load_shipped
+from communique.extract.events.features import event_features
+from communique.extract.events.lexicon import YIELD_TYPES, Entry, Lexicon, coarse, load_lexicon
+from communique.extract.events.roles import (
+    LIGHT_VERBS,
+    actor_or_modified,
+    is_actor_like,
+    noun_source,
+    noun_target,
+    role_span,
+    verb_source,
+    verb_target,
+)
+from communique.model import Article, Event, Role
+from communique.nlp import content_sentences
+from communique.settings import Settings
+
+__all__ = ["EventCoder", "classify"]
+
+
+def classify(
+    model: TypeClassifier | None,
+    lexicon: Lexicon,
+    trigger: Token,
+    source: Token | None,
+    target: Token | None,
+    entries: list[Entry] | None = None,
+) -> str:
+    """The PLOVER type of one event mention.
+
+    The classifier decides among the PLV classes the trigger's lexicon entries allow (all of them
+    when the trigger is not in the lexicon, as for PLV sentences); YIELD is split back into
+    CONCEDE (promised) and RETREAT (done) by the lexicon entry or, failing that, by modality.
+    Without a trained model the first lexicon type is used.
+    """
+    if entries is None:
+        entries, _extra = lexicon.lookup(trigger)
+    allowed = sorted({coarse(e.type) for e in entries}) or None
+    if model is None:
+        label = coarse(entries[0].type) if entries else "ASSAULT"
+    else:
+        label, _margin = model.predict(event_features(lexicon, trigger, source, target), allowed)
+    if label != "YIELD":
+        return label
+    kinds = [e.type for e in entries if e.type in YIELD_TYPES]
+    if kinds:
+        return kinds[0]
+    promised = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in trigger.children)
+    return "CONCEDE" if promised or trigger.dep_ == "xcomp" else "RETREAT"
+
+
+def _roles(trigger: Token) -> tuple[Token | None, Token | None]:
+    if trigger.pos_ == "VERB":
+        return verb_source(trigger), verb_target(trigger)
+    return noun_source(trigger), noun_target(trigger)
+
+
+class EventCoder:
+    """Fills ``article.events`` with PLOVER-coded events (see the module docstring)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.lexicon = load_lexicon()
+        self.model = load_shipped()
+
+    def __call__(self, doc: Doc, article: Article) -> None:
+        events: list[Event] = []
+        for sentence in content_sentences(doc):
+            events.extend(self.code_sentence(sentence, article))
+        article.events = events
+
+    def code_sentence(self, sentence: Span, article: Article) -> list[Event]:
+        """The events of one sentence, in trigger order."""
+        found: list[tuple[Token, list[Entry], list[Token]]] = []
+        for token in sentence:
+            if token.dep_ == "compound" or token.ent_type_ not in ("", "EVENT") and token.pos_ != "VERB":
+                continue
+            entries, extra = self.lexicon.lookup(token)
+            if entries:
+                found.append((token, entries, extra))
+        # A light verb whose object is an event noun ("launched an attack", "imposed sanctions")
+        # is not an event of its own: the noun names it and takes the verb's subject.
+        nouns = {t.i for t, _e, _x in found if t.pos_ == "NOUN"}
+        light = {
+            t.i for t, _e, _x in found
+            if t.pos_ == "VERB" and t.lemma_.lower() in LIGHT_VERBS and any(
+                c.i in nouns or (c.dep_ == "prep" and any(g.i in nouns for g in c.children))
+                for c in t.children
+            )
+        }
+        events = []
+        for trigger, entries, extra in found:
+            if trigger.i in light:
+                continue
+            event = self._code(trigger, entries, extra, article)
+            if event is not None:
+                events.append(event)
+        return events
+
+    def _code(self, trigger: Token, entries: list[Entry], extra: list[Token], article: Article) -> Event | None:
+        source, target = _roles(trigger)
+        if source is not None and target is not None and source.i == target.i:
+            target = None
+        source_actor = is_actor_like(source) or self._linked(source, article)
+        target_actor = is_actor_like(target) or self._linked(target, article)
+        if all(e.strict for e in entries) and not (source_actor and target_actor):
+            return None
+        if not (source_actor or target_actor):
+            return None
+        # PLOVER roles are actors: "sit down at the negotiating table" has no target.
+        # A pronoun the ActorLinker resolved ("it" for Ukraine) is an actor too.
+        if not (actor_or_modified(source) or self._linked(source, article)):
+            source = None
+        if not (actor_or_modified(target) or self._linked(target, article)):
+            target = None
+        event_type = classify(self.model, self.lexicon, trigger, source, target, entries)
+        typed = [e for e in entries if e.type == event_type] or entries
+        source_span = role_span(source) if source is not None else None
+        target_span = role_span(target) if target is not None else None
+        spans = [(t.idx, t.idx + len(t.text)) for t in (trigger, *extra)]
+        statement = qualify.statement_of(article, trigger.idx)
+        taken = [s for s in (source_span, target_span) if s is not None]
+        return Event(
+            type=event_type,
+            mode=qualify.mode(self.lexicon, event_type, typed, trigger),
+            source=qualify.role(article, source, source_span),
+            target=qualify.role(article, target, target_span),
+            trigger=Role.from_spans(article.text, spans),
+            place=qualify.place_of(article, trigger, taken),
+            statement=statement,
+            certainty=qualify.certainty(trigger, article, statement),
+        )
+
+    @staticmethod
+    def _linked(head: Token | None, article: Article) -> bool:
+        """Did the ActorLinker put a mention on this head?"""
+        return head is not None and any(m.start <= head.idx < m.end for m in article.mentions)

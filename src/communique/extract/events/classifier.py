@@ -1,0 +1,113 @@
+"""The learned part of event coding: a multiclass averaged perceptron over feature strings.
+
+Owns: scoring feature lists per PLV class, the averaged-perceptron training loop (fixed seed,
+so the same data gives the same weights) and the JSON artifact ``data/events/event_model.json``.
+Must not: know what the features mean or touch spaCy. Plain Python dictionaries: coding an event
+costs a few hundred look-ups, so the coder adds little to a pipeline run.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from communique.errors import Code, CommuniqueError
+
+MODEL_FILE = "event_model.json"
+
+
+class TypeClassifier:
+    """Weights per (feature, class); ``predict`` returns the best class and its margin."""
+
+    def __init__(self, classes: Sequence[str], weights: dict[str, dict[str, float]] | None = None) -> None:
+        self.classes = list(classes)
+        self.weights: dict[str, dict[str, float]] = weights or {}
+
+    def scores(self, features: Sequence[str]) -> dict[str, float]:
+        totals = dict.fromkeys(self.classes, 0.0)
+        weights = self.weights
+        for feature in features:
+            row = weights.get(feature)
+            if row:
+                for label, value in row.items():
+                    totals[label] += value
+        return totals
+
+    def predict(self, features: Sequence[str], allowed: Sequence[str] | None = None) -> tuple[str, float]:
+        """Best class (restricted to ``allowed`` when given) and its margin over the runner-up."""
+        totals = self.scores(features)
+        options = [c for c in (allowed or self.classes) if c in totals] or self.classes
+        ranked = sorted(options, key=lambda c: (-totals[c], c))
+        margin = totals[ranked[0]] - totals[ranked[1]] if len(ranked) > 1 else 0.0
+        return ranked[0], margin
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"classes": self.classes, "weights": self.weights}
+
+
+def fit(
+    examples: Sequence[tuple[list[str], str]], epochs: int = 8, seed: int = 13, prune: float = 0.01
+) -> TypeClassifier:
+    """Train an averaged perceptron on ``(features, label)`` pairs; deterministic for a seed."""
+    classes = sorted({label for _f, label in examples})
+    weights: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    stamps: dict[tuple[str, str], int] = defaultdict(int)
+    step = 0
+    order = list(range(len(examples)))
+    rng = random.Random(seed)
+
+    def bump(feature: str, label: str, delta: float) -> None:
+        key = (feature, label)
+        totals[key] += (step - stamps[key]) * weights[feature][label]
+        stamps[key] = step
+        weights[feature][label] += delta
+
+    model = TypeClassifier(classes)
+    for _epoch in range(epochs):
+        rng.shuffle(order)
+        for index in order:
+            step += 1
+            features, gold = examples[index]
+            model.weights = weights  # type: ignore[assignment]
+            guess, _margin = model.predict(features)
+            if guess != gold:
+                for feature in features:
+                    bump(feature, gold, 1.0)
+                    bump(feature, guess, -1.0)
+    averaged: dict[str, dict[str, float]] = {}
+    for feature, row in weights.items():
+        for label, value in row.items():
+            key = (feature, label)
+            total = totals[key] + (step - stamps[key]) * value
+            mean = total / max(1, step)
+            if abs(mean) >= prune:
+                averaged.setdefault(feature, {})[label] = round(mean, 3)
+    return TypeClassifier(classes, averaged)
+
+
+def save(model: TypeClassifier, path: Path) -> None:
+    path.write_text(json.dumps(model.to_dict(), sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def read(text: str, where: str) -> TypeClassifier:
+    try:
+        data = json.loads(text)
+        return TypeClassifier(data["classes"], data["weights"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CommuniqueError(Code.E802, path=where, detail=str(exc)[:80]) from exc
+
+
+@lru_cache(maxsize=1)
+def load_shipped() -> TypeClassifier | None:
+    """The shipped model, or None before ``communique train events`` has written one."""
+    path = resources.files("communique").joinpath("data", "events", MODEL_FILE)
+    if not path.is_file():
+        return None
+    return read(path.read_text(encoding="utf-8"), MODEL_FILE)

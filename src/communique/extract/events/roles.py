@@ -1,0 +1,215 @@
+"""Who did it to whom: the source and target of an event trigger, read off spaCy's parse.
+
+Owns: the agent of a verb (its subject, the ``by`` agent of a passive, the subject inherited
+through ``xcomp``/``conj``/relative clauses, the object of an object-control verb: "urged the two
+countries to return"), the agent of an event noun (its possessor: "Kiev's assault", an
+adjectival nationality, a ``by`` phrase, or the subject of the light verb that governs it:
+"Russia launched an attack"), the target (object, passive subject, ``against``/``on``/``with``
+phrases), the span of a role's noun phrase, and whether a head looks like an actor. Must not:
+decide event types, or link actors (the coder copies identities from the ActorLinker's output).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+_OBJECTS = frozenset({"dobj", "dative", "obj"})
+# Prepositions that introduce the one an event is directed at.
+_TARGET_PREPS = frozenset({"against", "on", "with", "upon", "into", "toward", "towards", "at", "to"})
+_NOUN_TARGET_PREPS = _TARGET_PREPS | {"of", "over"}
+# Verbs that pass their object on as the doer of their complement ("urged X to return").
+OBJECT_CONTROL = frozenset({
+    "urge", "ask", "advise", "call", "encourage", "invite", "force", "order", "press", "persuade",
+    "tell", "allow", "permit", "compel", "pressure", "request", "help", "warn", "push", "lead",
+})
+# Verbs whose object event noun is done by their subject ("launched an attack", "held talks").
+LIGHT_VERBS = frozenset({
+    "launch", "carry", "conduct", "hold", "stage", "mount", "begin", "start", "resume", "open",
+    "continue", "make", "impose", "issue", "wage", "have", "join", "lead", "announce", "order",
+    "return", "step", "intensify", "escalate", "pursue", "undertake", "initiate", "file", "level",
+    "bring", "deliver", "send", "give", "sign", "reach", "strike", "seal", "enter", "call",
+})
+# Role dependencies cut off a role's span: what a clause or phrase adds after the actor's name.
+_SPAN_CUT = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl", "ccomp", "xcomp", "parataxis"})
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+# Common nouns that name actors (PLOVER sectors and groups), so "troops attacked" has a source.
+ACTOR_NOUNS = frozenset({
+    "government", "army", "military", "troops", "troop", "soldier", "force", "forces", "police",
+    "officer", "official", "minister", "president", "leader", "rebel", "militant", "insurgent",
+    "protester", "protestor", "demonstrator", "worker", "union", "court", "judge", "prosecutor",
+    "parliament", "lawmaker", "senator", "congress", "party", "opposition", "regime", "administration",
+    "authority", "authorities", "ministry", "state", "country", "nation", "militia", "group",
+    "fighter", "gunman", "attacker", "terrorist", "activist", "student", "farmer", "teacher",
+    "citizen", "resident", "civilian", "people", "villager", "refugee", "prisoner", "hostage",
+    "journalist", "diplomat", "ambassador", "envoy", "delegation", "negotiator", "side",
+    "belligerent", "ally", "coalition", "agency", "company", "firm", "bank", "council", "committee",
+    "commission", "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chief",
+    "commander", "general", "staff", "navy", "guard", "squad", "unit", "cabinet", "embassy",
+    "neighbour", "neighbor", "member", "bloc", "alliance", "organization", "organisation",
+})
+
+
+def role_span(head: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``head`` (without clauses and phrases after it)."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in _SPAN_CUT]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in _SPAN_CUT)
+    keep = [t for t in keep if not t.is_space]
+    left = min(t.i for t in keep)
+    right = max(t.i for t in keep)
+    doc = head.doc
+    # Trim edge punctuation and determiners' quote marks that a ``keep`` walk may have included.
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def is_actor_like(token: Token | None) -> bool:
+    """Does the head name someone who can act: an entity, a pronoun, or an actor noun?"""
+    if token is None:
+        return False
+    if token.ent_type_ in _ACTOR_ENTS:
+        return True
+    if token.ent_type_:  # a date, a number, an amount: never an actor
+        return False
+    if token.pos_ == "PRON":
+        return token.lower_ not in ("it", "this", "that", "which", "what", "something", "nothing")
+    if token.pos_ == "PROPN":
+        return True
+    return token.lemma_.lower() in ACTOR_NOUNS or token.lower_ in ACTOR_NOUNS
+
+
+def _antecedent(token: Token) -> Token:
+    """``who``/``which``/``that`` subject of a relative clause -> the noun the clause modifies."""
+    if token.tag_ in ("WP", "WDT") or token.lower_ in ("who", "which", "that"):
+        clause = token.head
+        if clause.dep_ == "relcl":
+            return clause.head
+    return token
+
+
+def verb_source(verb: Token, depth: int = 0) -> Token | None:
+    """The doer of a verbal trigger (see module docstring); None when the parse gives none."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ in _SUBJECTS:
+            return _antecedent(child)
+    for child in children:
+        if child.dep_ == "agent":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if depth > 3:
+        return None
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb:
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            for child in head.children:
+                if child.dep_ in _OBJECTS:
+                    return child
+        return verb_source(head, depth + 1)
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return verb_source(head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and not any(c.dep_ in _PASSIVE_SUBJECTS for c in children):
+        # "the force that attacked ...": the modified noun is the doer of an active relative clause
+        return head if verb.dep_ == "relcl" else None
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        # "accused Kiev of attacking": the doer of the gerund is the accused one (the object)
+        governor = head.head
+        for child in governor.children:
+            if child.dep_ in _OBJECTS:
+                return child
+        return verb_source(governor, depth + 1) if governor.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def verb_target(verb: Token) -> Token | None:
+    """Whom a verbal trigger is directed at: object, passive subject, or a target preposition."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ in _PASSIVE_SUBJECTS:
+            return _antecedent(child)
+    if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "agent" for c in children):
+        return verb.head
+    objects = [c for c in children if c.dep_ in _OBJECTS]
+    for child in objects:
+        if child.dep_ == "dative" or is_actor_like(child):
+            return child
+    preposition = _prep_object(verb, _TARGET_PREPS)
+    if preposition is not None and is_actor_like(preposition):
+        return preposition
+    if objects:
+        return objects[0]
+    return preposition
+
+
+def _prep_object(head: Token, preps: frozenset[str]) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+# Event nouns whose possessor undergoes the event ("Ukraine's destruction", "his arrest").
+PATIENT_NOUNS = frozenset({
+    "destruction", "arrest", "detention", "release", "execution", "killing", "assassination",
+    "deportation", "expulsion", "murder", "kidnapping", "abduction", "capture", "torture",
+    "extradition", "conviction", "indictment", "prosecution", "imprisonment", "defeat", "invasion",
+    "occupation", "bombing", "shelling", "blockade", "seizure",
+})
+
+
+def noun_source(noun: Token) -> Token | None:
+    """The doer of an event noun: possessor, nationality adjective, ``by`` phrase, light verb."""
+    for child in noun.children:
+        if child.dep_ == "poss" and noun.lemma_.lower() not in PATIENT_NOUNS:
+            return child
+    by_object = _prep_object(noun, frozenset({"by", "from"}))
+    if by_object is not None and is_actor_like(by_object):
+        return by_object
+    for child in noun.children:
+        # "Russian assault", "NATO exercise"; a place-name modifier ("the Kursk incursion") says where.
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "ORG") and child.i < noun.i:
+            return child
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head
+    elif noun.dep_ not in ("dobj", "obj", "attr"):
+        return None
+    if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in LIGHT_VERBS:
+        return verb_source(governor)
+    return None
+
+
+def noun_target(noun: Token) -> Token | None:
+    """Whom an event noun is directed at: ``on``/``against``/``with``/``of`` phrases, or the
+    possessor of a noun whose possessor undergoes it."""
+    if noun.lemma_.lower() in PATIENT_NOUNS:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return child
+    found = _prep_object(noun, _NOUN_TARGET_PREPS)
+    if found is not None:
+        return found
+    governor = noun.head
+    if noun.dep_ in ("dobj", "obj") and governor.lemma_.lower() in LIGHT_VERBS:
+        return _prep_object(governor, _TARGET_PREPS)
+    return None
+
+
+def actor_or_modified(token: Token | None) -> bool:
+    """An actor head, or a phrase an actor's nationality modifies ("Russian territory")."""
+    if token is None:
+        return False
+    if is_actor_like(token):
+        return True
+    return any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in token.children)
