@@ -71,6 +71,12 @@ class Code(str, Enum):
     E702 = "{path} is not a toponym corpus (expected LGL or GeoVirus XML: {detail})"
     E703 = "{path} is not a ReLocaR metonymy file ({detail})"
 
+    # events: PLOVER lexicon, event-type model, PLV / NGEC evaluation (E801-E899)
+    E801 = "event trigger lexicon {path} has a bad line {line} ({detail})"
+    E802 = "event model file {path} is unreadable ({detail})"
+    E803 = "{path} is neither PLV_train.tsv-style data nor an NGEC synthetic folder ({detail})"
+    E804 = "no training data for the event model in {path} ({detail})"
+
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] {self.value.format(**kwargs)}"
 
