@@ -151,3 +151,16 @@ def test_odd_input_never_raises(text):
 
 def test_today_inside_a_name_is_not_a_date():
     assert [t.text for t in tag("Figueroa told USA Today. Today, he resigned.", PUBLISHED)] == ["Today"]
+
+
+@pytest.mark.parametrize(
+    "text, words, value",
+    [
+        ("Slepian was shot last Oct. 23 at his home.", "last Oct. 23", "2023-10-23"),
+        ("In July last year, Hun Sen staged a coup.", "July last year", "2023-07"),
+        ("The dividend is payable Dec. 15.", "Dec. 15", "2024-12-15"),
+    ],
+)
+def test_month_and_day_relative_to_publication(text, words, value):
+    expression = only(text)
+    assert (expression.text, expression.value) == (words, value)

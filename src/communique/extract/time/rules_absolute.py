@@ -40,12 +40,12 @@ def _year_for(ctx: Context, month: int, day: int | None, label: str) -> int:
         return cal.month_near(published, month, ctx.direction)
     this_year = (month, day)
     now = (published.month, published.day)
-    # A day a few weeks after publication in a past-tense sentence is usually a deadline or a
-    # schedule reported in the past tense ("the vote was set for Jan. 14"), not last year's.
+    # A day up to four months after publication in a past-tense sentence is usually a deadline
+    # or a schedule reported in the past tense ("the vote was set for Jan. 14"), not last year's.
     gap = (date(published.year, month, min(day, 28)) - published).days
-    if ctx.direction < 0 and this_year > now and gap > 45:
+    if ctx.direction < 0 and this_year > now and gap > 120:
         return published.year - 1
-    if ctx.direction > 0 and this_year < now and gap < -45:
+    if ctx.direction > 0 and this_year < now and gap < -120:
         return published.year + 1
     if ctx.direction == 0 and abs(month - published.month) > 6:
         # Undated "Jan. 3" in a December article is next January, "Dec. 20" in January last year's.
@@ -80,7 +80,19 @@ def slash_date(m: re.Match[str], ctx: Context) -> Value:
 def month_day(m: re.Match[str], ctx: Context) -> Value:
     month, day = _month(m), int(m.group("day"))
     label = f"XXXX-{month:02d}-{day:02d}"
-    year = int(m.group("year")) if m.group("year") else _year_for(ctx, month, day, label)
+    rel = (m.groupdict().get("rel") or "").lower()
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif rel:
+        # "last Oct. 23": the last one before publication; "next Jan. 5": the next one after.
+        direction, ctx.direction = ctx.direction, -1 if rel == "last" else 1
+        year = _year_for(ctx, month, day, f"{rel}-{label}")
+        ctx.direction = direction
+        published = ctx.need_published(label)
+        if rel == "last" and (month, day) > (published.month, published.day):
+            year = published.year - 1
+    else:
+        year = _year_for(ctx, month, day, label)
     if not _valid(year, month, day):
         return None
     return "DATE", f"{year:04d}-{month:02d}-{day:02d}"
@@ -88,6 +100,14 @@ def month_day(m: re.Match[str], ctx: Context) -> Value:
 
 def month_year(m: re.Match[str], ctx: Context) -> Value:
     return "DATE", f"{int(m.group('year')):04d}-{_month(m):02d}"
+
+
+def month_relative_year(m: re.Match[str], ctx: Context) -> Value:
+    """``July last year``, ``January of next year``."""
+    offset = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    shift = {-1: "-P1Y", 0: "", 1: "+P1Y"}[offset]
+    published = ctx.need_published(f"published{shift}:XXXX-{_month(m):02d}")
+    return "DATE", f"{published.year + offset:04d}-{_month(m):02d}"
 
 
 def month_alone(m: re.Match[str], ctx: Context) -> Value:
@@ -266,7 +286,7 @@ RULES = [
     rule("slash", r"(?P<mo>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)", slash_date),
     rule(
         "month_day",
-        rf"(?:{WEEKDAY},?\s+)?(?:{POSITION}[\s-]*)?{MONTH}\s+{DAY}(?:\s*,?\s+{YEAR})?",
+        rf"(?:(?P<rel>last|next|this)\s+)?(?:{WEEKDAY},?\s+)?(?:{POSITION}[\s-]*)?{MONTH}\s+{DAY}(?:\s*,?\s+{YEAR})?",
         month_day,
         ("month", "weekday"),
     ),
@@ -277,6 +297,12 @@ RULES = [
         ("month", "weekday"),
     ),
     rule("month_year", rf"(?:{POSITION}[\s-]*)?{MONTH}(?:\s+of|,)?\s+{YEAR}", month_year, ("month",)),
+    rule(
+        "month_relative_year",
+        rf"(?:{POSITION}[\s-]*)?{MONTH_ALONE}(?:\s+of)?\s+(?P<rel>last|this|next)\s+year",
+        month_relative_year,
+        ("month",),
+    ),
     rule(
         "month",
         rf"(?:(?P<rel>last|this|next|coming|past|previous)\s+|{POSITION}[\s-]*)?{MONTH_ALONE}",
