@@ -211,3 +211,11 @@ def test_reference_article_with_the_attribution_extractor(parse, linker, example
     assert by_text.get("Zelensky") == {"Q3874799"}
     assert {"Q2866"} == by_text.get("he") == by_text.get("the Belarusian leader")
     assert by_text.get("Putin") == {"Q7747"}
+
+
+def test_a_title_before_a_name_is_not_a_mention_of_its_own(link):
+    article = link("U.S. Secretary of State Marco Rubio met Russian Foreign Minister Sergei Lavrov.",
+                   published="2025-03-03")
+    assert mentioned(article, "Marco Rubio") == ["Q324546"]
+    assert mentioned(article, "Sergei Lavrov") == [link("Sergey Lavrov spoke.").mentions[0].actor]
+    assert not [m for m in article.mentions if m.text in ("State", "Secretary of State")]

@@ -226,7 +226,11 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
         if lowers[i] in role_firsts:
             role = _role_mention(doc, i, kb, memory, published, forms, ents)
             if role is not None:
-                claim(*role, "role")
+                if role[2] is None:  # a title before a name: the name is the mention
+                    for k in range(role[0], role[1]):
+                        taken[k] = True
+                else:
+                    claim(*role, "role")
                 i = role[1]
                 continue
         ent = ent_starts.get(i)
@@ -322,8 +326,9 @@ def _role_mention(
     published: str | None,
     forms: dict[str, str],
     ents: dict,
-) -> tuple[int, int, Entry] | None:
-    """A role descriptor starting at token ``i`` and the actor it denotes, or None."""
+) -> tuple[int, int, Entry | None] | None:
+    """A role descriptor starting at token ``i`` and the actor it denotes, or None; a title
+    before a name (``Secretary of State John Kerry``) comes back with no entry."""
     role, end = None, i
     for n in range(min(longest_form() + 2, len(doc) - i), 0, -1):
         phrase = " ".join(doc[i : i + n].text.lower().replace("-", " - ").split()).replace(" - ", "-")
@@ -335,7 +340,7 @@ def _role_mention(
     # A title before a name ("Belarusian President Alexander Lukashenko") is not a mention.
     if end < len(doc) and (doc[end].pos_ == "PROPN" or ents.get(end) is not None):
         if doc[end].ent_type_ in ("PERSON", "") and doc[end].text[:1].isupper():
-            return None
+            return i, end, None  # consumed, so "State" in "Secretary of State" is no actor
     start, scope = i, None
     j = i - 1
     historical = False
