@@ -65,3 +65,12 @@ def test_reference_article_without_publication_date(parse, example_text):
         assert found[words].value is None
         assert found[words].anchor.startswith("published")
     assert found["the spring of 2022"].value == "2022-SP"
+
+
+def test_dateline_overrules_a_crawl_date(parse):
+    doc, article = parse("MOSCOW, Dec. 30 (Reuters) - Envoys met yesterday.", published="2025-01-02")
+    article.published_basis = "warc-date"
+    TimeExtractor(Settings())(doc, article)
+    # No year in the dateline: the one nearest the crawl date.
+    assert (article.published, article.published_basis) == ("2024-12-30", "dateline")
+    assert article.times[-1].value == "2024-12-29"

@@ -26,7 +26,12 @@ __all__ = ["StatementDater", "TimeExtractor", "find_dateline", "tag", "text_dire
 
 
 class TimeExtractor:
-    """Finds and normalises the article's time expressions (``article.times``)."""
+    """Finds and normalises the article's time expressions (``article.times``).
+
+    The publication date is, in order: the article's own (metadata), ``Settings.published``
+    (``--published``), a dateline at the head of the text; a WARC crawl date is replaced by a
+    dateline when there is one.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -35,8 +40,10 @@ class TimeExtractor:
         """Fill ``article.times``; set ``article.published`` from a dateline when it has none."""
         if not article.published and self.settings.published:
             article.published, article.published_basis = self.settings.published, "option"
-        if not article.published:
-            found = find_dateline(article.text)
+        crawled = article.published_basis == "warc-date"
+        if not article.published or crawled:
+            # A dateline is the publisher's own word; a crawl date only says when it was fetched.
+            found = find_dateline(article.text, parse_iso(article.published) if crawled else None)
             if found is not None:
                 article.published, article.published_basis = found[0], "dateline"
         published = article.published if parse_iso(article.published) else None

@@ -26,11 +26,14 @@ DATELINE = re.compile(
 _YEAR = re.compile(r"(?<![\d$])(?:19|20)\d\d(?!\d)")
 
 
-def find_dateline(text: str, head_chars: int = 400) -> tuple[str, tuple[int, int]] | None:
+def find_dateline(
+    text: str, near: date | None = None, head_chars: int = 400
+) -> tuple[str, tuple[int, int]] | None:
     """``(YYYY-MM-DD, (start, end))`` of the dateline's date when the article opens with one.
 
     Only the first ``head_chars`` characters are searched: a dateline is the article's first line
-    or opens its first paragraph.
+    or opens its first paragraph. A dateline without a year takes the year that puts it nearest
+    ``near`` (a crawl date) when given, else the latest year the article writes out.
     """
     match = DATELINE.search(text[:head_chars])
     if match is None or not match.group("place")[0].isupper():
@@ -39,6 +42,8 @@ def find_dateline(text: str, head_chars: int = 400) -> tuple[str, tuple[int, int
     day = int(match.group("day"))
     if match.group("year"):
         year = int(match.group("year"))
+    elif near is not None:
+        year = min((near.year - 1, near.year, near.year + 1), key=lambda y: abs((_safe(y, month, day) - near).days))
     else:
         years = [int(y) for y in _YEAR.findall(text)]
         if not years:
@@ -50,3 +55,8 @@ def find_dateline(text: str, head_chars: int = 400) -> tuple[str, tuple[int, int
         return None
     end = match.end("year") if match.group("year") else match.end("day")
     return found.isoformat(), (match.start("month"), end)
+
+
+def _safe(year: int, month: int, day: int) -> date:
+    """The date, with 29 February moved to the 28th in a common year (for distance only)."""
+    return date(year, month, min(day, 28) if month == 2 else day)
