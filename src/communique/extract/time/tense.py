@@ -15,7 +15,9 @@ from communique.extract.time.tagger import Direction
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 # Verbs whose infinitive complement lies ahead ("planned to leave on Thursday"), matched on the
 # word's start so that the lemmatizer is not needed ("plans", "planning", "scheduled").
-_FUTURE_HEADS = re.compile(r"(?:plan|expect|schedul|intend|hope|aim|prepar|due|set|going|likely|slated|poised|vow|promis)")
+_FUTURE_HEADS = re.compile(
+    r"(?:plan|expect|schedul|intend|hope|aim|prepar|due|set|going|likely|slated|poised|vow|promis)"
+)
 # Verbs that put their own time ahead, whatever their tense ("postponed until Tuesday").
 _SCHEDULING = re.compile(r"(?:schedul|reschedul|postpon|slated)")
 
