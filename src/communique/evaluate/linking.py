@@ -5,7 +5,8 @@ text file under ``../shared``, the article date, character offsets, the words, t
 actor id and a kind) and scoring the ``ActorLinker`` on it. Must not print, or be needed at
 run time of the product. The gold file stores labels and offsets only; the texts are read
 from ``../shared`` (the reference article from ``corpus/``, PolNeAR dev texts from
-``eval/polnear/dev/text``), and an article whose text is absent is skipped with a note.
+``eval/polnear/dev/text``, single sentences of the PLOVER event set as
+``eval/events/plv/PLV_train.tsv#ID``), and an article whose text is absent is skipped.
 
 A gold mention counts as right when a predicted mention overlapping it carries the expected
 actor id; for ``NONE`` (a place such as ``in Moscow``, or words spaCy mistook for a name)
@@ -14,7 +15,8 @@ when no predicted mention overlaps it. Article-local actors must have the expect
 scored too. Kinds: ``name``, ``short-name`` (surname or short form), ``role`` (descriptor),
 ``state`` (government or military, often a metonym), ``country``, ``organisation``,
 ``local`` and ``not-actor``. Each row also has a ``split``: ``tune`` for the mentions the rules
-were developed on, ``heldout`` for texts labelled afterwards and never used to change the linker.
+were developed on, ``heldout`` for PolNeAR texts labelled afterwards and ``heldout-plv`` for
+conflict and diplomacy sentences of the PLOVER set, neither used to change the linker.
 """
 
 from __future__ import annotations
@@ -58,6 +60,22 @@ def read_gold(path: Path | None) -> tuple[list[dict[str, Any]], str]:
     return rows, dataset
 
 
+def _read_text(shared: Path, name: str, sentences: dict[Path, dict[str, str]]) -> str | None:
+    """The text a gold row points at: a file under ``shared``, or ``FILE.tsv#ID`` for one
+    sentence of a sentence table (the PLOVER event sentences: ``sentence_id``, ``sentence``)."""
+    file_name, _, sentence_id = name.partition("#")
+    path = shared / file_name
+    if not path.is_file():
+        return None
+    if not sentence_id:
+        return path.read_text(encoding="utf-8")
+    if path not in sentences:
+        with path.open(encoding="utf-8", newline="") as handle:
+            table = csv.DictReader(handle, delimiter="\t")
+            sentences[path] = {row["sentence_id"]: row["sentence"] for row in table}
+    return sentences[path].get(sentence_id)
+
+
 def evaluate(path: Path | None, settings: Settings, shared: Path | None = None, **_: Any) -> EvalReport:
     """Link every gold article and report accuracy overall and per kind of mention."""
     from communique.extract.actors import ActorLinker
@@ -77,12 +95,13 @@ def evaluate(path: Path | None, settings: Settings, shared: Path | None = None, 
     split_total: dict[str, int] = defaultdict(int)
     errors: list[str] = []
     skipped = 0
+    sentences: dict[Path, dict[str, str]] = {}
     for (name, published), gold in by_file.items():
-        text_path = shared / name
-        if not text_path.is_file():
+        text = _read_text(shared, name, sentences)
+        if text is None:
             skipped += 1
             continue
-        article = Article(text=text_path.read_text(encoding="utf-8"), published=published or None)
+        article = Article(text=text, published=published or None)
         linker(nlp(make_doc(nlp, article)), article)
         for row in gold:
             found = [m.actor for m in article.mentions if m.start < row["end"] and row["start"] < m.end]
@@ -92,7 +111,7 @@ def evaluate(path: Path | None, settings: Settings, shared: Path | None = None, 
             split = row.get("split") or "tune"
             split_total[split] += 1
             split_right[split] += ok
-            if not ok and len(errors) < 40:
+            if not ok and len(errors) < 80:
                 errors.append(f"{Path(name).name[:32]}:{row['start']} {row['mention']!r} "
                               f"expected {row['gold']} got {','.join(found) or 'nothing'}")
     for kind in sorted(total):
