@@ -72,6 +72,7 @@ def only(text: str, published: str | None = PUBLISHED):
         ("Voting closed at 10:35 a.m. EST.", "10:35 a.m. EST", "TIME", "2024-08-18T10:35"),
         ("Markets closed at noon.", "noon", "TIME", "2024-08-18T12:00"),
         ("The deadline is 5 p.m. EST, Aug. 20.", "5 p.m. EST, Aug. 20", "TIME", "2024-08-20T17:00"),
+        ("The launch is set for 18:00 UTC.", "18:00 UTC", "TIME", "2024-08-18T18:00Z"),
     ],
 )
 def test_expression_value(text, words, kind, value):

@@ -105,8 +105,8 @@ def clock(m: re.Match[str], ctx: Context) -> Value:
     if groups.get("named"):
         hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[groups["named"].lower()]
     else:
-        hour = int(groups["hh"])
-        minute = int(groups["mm"]) if groups.get("mm") else 0
+        hour = int(groups.get("hh") or groups["hh4"])
+        minute = int(groups.get("mm") or groups.get("mm4") or 0)
         ampm = (groups.get("ampm") or "").lower()
         if ampm.startswith("p") and hour < 12:
             hour += 12
@@ -122,7 +122,8 @@ def clock(m: re.Match[str], ctx: Context) -> Value:
         day = cal.weekday_near(published, LEX.weekdays[groups["weekday"].lower().rstrip(".")], ctx.direction or -1)
     elif groups.get("rd"):
         day = cal.shift(published, "day", {"today": 0, "yesterday": -1, "tomorrow": 1}[groups["rd"].lower()])
-    return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+    zone = "Z" if (groups.get("zone") or "").upper() in ("UTC", "GMT", "Z") else ""
+    return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}"
 
 
 _PRE = (
@@ -168,6 +169,13 @@ RULES = [
         "clock",
         rf"{_APPROX}(?:(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m)"
         rf"|(?P<named>noon|midday|midnight)){_CLOCK_TAIL}",
+        clock,
+        ("weekday",),
+    ),
+    rule(
+        "clock_24h",
+        rf"{_APPROX}(?:(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)|(?P<hh4>[01]\d|2[0-3])(?P<mm4>[0-5]\d))\s*"
+        rf"(?P<zone>UTC|GMT|Z|local\s+time)(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{_DAY_WORD}))?",
         clock,
         ("weekday",),
     ),

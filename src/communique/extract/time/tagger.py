@@ -95,7 +95,7 @@ _NEEDS: dict[str, frozenset[str]] = {
         "spoken_year": ["spoken"], "holiday": ["holiday"], "relative_day": ["relday"],
         "part_of_day": ["pod"], "next_part_of_day": ["pod"], "weekday": ["weekday"],
         "frequency": ["unit", "weekday", "pod"], "set_adverb": ["setadv"], "vague": ["vague", "unit"],
-        "clock": ["digit", "clockword"], "clock_in": ["pod"],
+        "clock": ["digit", "clockword"], "clock_24h": ["digit"], "clock_in": ["pod"],
     }.items()
 }
 _UNIT_ONLY = frozenset({"unit"})
@@ -245,7 +245,7 @@ def _trim_article(text: str, start: int, end: int, kind: str) -> int:
 
 
 def _unresolved_type(rule_name: str) -> str:
-    return "TIME" if rule_name in ("clock", "clock_in", "part_of_day") else "DATE"
+    return "TIME" if rule_name in ("clock", "clock_24h", "clock_in", "part_of_day") else "DATE"
 
 
 def _remember(ctx: Context, value: str | None) -> None:
@@ -271,7 +271,7 @@ def _join_clock_and_day(text: str, expressions: list[TimeExpression], kinds: lis
         following = expressions[i + 1] if i + 1 < len(expressions) else None
         if (
             following is not None
-            and kinds[i] == "clock"
+            and kinds[i] in ("clock", "clock_24h")
             and kinds[i + 1] in ("month_day", "day_month", "weekday", "relative_day")
             and re.fullmatch(r"[\s,]*(?:on\s+)?", text[expression.end : following.start])
             and expression.value
