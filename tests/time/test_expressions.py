@@ -58,6 +58,7 @@ def only(text: str, published: str | None = PUBLISHED):
         ("The siege lasted 18 months.", "18 months", "DURATION", "P18M"),
         ("Prices rose over the past two months.", "the past two months", "DURATION", "P2M"),
         ("A two-day summit opened.", "two-day", "DURATION", "P2D"),
+        ("They signed a 30-year contract.", "30-year", "DURATION", "P30Y"),
         ("He spoke for several hours.", "several hours", "DURATION", "PTXH"),
         ("The raid took half an hour.", "half an hour", "DURATION", "PT30M"),
         ("Negotiations dragged on for years.", "years", "DURATION", "PXY"),
@@ -128,6 +129,7 @@ def test_money_per_unit_is_a_set_not_a_duration():
         "The $1990 fee was paid.",
         "He met Jan Smith.",
         "The sun rose over the sea.",
+        "A 6-year-old boy was rescued.",  # an age
     ],
 )
 def test_words_that_only_look_like_times_are_not_tagged(text):

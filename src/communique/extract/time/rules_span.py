@@ -35,8 +35,8 @@ def span_duration(m: re.Match[str], ctx: Context) -> Value:
         return None
     if m.group("num") and word.isdigit() and unit in ("second", "minute", "hour") and int(word) > 500:
         return None
-    if word.isdigit() and unit == "year" and re.fullmatch(r"\d+-years?", m.group(0).split()[-1].lower()):
-        return None  # "6-year notes", "a 44-year-old": a bond's term or an age, not a period of news
+    if re.match(r"[\s-]+old\b", ctx.text[ctx.end : ctx.end + 6]):
+        return None  # "a 6-year-old boy": an age, not a period
     return "DURATION", duration(amount, unit)
 
 
