@@ -34,6 +34,8 @@ def only(text: str, published: str | None = PUBLISHED):
         ("It was built in the 20th century.", "the 20th century", "DATE", "19"),
         ("Profit fell in the third quarter of 2023.", "the third quarter of 2023", "DATE", "2023-Q3"),
         ("Sales rose in the first half of 2021.", "the first half of 2021", "DATE", "2021-H1"),
+        ("Sales fell in the first quarter of last year.", "the first quarter of last year", "DATE", "2023-Q1"),
+        ("Profit rose in the final quarter of 2009.", "the final quarter of 2009", "DATE", "2009-Q4"),
         ("Trade slowed in fiscal 2023.", "fiscal 2023", "DATE", "2023"),
         ("Shops closed on Christmas Day.", "Christmas Day", "DATE", "2023-12-25"),
         # counted from the publication date
@@ -130,6 +132,7 @@ def test_money_per_unit_is_a_set_not_a_duration():
         "He met Jan Smith.",
         "The sun rose over the sea.",
         "A 6-year-old boy was rescued.",  # an age
+        "He won a second term.",  # the ordinal, not a second of time
     ],
 )
 def test_words_that_only_look_like_times_are_not_tagged(text):

@@ -212,7 +212,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
     "the year-earlier quarter" is the same quarter a year before.
     """
     words = m.group(0).lower()
-    ordinal = LEX.ordinals.get((m.group("ord") or "").lower())
+    ordinal = 4 if m.group("final") else LEX.ordinals.get((m.group("ord") or "").lower())
     noun = m.group("q").lower()
     has_year = m.group("year")
     relative = re.search(r"year[\s-]+(?:earlier|ago)|comparable|same|prior[\s-]+year|last\s+year's", words)
@@ -244,7 +244,9 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
             year -= 1
     if has_year:
         year = int(has_year)
-    if "last year's" in words or (relative and not has_year):
+    if m.group("yrel") and ordinal is not None:
+        year = published.year + {"last": -1, "this": 0, "next": 1}[m.group("yrel").lower()]
+    elif "last year's" in words or (relative and not has_year):
         year -= 1
     elif "next year's" in words:
         year += 1
@@ -318,8 +320,8 @@ RULES = [
     rule(
         "quarter",
         rf"(?:(?:the|its|a|this|that)\s+)?(?:(?:this|last|next)\s+year's\s+)?(?:{_QUARTER_REL}[\s-]+){{0,3}}"
-        rf"(?:{ORDINAL}[\s-]+)?(?:fiscal[\s-]+)?(?P<q>quarters?|period)"
-        r"(?:\s+of\s+(?:fiscal\s+)?(?P<year2>(?:19|20)\d\d))?",
+        rf"(?:(?:{ORDINAL}|(?P<final>final))[\s-]+)?(?:fiscal[\s-]+)?(?P<q>quarters?|period)"
+        r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<year2>(?:19|20)\d\d)|(?:the\s+)?(?P<yrel>last|this|next)\s+year))?",
         quarter,
     ),
     rule(

@@ -35,7 +35,10 @@ def span_duration(m: re.Match[str], ctx: Context) -> Value:
         return None
     if m.group("num") and word.isdigit() and unit in ("second", "minute", "hour") and int(word) > 500:
         return None
-    if re.match(r"[\s-]+old\b", ctx.text[ctx.end : ctx.end + 6]):
+    after = ctx.text[ctx.end : ctx.end + 12]
+    if unit == "second" and word in ("a", "an") and not re.match(r"\s*(?:[,.;)]|later|ago|earlier|$)", after):
+        return None  # "a second term", "a second consecutive day": the ordinal
+    if re.match(r"[\s-]+old\b", after):
         return None  # "a 6-year-old boy": an age, not a period
     return "DURATION", duration(amount, unit)
 
