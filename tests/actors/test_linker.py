@@ -219,3 +219,14 @@ def test_a_title_before_a_name_is_not_a_mention_of_its_own(link):
     assert mentioned(article, "Marco Rubio") == ["Q324546"]
     assert mentioned(article, "Sergei Lavrov") == [link("Sergey Lavrov spoke.").mentions[0].actor]
     assert not [m for m in article.mentions if m.text in ("State", "Secretary of State")]
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    ("The Pakistan army violated the ceasefire.", "Pakistan army", ["MIL-PAK"]),
+    ("Syrian regime air strikes hit the enclave.", "Syrian regime", ["GOV-SYR"]),
+    ("The US has issued an ultimatum to Turkey.", "Turkey", ["GOV-TUR"]),
+    ("The strikes posed a threat to Turkey.", "Turkey", ["TUR"]),
+    ("Algeria authorities suspended the newspaper.", "Algeria authorities", ["GOV-DZA"]),
+])
+def test_state_institutions_named_by_country(link, text, words, expected):
+    assert mentioned(link(text), words) == expected

@@ -167,7 +167,9 @@ def derived_entries(country: Entry, government_aliases: list[str]) -> list[Entry
     mil_words = ("military", "army", "armed forces", "forces", "troops", "defence ministry",
                  "defense ministry", "navy", "air force", "soldiers")
     mil_aliases = [f"{a} {w}" for a in adjectives for w in mil_words]
-    mil_aliases += [f"armed forces of {n}" for n in names] + [f"{n} armed forces" for n in names]
+    mil_aliases += [f"armed forces of {n}" for n in names]
+    mil_aliases += [f"{n} {w}" for n in names for w in ("armed forces", "army", "military", "navy", "air force")]
+    gov_aliases += [f"{a} regime" for a in adjectives] + [f"{n} authorities" for n in names]
     # "America's military", "Russia's government": the possessive names the institution.
     mil_aliases += [f"{n}'s {w}" for n in names for w in ("military", "army", "armed forces", "troops", "forces")]
     gov_aliases += [f"{n}'s government" for n in names] + [f"{n}'s leadership" for n in names]

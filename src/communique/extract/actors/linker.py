@@ -39,10 +39,12 @@ _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen"
                      "king", "queen", "prince", "princess", "pope", "sheikh", "ayatollah",
                      "secretary", "speaker", "chancellor", "premier", "mayor", "colonel",
                      "representative", "del", "del.", "delegate", "rev", "rev.", "reverend",
-                     "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "adm", "adm.", "retired"})
+                     "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "adm", "adm.", "retired", "crown",
+                     "emperor", "empress", "emir", "sultan", "sen.", "foreign", "defence",
+                     "defense", "prime", "vice", "deputy", "former", "acting", "interim"})
 _MAX_ALIAS_TOKENS = 8
 # "the George W. Bush administration": a leader's name before these denotes the government.
-_GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet"})
+_GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime"})
 _LINKABLE_ENTS = ("PERSON", "ORG")
 
 

@@ -54,6 +54,12 @@ PATIENT_NOUNS = frozenset({
     "collapse", "suffering", "victims", "dead", "casualties", "losses", "oil", "gas", "exports", "imports",
     "market", "markets", "stock", "currency", "debt", "gdp", "inflation",
 })
+# Nouns whose "to" object is the party addressed ("an ultimatum to Turkey").
+MESSAGE_NOUNS = frozenset({
+    "ultimatum", "warning", "message", "letter", "appeal", "offer", "call", "request",
+    "demand", "demands", "plea", "note", "proposal", "overture", "invitation", "assurance",
+    "assurances", "guarantee", "guarantees", "concession", "concessions", "aid", "loan", "loans",
+})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
@@ -86,6 +92,13 @@ def is_agentive(span: Span, capital: bool = True) -> bool:
         return True  # "derailed by Moscow"
     if dep in ("dobj", "iobj", "dative") and head.lemma_.lower() in ADDRESSEE_VERBS:
         return True
+    if dep == "dative":
+        return True  # "gave Kiev weapons"
+    if dep == "pobj" and head.lower_ == "to":
+        governor = head.head  # "an ultimatum to Turkey", or "issued an ultimatum to Turkey"
+        objects = [c.lower_ for c in governor.children if c.dep_ in ("dobj", "obj")]
+        if governor.lower_ in MESSAGE_NOUNS or any(o in MESSAGE_NOUNS for o in objects):
+            return True
     if dep == "pobj" and head.lower_ in ("between", "with", "from", "of", "by", "on"):
         governor = head.head
         if head.lower_ == "on" and governor.lemma_.lower() in ("call", "press", "pressure"):
