@@ -37,6 +37,9 @@ def test_geovirus_offsets_are_realigned(tmp_path):
     [(text, gold)] = geo.read_corpus(path)
     assert text[gold[0].start:gold[0].end] == "Kenya"
     assert geo.evaluate(path, Settings()).summary == {"acc161": 100.0, "baseline_acc161": 100.0}
+    full = geo.evaluate(path, Settings(), end_to_end=True).summary
+    assert (full["e2e_precision"], full["e2e_recall"], full["e2e_acc161_found"]) == (
+        100.0, 100.0, 100.0)
 
 
 def test_bad_corpus_is_a_usage_error(tmp_path):

@@ -27,6 +27,7 @@ _REGION_WORDS = frozenset({"region", "oblast", "province", "county", "parish", "
 _MATCH_CITY_POPULATION = 100_000
 _MAX_MATCH_TOKENS = 3
 _PERSON_CITY_POPULATION = 1_000_000
+_ORG_CITY_POPULATION = 50_000
 
 
 def toponym_spans(doc: Doc, gaz: Gazetteer, text: str) -> list[Span]:
@@ -38,7 +39,8 @@ def toponym_spans(doc: Doc, gaz: Gazetteer, text: str) -> list[Span]:
     person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                     for t in ent}
     for ent in doc.ents:
-        if ent.label_ not in _PLACE_LABELS and not _mistaken_person(ent, gaz):
+        if ent.label_ not in _PLACE_LABELS and not _mistaken_person(ent, gaz) \
+                and not _mistaken_organisation(ent, gaz):
             continue
         span = _complete(_trim(ent), gaz)
         if span is None or is_boilerplate(span) or _is_demonym(span.text, gaz):
@@ -68,6 +70,22 @@ def _mistaken_person(ent: Span, gaz: Gazetteer) -> bool:
     return any(gaz.features[e] in ("country", "region") or
                (gaz.features[e] == "city" and gaz.populations[e] >= _PERSON_CITY_POPULATION)
                for e in primary + alternate)
+
+
+def _mistaken_organisation(ent: Span, gaz: Gazetteer) -> bool:
+    """The small model tags many regions and towns as ORG or NORP (``NSW``, ``Bulacan``,
+    ``Krasnodar``). Such an entity is a toponym when its whole name is the main name of a
+    country, a region or a town of 50,000 or more (an organisation's name rarely is exactly a
+    place name: ``Chicago Tribune`` is not ``Chicago``)."""
+    if ent.label_ not in {"ORG", "NORP"}:
+        return False
+    name = _trim(ent)
+    if _is_demonym(name.text, gaz) or not _plausible(name.text):
+        return False
+    primary, _ = gaz.lookup(name.text)
+    return any(gaz.features[e] in ("country", "region") or
+               (gaz.features[e] == "city" and gaz.populations[e] >= _ORG_CITY_POPULATION)
+               for e in primary)
 
 
 def _trim(span: Span) -> Span:
