@@ -32,5 +32,5 @@ def test_malformed_gold_file_is_a_usage_error(tmp_path):
 def test_linking_accuracy_stays_above_the_floor(shared_dir):
     report = evaluate(None, Settings(), shared=shared_dir)
     assert not [n for n in report.notes if "skipped" in n]
-    for key in ("linking_accuracy", "heldout_accuracy", "heldout-plv_accuracy"):
+    for key in ("linking_accuracy", "heldout_accuracy", "heldout-plv_accuracy", "blind-plv_accuracy"):
         assert report.summary[key] >= FLOORS[key], (key, report.notes[:12])
