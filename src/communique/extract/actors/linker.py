@@ -115,6 +115,7 @@ class ArticleMemory:
         self.people.append(entry)
 
     def recall(self, word: str) -> list[str]:
+        """Ids the article has named with ``word`` (a surname, short form or initials)."""
         return self.names.get(fold(word), [])
 
     def entry(self, kb: KnowledgeBase, actor_id: str) -> Entry:
@@ -173,6 +174,7 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
     role_firsts = {form.split()[0] for form in forms}
 
     def claim(start: int, end: int, entry: Entry, how: str) -> None:
+        """Record tokens ``start:end`` as a mention of ``entry`` (unless boilerplate)."""
         for k in range(start, end):
             taken[k] = True
         links[:] = [link for link in links if link.end <= start or link.start >= end]
