@@ -41,13 +41,15 @@ _REQUEST_MODES = {
 
 
 def _governors(token: Token, depth: int = 3) -> list[Token]:
-    chain = []
+    """The words whose complement the trigger is, nearest first (prepositions skipped)."""
+    chain: list[Token] = []
     current = token
     while current.head is not current and len(chain) < depth:
         if current.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl", "acl", "conj"):
             break
         current = current.head
-        chain.append(current)
+        if current.pos_ != "ADP":
+            chain.append(current)
     return chain
 
 

@@ -19,6 +19,8 @@ _OBJECTS = frozenset({"dobj", "dative", "obj"})
 # Prepositions that introduce the one an event is directed at.
 _TARGET_PREPS = frozenset({"against", "on", "with", "upon", "into", "toward", "towards", "at", "to"})
 _NOUN_TARGET_PREPS = _TARGET_PREPS | {"of", "over"}
+# Verbs whose target is where they leave ("withdraw troops from X": X, not the troops).
+FROM_VERBS = frozenset({"withdraw", "pull", "retreat", "evacuate", "expel", "oust"})
 # Verbs that pass their object on as the doer of their complement ("urged X to return").
 OBJECT_CONTROL = frozenset({
     "urge", "ask", "advise", "call", "encourage", "invite", "force", "order", "press", "persuade",
@@ -29,7 +31,7 @@ LIGHT_VERBS = frozenset({
     "launch", "carry", "conduct", "hold", "stage", "mount", "begin", "start", "resume", "open",
     "continue", "make", "impose", "issue", "wage", "have", "join", "lead", "announce", "order",
     "return", "step", "intensify", "escalate", "pursue", "undertake", "initiate", "file", "level",
-    "bring", "deliver", "send", "give", "sign", "reach", "strike", "seal", "enter", "call",
+    "bring", "deliver", "send", "give", "sign", "reach", "strike", "seal", "enter", "call", "declare",
 })
 # Role dependencies cut off a role's span: what a clause or phrase adds after the actor's name.
 _SPAN_CUT = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl", "ccomp", "xcomp", "parataxis"})
@@ -51,10 +53,28 @@ ACTOR_NOUNS = frozenset({
 })
 
 
+# Heads that count or group the actors named in their ``of`` phrase ("dozens of protesters").
+QUANTITY_NOUNS = frozenset({
+    "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "number", "group", "some", "many", "most", "all", "several", "scores", "members", "one", "two",
+})
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
 def role_span(head: Token) -> tuple[int, int]:
-    """Character span of the noun phrase headed by ``head`` (without clauses and phrases after it)."""
+    """Character span of the noun phrase headed by ``head`` (without clauses and phrases after it,
+    except the ``of`` phrase of a quantity: "dozens of protesters")."""
     keep = [head]
-    stack = [c for c in head.children if c.dep_ not in _SPAN_CUT]
+    quantity = head.lower_ in QUANTITY_NOUNS and _of_object(head) is not None
+    stack = [c for c in head.children if c.dep_ not in _SPAN_CUT or (quantity and c.dep_ == "prep" and c.lower_ == "of")]
     while stack:
         token = stack.pop()
         keep.append(token)
@@ -71,14 +91,28 @@ def role_span(head: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
+def is_dateline(token: Token) -> bool:
+    """An upper-case place opening the sentence ("THE HAGUE -", "BERLIN (Reuters)") is a
+    dateline the parser took for a subject, not an actor."""
+    if not (token.is_upper and len(token.text) > 2 and token.i - token.sent.start <= 3):
+        return False
+    if token.ent_type_ not in ("GPE", "LOC", ""):
+        return False
+    following = token.doc[token.i + 1 : min(token.i + 5, token.sent.end)]
+    return any(t.text in ("-", "--", "\u2013", "\u2014", "(", ":") for t in following)
+
+
 def is_actor_like(token: Token | None) -> bool:
     """Does the head name someone who can act: an entity, a pronoun, or an actor noun?"""
-    if token is None:
+    if token is None or is_dateline(token):
         return False
     if token.ent_type_ in _ACTOR_ENTS:
         return True
-    if token.ent_type_:  # a date, a number, an amount: never an actor
+    if token.ent_type_ and token.lower_ not in QUANTITY_NOUNS:  # a date or an amount: never an actor
         return False
+    if token.lower_ in QUANTITY_NOUNS:
+        counted = _of_object(token)
+        return counted is not None and is_actor_like(counted)
     if token.pos_ == "PRON":
         return token.lower_ not in ("it", "this", "that", "which", "what", "something", "nothing")
     if token.pos_ == "PROPN":
@@ -138,9 +172,20 @@ def verb_target(verb: Token) -> Token | None:
             return _antecedent(child)
     if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "agent" for c in children):
         return verb.head
-    objects = [c for c in children if c.dep_ in _OBJECTS]
+    if verb.lemma_.lower() in FROM_VERBS:
+        origin = _prep_object(verb, frozenset({"from"}))
+        if origin is not None:
+            return origin
+    objects = []
+    for child in children:
+        if child.dep_ in _OBJECTS:
+            # "granted asylum to X": spaCy makes "to" the dative; the recipient is its object
+            if child.pos_ == "ADP":
+                child = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if child is not None:
+                objects.append(child)
     for child in objects:
-        if child.dep_ == "dative" or is_actor_like(child):
+        if child.dep_ in ("dative", "pobj") or is_actor_like(child):
             return child
     preposition = _prep_object(verb, _TARGET_PREPS)
     if preposition is not None and is_actor_like(preposition):
@@ -163,8 +208,7 @@ def _prep_object(head: Token, preps: frozenset[str]) -> Token | None:
 PATIENT_NOUNS = frozenset({
     "destruction", "arrest", "detention", "release", "execution", "killing", "assassination",
     "deportation", "expulsion", "murder", "kidnapping", "abduction", "capture", "torture",
-    "extradition", "conviction", "indictment", "prosecution", "imprisonment", "defeat", "invasion",
-    "occupation", "bombing", "shelling", "blockade", "seizure",
+    "extradition", "conviction", "indictment", "prosecution", "imprisonment", "defeat",
 })
 
 
@@ -211,5 +255,10 @@ def actor_or_modified(token: Token | None) -> bool:
     if token is None:
         return False
     if is_actor_like(token):
+        return True
+    if is_dateline(token):
+        return False
+    # The direct object of a verb is its target even when it is a thing ("condemned the decision").
+    if token.dep_ in ("dobj", "obj", "nsubjpass") and token.head.pos_ == "VERB" and token.pos_ in ("NOUN", "PROPN"):
         return True
     return any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in token.children)

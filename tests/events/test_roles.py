@@ -1,0 +1,157 @@
+"""Event coding on single sentences: who did what to whom, and how firmly the article says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract.events import EventCoder
+from communique.model import Mention, Actor, Role, Statement
+from communique.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder(Settings())
+
+
+@pytest.fixture
+def code(parse, coder):
+    def _code(text: str, boilerplate=(), setup=None):
+        doc, article = parse(text, boilerplate=boilerplate)
+        if setup is not None:
+            setup(article)
+        coder(doc, article)
+        return article
+
+    return _code
+
+
+def _one(article, trigger: str):
+    found = [e for e in article.events if e.trigger.text.split()[0] == trigger]
+    assert found, [(e.type, e.trigger.text) for e in article.events]
+    return found[0]
+
+
+def test_active_verb_subject_and_object(code):
+    event = _one(code("Ukraine accused Russia of shelling the power plant."), "accused")
+    assert event.type == "ACCUSE"
+    assert event.source.text == "Ukraine" and event.target.text == "Russia"
+    assert event.certainty == "asserted"
+
+
+def test_passive_by_agent_is_the_source(code):
+    event = _one(code("Dozens of protesters were arrested by police in Minsk on Sunday."), "arrested")
+    assert event.type == "COERCE" and event.mode == "arrest"
+    assert event.source.text == "police"
+    assert event.target.text == "Dozens of protesters"
+
+
+def test_possessor_of_an_event_noun_is_the_source(code):
+    event = _one(code("Officials condemned Russia's invasion of Ukraine."), "invasion")
+    assert event.type == "ASSAULT"
+    # invasion is a noun whose possessor undergoes nothing: "Russia's" invades
+    assert event.target.text == "Ukraine"
+
+
+def test_possessor_of_a_patient_noun_is_the_target(code):
+    event = _one(code("Rights groups demanded the opposition leader's release by the army."), "release")
+    assert event.type in ("RETREAT", "CONCEDE")
+    assert event.target.text.startswith("the opposition leader")
+    assert event.source.text == "the army"
+
+
+def test_light_verb_gives_its_subject_to_the_event_noun(code):
+    article = code("Israel launched an airstrike on Hamas positions in Gaza overnight.")
+    assert [e.trigger.text for e in article.events] == ["airstrike"]
+    event = article.events[0]
+    assert event.type == "ASSAULT" and event.mode == "aerial"
+    assert event.source.text == "Israel"
+
+
+def test_sanctions_imposed_on_a_country(code):
+    article = code("The United States imposed new sanctions on Iran.")
+    event = _one(article, "sanctions")
+    assert event.type == "SANCTION"
+    assert event.source.text == "The United States" and event.target.text == "Iran"
+
+
+def test_object_control_verb_passes_its_object_as_the_doer(code):
+    article = code("Lukashenko urged the two countries to return to peace talks.")
+    request = _one(article, "urged")
+    assert request.type == "REQUEST" and request.mode == "meet"
+    assert request.source.text == "Lukashenko" and request.target.text == "the two countries"
+    talks = _one(article, "talks")
+    assert talks.type == "CONSULT"
+    assert talks.source.text == "the two countries"
+    assert talks.certainty == "hedged"  # urged, not held
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "certainty"),
+    [
+        ("Johnson allegedly advised Kiev to keep fighting.", "advised", "alleged"),
+        ("The army did not attack the village.", "attack", "denied"),
+        ("Rebels could attack the capital within days.", "attack", "hedged"),
+        ("Government troops attacked the rebel stronghold.", "attacked", "asserted"),
+    ],
+)
+def test_certainty(code, text, trigger, certainty):
+    assert _one(code(text), trigger).certainty == certainty
+
+
+def test_generic_words_need_two_actors(code):
+    assert code("The minister gave a long speech on the economy.").events == []
+    gave = code("Germany gave Ukraine two air-defence systems.").events
+    assert [e.type for e in gave] == ["AID"]
+
+
+def test_a_trigger_without_any_actor_is_not_an_event(code):
+    assert code("The talks collapsed in the spring.").events == []
+
+
+def test_boilerplate_sentences_are_skipped(code):
+    caption = "FILE PHOTO: Police arrest a protester in Minsk."
+    text = caption + "\nThe army attacked the rebels."
+    article = code(text, boilerplate=[(0, len(caption))])
+    assert [e.trigger.text for e in article.events] == ["attacked"]
+
+
+def test_events_inside_a_statement_link_to_it(code):
+    text = "Moscow said that Kiev attacked a nuclear plant."
+    start = text.index("Kiev")
+
+    def setup(article):
+        article.statements.append(
+            Statement(
+                speaker=Role.from_spans(text, [(0, 6)]),
+                cue=Role.from_spans(text, [(7, 11)]),
+                content=Role.from_spans(text, [(start, len(text) - 1)]),
+                stance="accuse",
+            )
+        )
+
+    event = _one(code(text, setup=setup), "attacked")
+    assert event.statement == 0
+    assert event.certainty == "alleged"  # reported by an accusing statement
+
+
+def test_roles_take_identities_from_the_actor_linker(code):
+    text = "Kiev's forces launched an assault on Russian territory."
+
+    def setup(article):
+        article.actors.append(Actor(id="GOV-UKR", name="Government of Ukraine", type="government", country="UKR"))
+        article.mentions.append(Mention(actor="GOV-UKR", start=0, end=4, text="Kiev"))
+
+    event = _one(code(text, setup=setup), "assault")
+    assert event.type == "ASSAULT"
+    assert event.source.text == "Kiev's forces"
+    assert event.source.name == "Government of Ukraine" and event.source.actor == "GOV-UKR"
+    assert event.target.name is None
+
+
+def test_offsets_give_the_annotated_words(code):
+    article = code("Police detained three journalists in Istanbul after the rally.")
+    assert article.events
+    for event in article.events:
+        for role in (event.source, event.target, event.trigger):
+            assert role.text == " ".join(article.text[s:e] for s, e in role.spans)
