@@ -50,6 +50,7 @@ def shift(day: date, unit: str, amount: int) -> date:
 
 
 def quarter_of(day: date) -> int:
+    """The quarter (1-4) a date falls in."""
     return (day.month - 1) // 3 + 1
 
 

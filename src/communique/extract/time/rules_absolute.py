@@ -62,6 +62,7 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 def iso_date(m: re.Match[str], ctx: Context) -> Value:
+    """``2024-08-18`` (and ``2024-08-18T15:30``)."""
     year, month, day = int(m.group("y")), int(m.group("mo")), int(m.group("d"))
     if not _valid(year, month, day):
         return None
@@ -71,6 +72,7 @@ def iso_date(m: re.Match[str], ctx: Context) -> Value:
 
 
 def slash_date(m: re.Match[str], ctx: Context) -> Value:
+    """``8/18/2024``, US order (month first), two-digit years in 1950-2049."""
     year = int(m.group("y"))
     year = year + (1900 if year >= 50 else 2000) if year < 100 else year
     month, day = int(m.group("mo")), int(m.group("d"))
@@ -78,6 +80,8 @@ def slash_date(m: re.Match[str], ctx: Context) -> Value:
 
 
 def month_day(m: re.Match[str], ctx: Context) -> Value:
+    """``Aug. 18``, ``18 August 2024``, ``last Oct. 23``: a missing year comes from the
+    publication date and the tense."""
     month, day = _month(m), int(m.group("day"))
     label = f"XXXX-{month:02d}-{day:02d}"
     rel = (m.groupdict().get("rel") or "").lower()
@@ -99,6 +103,7 @@ def month_day(m: re.Match[str], ctx: Context) -> Value:
 
 
 def month_year(m: re.Match[str], ctx: Context) -> Value:
+    """``July 1997``, ``mid-July 2024``."""
     return "DATE", f"{int(m.group('year')):04d}-{_month(m):02d}"
 
 
@@ -111,6 +116,7 @@ def month_relative_year(m: re.Match[str], ctx: Context) -> Value:
 
 
 def month_alone(m: re.Match[str], ctx: Context) -> Value:
+    """``July``, ``last April``, ``mid-July``: the year from the publication date and tense."""
     month = _month(m)
     word = m.group("month").lower()
     rel = (m.group("rel") or "").lower()
@@ -140,6 +146,7 @@ _SEASON_PREPOSITION = re.compile(r"\b(?:in|this|since|until|by|during|over|throu
 
 
 def season(m: re.Match[str], ctx: Context) -> Value:
+    """``the spring of 2022`` (2022-SP), ``last fall``, ``this summer``, ``in winter``."""
     code = LEX.seasons[m.group("season").lower()]
     if m.group("year"):
         return "DATE", f"{int(m.group('year')):04d}-{code}"
@@ -165,6 +172,7 @@ def season(m: re.Match[str], ctx: Context) -> Value:
 
 
 def year(m: re.Match[str], ctx: Context) -> Value:
+    """``2022``, ``fiscal 1989``, ``late 2023`` (the value is the year; the position is not kept)."""
     value = int(m.group("year"))
     if not (m.group("pre") or m.group("pos")):
         after = ctx.text[ctx.end : ctx.end + 12]
@@ -187,6 +195,7 @@ def spoken_year(m: re.Match[str], ctx: Context) -> Value:
 
 
 def decade(m: re.Match[str], ctx: Context) -> Value:
+    """``the 1990s`` (199X), ``the '80s``."""
     if m.group("full"):
         return "DATE", m.group("full")[:3] + "X"
     short = m.group("short")[0]
@@ -198,6 +207,7 @@ def decade(m: re.Match[str], ctx: Context) -> Value:
 
 
 def century(m: re.Match[str], ctx: Context) -> Value:
+    """``the 20th century`` (19)."""
     word = m.group("ord").lower()
     number = LEX.ordinals.get(word) or int(re.sub(r"\D", "", word) or 0)
     return ("DATE", f"{number - 1:02d}") if 0 < number < 30 else None
@@ -254,6 +264,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Value:
 
 
 def half(m: re.Match[str], ctx: Context) -> Value:
+    """``the first half of 2021`` (2021-H1), ``the second half``."""
     number = 1 if m.group("ord").lower() in ("first", "1st") else 2
     if m.group("year"):
         return "DATE", f"{int(m.group('year')):04d}-H{number}"
@@ -263,6 +274,7 @@ def half(m: re.Match[str], ctx: Context) -> Value:
 
 
 def holiday(m: re.Match[str], ctx: Context) -> Value:
+    """``Christmas Day``, ``Thanksgiving``: the nearest one in the direction of the tense."""
     name = re.sub(r"[\s-]+", " ", m.group("holiday").lower())
     if name in ("thanksgiving", "thanksgiving day"):
         month, day = 11, None

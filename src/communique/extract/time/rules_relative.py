@@ -44,6 +44,7 @@ def _day_value(day: date, pod: str | None) -> tuple[str, str]:
 
 
 def relative_day(m: re.Match[str], ctx: Context) -> Value:
+    """``today``, ``yesterday``, ``tomorrow morning``, ``the day before yesterday``."""
     word = m.group("rd").lower()
     left = ctx.text[max(0, ctx.start - 12) : ctx.start]
     if m.group("rd")[0].isupper() and re.search(r"[A-Z][\w']*\s+$", left):
@@ -58,6 +59,7 @@ def relative_day(m: re.Match[str], ctx: Context) -> Value:
 
 
 def part_of_day(m: re.Match[str], ctx: Context) -> Value:
+    """``this morning``, ``last night``, ``yesterday afternoon``."""
     rel = m.group("rel").lower()
     offset = {"this": 0, "tonight": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
     if rel == "last" and m.group("pod").lower() != "night":
@@ -73,6 +75,8 @@ def next_part_of_day(m: re.Match[str], ctx: Context) -> Value:
 
 
 def weekday(m: re.Match[str], ctx: Context) -> Value:
+    """``on Sunday``, ``last Friday``, ``next Tuesday``: the day nearest publication in the
+    direction of the tense (past when unknown: news reports what happened)."""
     number = LEX.weekdays[m.group("weekday").lower().rstrip(".")]
     rel = (m.group("rel") or "").lower()
     # News reports what happened: a weekday in a sentence of unknown tense is a past one.
@@ -114,6 +118,7 @@ def relative_unit(m: re.Match[str], ctx: Context) -> Value:
 
 
 def weekend(m: re.Match[str], ctx: Context) -> Value:
+    """``the weekend``, ``this weekend``: the one nearest publication (the last one by default)."""
     published = ctx.need_published("published:nearest-weekend")
     saturday = cal.weekday_near(published, 6, ctx.direction if ctx.direction else -1)
     return "DATE", cal.value_of(saturday, "weekend")

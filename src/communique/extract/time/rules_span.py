@@ -26,6 +26,8 @@ _COUNT_AFTER_PAST = re.compile(r"\s+(?:two|three|four|five|six|seven|eight|nine|
 
 
 def span_duration(m: re.Match[str], ctx: Context) -> Value:
+    """``three years`` (P3Y), ``the past two months``, ``a two-day``, ``several hours`` (PTXH);
+    ``$5 a day`` is a set."""
     unit = unit_name(m.group("unit"))
     amount = number_of(m.group("num")) if m.group("num") else None
     word = (m.group("num") or "").lower()
@@ -65,6 +67,7 @@ def year_end(m: re.Match[str], ctx: Context) -> Value:
 
 
 def half_duration(m: re.Match[str], ctx: Context) -> Value:
+    """``half an hour`` (PT30M), ``two and a half years`` (P30M), ``a year and a half``."""
     unit = unit_name(m.group("unit"))
     num = m.groupdict().get("num")
     whole = number_of(num) if num and num.lower() not in ("a", "an") else 0.0
@@ -85,10 +88,13 @@ def frequency(m: re.Match[str], ctx: Context) -> Value:
 
 
 def set_adverb(m: re.Match[str], ctx: Context) -> Value:
+    """``daily``, ``weekly``, ``monthly``: sets."""
     return "SET", LEX.set_adverbs[m.group(0).lower()]
 
 
 def vague(m: re.Match[str], ctx: Context) -> Value:
+    """``now``, ``currently`` (PRESENT_REF), ``recently`` (PAST_REF), ``in the coming days``
+    (FUTURE_REF)."""
     words = re.sub(r"[\s-]+", " ", m.group("ref").lower())
     value = LEX.vague_refs[words]
     after = ctx.text[ctx.end : ctx.end + 14].lower()
