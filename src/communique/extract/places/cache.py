@@ -34,6 +34,7 @@ class PostingIndex:
 
     @classmethod
     def from_dict(cls, index: Mapping[str, list[int]]) -> PostingIndex:
+        """Flatten a build-time ``key -> entries`` dict."""
         keys = sorted(index)
         offsets, postings = array("l", [0]), array("l")
         for key in keys:
@@ -42,6 +43,7 @@ class PostingIndex:
         return cls(keys, offsets, postings)
 
     def get(self, key: str, default: list[int] | None = None) -> list[int]:
+        """Entries indexed under ``key`` (a fresh list), like ``dict.get``."""
         slot = self._slots.get(key)
         if slot is None:
             return [] if default is None else default
@@ -54,12 +56,14 @@ class PostingIndex:
         return len(self._slots)
 
     def dump(self) -> dict[str, Any]:
+        """The index as marshal-able strings and bytes."""
         keys = sorted(self._slots, key=self._slots.__getitem__)
         return {"keys": _SEP.join(keys), "offsets": self._offsets.tobytes(),
                 "postings": self._postings.tobytes()}
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> PostingIndex:
+        """The inverse of :meth:`dump`."""
         offsets, postings = array("l"), array("l")
         offsets.frombytes(data["offsets"])
         postings.frombytes(data["postings"])
