@@ -67,10 +67,10 @@ def classify(
     return "CONCEDE" if promised or trigger.dep_ == "xcomp" else "RETREAT"
 
 
-def _roles(trigger: Token) -> tuple[Token | None, Token | None]:
+def _roles(trigger: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
     if trigger.pos_ == "VERB":
         return verb_source(trigger), verb_target(trigger)
-    return noun_source(trigger), noun_target(trigger)
+    return noun_source(trigger, lambda token: bool(lexicon.lookup(token)[0])), noun_target(trigger)
 
 
 class EventCoder:
@@ -116,7 +116,7 @@ class EventCoder:
         return events
 
     def _code(self, trigger: Token, entries: list[Entry], extra: list[Token], article: Article) -> Event | None:
-        source, target = _roles(trigger)
+        source, target = _roles(trigger, self.lexicon)
         if source is not None and target is not None and source.i == target.i:
             target = None
         source_actor = is_actor_like(source) or self._linked(source, article)

@@ -11,6 +11,8 @@ decide event types, or link actors (the coder copies identities from the ActorLi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -50,6 +52,8 @@ ACTOR_NOUNS = frozenset({
     "commission", "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chief",
     "commander", "general", "staff", "navy", "guard", "squad", "unit", "cabinet", "embassy",
     "neighbour", "neighbor", "member", "bloc", "alliance", "organization", "organisation",
+    "victim", "man", "woman", "men", "women", "child", "children", "person", "suspect", "employee",
+    "crew", "settler", "migrant", "opponent", "critic", "dissident", "counterpart", "partner",
 })
 
 
@@ -192,7 +196,15 @@ def verb_target(verb: Token) -> Token | None:
         return preposition
     if objects:
         return objects[0]
-    return preposition
+    if preposition is not None:
+        return preposition
+    # "demanded that Dbeibeh appear", "urged that Kiev withdraw": the subject of the complement
+    for child in children:
+        if child.dep_ == "ccomp":
+            subject = next((g for g in child.children if g.dep_ in _SUBJECTS), None)
+            if subject is not None and is_actor_like(subject) and subject.pos_ != "PRON":
+                return subject
+    return None
 
 
 def _prep_object(head: Token, preps: frozenset[str]) -> Token | None:
@@ -212,10 +224,43 @@ PATIENT_NOUNS = frozenset({
 })
 
 
-def noun_source(noun: Token) -> Token | None:
-    """The doer of an event noun: possessor, nationality adjective, ``by`` phrase, light verb."""
+# Verbs whose subject reports or perceives an event noun rather than doing it ("reported the attack").
+REPORTING_VERBS = frozenset({
+    "say", "report", "confirm", "describe", "see", "witness", "watch", "hear", "claim", "mention",
+    "cite", "follow", "investigate", "monitor", "expect", "fear", "survive", "mark", "recall",
+    "remember", "cover", "publish", "show", "reveal", "welcome", "discuss", "face", "suffer",
+})
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose object (or prepositional object) the event noun is."""
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head
+    elif noun.dep_ not in ("dobj", "obj", "attr"):
+        return None
+    return governor if governor.pos_ in ("VERB", "AUX") else None
+
+
+def noun_source(noun: Token, is_trigger: Callable[[Token], bool] | None = None) -> Token | None:
+    """The doer of an event noun: possessor, nationality adjective, ``by`` phrase, or the subject
+    of the verb that governs it when that verb is a light verb ("launched an attack") or any verb
+    that is neither an event of its own (``is_trigger``) nor a report ("intensified its shelling")."""
+    governor = _governing_verb(noun)
+    carrier = None
+    if governor is not None:
+        lemma = governor.lemma_.lower()
+        if lemma in LIGHT_VERBS or (
+            is_trigger is not None and lemma not in REPORTING_VERBS and not is_trigger(governor)
+        ):
+            carrier = governor
     for child in noun.children:
         if child.dep_ == "poss" and noun.lemma_.lower() not in PATIENT_NOUNS:
+            # "the army intensified its bombardment": the possessive pronoun is the verb's subject
+            if child.pos_ == "PRON" and carrier is not None:
+                subject = verb_source(carrier)
+                if subject is not None:
+                    return subject
             return child
     by_object = _prep_object(noun, frozenset({"by", "from"}))
     if by_object is not None and is_actor_like(by_object):
@@ -224,14 +269,7 @@ def noun_source(noun: Token) -> Token | None:
         # "Russian assault", "NATO exercise"; a place-name modifier ("the Kursk incursion") says where.
         if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "ORG") and child.i < noun.i:
             return child
-    governor = noun.head
-    if noun.dep_ == "pobj" and governor.dep_ == "prep":
-        governor = governor.head
-    elif noun.dep_ not in ("dobj", "obj", "attr"):
-        return None
-    if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in LIGHT_VERBS:
-        return verb_source(governor)
-    return None
+    return verb_source(carrier) if carrier is not None else None
 
 
 def noun_target(noun: Token) -> Token | None:
