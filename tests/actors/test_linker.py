@@ -230,3 +230,11 @@ def test_a_title_before_a_name_is_not_a_mention_of_its_own(link):
 ])
 def test_state_institutions_named_by_country(link, text, words, expected):
     assert mentioned(link(text), words) == expected
+
+
+def test_honorific_keeps_a_shared_surname_apart(link):
+    text = ("Mr. Obama spoke first. The campaign will use Mr. Obama and the first lady, "
+            "Michelle Obama, in Ohio, where Mr. Obama won in 2012. Mrs. Obama will speak too.")
+    article = link(text, published="2016-09-19")
+    ids = mentioned(article, "Obama")
+    assert ids == ["Q76", "Q76", "Q76", "Q13133"]

@@ -46,6 +46,12 @@ _MAX_ALIAS_TOKENS = 8
 # "the George W. Bush administration": a leader's name before these denotes the government.
 _GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime"})
 _LINKABLE_ENTS = ("PERSON", "ORG")
+_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+
+
+def honorific_before(doc: Doc, start: int) -> str | None:
+    """``m`` or ``f`` when the token before ``start`` is Mr./Mrs./Ms., else None."""
+    return _HONORIFICS.get(doc[start - 1].lower_) if start > 0 else None
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +79,19 @@ class ArticleMemory:
     names: dict[str, list[str]] = field(default_factory=dict)
     people: list[Entry] = field(default_factory=list)
     locals: dict[str, Entry] = field(default_factory=dict)
+    honorifics: dict[str, str] = field(default_factory=dict)
+
+    def pick(self, recalled: list[str], honorific: str | None) -> str:
+        """The latest of ``recalled``, preferring one the article has called by the same
+        honorific (``Mr. Obama`` after ``Michelle Obama`` is still Barack Obama)."""
+        if honorific:
+            same = [i for i in recalled if self.honorifics.get(i) == honorific]
+            if same:
+                return same[-1]
+            unknown = [i for i in recalled if i not in self.honorifics]
+            if unknown:
+                return unknown[-1]
+        return recalled[-1]
 
     def remember(self, entry: Entry, words: list[str]) -> None:
         """Note that the article named ``entry`` with ``words``: its surname (or, for an
@@ -181,6 +200,9 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
         if is_boilerplate(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])):
             return
         links.append(Link(start, end, entry, how))
+        honorific = honorific_before(doc, start)
+        if honorific and entry.type == PERSON:
+            memory.honorifics[entry.id] = honorific
         if how == "role":
             memory.touch(entry)
         elif entry.type in (PERSON, ORGANISATION) or how == "local":
@@ -245,7 +267,8 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
                 i = max(ent.end, local[1])
                 continue
         if token.pos_ == "PROPN" and memory.recall(token.text):
-            claim(i, i + 1, memory.entry(kb, memory.recall(token.text)[-1]), "memory")
+            chosen = memory.pick(memory.recall(token.text), honorific_before(doc, i))
+            claim(i, i + 1, memory.entry(kb, chosen), "memory")
         i += 1
     links.sort(key=lambda link: link.start)
     return links
@@ -289,7 +312,7 @@ def _choose(
     if len(span) == 1 and people:
         recalled = memory.recall(span.text)
         if recalled:  # the person the article named last with this name
-            return memory.entry(kb, recalled[-1]), "memory"
+            return memory.entry(kb, memory.pick(recalled, honorific_before(doc, span.start))), "memory"
         ent = ents.get(span.start)
         if ent is not None and ent.label_ != "PERSON" and len(ent) > 1 and span.start != ent.start:
             return None, "inside-other-entity"  # "Veto Power Impedes ..." is not Ms. Power
@@ -442,7 +465,7 @@ def _local_entry(doc: Doc, ent: Span, kb: KnowledgeBase, memory: ArticleMemory) 
         if not recalled and len(span) > 1:
             recalled = memory.recall_suffix(name)
         if recalled:
-            return start, end, memory.entry(kb, recalled[-1])
+            return start, end, memory.entry(kb, memory.pick(recalled, honorific_before(doc, start)))
         kind = PERSON
     else:
         if kb.country_of(name):
