@@ -49,3 +49,27 @@ def test_plv_floor(shared_dir):
     report = evaluate(shared_dir / "eval" / "events" / "plv" / "PLV_train.tsv", Settings())
     for measure, floor in floors.items():
         assert report.summary[measure] >= floor, (measure, report.summary)
+
+
+def test_ngec_main_event_accuracy_on_a_tiny_zip(tmp_path):
+    import csv
+    import io
+    import zipfile
+
+    rows = [
+        ("Government troops attacked rebel positions near the border on Monday.", "ASSAULT"),
+        ("Police arrested dozens of opposition activists in the capital.", "COERCE"),
+        ("The weather was mild and sunny all week.", "PROTEST"),
+    ]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["disclaimer", "text", "title", "source", "prompt", "label", "mode"])
+    for text, label in rows:
+        writer.writerow(["synthetic", text, "t", "Reuters", "p", label, ""])
+    archive = tmp_path / "stories.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("stories.csv", buffer.getvalue())
+    report = evaluate(archive, Settings())
+    assert report.summary["stories"] == 3
+    assert report.summary["coverage"] == pytest.approx(66.7)
+    assert report.summary["accuracy"] == pytest.approx(66.7)

@@ -91,13 +91,19 @@ class Examples:
             c for c in F.role_candidates(sentence, None)
             if c.i != cue.i and (source_head is None or c.i != source_head.i)
         ]
-        c_options = [F.content_features(cue, None, quotations), F.content_features(cue, F.NEXT, quotations)]
+        c_options = [
+            F.content_features(cue, None, quotations),
+            F.content_features(cue, F.NEXT, quotations),
+            F.content_features(cue, F.PREV, quotations),
+        ]
         c_options += [F.content_features(cue, c, quotations) for c in c_candidates]
         if content_head is not None:
-            positions = [k + 2 for k, c in enumerate(c_candidates) if c.i == content_head.i]
+            positions = [k + 3 for k, c in enumerate(c_candidates) if c.i == content_head.i]
             c_gold = positions[0] if positions else -1
         elif content_tokens and content_tokens[0].i >= sentence.end:
             c_gold = 1
+        elif content_tokens and content_tokens[-1].i < sentence.start:
+            c_gold = 2
         elif not content_tokens:
             c_gold = 0
         else:

@@ -122,6 +122,9 @@ def _link_denials(doc: Doc, relations: list[Relation], statements: list[Statemen
         objects: list[Token] = [
             c for i in relations[k].cue for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass")
         ] + [doc[i] for i in relations[k].content]
+        # "denied the accusation" even when the parse hangs the noun elsewhere
+        last = max(relations[k].cue)
+        objects += [t for t in doc[last + 1 : last + 4] if not t.is_sent_start]
         if not any(t.lemma_.lower() in _ANSWERED for t in objects):
             continue
         denier = (statement.speaker.name or statement.speaker.text).split()

@@ -15,6 +15,7 @@ The four decisions:
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ OPENING = "\u201c\u00ab"
 CLOSING = "\u201d\u00bb"
 NONE = "<none>"
 NEXT = "<next>"
+PREV = "<prev>"
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,11 @@ class Quotations:
     """Character spans of the article's quotations (with their marks), sorted."""
 
     spans: tuple[tuple[int, int], ...]
+    starts: tuple[int, ...] = ()
 
     def index_at(self, offset: int) -> int | None:
         """Index of the quotation that contains ``offset``, or None."""
-        starts = [s for s, _ in self.spans]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self.starts, offset) - 1
         if i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]:
             return i
         return None
@@ -72,7 +74,15 @@ def find_quotations(text: str) -> Quotations:
         i += width
     if open_at is not None:
         spans.append((open_at, len(text)))
-    return Quotations(tuple(spans))
+    return Quotations(tuple(spans), tuple(start for start, _ in spans))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, str]:
+    """The documented cue lexicon (stance per lemma), a feature that generalises to rare cues."""
+    from communique.extract.attribution.stance import cue_stances
+
+    return cue_stances()
 
 
 def quote_state(token: Token, quotations: Quotations) -> str:
@@ -89,8 +99,9 @@ def cue_features(token: Token, quotations: Quotations) -> list[str]:
     lemma = token.lemma_.lower()
     head = token.head
     child_deps = sorted({c.dep_ for c in token.children})
-    nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else "</s>"
-    prev = token.nbor(-1).lower_ if token.i > 0 else "<s>"
+    # sentence edges, not the newline tokens around them, are what a cue's position depends on
+    nxt = token.nbor(1).lower_ if token.i + 1 < token.sent.end else "</s>"
+    prev = token.nbor(-1).lower_ if token.i > token.sent.start else "<s>"
     features = [
         "bias",
         f"l={lemma}",
@@ -112,6 +123,20 @@ def cue_features(token: Token, quotations: Quotations) -> list[str]:
     for dep in child_deps:
         features.append(f"cd={dep}")
         features.append(f"l|cd={lemma}|{dep}")
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "poss", "agent"):
+            kind = child.ent_type_ or (child.lower_ if child.pos_ == "PRON" else child.pos_)
+            features.append(f"subj={child.dep_}|{kind}")
+            features.append(f"l|subj={lemma}|{kind}")
+        elif child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "advcl"):
+            features.append(f"l|obj={lemma}|{child.dep_}|{child.lemma_.lower() if child.pos_ == 'ADP' else child.pos_}")
+    features.append(f"l|hd={lemma}|{head.dep_}|{head.pos_}")
+    stance = lexicon().get(lemma)
+    if stance is not None:
+        features.append(f"lex={stance}|{token.pos_}")
+        features.append(f"lex|d={stance}|{token.dep_}")
+    sentence_quoted = any(quotations.index_at(t.idx) is not None for t in (token.sent[0], token.sent[-1]))
+    features.append(f"l|sq={lemma}|{sentence_quoted}|{quote_state(token, quotations)}")
     quoted_child = any(quotations.index_at(c.idx) is not None for c in token.children if c.dep_ in ("ccomp", "dobj", "parataxis"))
     features.append(f"l|qc={lemma}|{quoted_child}")
     return features
@@ -128,7 +153,21 @@ def extent_features(role: str, head: Token, child: Token, anchor: Token, other: 
     holds_anchor = child.left_edge.i <= anchor.i <= child.right_edge.i and child.i != head.i
     holds_other = other is not None and child.left_edge.i <= other.i <= child.right_edge.i
     lemma = child.lemma_.lower()
+    doc = child.doc
+    left = child.left_edge.i
+    comma_before = left > 0 and doc[left - 1].text in (",", "\u2014", "--", "(")
+    comma_first = doc[left].text in (",", "\u2014", "--", "(")
+    size = len(list(child.subtree))
+    right = child.right_edge.i
+    comma_after = right + 1 < len(doc) and doc[right + 1].text == ","
+    opens = left == child.sent.start or (left > 0 and doc[left - 1].is_punct and left - 1 == child.sent.start)
     return [
+        f"{role}|after|d={comma_after}|{opens}|{child.dep_}",
+        f"{role}|after|l={comma_after}|{opens}|{lemma}",
+        f"{role}|comma|d={comma_before or comma_first}|{child.dep_}",
+        f"{role}|hd|d={head.dep_}|{child.dep_}",
+        f"{role}|d|size={child.dep_}|{min(size, 6) if size < 6 else 'big'}",
+        f"{role}|d|last={child.dep_}|{child.right_edge.i >= child.sent.end - 2}",
         f"{role}|bias",
         f"{role}|d={child.dep_}",
         f"{role}|d|s={child.dep_}|{side}",
@@ -192,20 +231,29 @@ def content_features(cue: Token, candidate: Token | str | None, quotations: Quot
     """Features of ``candidate`` (a token, ``NEXT`` sentence, or None) as the content head."""
     lemma = cue.lemma_.lower()
     if candidate is None or isinstance(candidate, str):
-        name = "none" if candidate is None else "next"
+        name = "none" if candidate is None else candidate.strip("<>")
         sentence = cue.sent
         ends_colon = sentence[-1].text == ":" or (len(sentence) > 1 and sentence[-2].text == ":")
+        before = sentence.start > 0 and sentence.doc[sentence.start - 1]
+        previous_quote = bool(before) and before.text[-1:] in CLOSING + "\"'"
+        same_paragraph = bool(before) and "\n" not in before.text_with_ws and not before.is_space
         return [
             f"c|{name}",
             f"c|{name}|l={lemma}",
             f"c|{name}|colon={ends_colon}",
             f"c|{name}|d={cue.dep_}",
             f"c|{name}|last={cue.i >= sentence.end - 3}",
+            f"c|{name}|first={cue.i <= sentence.start + 3}",
+            f"c|{name}|prevq={previous_quote}|{same_paragraph}",
+            f"c|{name}|prevq|first={previous_quote}|{cue.i <= sentence.start + 3}",
         ]
     path = dependency_path(cue, candidate)
     side = "L" if candidate.i < cue.i else "R"
     quoted = quotations.index_at(candidate.idx) is not None
+    marker = next((c.lower_ for c in candidate.children if c.dep_ in ("mark", "aux") and c.i < candidate.i), "-")
     return [
+        f"c|path|mark={path}|{marker}",
+        f"c|path|sub={path}|{min(len(list(candidate.subtree)), 5)}",
         "c|bias",
         f"c|path={path}",
         f"c|path|l={path}|{lemma}",

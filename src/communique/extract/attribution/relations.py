@@ -38,6 +38,7 @@ class Models:
     source: LinearModel
     content: LinearModel
     threshold: float = 0.0
+    nested_threshold: float = -10.0
 
 
 def grow(
@@ -71,6 +72,29 @@ def _sentence_after(doc: Doc, sentence: Span, sentences: list[Span]) -> Span | N
     return sentences[k + 1]
 
 
+def _contiguous(content: list[int], attached: set[int], sentence: Span) -> list[int]:
+    """Fill the holes the parse leaves in a content (a misattached word or phrase): contents
+    are runs of text, interrupted only by their own cue and source."""
+    kept = [i for i in content if i not in attached]
+    if not kept:
+        return []
+    low, high = min(kept), max(kept)
+    if FILL_HOLES:
+        return [i for i in range(low, high + 1) if i not in attached]
+    return sorted(set(kept))
+
+
+FILL_HOLES = True
+
+
+def _sentence_before(doc: Doc, sentence: Span, sentences: list[Span]) -> Span | None:
+    position = {s.start: k for k, s in enumerate(sentences)}
+    k = position.get(sentence.start)
+    if not k:
+        return None
+    return sentences[k - 1]
+
+
 def find_relations(doc: Doc, sentences: list[Span], models: Models, quotations: F.Quotations) -> list[Relation]:
     """All relations in the given (content) sentences, in text order."""
     relations: list[Relation] = []
@@ -83,7 +107,34 @@ def find_relations(doc: Doc, sentences: list[Span], models: Models, quotations: 
     cue_heads = {r.cue_head.i for r in relations}
     for relation in relations:
         _fill(relation, doc, sentences, models, quotations, cue_heads)
-    return relations
+    nested = _nested(doc, relations, models, quotations, cue_heads)
+    for relation in nested:
+        cue_heads.add(relation.cue_head.i)
+        _fill(relation, doc, sentences, models, quotations, cue_heads)
+    return relations + nested
+
+
+def _nested(
+    doc: Doc, relations: list[Relation], models: Models, quotations: F.Quotations, cue_heads: set[int]
+) -> list[Relation]:
+    """Statements reported inside another statement's content (``Moscow said ... Johnson, who
+    allegedly advised Kiev to "keep fighting"``). PolNeAR marks each word with one attribution
+    only, so the learned cue model under-scores them; a lexicon speech verb with a complement
+    and a score above ``nested_threshold`` is accepted there."""
+    inside = {i for r in relations for i in r.content}
+    found = []
+    for i in sorted(inside):
+        token = doc[i]
+        if i in cue_heads or token.pos_ != "VERB" or token.lemma_.lower() not in F.lexicon():
+            continue
+        if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in token.children):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            continue
+        feats = F.cue_features(token, quotations)
+        if models.cue.score(feats) > models.nested_threshold:
+            found.append(Relation(cue_head=token, cue=[token.i], confidence=models.cue.probability(feats)))
+    return found
 
 
 def _best(model: LinearModel, options: list[tuple[object, list[str]]]) -> object:
@@ -113,6 +164,7 @@ def _fill(
     content_options: list[tuple[object, list[str]]] = [
         (None, F.content_features(cue, None, quotations)),
         (F.NEXT, F.content_features(cue, F.NEXT, quotations)),
+        (F.PREV, F.content_features(cue, F.PREV, quotations)),
     ]
     for candidate in F.role_candidates(sentence, None):
         if candidate.i != cue.i and candidate is not source_head:
@@ -139,12 +191,12 @@ def _fill(
                     continue
                 if models.extent.score(F.extent_features("sibling", cue, sibling, cue, other)) > 0:
                     content.extend(grow("content", sibling, cue, other, blocked, models.extent))
-        relation.content = sorted(i for i in set(content) if i not in cue_tokens and i not in source_tokens)
-    elif content_head == F.NEXT:
-        following = _sentence_after(doc, sentence, sentences)
-        if following is not None:
-            relation.content_head = following.root
-            relation.content = [t.i for t in following if not t.is_space]
+        relation.content = _contiguous(content, cue_tokens | source_tokens, sentence)
+    elif content_head in (F.NEXT, F.PREV):
+        neighbour = (_sentence_after if content_head == F.NEXT else _sentence_before)(doc, sentence, sentences)
+        if neighbour is not None:
+            relation.content_head = neighbour.root
+            relation.content = [t.i for t in neighbour if not t.is_space]
     if relation.content:
         relation.content = _join_quote(doc, relation, sentences, quotations, cue_heads)
 
@@ -184,6 +236,12 @@ def _join_quote(
             break
         high += 1
     q_start, q_end = quotations.spans[low][0], quotations.spans[high][1]
+    head = relation.content_head
+    if head is not None and quotations.index_at(head.idx) is not None and low == high:
+        # a direct quote is the quotation itself, not the words the parse hangs on it
+        content = {i for i in content if q_start <= doc[i].idx < q_end}
+    elif head is not None and quotations.index_at(head.idx) is not None:
+        content = {i for i in content if quotations.index_at(doc[i].idx) is not None}
     for token in doc.char_span(q_start, q_end, alignment_mode="expand") or []:
         if not token.is_space and token.i not in attached:
             content.add(token.i)
@@ -201,8 +259,13 @@ def _join_quote(
         if "\n" in gap and doc.text[: current.end_char].rstrip()[-1:] in F.CLOSING + '"\'':
             # a new paragraph continues the quote only when the previous one left it open
             break
-        content.update(t.i for t in following if not t.is_space)
-        current = following
+        q = quotations.index_at(following[0].idx)
+        end = max(following.end_char, quotations.spans[q][1] if q is not None else 0)
+        added = [t.i for t in doc[following.start :] if t.idx < end and not t.is_space]
+        if any(i in cue_heads for i in added):
+            break
+        content.update(added)
+        current = doc[max(added)].sent
     return sorted(content)
 
 

@@ -104,11 +104,27 @@ class Resolver:
             self.main_speakers.append((position, name))
 
     def fullest(self, surname: str) -> str:
-        """The longest person name in the article that ends with ``surname``."""
+        """The longest person name in the article that ends with ``surname``: a PERSON entity,
+        or a run of proper nouns without its titles (``German Chancellor Olaf Scholz``) where
+        the tagger missed the entity."""
+        if not surname.split():
+            return surname
+        last = surname.split()[-1].lower()
         best = surname
         for entity in self.people:
             name = _clean_name(entity)
-            if name.split() and name.split()[-1].lower() == surname.split()[-1].lower() and len(name) > len(best):
+            if name.split() and name.split()[-1].lower() == last and len(name) > len(best):
+                best = name
+        for token in self.doc:
+            if token.lower_ != last or token.pos_ != "PROPN":
+                continue
+            start = token.i
+            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].lower_ not in TITLES:
+                if self.doc[start - 1].lower_ in PERSON_ROLES or self.doc[start - 1].ent_type_ in ("NORP", "GPE"):
+                    break
+                start -= 1
+            name = self.doc[start : token.i + 1].text
+            if len(name) > len(best) and len(name.split()) <= 4:
                 best = name
         return best
 
@@ -129,7 +145,11 @@ class Resolver:
         government = government_of(span.text)
         if government is not None:
             return government, False
-        persons = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end]
+        # a person named inside a group's description ("staff close to Zelensky") is not the speaker
+        persons = [
+            e for e in self.doc.ents
+            if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end and e.start <= head.i < e.end
+        ]
         if persons:
             return self.fullest(_clean_name(persons[-1])), True
         places = [e for e in self.doc.ents if e.label_ == "GPE" and e.start >= span.start and e.end <= span.end]
@@ -170,18 +190,28 @@ class Resolver:
     def _descriptor(self, span: Span) -> str | None:
         words = {t.lower_ for t in span if not t.is_stop and t.pos_ in ("ADJ", "NOUN", "PROPN")}
         role = span.root.lower_
-        best: tuple[int, int, str] | None = None
-        for entity in self.people:
-            if entity.start_char >= span.start_char:
-                continue
-            context = self.doc[max(0, entity.start - 4) : entity.end]
-            shared = words & {t.lower_ for t in context}
-            score = len(shared) + (1 if role in {t.lower_ for t in context} else 0)
-            if shared and (best is None or (score, entity.start) > best[:2]):
-                best = (score, entity.start, self.fullest(_clean_name(entity)))
-        if best is not None:
-            return best[2]
-        return self._main_speaker(span.start_char)
+        # the best-matching introduction before the mention; a headline's descriptor ("The
+        # Belarusian president has suggested ...") may only be introduced after it
+        for earlier in (True, False):
+            best: tuple[int, int, str] | None = None
+            for entity in self.people:
+                if (entity.start_char < span.start_char) != earlier:
+                    continue
+                context = self.doc[max(0, entity.start - 4) : entity.end]
+                shared = words & {t.lower_ for t in context}
+                score = len(shared) + (1 if role in {t.lower_ for t in context} else 0)
+                position = entity.start if earlier else -entity.start
+                if shared and (best is None or (score, position) > best[:2]):
+                    best = (score, position, self.fullest(_clean_name(entity)))
+            if best is not None:
+                return best[2]
+        # a bare role ("the president") with nobody introduced by it: the main speaker so far,
+        # else the role as written ("former aide")
+        if len(words) == 1:
+            speaker = self._main_speaker(span.start_char)
+            if speaker is not None:
+                return speaker
+        return _group(span)
 
 
 def _group(span: Span) -> str:

@@ -50,8 +50,15 @@ def stance_of(cue_tokens: list[Token]) -> str:
     """What the cue does; the first content word of the cue found in the lexicon decides."""
     stances = cue_stances()
     for token in cue_tokens:
-        if token.lemma_.lower() in stances and token.pos_ in ("VERB", "NOUN", "AUX", "ADJ"):
-            return stances[token.lemma_.lower()]
+        lemma = token.lemma_.lower()
+        if token.pos_ not in ("VERB", "NOUN", "AUX", "ADJ"):
+            continue
+        for child in token.children:
+            refined = f"{lemma}+{child.lower_}"
+            if child.dep_ in ("prep", "prt") and refined in stances:
+                return stances[refined]
+        if lemma in stances:
+            return stances[lemma]
     return "assert"
 
 
@@ -63,8 +70,11 @@ def certainty_of(doc: Doc, cue_tokens: list[Token], content: list[int], stance: 
     nearby = list(cue_tokens)
     for token in cue_tokens:
         nearby.extend(c for c in token.children if c.dep_ in ("advmod", "neg", "amod"))
-    # a hedge at the top of the content clause ("X is reportedly ...") also distances it
-    nearby.extend(doc[i] for i in content if doc[i].dep_ == "advmod" and doc[i].head.i in content)
+    # a hedge at the top of the content clause ("X is reportedly ...") also distances it; one
+    # deeper down belongs to a statement nested in the content, not to this one
+    inside = set(content)
+    tops = {i for i in content if doc[i].head.i not in inside or doc[i].head.i == i}
+    nearby.extend(doc[i] for i in content if doc[i].dep_ == "advmod" and doc[i].head.i in tops)
     found = {markers[t.lower_] for t in nearby if t.lower_ in markers}
     if any(t.lemma_.lower() == "allege" for t in cue_tokens):
         found.add("alleged")

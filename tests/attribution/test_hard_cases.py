@@ -1,0 +1,90 @@
+"""Hard cases of attribution, one behaviour each, on short hand-written texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract.attribution import AttributionExtractor
+from communique.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return AttributionExtractor(Settings())
+
+
+@pytest.fixture
+def statements(parse, extractor):
+    def _run(text: str, boilerplate=()):
+        doc, article = parse(text, boilerplate=boilerplate)
+        extractor(doc, article)
+        return article.statements
+
+    return _run
+
+
+def test_indirect_speech_keeps_the_complementizer(statements):
+    (said,) = statements("The minister said that the border would stay closed.")
+    assert said.speaker.text == "The minister"
+    assert said.cue.text == "said"
+    assert said.content.text == "that the border would stay closed"
+    assert said.kind == "indirect"
+
+
+def test_direct_quote_with_the_speaker_after(statements):
+    (said,) = statements("\u201cWe will not retreat,\u201d General Ivan Petrov said on Tuesday.")
+    assert said.speaker.text == "General Ivan Petrov"
+    assert said.content.text == "We will not retreat"
+    assert said.kind == "direct"
+    assert said.speaker.name == "Ivan Petrov"
+
+
+def test_quote_continues_over_the_next_quoted_sentence(statements):
+    found = statements(
+        "\u201cThe talks are over,\u201d Smith said. \u201cThere is nothing left to discuss.\u201d\n"
+        "The meeting ended at noon."
+    )
+    said = [s for s in found if s.cue.text == "said"][0]
+    assert said.content.text.startswith("The talks are over")
+    assert "nothing left to discuss" in said.content.text
+    assert "noon" not in said.content.text
+
+
+def test_according_to_is_a_hedged_statement(statements):
+    (according,) = statements("According to the health ministry, twelve people were killed in the strike.")
+    assert according.cue.text == "According to"
+    assert according.speaker.text == "the health ministry"
+    assert "twelve people were killed" in according.content.text
+    assert according.certainty == "hedged"
+
+
+def test_denial_has_stance_deny(statements):
+    found = statements("The Kremlin denied the report.")
+    (denied,) = [s for s in found if "denied" in s.cue.text]
+    assert denied.stance == "deny"
+    assert denied.certainty == "denied"
+    assert denied.speaker.name == "Government of Russia"
+
+
+def test_allegedly_marks_the_statement_alleged(statements):
+    found = statements("The former aide allegedly told staff to delete the emails.")
+    (told,) = [s for s in found if "told" in s.cue.text]
+    assert told.certainty == "alleged"
+
+
+def test_scare_quotes_are_not_statements(statements):
+    found = statements("Ukraine would have agreed to \u201cpermanent neutrality\u201d under the deal.")
+    assert not [s for s in found if "permanent neutrality" in s.content.text and len(s.content.text) < 25]
+
+
+def test_stance_comes_from_the_cue_lexicon(statements):
+    (urged,) = [s for s in statements("The president urged both sides to return to the talks.") if s.cue.text]
+    assert urged.stance == "urge"
+    (warned,) = [s for s in statements("Officials warned that the dam could fail.") if s.cue.text]
+    assert warned.stance == "warn"
+
+
+def test_boilerplate_never_produces_a_statement(statements):
+    text = "Photo: Reuters said nothing.\nThe mayor said the roads were open."
+    found = statements(text, boilerplate=[(0, text.index("\n"))])
+    assert [s.speaker.text for s in found] == ["The mayor"]
