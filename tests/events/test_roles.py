@@ -155,3 +155,28 @@ def test_offsets_give_the_annotated_words(code):
     for event in article.events:
         for role in (event.source, event.target, event.trigger):
             assert role.text == " ".join(article.text[s:e] for s, e in role.spans)
+
+
+def test_event_noun_under_an_ordinary_verb_takes_its_subject(code):
+    event = _one(code("The Syrian army intensified its bombardment of rebel-held areas."), "bombardment")
+    assert event.type == "ASSAULT"
+    assert event.source.text == "The Syrian army"
+
+
+def test_reported_event_noun_is_not_done_by_the_reporter(code):
+    article = code("Reporters witnessed the shelling of the town by government forces.")
+    event = _one(article, "shelling")
+    assert event.source.text == "government forces"
+
+
+def test_subject_of_a_demanded_clause_is_the_target(code):
+    event = _one(code("The speaker demanded that the prime minister appear before parliament."), "demanded")
+    assert event.type == "REQUEST"
+    assert event.target.text == "the prime minister"
+
+
+def test_a_dateline_is_not_the_source(code):
+    article = code("THE HAGUE - A United Nations prosecutor charged a former minister with genocide.")
+    event = _one(article, "charged")
+    assert event.type == "ACCUSE"
+    assert event.source.text == "A United Nations prosecutor"

@@ -37,6 +37,7 @@ LIGHT_VERBS = frozenset({
 })
 # Role dependencies cut off a role's span: what a clause or phrase adds after the actor's name.
 _SPAN_CUT = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl", "ccomp", "xcomp", "parataxis"})
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 # Common nouns that name actors (PLOVER sectors and groups), so "troops attacked" has a source.
 ACTOR_NOUNS = frozenset({
@@ -88,6 +89,11 @@ def role_span(head: Token) -> tuple[int, int]:
     right = max(t.i for t in keep)
     doc = head.doc
     # Trim edge punctuation and determiners' quote marks that a ``keep`` walk may have included.
+    # A spaced dash before the head ends a dateline or a headline kicker ("THE HAGUE - A court").
+    for k in range(head.i - 1, left - 1, -1):
+        if doc[k].text in _DASHES and doc[k].whitespace_ and k > 0 and doc[k - 1].whitespace_:
+            left = k + 1
+            break
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     while right > left and (doc[right].is_punct or doc[right].is_space):
@@ -103,7 +109,7 @@ def is_dateline(token: Token) -> bool:
     if token.ent_type_ not in ("GPE", "LOC", ""):
         return False
     following = token.doc[token.i + 1 : min(token.i + 5, token.sent.end)]
-    return any(t.text in ("-", "--", "\u2013", "\u2014", "(", ":") for t in following)
+    return any(t.text in _DASHES or t.text in ("(", ":") for t in following)
 
 
 def is_actor_like(token: Token | None) -> bool:
