@@ -22,7 +22,6 @@ TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 YIELD_TYPES = frozenset({"CONCEDE", "RETREAT"})
-_PARTICLE_DEPS = frozenset({"prt", "prep"})
 
 
 def coarse(event_type: str) -> str:
@@ -45,12 +44,17 @@ class Lexicon:
     """Entries indexed by head lemma and part of speech."""
 
     def __init__(self, entries: list[Entry]) -> None:
-        self.entries = entries
+        self.entries = [e for e in entries if e.type != "-"]
         self._single: dict[tuple[str, str], list[Entry]] = {}
         self._verb_particle: dict[tuple[str, str], list[Entry]] = {}
         self._noun_compound: dict[tuple[str, str], list[Entry]] = {}
+        # verb + particle pairs that are not events ("seize on", "talk about"): type "-"
+        self._not_events: set[tuple[str, str]] = set()
         for entry in entries:
             words = entry.lemma.split()
+            if entry.type == "-":
+                self._not_events.add((words[0], words[1]))
+                continue
             if len(words) == 1:
                 self._single.setdefault((entry.lemma, entry.pos), []).append(entry)
             elif entry.pos == "VERB":
@@ -76,7 +80,12 @@ class Lexicon:
             return [], []
         if pos == "VERB":
             for child in token.children:
-                if child.dep_ in _PARTICLE_DEPS:
+                # a preposition whose object is a date is not a particle ("called X on Friday")
+                if child.dep_ == "prt" or (child.dep_ == "prep" and not any(
+                    g.ent_type_ in ("DATE", "TIME") for g in child.children
+                )):
+                    if (lemma, child.lower_) in self._not_events:
+                        return [], []
                     found = self._verb_particle.get((lemma, child.lower_))
                     if found:
                         return found, [child]
@@ -98,7 +107,7 @@ def load_lexicon() -> Lexicon:
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
-        if len(fields) < 3 or fields[2] not in TYPES or fields[1] not in ("VERB", "NOUN"):
+        if len(fields) < 3 or (fields[2] not in TYPES and fields[2] != "-") or fields[1] not in ("VERB", "NOUN"):
             raise CommuniqueError(Code.E801, path="triggers.tsv", line=number, detail=line[:60])
         fields += [""] * (5 - len(fields))
         entries.append(Entry(fields[0], fields[1], fields[2], fields[3] or None, fields[4] == "both"))

@@ -37,6 +37,7 @@ LIGHT_VERBS = frozenset({
 })
 # Role dependencies cut off a role's span: what a clause or phrase adds after the actor's name.
 _SPAN_CUT = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl", "ccomp", "xcomp", "parataxis"})
+_TIME_PREPS = frozenset({"after", "before", "since", "during", "until", "amid", "following"})
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 # Common nouns that name actors (PLOVER sectors and groups), so "troops attacked" has a source.
@@ -124,7 +125,8 @@ def is_actor_like(token: Token | None) -> bool:
         counted = _of_object(token)
         return counted is not None and is_actor_like(counted)
     if token.pos_ == "PRON":
-        return token.lower_ not in ("it", "this", "that", "which", "what", "something", "nothing")
+        # "it" and relatives name things; "you" is mostly generic ("the more you help ...")
+        return token.lower_ not in ("it", "this", "that", "which", "what", "something", "nothing", "you")
     if token.pos_ == "PROPN":
         return True
     return token.lemma_.lower() in ACTOR_NOUNS or token.lower_ in ACTOR_NOUNS
@@ -256,8 +258,12 @@ def noun_source(noun: Token, is_trigger: Callable[[Token], bool] | None = None) 
     carrier = None
     if governor is not None:
         lemma = governor.lemma_.lower()
+        # A full verb carries its subject to its object ("intensified its shelling"); a copula or
+        # an adjective does not ("was awake after the attacks" is not done by the sleeper), nor
+        # a temporal preposition ("after", "before", "since", "during").
+        full_verb = governor.pos_ == "VERB" and noun.head.lower_ not in _TIME_PREPS
         if lemma in LIGHT_VERBS or (
-            is_trigger is not None and lemma not in REPORTING_VERBS and not is_trigger(governor)
+            full_verb and is_trigger is not None and lemma not in REPORTING_VERBS and not is_trigger(governor)
         ):
             carrier = governor
     for child in noun.children:
