@@ -45,3 +45,13 @@ def test_a_broken_model_file_is_a_clear_error():
     with pytest.raises(CommuniqueError) as info:
         read("{not json", "event_model.json")
     assert info.value.code.name == "E802"
+
+
+def test_particles_that_undo_an_event_and_dates_that_are_not_particles(parse):
+    lexicon = load_lexicon()
+    doc, _article = parse("Critics seized on the claim. Clinton called Machado on Friday.")
+    seized = next(t for t in doc if t.text == "seized")
+    assert lexicon.lookup(seized) == ([], [])
+    called = next(t for t in doc if t.text == "called")
+    entries, extra = lexicon.lookup(called)
+    assert extra == []  # "on Friday" is not "call on"

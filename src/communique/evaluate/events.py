@@ -122,6 +122,7 @@ def plv_examples(docs: Sequence[Doc], rows: Sequence[PlvRow], lexicon: Lexicon) 
 
 
 def parse_plv(path: Path, settings: Settings) -> tuple[list[PlvRow], list[Doc]]:
+    """Read a PLV file and parse its sentences with the configured spaCy pipeline."""
     rows = read_plv(path)
     nlp = load_pipeline(settings.spacy_model)
     docs = list(nlp.pipe((r.text for r in rows), batch_size=64))

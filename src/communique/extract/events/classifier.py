@@ -30,6 +30,7 @@ class TypeClassifier:
         self.weights: dict[str, dict[str, float]] = weights or {}
 
     def scores(self, features: Sequence[str]) -> dict[str, float]:
+        """Summed weights per class for one feature list."""
         totals = dict.fromkeys(self.classes, 0.0)
         weights = self.weights
         for feature in features:
@@ -48,6 +49,7 @@ class TypeClassifier:
         return ranked[0], margin
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the artifact (classes and pruned weights)."""
         return {"classes": self.classes, "weights": self.weights}
 
 
@@ -93,10 +95,12 @@ def fit(
 
 
 def save(model: TypeClassifier, path: Path) -> None:
+    """Write the model as compact, key-sorted JSON (stable diffs when retrained)."""
     path.write_text(json.dumps(model.to_dict(), sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 def read(text: str, where: str) -> TypeClassifier:
+    """A model from its JSON text; E802 names ``where`` when the text is not a model."""
     try:
         data = json.loads(text)
         return TypeClassifier(data["classes"], data["weights"])
