@@ -97,8 +97,10 @@ def read_ann(text: str) -> list[Attribution]:
     return out
 
 
-def load_split(path: Path, limit: int | None = None) -> list[GoldDocument]:
-    """Read a split folder (``text/`` and ``attributions/``); first annotator file per text."""
+def load_split(path: Path, limit: int | None = None, every_annotator: bool = False) -> list[GoldDocument]:
+    """Read a split folder (``text/`` and ``attributions/``): the first annotator file per
+    text, or one document per annotator file with ``every_annotator`` (more data to train on;
+    never for scoring)."""
     text_dir, ann_dir = path / "text", path / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise UsageError(Code.E401, path=str(path))
@@ -109,8 +111,8 @@ def load_split(path: Path, limit: int | None = None) -> list[GoldDocument]:
         if not matches:
             continue
         text = text_file.read_text(encoding="utf-8")
-        gold = read_ann(matches[0].read_text(encoding="utf-8"))
-        docs.append(GoldDocument(text_file.stem, text, gold))
+        for match in matches if every_annotator else matches[:1]:
+            docs.append(GoldDocument(text_file.stem, text, read_ann(match.read_text(encoding="utf-8"))))
         if limit is not None and len(docs) >= limit:
             break
     return docs

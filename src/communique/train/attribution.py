@@ -65,7 +65,7 @@ class Examples:
                 cue_heads[head.i] = (attribution, tokens)
         for sentence in sentences:
             for token in F.cue_candidates(sentence):
-                self.cue.append((F.cue_features(token, quotations), token.i in cue_heads))
+                self.cue.append((F.cue_features(token, quotations, sentence), token.i in cue_heads))
         for head_i, (attribution, cue_tokens) in cue_heads.items():
             self._add_roles(doc, doc[head_i], attribution, cue_tokens, quotations)
 
@@ -174,21 +174,29 @@ def fit(docs: Iterable[tuple[Doc, Sequence[Attribution]]], epochs: int = 8, seed
 
 
 def train(
-    train_dir: Path, out_dir: Path, settings: Settings, epochs: int = 8, seed: int = 13, limit: int | None = None
+    train_dir: Path,
+    out_dir: Path,
+    settings: Settings,
+    epochs: int = 8,
+    seed: int = 13,
+    limit: int | None = None,
+    every_annotator: bool = True,
 ) -> dict[str, Any]:
     """Parse a PolNeAR split, fit the models and write ``out_dir/attribution_model.json``.
 
-    Returns a summary (documents, examples per decision, features kept, output path). Copy the
-    file to ``src/communique/data/attribution/`` to ship it as the default model.
+    Every annotator file of a text is a training document (``every_annotator``), each text
+    parsed once. Returns a summary (documents, examples per decision, features kept, output
+    path). Copy the file to ``src/communique/data/attribution/`` to ship it as the default model.
     """
     from communique.nlp import load_pipeline
 
-    gold_docs: list[GoldDocument] = load_split(Path(train_dir), limit=limit)
+    gold_docs: list[GoldDocument] = load_split(Path(train_dir), limit=limit, every_annotator=every_annotator)
     if not gold_docs:
         raise UsageError(Code.E404, path=str(train_dir), detail="no annotated texts")
     nlp = load_pipeline(settings.spacy_model)
-    parsed = nlp.pipe((g.text for g in gold_docs), batch_size=settings.batch_size)
-    result = fit(((doc, g.attributions) for doc, g in zip(parsed, gold_docs, strict=True)), epochs, seed)
+    texts = list(dict.fromkeys(g.text for g in gold_docs))
+    parsed = dict(zip(texts, nlp.pipe(texts, batch_size=settings.batch_size), strict=True))
+    result = fit(((parsed[g.text], g.attributions) for g in gold_docs), epochs, seed)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / MODEL_FILE

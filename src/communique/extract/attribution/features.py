@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PROPN", "ADJ", "PART", "ADV"})
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "X", "ADJ"})
@@ -94,14 +93,18 @@ def cue_candidates(sentence: Span) -> list[Token]:
     return [t for t in sentence if t.pos_ in CUE_POS or t.text == ":"]
 
 
-def cue_features(token: Token, quotations: Quotations) -> list[str]:
-    """Features of ``token`` as a possible cue head."""
+def cue_features(token: Token, quotations: Quotations, sentence: Span | None = None) -> list[str]:
+    """Features of ``token`` as a possible cue head (``sentence``: its sentence, if known)."""
+    sent = sentence if sentence is not None else token.sent
     lemma = token.lemma_.lower()
     head = token.head
-    child_deps = sorted({c.dep_ for c in token.children})
+    children = list(token.children)
+    head_lemma = head.lemma_.lower()
     # sentence edges, not the newline tokens around them, are what a cue's position depends on
-    nxt = token.nbor(1).lower_ if token.i + 1 < token.sent.end else "</s>"
-    prev = token.nbor(-1).lower_ if token.i > token.sent.start else "<s>"
+    doc = token.doc
+    nxt = doc[token.i + 1].lower_ if token.i + 1 < sent.end else "</s>"
+    prev = doc[token.i - 1].lower_ if token.i > sent.start else "<s>"
+    quoted = "in" if quotations.index_at(token.idx) is not None else "out"
     features = [
         "bias",
         f"l={lemma}",
@@ -111,19 +114,19 @@ def cue_features(token: Token, quotations: Quotations) -> list[str]:
         f"d={token.dep_}",
         f"l|d={lemma}|{token.dep_}",
         f"l|t={lemma}|{token.tag_}",
-        f"hl={head.lemma_.lower()}",
-        f"l|hl={lemma}|{head.lemma_.lower()}",
+        f"hl={head_lemma}",
+        f"l|hl={lemma}|{head_lemma}",
         f"nx={nxt}",
         f"l|nx={lemma}|{nxt}",
         f"pv={prev}",
         f"l|pv={lemma}|{prev}",
-        f"q={quote_state(token, quotations)}",
-        f"l|q={lemma}|{quote_state(token, quotations)}",
+        f"q={quoted}",
+        f"l|q={lemma}|{quoted}",
     ]
-    for dep in child_deps:
+    for dep in sorted({c.dep_ for c in children}):
         features.append(f"cd={dep}")
         features.append(f"l|cd={lemma}|{dep}")
-    for child in token.children:
+    for child in children:
         if child.dep_ in ("nsubj", "nsubjpass", "poss", "agent"):
             kind = child.ent_type_ or (child.lower_ if child.pos_ == "PRON" else child.pos_)
             features.append(f"subj={child.dep_}|{kind}")
@@ -135,9 +138,9 @@ def cue_features(token: Token, quotations: Quotations) -> list[str]:
     if stance is not None:
         features.append(f"lex={stance}|{token.pos_}")
         features.append(f"lex|d={stance}|{token.dep_}")
-    sentence_quoted = any(quotations.index_at(t.idx) is not None for t in (token.sent[0], token.sent[-1]))
-    features.append(f"l|sq={lemma}|{sentence_quoted}|{quote_state(token, quotations)}")
-    quoted_child = any(quotations.index_at(c.idx) is not None for c in token.children if c.dep_ in ("ccomp", "dobj", "parataxis"))
+    sentence_quoted = any(quotations.index_at(t.idx) is not None for t in (sent[0], sent[-1]))
+    features.append(f"l|sq={lemma}|{sentence_quoted}|{quoted}")
+    quoted_child = any(quotations.index_at(c.idx) is not None for c in children if c.dep_ in ("ccomp", "dobj", "parataxis"))
     features.append(f"l|qc={lemma}|{quoted_child}")
     return features
 
@@ -265,6 +268,3 @@ def content_features(cue: Token, candidate: Token | str | None, quotations: Quot
         f"c|dist={min(8, abs(candidate.i - cue.i))}",
     ]
 
-
-def sentence_index(doc: Doc) -> Sequence[Span]:
-    return list(doc.sents)

@@ -100,7 +100,7 @@ def find_relations(doc: Doc, sentences: list[Span], models: Models, quotations: 
     relations: list[Relation] = []
     for sentence in sentences:
         for token in F.cue_candidates(sentence):
-            feats = F.cue_features(token, quotations)
+            feats = F.cue_features(token, quotations, sentence)
             score = models.cue.score(feats)
             if score > models.threshold:
                 relations.append(Relation(cue_head=token, cue=[token.i], confidence=models.cue.probability(feats)))
@@ -167,9 +167,9 @@ def _fill(
         (F.PREV, F.content_features(cue, F.PREV, quotations)),
     ]
     for candidate in F.role_candidates(sentence, None):
-        if candidate.i != cue.i and candidate is not source_head:
+        if candidate.i != cue.i and not (isinstance(source_head, Token) and candidate.i == source_head.i):
             content_options.append((candidate, F.content_features(cue, candidate, quotations)))
-    content_head = _best(models.content, content_options)
+    content_head = _choose_content(models.content, content_options, doc, sentence, sentences)
 
     blocked_for_cue = {t.i for t in (source_head, content_head) if isinstance(t, Token)}
     relation.cue = grow("cue", cue, cue, source_head if isinstance(source_head, Token) else None, blocked_for_cue, models.extent)
@@ -199,6 +199,24 @@ def _fill(
             relation.content = [t.i for t in neighbour if not t.is_space]
     if relation.content:
         relation.content = _join_quote(doc, relation, sentences, quotations, cue_heads)
+
+
+def _choose_content(
+    model: LinearModel, options: list[tuple[object, list[str]]], doc: Doc, sentence: Span, sentences: list[Span]
+) -> object:
+    """The best-scoring content option that can be realised: "no content" is never taken (a
+    cue without content is not a statement worth reporting), nor a neighbour sentence that is
+    not there."""
+    ranked = sorted(options, key=lambda option: -model.score(option[1]))
+    for option, _ in ranked:
+        if option is None:
+            continue
+        if option == F.NEXT and _sentence_after(doc, sentence, sentences) is None:
+            continue
+        if option == F.PREV and _sentence_before(doc, sentence, sentences) is None:
+            continue
+        return option
+    return None
 
 
 def _join_quote(
@@ -237,11 +255,13 @@ def _join_quote(
         high += 1
     q_start, q_end = quotations.spans[low][0], quotations.spans[high][1]
     head = relation.content_head
-    if head is not None and quotations.index_at(head.idx) is not None and low == high:
-        # a direct quote is the quotation itself, not the words the parse hangs on it
-        content = {i for i in content if q_start <= doc[i].idx < q_end}
-    elif head is not None and quotations.index_at(head.idx) is not None:
-        content = {i for i in content if quotations.index_at(doc[i].idx) is not None}
+    if head is not None and quotations.index_at(head.idx) is not None:
+        # a quote ends the content: unquoted words the parse hangs on it after its opening
+        # mark ("..." she said, and soon ...) are not part of it; words before it are
+        # ('The country "has made ..."')
+        quoted_ends = [quotations.spans[k][1] for i in content if (k := quotations.index_at(doc[i].idx)) is not None]
+        last_end = max([q_end, *quoted_ends])
+        content = {i for i in content if doc[i].idx < last_end}
     for token in doc.char_span(q_start, q_end, alignment_mode="expand") or []:
         if not token.is_space and token.i not in attached:
             content.add(token.i)

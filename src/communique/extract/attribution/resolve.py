@@ -96,7 +96,14 @@ class Resolver:
     main_speakers: list[tuple[int, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.people = [e for e in self.doc.ents if e.label_ == "PERSON"]
+        self.entities = list(self.doc.ents)
+        self.people = [e for e in self.entities if e.label_ == "PERSON"]
+        # proper nouns by lower-cased text: fullest() looks names up here instead of rescanning
+        self.proper: dict[str, list[int]] = {}
+        for token in self.doc:
+            if token.pos_ == "PROPN":
+                self.proper.setdefault(token.lower_, []).append(token.i)
+        self._fullest: dict[str, str] = {}
 
     def note_speaker(self, position: int, name: str | None, nested: bool, person: bool) -> None:
         """Record a resolved top-level person speaker so later pronouns can refer to it."""
@@ -109,15 +116,19 @@ class Resolver:
         the tagger missed the entity."""
         if not surname.split():
             return surname
+        if surname not in self._fullest:
+            self._fullest[surname] = self._find_fullest(surname)
+        return self._fullest[surname]
+
+    def _find_fullest(self, surname: str) -> str:
         last = surname.split()[-1].lower()
         best = surname
         for entity in self.people:
             name = _clean_name(entity)
             if name.split() and name.split()[-1].lower() == last and len(name) > len(best):
                 best = name
-        for token in self.doc:
-            if token.lower_ != last or token.pos_ != "PROPN":
-                continue
+        for i in self.proper.get(last, ()):
+            token = self.doc[i]
             start = token.i
             while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].lower_ not in TITLES:
                 if self.doc[start - 1].lower_ in PERSON_ROLES or self.doc[start - 1].ent_type_ in ("NORP", "GPE"):
@@ -147,12 +158,12 @@ class Resolver:
             return government, False
         # a person named inside a group's description ("staff close to Zelensky") is not the speaker
         persons = [
-            e for e in self.doc.ents
+            e for e in self.entities
             if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end and e.start <= head.i < e.end
         ]
         if persons:
             return self.fullest(_clean_name(persons[-1])), True
-        places = [e for e in self.doc.ents if e.label_ == "GPE" and e.start >= span.start and e.end <= span.end]
+        places = [e for e in self.entities if e.label_ == "GPE" and e.start >= span.start and e.end <= span.end]
         if places and places[-1].text == span.text.removeprefix("the ").removeprefix("The "):
             government = government_of(places[-1].text)
             if government is not None:
