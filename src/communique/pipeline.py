@@ -13,7 +13,8 @@ The flow, for every article:
      b. statements  (attribution: speaker, cue, content, stance, certainty)
      c. actors      (link speakers and mentions to the actor knowledge base)
      d. places      (toponyms, geocoded; metonymic capitals are actors, not places)
-     e. dating      (a time for every statement and event)
+     e. events      (PLOVER type and mode, source, target, place, reporting statement)
+     f. dating      (a time for every statement and event)
   4. store: one transaction per article (or the caller renders it).
 """
 
@@ -32,6 +33,7 @@ from spacy.tokens import Doc
 from communique.errors import Code, CommuniqueError, StoreError
 from communique.extract.actors import ActorLinker
 from communique.extract.attribution import AttributionExtractor
+from communique.extract.events import EventCoder
 from communique.extract.places import PlaceResolver
 from communique.extract.time import StatementDater, TimeExtractor
 from communique.ingest import read_items
@@ -50,6 +52,7 @@ def build_extractors(settings: Settings) -> list[tuple[str, Extractor]]:
         ("statements", AttributionExtractor(settings)),
         ("actors", ActorLinker(settings)),
         ("places", PlaceResolver(settings)),
+        ("events", EventCoder(settings)),
         ("dating", StatementDater(settings)),
     ]
 

@@ -37,6 +37,8 @@ TASKS = [
      "Places: toponym resolution accuracy within 161 km and exact GeoNames id match."),
     ("metonymy", "metonymy", "The ReLocaR folder or training file.", True,
      "Places: literal / metonymic accuracy (cross-validated on the training file)."),
+    ("events", "events", "PLV_train.tsv, or the NGEC synthetic folder/zip.", True,
+     "Events: PLOVER type accuracy and macro-F1 (cross-validated on PLV), or NGEC main-event accuracy."),
     ("linking", "linking", "Labelled mentions; default: the bundled set.", False,
      "Actors: linking accuracy on the labelled mention set."),
 ]

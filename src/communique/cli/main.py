@@ -238,6 +238,24 @@ def train_attribution(
     sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
 
 
+@train_app.command("events")
+def train_events(
+    path: Annotated[Path, typer.Argument(help="PLV_train.tsv (sentences with PLOVER root types).")],
+    output: Annotated[Path, typer.Option("--out", help="Folder for event_model.json.")] = Path("runs/events"),
+    epochs: Annotated[int, typer.Option(min=1, help="Training passes.")] = 8,
+    seed: Annotated[int, typer.Option(help="Random seed (fixed for reproducibility).")] = 13,
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+) -> None:
+    """Train the PLOVER event-type classifier; copy the result to src/communique/data/events/ to ship it."""
+    from communique.train.events import train
+
+    try:
+        summary = train(path, output, Settings(spacy_model=model), epochs=epochs, seed=seed)
+    except (UsageError, ModelLoadError) as exc:
+        raise _fail_usage(exc) from exc
+    sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

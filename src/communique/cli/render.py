@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from communique.evaluate.report import EvalReport
-from communique.model import Article, Failure, Statement
+from communique.model import Article, Event, Failure, Statement
 
 
 def article_json(article: Article) -> str:
@@ -56,20 +56,9 @@ def render_article(console: Console, article: Article) -> None:
         console.print("[dim]No statements found.[/dim]")
 
     if article.events:
-        table = Table(title=f"Events ({len(article.events)})", expand=True)
-        for column in ("type", "mode", "source", "target", "trigger", "when", "certainty"):
-            table.add_column(column, overflow="fold")
-        for event in article.events:
-            table.add_row(
-                event.type,
-                event.mode or "",
-                event.source.name or event.source.text,
-                event.target.name or event.target.text,
-                event.trigger.text,
-                event.time.value or "" if event.time else "",
-                event.certainty,
-            )
-        console.print(table)
+        console.print(Text(f"\nEvents ({len(article.events)})", style="bold"))
+        for index, event in enumerate(article.events):
+            _render_event(console, index, event, article)
 
     if article.times:
         table = Table(title=f"Times ({len(article.times)})", expand=True)
@@ -131,6 +120,30 @@ def _render_statement(console: Console, index: int, statement: Statement) -> Non
     content = Text(f"    “{_clip(statement.content.text, 400)}”")
     content.append(f" {_span_label(statement.content.spans)}", style="dim")
     console.print(content)
+
+
+def _render_event(console: Console, index: int, event: Event, article: Article) -> None:
+    """One event on two lines: type, mode, who -> whom; then trigger, time, place, certainty."""
+    line = Text(f"[{index}] ", style="dim")
+    line.append(event.type, style="bold magenta")
+    if event.mode:
+        line.append(f" ({event.mode})")
+    source = event.source.name or event.source.text or "?"
+    target = event.target.name or event.target.text or "?"
+    line.append(f"  {source} -> {target}")
+    console.print(line)
+    facts = [event.certainty]
+    if event.time:
+        facts.append(f"{event.time.value or 'undated'} ({event.time.basis})")
+    if event.place is not None and event.place < len(article.places):
+        facts.append(f"at {article.places[event.place].name or article.places[event.place].text}")
+    if event.statement is not None:
+        facts.append(f"reported in [{event.statement}]")
+    detail = Text("    ")
+    detail.append(event.trigger.text, style="yellow")
+    detail.append(f" {_span_label(event.trigger.spans)}  ", style="dim")
+    detail.append(" · ".join(facts))
+    console.print(detail)
 
 
 def failure_line(failure: Failure) -> str:
