@@ -23,6 +23,11 @@ _TARGET_PREPS = frozenset({"against", "on", "with", "upon", "into", "toward", "t
 _NOUN_TARGET_PREPS = _TARGET_PREPS | {"of", "over"}
 # Verbs whose target is where they leave ("withdraw troops from X": X, not the troops).
 FROM_VERBS = frozenset({"withdraw", "pull", "retreat", "evacuate", "expel", "oust"})
+# Verbs whose complement clause's subject is the one they are directed at.
+DEMAND_VERBS = frozenset({
+    "demand", "urge", "ask", "insist", "request", "propose", "suggest", "recommend", "press", "warn",
+    "threaten", "call", "advise", "order", "appeal", "plead",
+})
 # Verbs that pass their object on as the doer of their complement ("urged X to return").
 OBJECT_CONTROL = frozenset({
     "urge", "ask", "advise", "call", "encourage", "invite", "force", "order", "press", "persuade",
@@ -207,7 +212,8 @@ def verb_target(verb: Token) -> Token | None:
     if preposition is not None:
         return preposition
     # "demanded that Dbeibeh appear", "urged that Kiev withdraw": the subject of the complement
-    for child in children:
+    # is the target of a demand (not of "admitted that Ukraine could ...": that is speech)
+    for child in children if verb.lemma_.lower() in DEMAND_VERBS else ():
         if child.dep_ == "ccomp":
             subject = next((g for g in child.children if g.dep_ in _SUBJECTS), None)
             if subject is not None and is_actor_like(subject) and subject.pos_ != "PRON":
