@@ -180,3 +180,28 @@ def test_a_dateline_is_not_the_source(code):
     event = _one(article, "charged")
     assert event.type == "ACCUSE"
     assert event.source.text == "A United Nations prosecutor"
+
+
+def test_threat_mode_comes_from_the_threatened_act(code):
+    event = _one(code("The junta threatened to arrest opposition leaders."), "threatened")
+    assert event.type == "THREATEN" and event.mode == "arrest"
+    assert _one(code("The junta threatened to arrest opposition leaders."), "arrest").certainty == "hedged"
+
+
+def test_place_of_the_event_clause(code):
+    from communique.model import Place
+
+    text = "Rebels attacked a convoy near Goma on Monday."
+    start = text.index("Goma")
+
+    def setup(article):
+        article.places.append(Place(text="Goma", start=start, end=start + 4, name="Goma", country="COD"))
+
+    event = _one(code(text, setup=setup), "attacked")
+    assert event.place == 0
+
+
+def test_verb_with_particle_is_one_trigger(code):
+    event = _one(code("Russia pulled out its troops from Syria."), "pulled")
+    assert event.type == "RETREAT" and event.trigger.text == "pulled out"
+    assert event.target.text == "Syria"  # withdrawn from, not the troops withdrawn

@@ -60,7 +60,7 @@ ACTOR_NOUNS = frozenset({
     "commander", "general", "staff", "navy", "guard", "squad", "unit", "cabinet", "embassy",
     "neighbour", "neighbor", "member", "bloc", "alliance", "organization", "organisation",
     "victim", "man", "woman", "men", "women", "child", "children", "person", "suspect", "employee",
-    "crew", "settler", "migrant", "opponent", "critic", "dissident", "counterpart", "partner",
+    "crew", "settler", "migrant", "junta", "separatist", "jihadist", "extremist", "guerrilla", "opponent", "critic", "dissident", "counterpart", "partner",
 })
 
 
