@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Token
 from communique.errors import Code, UsageError
 from communique.evaluate.report import EvalReport, prf
 from communique.extract.events import EventCoder
-from communique.extract.events.classifier import fit
+from communique.extract.events.classifier import TypeClassifier, fit
 from communique.extract.events.features import event_features, trigger_between
 from communique.extract.events.lexicon import Lexicon, coarse, load_lexicon
 from communique.model import Article, Offsets
@@ -148,11 +148,20 @@ def _folds(size: int, folds: int, seed: int) -> list[set[int]]:
     return [set(order[fold::folds]) for fold in range(folds)]
 
 
+def fold_models(
+    examples: Sequence[tuple[list[str], str]], folds: int = 5, seed: int = 13
+) -> list[tuple[set[int], TypeClassifier]]:
+    """For each fold (seeded shuffle into ``folds`` parts): its rows and a model trained on the rest."""
+    return [
+        (held, fit([examples[i] for i in range(len(examples)) if i not in held], seed=seed))
+        for held in _folds(len(examples), folds, seed)
+    ]
+
+
 def cross_validate(examples: Sequence[tuple[list[str], str]], folds: int = 5, seed: int = 13) -> list[str]:
-    """Out-of-fold predictions for every example (seeded shuffle into ``folds`` parts)."""
+    """Out-of-fold predictions for every example."""
     predicted = [""] * len(examples)
-    for held in _folds(len(examples), folds, seed):
-        model = fit([examples[i] for i in range(len(examples)) if i not in held], seed=seed)
+    for held, model in fold_models(examples, folds, seed):
         for i in held:
             predicted[i], _margin = model.predict(examples[i][0])
     return predicted
@@ -166,14 +175,13 @@ def _word_overlap(first: Sequence[Offsets], second: Sequence[Offsets], text: str
 
 
 def _extraction(
-    rows: Sequence[PlvRow], docs: Sequence[Doc], examples: Sequence[tuple[list[str], str]], settings: Settings,
-    folds: int = 5, seed: int = 13,
+    rows: Sequence[PlvRow], docs: Sequence[Doc], models: Sequence[tuple[set[int], TypeClassifier]],
+    settings: Settings,
 ) -> dict[str, float]:
     """Role agreement of our own extraction; each fold is coded by a model that never saw it."""
     coder = EventCoder(settings)
-    fold_of = {}
-    for held in _folds(len(rows), folds, seed):
-        model = fit([examples[i] for i in range(len(examples)) if i not in held], seed=seed)
+    fold_of: dict[int, TypeClassifier] = {}
+    for held, model in models:
         fold_of.update(dict.fromkeys(held, model))
     counts: Counter[str] = Counter()
     for index, (row, doc) in enumerate(zip(rows, docs, strict=True)):
@@ -210,7 +218,11 @@ def evaluate_plv(path: Path, settings: Settings, folds: int = 5, extraction: boo
     rows, docs = parse_plv(path, settings)
     lexicon = load_lexicon()
     examples = plv_examples(docs, rows, lexicon)
-    predicted = cross_validate(examples, folds=folds)
+    models = fold_models(examples, folds=folds)
+    predicted = [""] * len(examples)
+    for held, model in models:
+        for i in held:
+            predicted[i], _margin = model.predict(examples[i][0])
     gold = [label for _f, label in examples]
     accuracy, macro_f1, table = _scores(gold, predicted)
     summary = {"accuracy": accuracy, "macro_f1": macro_f1, "rows": float(len(rows))}
@@ -219,7 +231,7 @@ def evaluate_plv(path: Path, settings: Settings, folds: int = 5, extraction: boo
         "anchor (data README): zero-shot NLI (ZSP, roberta-large-mnli) 83.8 acc / 82.4 macro-F1 on PLV_test",
     ]
     if extraction:
-        summary.update(_extraction(rows, docs, examples, settings, folds=folds))
+        summary.update(_extraction(rows, docs, models, settings))
         notes.append("extraction: our coder on the bare sentences, each fold typed by a model trained on the others")
     return EvalReport(task="events", dataset=str(path), rows=table, summary=summary, notes=notes)
 
