@@ -78,7 +78,10 @@ class AttributionExtractor:
         cue_tokens = [doc[i] for i in relation.cue]
         stance = stance_of(cue_tokens)
         name, person = resolver.resolve([doc[i] for i in relation.source]) if relation.source else (None, False)
-        resolver.note_speaker(relation.cue_head.idx, name, parent is not None, person)
+        # a speaker met in a nested statement or a relative clause ("Putin, who suggested ...")
+        # is a subordinate mention: a later "he" still means the main speaker
+        subordinate = parent is not None or relation.cue_head.dep_ in ("relcl", "acl")
+        resolver.note_speaker(relation.cue_head.idx, name, subordinate, person)
         return Statement(
             speaker=Role.from_spans(article.text, token_pieces(doc, relation.source), name=name),
             cue=Role.from_spans(article.text, token_pieces(doc, relation.cue)),
@@ -102,14 +105,22 @@ def _scare_quote(doc: Doc, relation: Relation, quotations: Quotations) -> bool:
 
 
 def _parents(relations: list[Relation]) -> list[int | None]:
-    """Index of the innermost relation whose content holds this one's cue."""
-    parents: list[int | None] = []
-    contents = [set(r.content) for r in relations]
+    """Index of the innermost relation whose content holds this one's cue: its words, or the
+    clause its content hangs from (a relative clause the content span leaves out, as in
+    ``derailed by Johnson, who allegedly advised ...``, is still part of what is reported)."""
+    scopes = []
     for relation in relations:
+        scope = set(relation.content)
+        head = relation.content_head
+        if head is not None and not any(head.i == t.i for t in relation.cue_head.ancestors):
+            scope |= {t.i for t in head.subtree} - set(relation.cue) - set(relation.source)
+        scopes.append(scope)
+    parents: list[int | None] = []
+    for k, relation in enumerate(relations):
         best: int | None = None
-        for k, content in enumerate(contents):
-            if relation.cue_head.i in content and (best is None or len(content) < len(contents[best])):
-                best = k
+        for j, scope in enumerate(scopes):
+            if j != k and relation.cue_head.i in scope and (best is None or len(scope) < len(scopes[best])):
+                best = j
         parents.append(best)
     return parents
 

@@ -104,6 +104,8 @@ def cue_features(token: Token, quotations: Quotations, sentence: Span | None = N
     doc = token.doc
     nxt = doc[token.i + 1].lower_ if token.i + 1 < sent.end else "</s>"
     prev = doc[token.i - 1].lower_ if token.i > sent.start else "<s>"
+    nxt_kind = f"{doc[token.i + 1].pos_}|{doc[token.i + 1].ent_type_}" if token.i + 1 < sent.end else "</s>"
+    prev_kind = f"{doc[token.i - 1].pos_}|{doc[token.i - 1].ent_type_}" if token.i > sent.start else "<s>"
     quoted = "in" if quotations.index_at(token.idx) is not None else "out"
     features = [
         "bias",
@@ -120,6 +122,8 @@ def cue_features(token: Token, quotations: Quotations, sentence: Span | None = N
         f"l|nx={lemma}|{nxt}",
         f"pv={prev}",
         f"l|pv={lemma}|{prev}",
+        f"l|pvk|nxk={lemma}|{prev_kind}|{nxt_kind}",
+        f"l|pos={lemma}|{min(token.i - sent.start, 5)}",
         f"q={quoted}",
         f"l|q={lemma}|{quoted}",
     ]

@@ -79,12 +79,8 @@ def _contiguous(content: list[int], attached: set[int], sentence: Span) -> list[
     if not kept:
         return []
     low, high = min(kept), max(kept)
-    if FILL_HOLES:
-        return [i for i in range(low, high + 1) if i not in attached]
-    return sorted(set(kept))
+    return [i for i in range(low, high + 1) if i not in attached]
 
-
-FILL_HOLES = True
 
 
 def _sentence_before(doc: Doc, sentence: Span, sentences: list[Span]) -> Span | None:
@@ -107,7 +103,7 @@ def find_relations(doc: Doc, sentences: list[Span], models: Models, quotations: 
     cue_heads = {r.cue_head.i for r in relations}
     for relation in relations:
         _fill(relation, doc, sentences, models, quotations, cue_heads)
-    nested = _nested(doc, relations, models, quotations, cue_heads)
+    nested = _nested(doc, relations, sentences, models, quotations, cue_heads)
     for relation in nested:
         cue_heads.add(relation.cue_head.i)
         _fill(relation, doc, sentences, models, quotations, cue_heads)
@@ -115,25 +111,34 @@ def find_relations(doc: Doc, sentences: list[Span], models: Models, quotations: 
 
 
 def _nested(
-    doc: Doc, relations: list[Relation], models: Models, quotations: F.Quotations, cue_heads: set[int]
+    doc: Doc,
+    relations: list[Relation],
+    sentences: list[Span],
+    models: Models,
+    quotations: F.Quotations,
+    cue_heads: set[int],
 ) -> list[Relation]:
-    """Statements reported inside another statement's content (``Moscow said ... Johnson, who
-    allegedly advised Kiev to "keep fighting"``). PolNeAR marks each word with one attribution
-    only, so the learned cue model under-scores them; a lexicon speech verb with a complement
-    and a score above ``nested_threshold`` is accepted there."""
+    """Statements the cue model misses by design: those reported inside another statement's
+    content (``Moscow said ... that ...``) and those in a relative clause about their own
+    speaker (``Boris Johnson, who allegedly advised Kiev to "keep fighting"``). PolNeAR marks
+    each word with one attribution only, so its cue model under-scores both. A lexicon speech
+    verb with a subject and a complement is accepted inside a content when its score passes
+    ``nested_threshold``, and in such a relative clause anywhere."""
     inside = {i for r in relations for i in r.content}
     found = []
-    for i in sorted(inside):
-        token = doc[i]
-        if i in cue_heads or token.pos_ != "VERB" or token.lemma_.lower() not in F.lexicon():
-            continue
-        if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in token.children):
-            continue
-        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-            continue
-        feats = F.cue_features(token, quotations)
-        if models.cue.score(feats) > models.nested_threshold:
-            found.append(Relation(cue_head=token, cue=[token.i], confidence=models.cue.probability(feats)))
+    for sentence in sentences:
+        for token in sentence:
+            if token.i in cue_heads or token.pos_ != "VERB" or token.lemma_.lower() not in F.lexicon():
+                continue
+            if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in token.children):
+                continue
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            relative = token.dep_ == "relcl" and any(c.lower_ in ("who", "which", "that") for c in subjects)
+            if not subjects or not (relative or token.i in inside):
+                continue
+            feats = F.cue_features(token, quotations, sentence)
+            if relative or models.cue.score(feats) > models.nested_threshold:
+                found.append(Relation(cue_head=token, cue=[token.i], confidence=models.cue.probability(feats)))
     return found
 
 
