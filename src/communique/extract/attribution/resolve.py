@@ -97,7 +97,7 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self.entities = list(self.doc.ents)
-        self.people = [e for e in self.entities if e.label_ == "PERSON"]
+        self.people = [_complete(e) for e in self.entities if e.label_ == "PERSON"]
         # proper nouns by lower-cased text: fullest() looks names up here instead of rescanning
         self.proper: dict[str, list[int]] = {}
         for token in self.doc:
@@ -168,8 +168,12 @@ class Resolver:
             government = government_of(places[-1].text)
             if government is not None:
                 return government, False
-        if head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON"):
-            return self.fullest(_clean_name(span)), head.ent_type_ == "PERSON"
+        if head.pos_ == "PROPN":
+            # "Lammy" after "David Lammy": a longer person name settles it whatever NER said
+            written = _clean_name(span)
+            full = self.fullest(written)
+            if full != written or head.ent_type_ in ("", "PERSON"):
+                return full, full != written or head.ent_type_ == "PERSON"
         if head.lemma_.lower() in PERSON_ROLES and span[0].lower_ in ("the", "this", "that"):
             return self._descriptor(span), True
         return _group(span), False
@@ -223,6 +227,23 @@ class Resolver:
             if speaker is not None:
                 return speaker
         return _group(span)
+
+
+# Lower-case particles inside names (von der Leyen, bin Salman, al-Assad, de Gaulle).
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "da", "la", "le", "bin", "al", "ibn", "el"})
+
+
+def _complete(entity: Span) -> Span:
+    """A PERSON entity that NER ended on a name particle, extended over the rest of the name
+    ("Ursula von der" + "Leyen")."""
+    doc, end = entity.doc, entity.end
+    if doc[end - 1].lower_ not in NAME_PARTICLES:
+        return entity
+    while end < len(doc) and (doc[end].lower_ in NAME_PARTICLES or (doc[end].pos_ == "PROPN" and doc[end].is_title)):
+        end += 1
+    while end > entity.end and doc[end - 1].lower_ in NAME_PARTICLES:
+        end -= 1
+    return doc[entity.start : end]
 
 
 def _group(span: Span) -> str:
