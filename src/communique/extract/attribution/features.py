@@ -168,7 +168,11 @@ def extent_features(role: str, head: Token, child: Token, anchor: Token, other: 
     right = child.right_edge.i
     comma_after = right + 1 < len(doc) and doc[right + 1].text == ","
     opens = left == child.sent.start or (left > 0 and doc[left - 1].is_punct and left - 1 == child.sent.start)
+    following = doc[right + 1].lower_ if right + 1 < len(doc) else "</s>"
     return [
+        f"{role}|d|s|hd|anchor={child.dep_}|{side}|{head.dep_}|{holds_anchor}",
+        f"{role}|d|next={child.dep_}|{following}",
+        f"{role}|d|first={child.dep_}|{doc[left].lower_}",
         f"{role}|after|d={comma_after}|{opens}|{child.dep_}",
         f"{role}|after|l={comma_after}|{opens}|{lemma}",
         f"{role}|comma|d={comma_before or comma_first}|{child.dep_}",

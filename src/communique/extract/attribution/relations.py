@@ -236,13 +236,12 @@ def _join_quote(
         return sorted(content)
     first_q = quotations.index_at(words[0].idx)
     last_q = quotations.index_at(words[-1].idx)
-    if first_q is None and last_q is None:
+    ends = [q for q in (first_q, last_q) if q is not None]
+    if not ends:
         return sorted(content)
     attached = set(relation.cue) | set(relation.source)
     sentence = relation.cue_head.sent
-    low = first_q if first_q is not None else last_q
-    high = last_q if last_q is not None else first_q
-    assert low is not None and high is not None
+    low, high = ends[0], ends[-1]
 
     def gap_is_attached(start: int, end: int) -> bool:
         gap = [t for t in doc.char_span(start, end, alignment_mode="expand") or [] if not (t.is_punct or t.is_space)]
