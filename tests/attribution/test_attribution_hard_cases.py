@@ -88,3 +88,26 @@ def test_boilerplate_never_produces_a_statement(statements):
     text = "Photo: Reuters said nothing.\nThe mayor said the roads were open."
     found = statements(text, boilerplate=[(0, text.index("\n"))])
     assert [s.speaker.text for s in found] == ["The mayor"]
+
+
+def test_an_object_the_parse_moves_to_the_next_subject_stays_with_its_cue(statements):
+    # the small English model hangs "the accusation" on "staff" as a modifier
+    found = statements(
+        "Although Peters has denied the accusation, staff who were close to Maria Lopez admit he had an influential role."
+    )
+    denied = next(s for s in found if s.cue.text.endswith("denied"))
+    admit = next(s for s in found if s.cue.text == "admit")
+    assert denied.content.text == "the accusation"
+    assert admit.speaker.text == "staff who were close to Maria Lopez"
+    assert admit.content.text == "he had an influential role"
+
+
+def test_a_content_left_ending_on_a_conjunction_drops_it(parse):
+    from communique.extract.attribution.relations import _trim_dangling
+
+    doc, _ = parse("He said it rained in the north and snowed in the south.")
+    words = [t.text for t in doc]
+    upto_and = list(range(words.index("it"), words.index("and") + 1))
+    assert [doc[i].text for i in _trim_dangling(doc, upto_and)] == ["it", "rained", "in", "the", "north"]
+    whole = list(range(words.index("it"), words.index(".")))
+    assert _trim_dangling(doc, whole) == whole

@@ -62,6 +62,16 @@ def test_johnson_denial_is_a_deny_linked_to_the_accusation(statements):
     assert "Johnson" in answered.content.text or answered.speaker.name == "Boris Johnson"
 
 
+def test_denial_object_and_admit_speaker_are_not_mixed_up(statements):
+    # "Although Johnson has denied the accusation, staff who were close to Vladimir Zelensky
+    # admit ...": the parse hangs "the accusation" on "staff"
+    denied = _one(statements, "denied", "Johnson")
+    assert denied.content.text == "the accusation"
+    admit = _one(statements, "admit")
+    assert admit.speaker.text == "staff who were close to Vladimir Zelensky"
+    assert admit.content.text == "he had an influential role"
+
+
 def test_johnson_allegedly_advised_is_nested_and_alleged(statements):
     advised = _one(statements, "advised")
     assert advised.speaker.text == "who"

@@ -1,8 +1,9 @@
 """Find attribution relations in a parsed document: cue, source and content as token sets.
 
 Owns: running the learned decisions (features.py, linear.py) over the parse in order: cue heads,
-then each cue's source head and content head, then each role's extent, then joining a direct
-quote's continuation sentences. Must not: resolve who a speaker is, classify stance or build
+then each cue's source head and content head, then each role's extent (with rule repairs where the
+small parser misattaches: a cue's object hung on the next clause's subject, a content left
+ending on a conjunction), then joining a direct quote's continuation sentences. Must not: resolve who a speaker is, classify stance or build
 ``Statement`` objects (the package ``__init__`` does), or read boilerplate text.
 """
 
@@ -183,8 +184,14 @@ def _fill(
         blocked = {cue.i} | ({content_head.i} if isinstance(content_head, Token) else set())
         relation.source_head = source_head
         relation.source = [i for i in grow("source", source_head, cue, None, blocked, models.extent) if i not in cue_tokens]
+        relation.source = [i for i in relation.source if i not in _comma_split_left(source_head)]
     source_tokens = set(relation.source)
-    if isinstance(content_head, Token):
+    orphan = _orphan_object(cue, relation.cue, content_head)
+    if orphan:
+        relation.content_head = doc[orphan[-1]]
+        relation.content = orphan
+        relation.source = [i for i in relation.source if i not in orphan]
+    elif isinstance(content_head, Token):
         blocked = {cue.i} | ({source_head.i} if isinstance(source_head, Token) else set())
         relation.content_head = content_head
         other = source_head if isinstance(source_head, Token) else None
@@ -196,7 +203,7 @@ def _fill(
                     continue
                 if models.extent.score(F.extent_features("sibling", cue, sibling, cue, other)) > 0:
                     content.extend(grow("content", sibling, cue, other, blocked, models.extent))
-        relation.content = _contiguous(content, cue_tokens | source_tokens, sentence)
+        relation.content = _trim_dangling(doc, _contiguous(content, cue_tokens | source_tokens, sentence))
     elif content_head in (F.NEXT, F.PREV):
         neighbour = (_sentence_after if content_head == F.NEXT else _sentence_before)(doc, sentence, sentences)
         if neighbour is not None:
@@ -204,6 +211,60 @@ def _fill(
             relation.content = [t.i for t in neighbour if not t.is_space]
     if relation.content:
         relation.content = _join_quote(doc, relation, sentences, quotations, cue_heads)
+
+
+def _trim_dangling(doc: Doc, content: list[int]) -> list[int]:
+    """Drop a conjunction (and the punctuation before it) left at a content's end: the
+    coordinated clause it announced was not taken (``... in his campaigns and``)."""
+    words = [i for i in sorted(content) if not (doc[i].is_punct or doc[i].is_space)]
+    if len(words) < 2 or doc[words[-1]].dep_ != "cc":
+        return content
+    return [i for i in content if i < words[-2] + 1]
+
+
+def _comma_split_left(head: Token) -> set[int]:
+    """Tokens of a noun's left modifier that a comma separates from it (``the accusation, |
+    staff who ...``): a misattachment of the previous clause's object, never part of the
+    mention (a mention's own modifiers are not comma-separated on its left)."""
+    doc = head.doc
+    out: set[int] = set()
+    for child in head.lefts:
+        right = child.right_edge.i
+        comma = right if doc[right].text == "," else right + 1
+        if child.dep_ in ("nmod", "npadvmod", "appos", "dep") and comma < head.i and doc[comma].text == ",":
+            out |= {t.i for t in child.subtree}
+            out.add(comma)
+    return out
+
+
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
+
+
+def _orphan_object(cue: Token, cue_span: list[int], content_head: object) -> list[int]:
+    """The object of a cue that the parse hung elsewhere (``has denied the accusation, staff
+    ...``, where ``accusation`` became a modifier of ``staff``): a plain noun phrase right after
+    a cue that has no object of its own, ending at a comma or the sentence end, when the chosen
+    content is outside the cue's clause. Empty when there is none."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "prep", "advcl") for c in cue.children):
+        return []
+    clause = {t.i for t in cue.subtree}
+    if isinstance(content_head, Token) and (
+        content_head.i in clause or cue.i in {t.i for t in content_head.subtree}
+    ):
+        return []
+    doc, sentence = cue.doc, cue.sent
+    start = max(cue_span) + 1
+    end = start
+    while end < sentence.end and doc[end].pos_ in _NP_POS:
+        end += 1
+    if end == start or end >= sentence.end or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+        return []
+    if doc[end].text not in (",", ".", ";"):
+        return []
+    # the phrase must hang outside the cue's clause: one the parse gave the cue is not orphaned
+    if any(doc[i].head.i in clause for i in range(start, end) if not start <= doc[i].head.i < end):
+        return []
+    return list(range(start, end))
 
 
 def _choose_content(
