@@ -220,40 +220,44 @@ def export(
         err.print(f"wrote {written} rows to {output}", highlight=False)
 
 
+EpochsOpt = Annotated[int, typer.Option(min=1, help="Training passes.")]
+SeedOpt = Annotated[int, typer.Option(help="Random seed (fixed for reproducibility).")]
+
+
+def _train(task: str, data: Path, output: Path, epochs: int, seed: int, model: str) -> None:
+    """Run ``communique.train.<task>.train`` and print its summary as JSON."""
+    import importlib
+
+    trainer = importlib.import_module(f"communique.train.{task}")
+    try:
+        summary = trainer.train(data, output, Settings(spacy_model=model), epochs=epochs, seed=seed)
+    except (UsageError, ModelLoadError) as exc:
+        raise _fail_usage(exc) from exc
+    sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+
+
 @train_app.command("attribution")
 def train_attribution(
     train_dir: Annotated[Path, typer.Argument(help="A PolNeAR training split (text/ and attributions/).")],
     output: Annotated[Path, typer.Option("--out", help="Folder for attribution_model.json.")] = Path("runs/attribution"),
-    epochs: Annotated[int, typer.Option(min=1, help="Training passes.")] = 8,
-    seed: Annotated[int, typer.Option(help="Random seed (fixed for reproducibility).")] = 13,
+    epochs: EpochsOpt = 8,
+    seed: SeedOpt = 13,
     model: ModelOpt = DEFAULT_SPACY_MODEL,
 ) -> None:
     """Train the attribution model; copy the result to src/communique/data/attribution/ to ship it."""
-    from communique.train.attribution import train
-
-    try:
-        summary = train(train_dir, output, Settings(spacy_model=model), epochs=epochs, seed=seed)
-    except (UsageError, ModelLoadError) as exc:
-        raise _fail_usage(exc) from exc
-    sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    _train("attribution", train_dir, output, epochs, seed, model)
 
 
 @train_app.command("events")
 def train_events(
     path: Annotated[Path, typer.Argument(help="PLV_train.tsv (sentences with PLOVER root types).")],
     output: Annotated[Path, typer.Option("--out", help="Folder for event_model.json.")] = Path("runs/events"),
-    epochs: Annotated[int, typer.Option(min=1, help="Training passes.")] = 8,
-    seed: Annotated[int, typer.Option(help="Random seed (fixed for reproducibility).")] = 13,
+    epochs: EpochsOpt = 8,
+    seed: SeedOpt = 13,
     model: ModelOpt = DEFAULT_SPACY_MODEL,
 ) -> None:
     """Train the PLOVER event-type classifier; copy the result to src/communique/data/events/ to ship it."""
-    from communique.train.events import train
-
-    try:
-        summary = train(path, output, Settings(spacy_model=model), epochs=epochs, seed=seed)
-    except (UsageError, ModelLoadError) as exc:
-        raise _fail_usage(exc) from exc
-    sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    _train("events", path, output, epochs, seed, model)
 
 
 def main() -> None:

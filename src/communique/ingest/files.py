@@ -19,7 +19,7 @@ from typing import BinaryIO
 from communique.errors import Code, ItemError
 from communique.ingest.article import build_article, to_failure
 from communique.ingest.decode import GZIP_ERRORS, decode_text, one_line, read_bytes
-from communique.ingest.html import decode_html, extract_page, looks_like_html
+from communique.ingest.html import html_article, looks_like_html
 from communique.ingest.jsonl import Line, iter_lines, looks_like_jsonl, read_jsonl
 from communique.ingest.warc import read_warc
 from communique.model import Article, Failure
@@ -80,12 +80,12 @@ def read_file(path: Path, settings: Settings) -> Iterator[Article | Failure]:
     elif kind == "jsonl":
         yield from _read_jsonl_file(path, settings)
     elif kind == "html":
-        yield _html_article(read_bytes(path, settings.max_bytes), str(path), settings)
+        yield html_article(read_bytes(path, settings.max_bytes), source=str(path), settings=settings)
     else:
         data = read_bytes(path, settings.max_bytes)
         text = decode_text(data)
         if path.suffix.lower() != ".txt" and looks_like_html(text):
-            yield _html_article(data, str(path), settings)
+            yield html_article(data, source=str(path), settings=settings)
         else:
             yield build_article(text, source=str(path), settings=settings, find_headline=True)
 
@@ -137,17 +137,3 @@ def _read_jsonl_file(path: Path, settings: Settings) -> Iterator[Article | Failu
             yield from read_jsonl(lines, name, settings)
         except GZIP_ERRORS as exc:
             yield to_failure(name, ItemError(Code.E006, detail=one_line(exc)))
-
-
-def _html_article(data: bytes, source: str, settings: Settings) -> Article:
-    """The Article of one HTML file's bytes."""
-    page = extract_page(decode_html(data))
-    return build_article(
-        page.text,
-        source=source,
-        settings=settings,
-        title=page.title,
-        url=page.url,
-        outlet=page.outlet,
-        published=page.published,
-    )

@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 
 from communique.errors import Code, ItemError
+from communique.ingest.article import build_article
 from communique.ingest.decode import decode_text, known_charset
+from communique.model import Article
+from communique.settings import Settings
 
 # <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -79,3 +82,26 @@ def _iso_date(value: str | None) -> str | None:
     if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value
     return None
+
+
+def html_article(
+    data: bytes,
+    *,
+    source: str,
+    settings: Settings,
+    content_type: str | None = None,
+    url: str | None = None,
+    crawl_date: str | None = None,
+) -> Article:
+    """The Article of one HTML page's bytes (a file, or a WARC response with its URL and date)."""
+    page = extract_page(decode_html(data, content_type), url=url)
+    return build_article(
+        page.text,
+        source=source,
+        settings=settings,
+        title=page.title,
+        url=page.url,
+        outlet=page.outlet,
+        published=page.published,
+        crawl_date=crawl_date,
+    )

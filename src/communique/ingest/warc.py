@@ -26,9 +26,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from communique.errors import Code, CommuniqueError, ItemError
-from communique.ingest.article import build_article, to_failure
+from communique.ingest.article import to_failure
 from communique.ingest.decode import GZIP_ERRORS, one_line
-from communique.ingest.html import decode_html, extract_page
+from communique.ingest.html import html_article
 from communique.model import Article, Failure
 from communique.settings import Settings
 
@@ -122,17 +122,12 @@ def _article(record: Any, content_type: str, source: str, settings: Settings) ->
         raise ItemError(Code.E010, detail=f"record is cut off, {missing} bytes missing")
     if not data.strip():
         raise ItemError(Code.E012)
-    html = decode_html(data, content_type)
-    target = record.rec_headers.get_header("WARC-Target-URI")
-    page = extract_page(html, url=target)
-    return build_article(
-        page.text,
+    return html_article(
+        data,
         source=source,
         settings=settings,
-        title=page.title,
-        url=page.url,
-        outlet=page.outlet,
-        published=page.published,
+        content_type=content_type,
+        url=record.rec_headers.get_header("WARC-Target-URI"),
         crawl_date=_warc_date(record.rec_headers.get_header("WARC-Date")),
     )
 
