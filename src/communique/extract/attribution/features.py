@@ -164,10 +164,11 @@ def extent_features(role: str, head: Token, child: Token, anchor: Token, other: 
     left = child.left_edge.i
     comma_before = left > 0 and doc[left - 1].text in (",", "\u2014", "--", "(")
     comma_first = doc[left].text in (",", "\u2014", "--", "(")
-    size = len(list(child.subtree))
+    size = sum(1 for _ in child.subtree)
     right = child.right_edge.i
     comma_after = right + 1 < len(doc) and doc[right + 1].text == ","
-    opens = left == child.sent.start or (left > 0 and doc[left - 1].is_punct and left - 1 == child.sent.start)
+    sent = child.sent  # Token.sent searches the doc each time: look it up once
+    opens = left == sent.start or (left > 0 and doc[left - 1].is_punct and left - 1 == sent.start)
     following = doc[right + 1].lower_ if right + 1 < len(doc) else "</s>"
     return [
         f"{role}|d|s|hd|anchor={child.dep_}|{side}|{head.dep_}|{holds_anchor}",
@@ -178,7 +179,7 @@ def extent_features(role: str, head: Token, child: Token, anchor: Token, other: 
         f"{role}|comma|d={comma_before or comma_first}|{child.dep_}",
         f"{role}|hd|d={head.dep_}|{child.dep_}",
         f"{role}|d|size={child.dep_}|{min(size, 6) if size < 6 else 'big'}",
-        f"{role}|d|last={child.dep_}|{child.right_edge.i >= child.sent.end - 2}",
+        f"{role}|d|last={child.dep_}|{right >= sent.end - 2}",
         f"{role}|bias",
         f"{role}|d={child.dep_}",
         f"{role}|d|s={child.dep_}|{side}",
@@ -191,7 +192,7 @@ def extent_features(role: str, head: Token, child: Token, anchor: Token, other: 
         f"{role}|anchor|d={holds_anchor}|{child.dep_}",
         f"{role}|other={holds_other}",
         f"{role}|isanchor={child.i == anchor.i}",
-        f"{role}|w={child.lower_}" if child.is_punct else f"{role}|size={min(4, len(list(child.subtree)))}",
+        f"{role}|w={child.lower_}" if child.is_punct else f"{role}|size={min(4, size)}",
     ]
 
 
