@@ -135,19 +135,13 @@ class Examples:
         self, role: str, head: Token, anchor: Token, other: Token | None, gold: set[int], blocked: set[int]
     ) -> None:
         """One example per child reachable through accepted (gold) children, as ``grow`` walks."""
-        stack = [head]
-        while stack:
-            node = stack.pop()
-            for child in node.children:
-                if child.i in blocked or child.is_space:
-                    continue
-                feats = F.extent_features(role, node, child, anchor, other)
-                if node is not head:
-                    feats = [*feats, f"{role}|deep|d={child.dep_}"]
-                label = child.i in gold
-                self.extent.append((feats, label))
-                if label:
-                    stack.append(child)
+
+        def record(child: Token, feats: list[str]) -> bool:
+            label = child.i in gold
+            self.extent.append((feats, label))
+            return label
+
+        F.walk_extent(role, head, anchor, other, blocked, record)
 
 
 def fit(docs: Iterable[tuple[Doc, Sequence[Attribution]]], epochs: int = 8, seed: int = 13) -> dict[str, Any]:

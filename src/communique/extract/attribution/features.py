@@ -15,6 +15,7 @@ The four decisions:
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 from dataclasses import dataclass
 
@@ -194,6 +195,37 @@ def extent_features(role: str, head: Token, child: Token, anchor: Token, other: 
         f"{role}|isanchor={child.i == anchor.i}",
         f"{role}|w={child.lower_}" if child.is_punct else f"{role}|size={min(4, size)}",
     ]
+
+
+def walk_extent(
+    role: str,
+    head: Token,
+    anchor: Token,
+    other: Token | None,
+    blocked: set[int],
+    accept: Callable[[Token, list[str]], bool],
+) -> list[int]:
+    """Token indices of ``head``'s span for ``role``: descend into each child ``accept`` takes.
+
+    ``accept(child, features)`` decides one child from its extent features; inference asks the
+    model, training records the example and answers from the gold span, so both walk the tree
+    the same way and see the same features. ``blocked`` heads (another role's head) are never
+    entered, so roles never swallow each other.
+    """
+    kept = [head.i]
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.i in blocked or child.is_space:
+                continue
+            feats = extent_features(role, node, child, anchor, other)
+            if node is not head:
+                feats = [*feats, f"{role}|deep|d={child.dep_}"]
+            if accept(child, feats):
+                kept.append(child.i)
+                stack.append(child)
+    return sorted(kept)
 
 
 def dependency_path(start: Token, end: Token, limit: int = 4) -> str:

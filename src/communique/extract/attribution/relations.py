@@ -45,24 +45,8 @@ class Models:
 def grow(
     role: str, head: Token, anchor: Token, other: Token | None, blocked: set[int], model: LinearModel
 ) -> list[int]:
-    """Token indices of ``head``'s span for ``role``: descend into children the model accepts.
-
-    ``blocked`` heads (another role's head) are never entered, so roles never swallow each other.
-    """
-    kept = [head.i]
-    stack = [head]
-    while stack:
-        node = stack.pop()
-        for child in node.children:
-            if child.i in blocked or child.is_space:
-                continue
-            feats = F.extent_features(role, node, child, anchor, other)
-            if node is not head:
-                feats = [*feats, f"{role}|deep|d={child.dep_}"]
-            if model.score(feats) > 0:
-                kept.append(child.i)
-                stack.append(child)
-    return sorted(kept)
+    """Token indices of ``head``'s span for ``role``: descend into children the model accepts."""
+    return F.walk_extent(role, head, anchor, other, blocked, lambda _child, feats: model.score(feats) > 0)
 
 
 def _sentence_after(doc: Doc, sentence: Span, sentences: list[Span]) -> Span | None:
