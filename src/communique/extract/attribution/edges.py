@@ -1,0 +1,179 @@
+"""A second look at where a role's span starts and ends (the ``edges`` decision).
+
+Owns: the candidate edges of a content or cue span inside its sentence and their features,
+shared by training and extraction. Must not: choose heads or grow spans (features.py and
+relations.py do), or decide anything itself (a trained ranker does).
+
+Why: the tree walk can only return whole subtrees of the parse, and the small parser often hangs
+a clause or an addressee in the wrong place ("urged Congress | to leave the program intact",
+"said it would depress revenue ..., but would eventually add $84 billion"). About a quarter of
+PolNeAR's contents are no subtree of this parse at all. The ranker sees the walk's span as a
+proposal and picks each edge among the nearby words, from what lies at the edge and what moving
+it would add or drop (a comma, a conjunction, a verb, the cue's object, a quote mark). It is
+trained on proposals made by models that never saw the document (cross-fitted), so it learns how
+far to trust the walk on unseen text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+# how far (in tokens) an edge may move inwards (shrink) and outwards (grow), per role
+REACH = {"content": (12, 25), "cue": (3, 4)}
+_FUNCTION_POS = frozenset({"CCONJ", "SCONJ", "ADP", "PRON", "DET", "AUX", "PART", "PUNCT"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X", "INTJ", "SYM"})
+# a far edge is taken only where a phrase can end: on PolNeAR dev, a content's gold end is
+# followed by a content word in 22 of 1,941 cases (nearby edges are always candidates)
+_NEAR = 3
+
+
+def _bucket(offset: int) -> str:
+    size = abs(offset)
+    magnitude = str(size) if size <= 3 else "4-6" if size <= 6 else "7-12" if size <= 12 else "13+"
+    return ("+" if offset > 0 else "-" if offset < 0 else "") + magnitude
+
+
+def _word(token: Token | None) -> str:
+    """A token as the edge features see it: function words by form, content words by class."""
+    if token is None:
+        return "<edge>"
+    if token.is_punct or token.pos_ in _FUNCTION_POS or token.tag_ in ("WDT", "WP"):
+        return token.lower_
+    return token.pos_
+
+
+def _neighbour(sentence: Span, position: int, step: int) -> Token | None:
+    """The nearest non-space token from ``position`` in direction ``step``, inside the sentence."""
+    doc = sentence.doc
+    i = position + step
+    while sentence.start <= i < sentence.end:
+        if not doc[i].is_space:
+            return doc[i]
+        i += step
+    return None
+
+
+def _kinds(token: Token, attached: set[int], cue: Token, quoted: set[int]) -> frozenset[str]:
+    """What a word is, as far as moving an edge over it goes."""
+    kinds: set[str] = set()
+    if token.is_space:
+        return frozenset()
+    if token.i in attached:
+        kinds.add("attached")
+    if token.text in (",", ";"):
+        kinds.add("comma")
+    elif token.text in ("\u2014", "--", "\u2013", "(", ")", ":"):
+        kinds.add("dash")
+    elif token.is_quote or token.text in ("\u201c", "\u201d", "''", "``"):
+        kinds.add("quote")
+    if token.pos_ == "CCONJ":
+        kinds.add("cc")
+    elif token.pos_ == "SCONJ" or token.dep_ == "mark":
+        kinds.add("mark")
+    elif token.pos_ == "VERB":
+        kinds.add("verb")
+    elif token.tag_ in ("WDT", "WP"):
+        kinds.add("wh")
+    if token.head.i == cue.i and token.dep_ in ("dobj", "dative", "npadvmod", "prep", "advmod", "nsubj"):
+        kinds.add(f"cue-{token.dep_}")
+    if token.i in quoted:
+        kinds.add("in-quote")
+    return frozenset(kinds)
+
+
+def _crossed_from(proposal: int, side: str, low: int, high: int, kinds: dict[int, frozenset[str]]) -> dict[int, str]:
+    """For each position, the kinds of the words that moving the edge there adds or drops
+    (start: ``[position, proposal)`` or ``[proposal, position)``; end: ``(proposal, position]``
+    or ``(position, proposal]``), unioned outwards from the proposal in one pass."""
+    crossed = {proposal: frozenset()}
+    shift = 0 if side == "start" else 1
+    running: frozenset[str] = frozenset()
+    for position in range(proposal - 1, low - 1, -1):  # the edge moves left
+        running = running | kinds[position + shift]
+        crossed[position] = running
+    running = frozenset()
+    for position in range(proposal + 1, high + 1):  # the edge moves right
+        running = running | kinds[position - 1 + shift]
+        crossed[position] = running
+    return {position: "+".join(sorted(found)) for position, found in crossed.items()}
+
+
+def options(
+    role: str,
+    side: str,
+    span: list[int],
+    sentence: Span,
+    cue: Token,
+    attached: set[int],
+    quoted: set[int],
+) -> list[tuple[int, list[str]]]:
+    """Candidate positions for one edge (``side`` "start" or "end") of ``span``, with features.
+
+    ``span`` holds the proposal's token indices inside ``sentence``; ``attached`` are the other
+    roles' tokens (never an edge); ``quoted`` the sentence tokens inside quotation marks.
+    """
+    doc = sentence.doc
+    words = [i for i in span if not (doc[i].is_punct or doc[i].is_space)]
+    if not words:
+        return []
+    first, last = words[0], words[-1]
+    proposal = first if side == "start" else last
+    shrink, grow = REACH[role]
+    if side == "start":
+        low, high = max(sentence.start, first - grow), min(last, first + shrink)
+    else:
+        low, high = max(first, last - shrink), min(sentence.end - 1, last + grow)
+    lemma = cue.lemma_.lower()
+    kinds = {i: _kinds(doc[i], attached, cue, quoted) for i in range(min(low, proposal), max(high, proposal) + 1)}
+    crossed_at = _crossed_from(proposal, side, low, high, kinds)
+    out: list[tuple[int, list[str]]] = []
+    for position in range(low, high + 1):
+        token = doc[position]
+        if token.is_space or token.is_punct or position in attached:
+            continue
+        offset = position - proposal
+        outer = _neighbour(sentence, position, -1 if side == "start" else 1)
+        outer_word = _word(outer)
+        if role == "content" and side == "end" and abs(offset) > _NEAR and outer_word in _CONTENT_POS:
+            continue
+        bucket = _bucket(offset)
+        crossed = crossed_at[position]
+        grows = offset < 0 if side == "start" else offset > 0
+        direction = "keep" if offset == 0 else "grow" if grows else "shrink"
+        # a subtree edge of the parse: the span would end where some phrase ends
+        boundary = token.left_edge.i == position if side == "start" else token.right_edge.i == position
+        feats = [
+            f"{role}|{side}|bias",
+            f"{role}|{side}|off={bucket}",
+            f"{role}|{side}|dir={direction}",
+            f"{role}|{side}|outer={outer_word}",
+            f"{role}|{side}|off|outer={bucket}|{outer_word}",
+            f"{role}|{side}|w|outer={_word(token)}|{outer_word}",
+            f"{role}|{side}|d|outer={token.dep_}|{outer_word}",
+            f"{role}|{side}|d|hc={token.dep_}|{token.head.i == cue.i}",
+            f"{role}|{side}|boundary={boundary}|{direction}",
+            f"{role}|{side}|quote={position in quoted}|{outer is not None and outer.i in quoted}",
+            f"{role}|{side}|cue|dir={lemma}|{direction}",
+            f"{role}|{side}|cue|off={lemma}|{bucket}",
+            f"{role}|{side}|cue|outer={lemma}|{outer_word}",
+            f"{role}|{side}|crossed={direction}|{crossed}",
+            f"{role}|{side}|outer|crossed={outer_word}|{direction}|{crossed}",
+            f"{role}|{side}|d|off={token.dep_}|{bucket}",
+        ]
+        if crossed:
+            kinds_crossed = crossed.split("+")
+            feats += [f"{role}|{side}|cross={direction}|{kind}" for kind in kinds_crossed]
+            feats += [f"{role}|{side}|cross|cue={direction}|{kind}|{lemma}" for kind in kinds_crossed if kind[:4] == "cue-"]
+        out.append((position, feats))
+    return out
+
+
+def reshape(span: list[int], start: int, end: int, sentence: Span, attached: set[int]) -> list[int]:
+    """``span`` with its in-sentence part replaced by the run ``start..end`` (less other roles'
+    tokens); parts outside the sentence (a quote's continuation) are kept."""
+    doc = sentence.doc
+    outside = [i for i in span if not sentence.start <= i < sentence.end]
+    inside = [i for i in range(start, end + 1) if i not in attached and not doc[i].is_space]
+    return sorted(set(outside) | set(inside))
