@@ -49,7 +49,7 @@ def test_train_writes_a_reproducible_loadable_model(tmp_path: Path, nlp):
     text_a = (tmp_path / "a" / MODEL_FILE).read_text(encoding="utf-8")
     assert text_a == (tmp_path / "b" / MODEL_FILE).read_text(encoding="utf-8")
     models, meta = load_models(text_a)
-    assert set(models) == {"cue", "extent", "source", "content"}
+    assert set(models) == {"cue", "extent", "source", "content", "edges"}
     assert meta["seed"] == 1 and second["output"].endswith(MODEL_FILE)
 
     # the trained model drives the extractor

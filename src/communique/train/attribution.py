@@ -21,6 +21,7 @@ from communique.errors import Code, UsageError
 from communique.evaluate.polnear import Attribution, GoldDocument, load_split
 from communique.extract.attribution import features as F
 from communique.extract.attribution.linear import fit_binary, fit_ranker, save_models
+from communique.extract.attribution.relations import Models, edge_options, propose
 from communique.model import Offsets
 from communique.settings import Settings
 
@@ -144,27 +145,90 @@ class Examples:
         F.walk_extent(role, head, anchor, other, blocked, record)
 
 
-def fit(docs: Iterable[tuple[Doc, Sequence[Attribution]]], epochs: int = 8, seed: int = 13) -> dict[str, Any]:
-    """Gather examples from parsed gold documents and fit the four models."""
+def _fit_parse_models(docs: Sequence[tuple[Doc, Sequence[Attribution]]], epochs: int, seed: int) -> tuple[Models, Examples]:
+    """The four decisions on the parse (cue head, extent, source head, content head)."""
     examples = Examples()
-    n_docs = 0
     for doc, gold in docs:
         examples.add_document(doc, gold)
-        n_docs += 1
-    models = {
-        "cue": fit_binary(examples.cue, epochs, seed),
-        "extent": fit_binary(examples.extent, epochs, seed),
-        "source": fit_ranker(examples.source, epochs, seed),
-        "content": fit_ranker(examples.content, epochs, seed),
+    models = Models(
+        cue=fit_binary(examples.cue, epochs, seed),
+        extent=fit_binary(examples.extent, epochs, seed),
+        source=fit_ranker(examples.source, epochs, seed),
+        content=fit_ranker(examples.content, epochs, seed),
+    )
+    return models, examples
+
+
+def _gold_edges(doc: Doc, attribution: Attribution, sentence: Span) -> dict[tuple[str, str], int]:
+    """First and last word of the gold cue and content inside ``sentence``."""
+    edges: dict[tuple[str, str], int] = {}
+    for role in ("cue", "content"):
+        words = [
+            t.i for t in _tokens_in(doc, attribution.role(role))
+            if sentence.start <= t.i < sentence.end and not t.is_punct
+        ]
+        if words:
+            edges[(role, "start")], edges[(role, "end")] = words[0], words[-1]
+    return edges
+
+
+def edge_examples(docs: Iterable[tuple[Doc, Sequence[Attribution]]], models: Models) -> list[tuple[list[list[str]], int]]:
+    """Edge-ranking examples: the spans ``models`` propose around each gold cue head, with the
+    gold edge among their candidates (a proposal whose content misses the gold one is skipped:
+    no edge can mend a wrong head)."""
+    out: list[tuple[list[list[str]], int]] = []
+    for doc, gold in docs:
+        quotations = F.find_quotations(doc.text)
+        sentences = [s for s in doc.sents if s.text.strip()]
+        heads = {}
+        for attribution in gold:
+            head = _root(_tokens_in(doc, attribution.cue))
+            if head is not None:
+                heads[head.i] = attribution
+        for head_i, attribution in heads.items():
+            relation = propose(doc, doc[head_i], sentences, models, quotations, set(heads))
+            gold_edges = _gold_edges(doc, attribution, doc[head_i].sent)
+            gold_content = {t.i for t in _tokens_in(doc, attribution.content)}
+            for key, candidates in edge_options(relation, quotations).items():
+                if key not in gold_edges or (key[0] == "content" and not gold_content & set(relation.content)):
+                    continue
+                positions = [position for position, _ in candidates]
+                if gold_edges[key] in positions:
+                    out.append(([feats for _, feats in candidates], positions.index(gold_edges[key])))
+    return out
+
+
+def fit(
+    docs: Iterable[tuple[Doc, Sequence[Attribution]]], epochs: int = 8, seed: int = 13, folds: int = 2
+) -> dict[str, Any]:
+    """Fit the four parse decisions on every document, and the edge ranker on proposals made
+    by models cross-fitted over ``folds`` parts (a text's annotator files stay in one part)."""
+    docs = list(docs)
+    models, examples = _fit_parse_models(docs, epochs, seed)
+    texts = list(dict.fromkeys(doc.text for doc, _ in docs))
+    part = {text: k % folds for k, text in enumerate(texts)}
+    edge_data: list[tuple[list[list[str]], int]] = []
+    for fold in range(folds):
+        held_out = [(doc, gold) for doc, gold in docs if part[doc.text] == fold]
+        fold_models, _ = _fit_parse_models([d for d in docs if part[d[0].text] != fold], epochs, seed)
+        edge_data += edge_examples(held_out, fold_models)
+    named = {
+        "cue": models.cue,
+        "extent": models.extent,
+        "source": models.source,
+        "content": models.content,
+        "edges": fit_ranker(edge_data, epochs, seed),
     }
     meta = {
-        "documents": n_docs,
-        "examples": {name: len(getattr(examples, name)) for name in ("cue", "extent", "source", "content")},
+        "documents": len(docs),
+        "examples": {name: len(getattr(examples, name)) for name in ("cue", "extent", "source", "content")}
+        | {"edges": len(edge_data)},
         "epochs": epochs,
         "seed": seed,
+        "folds": folds,
         "trainer": "averaged perceptron (communique.train.attribution)",
     }
-    return {"models": models, "meta": meta}
+    return {"models": named, "meta": meta}
 
 
 def train(

@@ -1,7 +1,8 @@
 """The attribution extractor: every statement in an article with speaker, cue, content, stance.
 
 Owns: composing the attribution steps into ``article.statements``: relations from the parse
-(relations.py, learned on PolNeAR train), scare quotes dropped, nesting, speaker names
+(relations.py, learned on PolNeAR train, with span edges re-ranked by edges.py and signed
+quotations from signatures.py), scare quotes dropped, nesting, speaker names
 (resolve.py), stance/certainty/kind (stance.py) and denials linked to what they answer. Must not:
 link speakers to actor ids (the actors extractor reads ``speaker.name``), or use boilerplate.
 
@@ -40,7 +41,7 @@ def load_default_models(resource: str = MODEL_RESOURCE) -> Models:
     try:
         text = resources.files("communique.data.attribution").joinpath(resource).read_text("utf-8")
         models, _ = load_models(text)
-        return Models(models["cue"], models["extent"], models["source"], models["content"])
+        return Models(models["cue"], models["extent"], models["source"], models["content"], models.get("edges"))
     except (OSError, KeyError, ValueError) as exc:
         raise ModelLoadError(Code.E402, path=resource, detail=str(exc)) from exc
 

@@ -103,10 +103,13 @@ def cue_features(token: Token, quotations: Quotations, sentence: Span | None = N
     head_lemma = head.lemma_.lower()
     # sentence edges, not the newline tokens around them, are what a cue's position depends on
     doc = token.doc
-    nxt = doc[token.i + 1].lower_ if token.i + 1 < sent.end else "</s>"
-    prev = doc[token.i - 1].lower_ if token.i > sent.start else "<s>"
-    nxt_kind = f"{doc[token.i + 1].pos_}|{doc[token.i + 1].ent_type_}" if token.i + 1 < sent.end else "</s>"
-    prev_kind = f"{doc[token.i - 1].pos_}|{doc[token.i - 1].ent_type_}" if token.i > sent.start else "<s>"
+    # each doc[i] builds a new Token object: look the neighbours up once
+    after = doc[token.i + 1] if token.i + 1 < sent.end else None
+    before = doc[token.i - 1] if token.i > sent.start else None
+    nxt = after.lower_ if after is not None else "</s>"
+    prev = before.lower_ if before is not None else "<s>"
+    nxt_kind = f"{after.pos_}|{after.ent_type_}" if after is not None else "</s>"
+    prev_kind = f"{before.pos_}|{before.ent_type_}" if before is not None else "<s>"
     quoted = "in" if quotations.index_at(token.idx) is not None else "out"
     features = [
         "bias",

@@ -12,6 +12,7 @@ import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,8 @@ class LinearModel:
         self._step = 0
 
     def score(self, features: Iterable[str]) -> float:
-        weights = self.weights
-        return sum(weights.get(f, 0.0) for f in features)
+        # map over dict.get runs in C: scoring is most of the extractor's time
+        return sum(map(self.weights.get, features, repeat(0.0)))
 
     def probability(self, features: Iterable[str]) -> float:
         """A squashed score for ``Statement.confidence`` (monotone, not calibrated)."""

@@ -3,7 +3,9 @@
 Owns: running the learned decisions (features.py, linear.py) over the parse in order: cue heads,
 then each cue's source head and content head, then each role's extent (with rule repairs where the
 small parser misattaches: a cue's object hung on the next clause's subject, a content left
-ending on a conjunction), then joining a direct quote's continuation sentences. Must not: resolve who a speaker is, classify stance or build
+ending on a conjunction), then joining a direct quote's continuation sentences, then moving the
+cue's and content's edges where the edge ranker puts them (edges.py); and adding quotations
+signed with a dash (signatures.py). Must not: resolve who a speaker is, classify stance or build
 ``Statement`` objects (the package ``__init__`` does), or read boilerplate text.
 """
 
@@ -13,8 +15,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.extract.attribution import edges as E
 from communique.extract.attribution import features as F
 from communique.extract.attribution.linear import LinearModel
+from communique.extract.attribution.signatures import find_signatures
 
 
 @dataclass
@@ -28,16 +32,18 @@ class Relation:
     content_head: Token | None = None
     content: list[int] = field(default_factory=list)
     confidence: float = 0.0
+    walked: bool = False  # the content is a tree walk's span in the cue's sentence (edges may move)
 
 
 @dataclass
 class Models:
-    """The four trained decisions (see features.py)."""
+    """The trained decisions (see features.py; ``edges``: edges.py, absent in cross-fitting)."""
 
     cue: LinearModel
     extent: LinearModel
     source: LinearModel
     content: LinearModel
+    edges: LinearModel | None = None
     threshold: float = 0.0
     nested_threshold: float = -10.0
 
@@ -92,7 +98,30 @@ def find_relations(doc: Doc, sentences: list[Span], models: Models, quotations: 
     for relation in nested:
         cue_heads.add(relation.cue_head.i)
         _fill(relation, doc, sentences, models, quotations, cue_heads)
-    return relations + nested
+    return relations + nested + _signed(relations + nested, sentences, quotations)
+
+
+# every signed quotation found in PolNeAR (6 in train, 15 in dev) is a gold attribution; the
+# samples are small, so the confidence stays below certainty
+SIGNATURE_CONFIDENCE = 0.9
+
+
+def _signed(relations: list[Relation], sentences: list[Span], quotations: F.Quotations) -> list[Relation]:
+    """Signed quotations (signatures.py) that no relation found from the parse already claims."""
+    if not sentences:
+        return []
+    doc = sentences[0].doc
+    allowed = {t.i for s in sentences for t in s}
+    claimed = {i for r in relations for i in (*r.cue, *r.source, *r.content)}
+    found = []
+    for dash, source, content in find_signatures(doc, quotations, allowed):
+        if claimed & {dash.i, *source, *content}:
+            continue
+        found.append(Relation(
+            cue_head=dash, cue=[dash.i], source_head=doc[source[-1]], source=source,
+            content_head=doc[content[0]].sent.root, content=content, confidence=SIGNATURE_CONFIDENCE,
+        ))
+    return found
 
 
 def _nested(
@@ -188,6 +217,7 @@ def _fill(
                 if models.extent.score(F.extent_features("sibling", cue, sibling, cue, other)) > 0:
                     content.extend(grow("content", sibling, cue, other, blocked, models.extent))
         relation.content = _trim_dangling(doc, _contiguous(content, cue_tokens | source_tokens, sentence))
+        relation.walked = bool(relation.content)
     elif content_head in (F.NEXT, F.PREV):
         neighbour = (_sentence_after if content_head == F.NEXT else _sentence_before)(doc, sentence, sentences)
         if neighbour is not None:
@@ -195,6 +225,57 @@ def _fill(
             relation.content = [t.i for t in neighbour if not t.is_space]
     if relation.content:
         relation.content = _join_quote(doc, relation, sentences, quotations, cue_heads)
+    if models.edges is not None:
+        _redraw_edges(relation, models.edges, quotations)
+
+
+def propose(
+    doc: Doc, cue_head: Token, sentences: list[Span], models: Models, quotations: F.Quotations, cue_heads: set[int]
+) -> Relation:
+    """The relation the models build around a given cue head (training's view of extraction)."""
+    relation = Relation(cue_head=cue_head, cue=[cue_head.i])
+    _fill(relation, doc, sentences, models, quotations, cue_heads)
+    return relation
+
+
+def edge_options(relation: Relation, quotations: F.Quotations) -> dict[tuple[str, str], list[tuple[int, list[str]]]]:
+    """Candidate edges of the relation's cue and (in-sentence) content, keyed by (role, side)."""
+    cue = relation.cue_head
+    sentence = cue.sent
+    quoted = {t.i for t in sentence if quotations.index_at(t.idx) is not None}
+    inside = lambda span: [i for i in span if sentence.start <= i < sentence.end]  # noqa: E731
+    cue_span, content_span = inside(relation.cue), inside(relation.content)
+    out: dict[tuple[str, str], list[tuple[int, list[str]]]] = {}
+    source = set(relation.source)
+    for side in ("start", "end"):
+        # a cue keeps its head; it may take words the content had ("accused | her of")
+        out[("cue", side)] = [
+            (position, feats)
+            for position, feats in E.options("cue", side, cue_span, sentence, cue, source, quoted)
+            if (position <= cue.i if side == "start" else position >= cue.i)
+        ]
+        if content_span and relation.walked:
+            attached = source | set(relation.cue)
+            out[("content", side)] = E.options("content", side, content_span, sentence, cue, attached, quoted)
+    return out
+
+
+def _redraw_edges(relation: Relation, model: LinearModel, quotations: F.Quotations) -> None:
+    """Move the cue's and the content's edges where the edge ranker puts them (edges.py)."""
+    sentence = relation.cue_head.sent
+    chosen: dict[tuple[str, str], int] = {}
+    for key, candidates in edge_options(relation, quotations).items():
+        if candidates:
+            chosen[key] = max(candidates, key=lambda option: model.score(option[1]))[0]
+    source = set(relation.source)
+    if ("cue", "start") in chosen and ("cue", "end") in chosen:
+        relation.cue = E.reshape(relation.cue, chosen[("cue", "start")], chosen[("cue", "end")], sentence, source)
+    if ("content", "start") in chosen and ("content", "end") in chosen:
+        start, end = chosen[("content", "start")], chosen[("content", "end")]
+        if start <= end:
+            attached = source | set(relation.cue)
+            content = E.reshape(relation.content, start, end, sentence, attached)
+            relation.content = content or relation.content
 
 
 def _trim_dangling(doc: Doc, content: list[int]) -> list[int]:
@@ -324,8 +405,7 @@ def _join_quote(
             break
         if any(t.i in cue_heads for t in following):
             break
-        gap = doc.text[current.end_char : following.start_char]
-        if "\n" in gap and doc.text[: current.end_char].rstrip()[-1:] in F.CLOSING + '"\'':
+        if _paragraph_between(current, following) and _last_char(current) in F.CLOSING + '"\'':
             # a new paragraph continues the quote only when the previous one left it open
             break
         q = quotations.index_at(following[0].idx)
@@ -336,6 +416,22 @@ def _join_quote(
         content.update(added)
         current = doc[max(added)].sent
     return sorted(content)
+
+
+def _paragraph_between(current: Span, following: Span) -> bool:
+    """Whether a line break separates two sentences (read off the tokens: ``Doc.text`` would
+    join the whole document on every call)."""
+    doc = current.doc
+    between = doc[current.end - 1 : following.start]
+    return any("\n" in (t.whitespace_ if k == 0 else t.text_with_ws) for k, t in enumerate(between))
+
+
+def _last_char(sentence: Span) -> str:
+    """The sentence's last character that is not whitespace."""
+    for token in reversed(sentence):
+        if token.text.strip():
+            return token.text.rstrip()[-1]
+    return ""
 
 
 def token_pieces(doc: Doc, indices: list[int]) -> list[tuple[int, int]]:
