@@ -60,7 +60,7 @@ def test_reshape_keeps_a_quote_continuation_outside_the_sentence(nlp):
 )
 def test_a_quotation_signed_with_a_dash_is_attributed(nlp, text, source):
     doc = nlp(text)
-    found = find_signatures(doc, find_quotations(doc.text), {t.i for t in doc})
+    found = find_signatures(doc, doc.text, find_quotations(doc.text), {t.i for t in doc})
     assert len(found) == 1
     dash, speaker, content = found[0]
     assert dash.text in ("\u2015", "\u2014", "-")
@@ -80,7 +80,7 @@ def test_a_quotation_signed_with_a_dash_is_attributed(nlp, text, source):
 )
 def test_headings_and_running_text_after_a_dash_are_not_signatures(nlp, text):
     doc = nlp(text)
-    assert find_signatures(doc, find_quotations(doc.text), {t.i for t in doc}) == []
+    assert find_signatures(doc, doc.text, find_quotations(doc.text), {t.i for t in doc}) == []
 
 
 def test_a_signed_quotation_becomes_a_direct_statement(parse):

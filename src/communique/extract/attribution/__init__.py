@@ -55,8 +55,9 @@ class AttributionExtractor:
 
     def __call__(self, doc: Doc, article: Article) -> None:
         sentences = list(content_sentences(doc))
-        quotations = find_quotations(doc.text)
-        relations = [r for r in find_relations(doc, sentences, self.models, quotations) if r.content or r.source]
+        text = doc.text  # Doc.text joins every token on each access: look it up once
+        quotations = find_quotations(text)
+        relations = [r for r in find_relations(doc, text, sentences, self.models, quotations) if r.content or r.source]
         relations = [r for r in relations if not _scare_quote(doc, r, quotations)]
         relations.sort(key=lambda r: r.cue_head.i)
         parents = _parents(relations)

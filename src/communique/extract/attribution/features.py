@@ -231,10 +231,19 @@ def walk_extent(
     return sorted(kept)
 
 
-def dependency_path(start: Token, end: Token, limit: int = 4) -> str:
-    """The dependency path from ``start`` up to the common ancestor and down to ``end``."""
+def up_path(start: Token) -> tuple[list[Token], dict[int, int]]:
+    """``start`` and its ancestors, with each one's place on that path (computed once per cue:
+    every candidate's dependency path starts with it)."""
     up_ancestors = [start, *start.ancestors]
-    position = {t.i: k for k, t in enumerate(up_ancestors)}
+    return up_ancestors, {t.i: k for k, t in enumerate(up_ancestors)}
+
+
+def dependency_path(
+    start: Token, end: Token, limit: int = 4, up: tuple[list[Token], dict[int, int]] | None = None
+) -> str:
+    """The dependency path from ``start`` up to the common ancestor and down to ``end``
+    (``up``: ``up_path(start)``, when the caller already has it)."""
+    up_ancestors, position = up if up is not None else up_path(start)
     down: list[str] = []
     node = end
     while node.i not in position:
@@ -252,13 +261,14 @@ def role_candidates(sentence: Span, pos: frozenset[str] | None) -> list[Token]:
     return [t for t in sentence if not t.is_space and not t.is_punct and (pos is None or t.pos_ in pos)]
 
 
-def source_features(cue: Token, candidate: Token | None) -> list[str]:
-    """Features of ``candidate`` (None: no source) as the source head of ``cue``."""
+def source_features(cue: Token, candidate: Token | None, up: tuple[list[Token], dict[int, int]] | None = None) -> list[str]:
+    """Features of ``candidate`` (None: no source) as the source head of ``cue`` (``up``: see
+    ``dependency_path``)."""
     lemma = cue.lemma_.lower()
     if candidate is None:
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
         return ["s|none", f"s|none|l={lemma}", f"s|none|d={cue.dep_}", f"s|none|subj={has_subject}"]
-    path = dependency_path(cue, candidate)
+    path = dependency_path(cue, candidate, up=up)
     side = "L" if candidate.i < cue.i else "R"
     pronoun = candidate.lower_ if candidate.pos_ in ("PRON", "DET") else candidate.pos_
     return [
@@ -274,8 +284,14 @@ def source_features(cue: Token, candidate: Token | None) -> list[str]:
     ]
 
 
-def content_features(cue: Token, candidate: Token | str | None, quotations: Quotations) -> list[str]:
-    """Features of ``candidate`` (a token, ``NEXT`` sentence, or None) as the content head."""
+def content_features(
+    cue: Token,
+    candidate: Token | str | None,
+    quotations: Quotations,
+    up: tuple[list[Token], dict[int, int]] | None = None,
+) -> list[str]:
+    """Features of ``candidate`` (a token, ``NEXT`` sentence, or None) as the content head
+    (``up``: see ``dependency_path``)."""
     lemma = cue.lemma_.lower()
     if candidate is None or isinstance(candidate, str):
         name = "none" if candidate is None else candidate.strip("<>")
@@ -294,7 +310,7 @@ def content_features(cue: Token, candidate: Token | str | None, quotations: Quot
             f"c|{name}|prevq={previous_quote}|{same_paragraph}",
             f"c|{name}|prevq|first={previous_quote}|{cue.i <= sentence.start + 3}",
         ]
-    path = dependency_path(cue, candidate)
+    path = dependency_path(cue, candidate, up=up)
     side = "L" if candidate.i < cue.i else "R"
     quoted = quotations.index_at(candidate.idx) is not None
     marker = next((c.lower_ for c in candidate.children if c.dep_ in ("mark", "aux") and c.i < candidate.i), "-")

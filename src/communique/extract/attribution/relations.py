@@ -82,8 +82,10 @@ def _sentence_before(doc: Doc, sentence: Span, sentences: list[Span]) -> Span | 
     return sentences[k - 1]
 
 
-def find_relations(doc: Doc, sentences: list[Span], models: Models, quotations: F.Quotations) -> list[Relation]:
-    """All relations in the given (content) sentences, in text order."""
+def find_relations(
+    doc: Doc, text: str, sentences: list[Span], models: Models, quotations: F.Quotations
+) -> list[Relation]:
+    """All relations in the given (content) sentences (``text``: ``doc.text``, looked up once)."""
     relations: list[Relation] = []
     for sentence in sentences:
         for token in F.cue_candidates(sentence):
@@ -98,7 +100,7 @@ def find_relations(doc: Doc, sentences: list[Span], models: Models, quotations: 
     for relation in nested:
         cue_heads.add(relation.cue_head.i)
         _fill(relation, doc, sentences, models, quotations, cue_heads)
-    return relations + nested + _signed(relations + nested, sentences, quotations)
+    return relations + nested + _signed(relations + nested, sentences, text, quotations)
 
 
 # every signed quotation found in PolNeAR (6 in train, 15 in dev) is a gold attribution; the
@@ -106,7 +108,7 @@ def find_relations(doc: Doc, sentences: list[Span], models: Models, quotations: 
 SIGNATURE_CONFIDENCE = 0.9
 
 
-def _signed(relations: list[Relation], sentences: list[Span], quotations: F.Quotations) -> list[Relation]:
+def _signed(relations: list[Relation], sentences: list[Span], text: str, quotations: F.Quotations) -> list[Relation]:
     """Signed quotations (signatures.py) that no relation found from the parse already claims."""
     if not sentences:
         return []
@@ -114,7 +116,7 @@ def _signed(relations: list[Relation], sentences: list[Span], quotations: F.Quot
     allowed = {t.i for s in sentences for t in s}
     claimed = {i for r in relations for i in (*r.cue, *r.source, *r.content)}
     found = []
-    for dash, source, content in find_signatures(doc, quotations, allowed):
+    for dash, source, content in find_signatures(doc, text, quotations, allowed):
         if claimed & {dash.i, *source, *content}:
             continue
         found.append(Relation(
@@ -176,9 +178,10 @@ def _fill(
     cue = relation.cue_head
     sentence = cue.sent
     source_options: list[tuple[object, list[str]]] = [(None, F.source_features(cue, None))]
+    up = F.up_path(cue)
     for candidate in F.role_candidates(sentence, F.SOURCE_POS):
         if candidate.i != cue.i:
-            source_options.append((candidate, F.source_features(cue, candidate)))
+            source_options.append((candidate, F.source_features(cue, candidate, up)))
     source_head = _best(models.source, source_options)
     content_options: list[tuple[object, list[str]]] = [
         (None, F.content_features(cue, None, quotations)),
@@ -187,7 +190,7 @@ def _fill(
     ]
     for candidate in F.role_candidates(sentence, None):
         if candidate.i != cue.i and not (isinstance(source_head, Token) and candidate.i == source_head.i):
-            content_options.append((candidate, F.content_features(cue, candidate, quotations)))
+            content_options.append((candidate, F.content_features(cue, candidate, quotations, up)))
     content_head = _choose_content(models.content, content_options, doc, sentence, sentences)
 
     blocked_for_cue = {t.i for t in (source_head, content_head) if isinstance(t, Token)}

@@ -24,11 +24,13 @@ _SIGNATURE = re.compile(
 )
 
 
-def find_signatures(doc: Doc, quotations: Quotations, allowed: set[int]) -> list[tuple[Token, list[int], list[int]]]:
+def find_signatures(
+    doc: Doc, text: str, quotations: Quotations, allowed: set[int]
+) -> list[tuple[Token, list[int], list[int]]]:
     """(cue token, source token indices, content token indices) for each signed quotation whose
-    words are all in ``allowed`` (the content sentences' tokens)."""
+    words are all in ``allowed`` (the content sentences' tokens). ``text`` is ``doc.text``,
+    passed in because ``Doc.text`` joins every token on each access."""
     found = []
-    text = doc.text  # Doc.text joins every token on each access
     for start, end in quotations.spans:
         match = _SIGNATURE.match(text, end)
         if match is None:
