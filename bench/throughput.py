@@ -50,6 +50,11 @@ def _worker(kind: str, folder: Path, model: str, without: list[str]) -> dict[str
         from communique.settings import Settings
 
         analyzer = Analyzer(Settings(spacy_model=model))
+        names = [n for n, _ in analyzer.extractors]
+        unknown = sorted(set(without) - set(names))
+        if unknown:
+            # a misspelt name would silently time the full pipeline
+            raise SystemExit(f"--without: no extractor named {', '.join(unknown)} (they are: {', '.join(names)})")
         analyzer.extractors = [(n, e) for n, e in analyzer.extractors if n not in without]
         loaded = time.perf_counter()
         for _ in analyzer.analyze_stream(read_items([str(p) for p in files[:WARMUP]], analyzer.settings)):
@@ -72,7 +77,10 @@ def _measure(kind: str, args: argparse.Namespace) -> dict[str, float]:
     command = [sys.executable, __file__, str(args.dir), "--worker", kind, "--model", args.model]
     for name in args.without:
         command += ["--without", name]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        raise SystemExit(lines[-1] if lines else f"the {kind} worker failed ({done.returncode})")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
