@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import repeat
 from pathlib import Path
 from typing import Any
+
+from communique.extract.perceptron import Averager
 
 
 class LinearModel:
@@ -22,10 +23,7 @@ class LinearModel:
 
     def __init__(self, weights: dict[str, float] | None = None) -> None:
         self.weights: dict[str, float] = dict(weights or {})
-        # Averaged-perceptron bookkeeping, used only while training.
-        self._totals: dict[str, float] = defaultdict(float)
-        self._stamps: dict[str, int] = defaultdict(int)
-        self._step = 0
+        self._averager = Averager()  # used only while training
 
     def score(self, features: Iterable[str]) -> float:
         # map over dict.get runs in C: scoring is most of the extractor's time
@@ -37,25 +35,19 @@ class LinearModel:
 
     # training ---------------------------------------------------------------------------
     def tick(self) -> None:
-        self._step += 1
+        self._averager.tick()
 
     def update(self, features: Iterable[str], delta: float) -> None:
         for feature in features:
-            self._settle(feature)
-            self.weights[feature] = self.weights.get(feature, 0.0) + delta
-
-    def _settle(self, feature: str) -> None:
-        elapsed = self._step - self._stamps[feature]
-        if elapsed:
-            self._totals[feature] += elapsed * self.weights.get(feature, 0.0)
-        self._stamps[feature] = self._step
+            current = self.weights.get(feature, 0.0)
+            self._averager.settle(feature, current)
+            self.weights[feature] = current + delta
 
     def average(self, prune: float = 1e-3) -> None:
         """Replace weights by their average over all steps (the averaged perceptron)."""
         averaged = {}
-        for feature in list(self.weights):
-            self._settle(feature)
-            value = self._totals[feature] / max(1, self._step)
+        for feature, current in self.weights.items():
+            value = self._averager.average(feature, current)
             if abs(value) >= prune:
                 averaged[feature] = round(value, 4)
         self.weights = averaged

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.errors import Code, CommuniqueError
+from communique.extract.perceptron import Averager
 
 MODEL_FILE = "event_model.json"
 
@@ -83,23 +84,19 @@ def _fit_one(examples: Sequence[tuple[list[str], str]], epochs: int, seed: int) 
     """One averaged perceptron; returns its unpruned averaged weights."""
     classes = sorted({label for _f, label in examples})
     weights: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    totals: dict[tuple[str, str], float] = defaultdict(float)
-    stamps: dict[tuple[str, str], int] = defaultdict(int)
-    step = 0
+    averager = Averager()  # keyed by (feature, class)
     order = list(range(len(examples)))
     rng = random.Random(seed)
 
     def bump(feature: str, label: str, delta: float) -> None:
-        key = (feature, label)
-        totals[key] += (step - stamps[key]) * weights[feature][label]
-        stamps[key] = step
+        averager.settle((feature, label), weights[feature][label])
         weights[feature][label] += delta
 
     model = TypeClassifier(classes)
     for _epoch in range(epochs):
         rng.shuffle(order)
         for index in order:
-            step += 1
+            averager.tick()
             features, gold = examples[index]
             model.weights = weights  # type: ignore[assignment]
             guess, _margin = model.predict(features)
@@ -110,9 +107,7 @@ def _fit_one(examples: Sequence[tuple[list[str], str]], epochs: int, seed: int) 
     averaged: dict[str, dict[str, float]] = {}
     for feature, row in weights.items():
         for label, value in row.items():
-            key = (feature, label)
-            total = totals[key] + (step - stamps[key]) * value
-            averaged.setdefault(feature, {})[label] = total / max(1, step)
+            averaged.setdefault(feature, {})[label] = averager.average((feature, label), value)
     return averaged
 
 
