@@ -1,8 +1,9 @@
 """Train the attribution models on a PolNeAR training split (``communique train attribution DIR``).
 
-Owns: turning gold brat attributions into examples for the four decisions of
-``extract/attribution/features.py`` (cue head, span extent, source head, content head), fitting
-averaged perceptrons with a fixed seed, and writing ``attribution_model.json``. Must not: read a
+Owns: turning gold brat attributions into examples for the four parse decisions of
+``extract/attribution/features.py`` (cue head, span extent, source head, content head) and for
+the edge ranker of ``edges.py`` (on spans proposed by models cross-fitted on the other half of the
+texts), fitting averaged perceptrons with a fixed seed, and writing ``attribution_model.json``. Must not: read a
 dev or test split, or change the features (training and extraction share them).
 
 Reproducible: the same split, seed and epochs give the same weights (examples are built in file
