@@ -96,6 +96,17 @@ def test_belarusian_president_on_2024_08_18(link):
     assert mentioned(article, "The Belarusian president") == ["Q2866"]
 
 
+@pytest.mark.parametrize("text, words, expected", [
+    # the head of an institution named for its office, not the country's leader
+    ("The Pentagon chief said more aid was coming.", "The Pentagon chief", "kb:lloyd-austin"),
+    ("The Kremlin chief rejected the offer.", "The Kremlin chief", "Q7747"),
+    # an organisation's chief is still its top office
+    ("The NATO chief said allies were united.", "The NATO chief", "kb:jens-stoltenberg"),
+])
+def test_institution_chief_is_the_office_it_is_named_for(link, text, words, expected):
+    assert mentioned(link(text, published="2023-11-16"), words) == [expected]
+
+
 def test_bare_role_refers_back_to_the_person_named(link):
     text = "President Barack Obama spoke on Tuesday. The president said the economy was growing."
     assert mentioned(link(text, published="2016-03-01"), "The president") == ["Q76"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from communique.errors import Code, UsageError
 from communique.extract.actors.entries import COUNTRY, PERSON, Entry, fold
 from communique.extract.actors.kb_io import import_entries, read_actor_file, read_shipped
-from communique.extract.actors.roles import HISTORICAL, SKIPPABLE, role_forms
+from communique.extract.actors.roles import HISTORICAL, SKIPPABLE, institution_role, role_forms
 from communique.model import Actor
 
 # When several people hold matching roles, the more senior office is preferred.
@@ -211,6 +211,9 @@ def resolve_role_phrase(
             return None
         if before and before[-1] in ("'s", "’s"):
             before = before[:-1]
+        if role == "head" and (named := institution_role(" ".join(before))) is not None:
+            role, scope = named  # "the Pentagon chief": the office the institution is named for
+            return kb.holder(role, scope, published)
         scope = kb.scope_of(" ".join(before)) if before else None
         if scope is None and before:
             scope = kb.scope_of(before[-1])

@@ -28,6 +28,7 @@ from communique.extract.actors.roles import (
     HISTORICAL,
     NEEDS_SCOPE,
     SKIPPABLE,
+    institution_role,
     longest_form,
     role_forms,
 )
@@ -405,6 +406,8 @@ def _role_mention(
             return None
         entry = next((p for p in reversed(memory.people) if _held_before(p, role, published)), None)
         return (start, end, entry) if entry is not None else None
+    if role == "head" and (named := institution_role(doc[start:i].text)) is not None:
+        role, scope = named  # "the Pentagon chief": the office the institution is named for
     if scope is not None:
         entry = kb.holder(role, scope, published)
     elif role in NEEDS_SCOPE or role == "head":

@@ -1,7 +1,8 @@
 """The role vocabulary: how news names an office, and how an office label becomes a role.
 
 Owns: ``roles.tsv`` (canonical role -> surface forms such as ``foreign secretary`` or
-``secretary of state`` for ``foreign minister``), the qualifiers that make a role phrase
+``secretary of state`` for ``foreign minister``), ``institutions.tsv`` (the office an
+institution's "chief" holds: the Pentagon's is the US defence minister), the qualifiers that make a role phrase
 historical (``former``, ``then-``), the nouns that describe a person not in the knowledge base
 (``lawmaker`` -> legislature) and :func:`normalise_role_label` for imported office labels
 (``Minister of Foreign Affairs of Ukraine`` -> ``foreign minister``, ``Ukraine``).
@@ -68,6 +69,21 @@ def role_forms() -> dict[str, str]:
 def longest_form() -> int:
     """The most words a surface form has (bounds the scan in the linker)."""
     return max(len(form.split()) for form in role_forms())
+
+
+@lru_cache(maxsize=1)
+def institutions() -> dict[str, tuple[str, str]]:
+    """Lowercase institution name -> (role, country) of the office it is named for
+    (``institutions.tsv``: "the Pentagon chief" is the US defence minister)."""
+    lines = [line for line in data_text("institutions.tsv").splitlines() if not line.startswith("#")]
+    return {row["alias"].lower(): (row["role"], row["country"]) for row in csv.DictReader(lines, delimiter="\t")}
+
+
+def institution_role(phrase: str) -> tuple[str, str] | None:
+    """(role, country) when ``phrase`` names an institution whose head is one office."""
+    words = phrase.strip().lower().replace("\u2019", "'")
+    words = re.sub(r"^(the|a)\s+|\s*'s$", "", words)
+    return institutions().get(re.sub(r"\s+", " ", words))
 
 
 def role_of(phrase: str) -> str | None:
