@@ -1,7 +1,8 @@
 """The actor knowledge base's record types: one entry per actor, and dated role spells.
 
-Owns: :class:`Entry` and :class:`RoleSpell`, date comparison for role spells and the slug used
-for ids derived from names. Must not: read files or know about spaCy; reading lives in
+Owns: :class:`Entry` and :class:`RoleSpell`, date comparison for role spells, the slug used
+for ids derived from names and the name of a country's government (shared with the attribution
+resolver, so a speaker reads the same before and after linking). Must not: read files or know about spaCy; reading lives in
 ``kb_io``, indexing and lookup in ``kb``.
 """
 
@@ -19,6 +20,27 @@ COUNTRY = "country"
 GOVERNMENT = "government"
 MILITARY = "military"
 ORGANISATION = "organisation"
+
+
+# Country names said with "the" ("the United States", "the Czech Republic", "the Philippines").
+_WITH_ARTICLE = ("United ", "Republic of ")
+_WITH_ARTICLE_END = (" Republic", " Islands", " Emirates")
+_WITH_ARTICLE_NAMES = frozenset({
+    "Netherlands", "Philippines", "Gambia", "Bahamas", "Maldives", "Comoros", "Seychelles",
+    "Vatican", "Democratic Republic of the Congo", "Holy See",
+})
+
+
+def government_name(country_name: str) -> str:
+    """``Government of Russia``, ``Government of the United States``."""
+    if country_name.startswith("The "):  # some gazetteers write "The Netherlands"
+        country_name = country_name[4:]
+    article = (
+        country_name.startswith(_WITH_ARTICLE)
+        or country_name.endswith(_WITH_ARTICLE_END)
+        or country_name in _WITH_ARTICLE_NAMES
+    )
+    return f"Government of {'the ' if article else ''}{country_name}"
 
 
 def slug(text: str) -> str:

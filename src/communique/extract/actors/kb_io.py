@@ -30,6 +30,7 @@ from communique.extract.actors.entries import (
     PERSON,
     Entry,
     RoleSpell,
+    government_name,
     slug,
 )
 
@@ -175,7 +176,7 @@ def derived_entries(country: Entry, government_aliases: list[str]) -> list[Entry
     gov_aliases += [f"{n}'s government" for n in names] + [f"{n}'s leadership" for n in names]
     government = Entry(
         id=f"GOV-{country.id}",
-        name=f"Government of {country.name}",
+        name=government_name(country.name),
         type=GOVERNMENT,
         country=country.id,
         sector="GOV",

@@ -27,6 +27,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.extract.actors.entries import government_name
+
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "i", "we", "they", "it", "you"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # Nouns naming a person's role: a descriptor built on one of these refers to a person.
@@ -54,9 +56,7 @@ def _governments() -> dict[str, str]:
     table: dict[str, str] = {}
 
     def government(iso2: str) -> str:
-        name = countries[iso2]["name"]
-        article = "the " if name.startswith(("United ", "Netherlands", "Philippines")) else ""
-        return f"Government of {article}{name}"
+        return government_name(countries[iso2]["name"])
 
     for iso2, country in countries.items():
         table[country["name"].lower()] = government(iso2)
