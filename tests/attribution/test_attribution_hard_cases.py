@@ -111,3 +111,27 @@ def test_a_content_left_ending_on_a_conjunction_drops_it(parse):
     assert [doc[i].text for i in _trim_dangling(doc, upto_and)] == ["it", "rained", "in", "the", "north"]
     whole = list(range(words.index("it"), words.index(".")))
     assert _trim_dangling(doc, whole) == whole
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the nearest main speaker is a woman by her first name: "He" is the man before her
+        ("Donald Trump said the deal was bad. Hillary Clinton said it was fine. He added that he "
+         "would tear it up.", "Donald Trump"),
+        # the article's honorific decides where the first name says nothing
+        ("Mr. Jordan Smith said prices would rise. Kim Lee disagreed, saying they would fall. "
+         "She added that wages would rise too.", "Kim Lee"),
+        ("Ms. Jordan Smith said prices would rise. Tom Baker said they would fall. She added "
+         "that wages would rise too.", "Jordan Smith"),
+    ],
+)
+def test_a_gendered_pronoun_skips_a_speaker_of_the_other_gender(statements, text, expected):
+    found = statements(text)
+    added = [s for s in found if s.cue.text.endswith("added")]
+    assert [s.speaker.name for s in added] == [expected]
+
+
+def test_an_unknown_first_name_stays_a_candidate_for_any_pronoun(statements):
+    found = statements("Volodymyr Zelensky said the front was holding. He added that aid was late.")
+    assert [s.speaker.name for s in found if s.cue.text.endswith("added")] == ["Volodymyr Zelensky"]

@@ -28,6 +28,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract.actors.entries import government_name
+from communique.extract.attribution.gender import HONORIFICS, PRONOUNS, first_name_gender
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "i", "we", "they", "it", "you"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -130,7 +131,7 @@ class Resolver:
         for i in self.proper.get(last, ()):
             token = self.doc[i]
             start = token.i
-            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].lower_ not in TITLES:
+            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].lower_.rstrip(".") not in TITLES:
                 if self.doc[start - 1].lower_ in PERSON_ROLES or self.doc[start - 1].ent_type_ in ("NORP", "GPE"):
                     break
                 start -= 1
@@ -152,7 +153,7 @@ class Resolver:
         if len(tokens) == 1 and lower in PERSONAL:
             if lower in ("we", "they", "it", "you", "i"):
                 return head.text, False
-            return self._main_speaker(head.idx), True
+            return self._main_speaker(head.idx, PRONOUNS.get(lower)), True
         government = government_of(span.text)
         if government is not None:
             return government, False
@@ -189,18 +190,37 @@ class Resolver:
         words = [antecedent.doc[i] for i in range(left, antecedent.i + 1)]
         return self.resolve(words)
 
-    def _main_speaker(self, offset: int) -> str | None:
-        before = [name for position, name in self.main_speakers if position < offset]
+    def _main_speaker(self, offset: int, gender: str | None = None) -> str | None:
+        """The person a pronoun at ``offset`` refers to: the last main speaker before it, else
+        the last person who is a main clause's subject, else the last person named; a person
+        known to be of the other ``gender`` is skipped."""
+        fits = lambda name: gender is None or self.gender(name) in (None, gender)  # noqa: E731
+        before = [name for position, name in self.main_speakers if position < offset and fits(name)]
         if before:
             return before[-1]
         subjects = [
             e for e in self.people
             if e.end_char <= offset and e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.dep_ == "ROOT"
         ]
+        subjects = [name for name in (self.fullest(_clean_name(e)) for e in subjects) if fits(name)]
         if subjects:
-            return self.fullest(_clean_name(subjects[-1]))
-        earlier = [e for e in self.people if e.end_char <= offset]
-        return self.fullest(_clean_name(earlier[-1])) if earlier else None
+            return subjects[-1]
+        earlier = [name for name in (self.fullest(_clean_name(e)) for e in self.people if e.end_char <= offset) if fits(name)]
+        return earlier[-1] if earlier else None
+
+    def gender(self, name: str) -> str | None:
+        """A person's gender as the article says it (Mr. / Mrs. / Ms. before the surname), else
+        as the first name says it (gender.py); None when neither is clear."""
+        words = name.split()
+        if not words:
+            return None
+        for i in self.proper.get(words[-1].lower(), ()):
+            j = i - 1
+            while j >= 0 and self.doc[j].pos_ == "PROPN" and self.doc[j].lower_ not in HONORIFICS:
+                j -= 1
+            if j >= 0 and self.doc[j].lower_ in HONORIFICS:
+                return HONORIFICS[self.doc[j].lower_]
+        return first_name_gender(words[0]) if len(words) > 1 else None
 
     def _descriptor(self, span: Span) -> str | None:
         words = {t.lower_ for t in span if not t.is_stop and t.pos_ in ("ADJ", "NOUN", "PROPN")}
