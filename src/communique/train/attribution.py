@@ -188,9 +188,10 @@ def edge_examples(docs: Iterable[tuple[Doc, Sequence[Attribution]]], models: Mod
                 heads[head.i] = attribution
         for head_i, attribution in heads.items():
             relation = propose(doc, doc[head_i], sentences, models, quotations, set(heads))
-            gold_edges = _gold_edges(doc, attribution, doc[head_i].sent)
+            sentence = doc[head_i].sent
+            gold_edges = _gold_edges(doc, attribution, sentence)
             gold_content = {t.i for t in _tokens_in(doc, attribution.content)}
-            for key, candidates in edge_options(relation, quotations).items():
+            for key, candidates in edge_options(relation, sentence, quotations).items():
                 if key not in gold_edges or (key[0] == "content" and not gold_content & set(relation.content)):
                     continue
                 positions = [position for position, _ in candidates]
@@ -206,12 +207,13 @@ def fit(
     by models cross-fitted over ``folds`` parts (a text's annotator files stay in one part)."""
     docs = list(docs)
     models, examples = _fit_parse_models(docs, epochs, seed)
-    texts = list(dict.fromkeys(doc.text for doc, _ in docs))
-    part = {text: k % folds for k, text in enumerate(texts)}
+    texts = [doc.text for doc, _ in docs]  # Doc.text joins every token: read it once per document
+    part_of = {text: k % folds for k, text in enumerate(dict.fromkeys(texts))}
+    parts = [part_of[text] for text in texts]
     edge_data: list[tuple[list[list[str]], int]] = []
     for fold in range(folds):
-        held_out = [(doc, gold) for doc, gold in docs if part[doc.text] == fold]
-        fold_models, _ = _fit_parse_models([d for d in docs if part[d[0].text] != fold], epochs, seed)
+        held_out = [d for d, part in zip(docs, parts, strict=True) if part == fold]
+        fold_models, _ = _fit_parse_models([d for d, part in zip(docs, parts, strict=True) if part != fold], epochs, seed)
         edge_data += edge_examples(held_out, fold_models)
     named = {
         "cue": models.cue,

@@ -229,7 +229,7 @@ def _fill(
     if relation.content:
         relation.content = _join_quote(doc, relation, sentences, quotations, cue_heads)
     if models.edges is not None:
-        _redraw_edges(relation, models.edges, quotations)
+        _redraw_edges(relation, sentence, models.edges, quotations)
 
 
 def propose(
@@ -241,10 +241,12 @@ def propose(
     return relation
 
 
-def edge_options(relation: Relation, quotations: F.Quotations) -> dict[tuple[str, str], list[tuple[int, list[str]]]]:
-    """Candidate edges of the relation's cue and (in-sentence) content, keyed by (role, side)."""
+def edge_options(
+    relation: Relation, sentence: Span, quotations: F.Quotations
+) -> dict[tuple[str, str], list[tuple[int, list[str]]]]:
+    """Candidate edges of the relation's cue and (in-sentence) content, keyed by (role, side);
+    ``sentence`` is the cue's (``Token.sent`` searches the document, so callers pass it)."""
     cue = relation.cue_head
-    sentence = cue.sent
     quoted = {t.i for t in sentence if quotations.index_at(t.idx) is not None}
     inside = lambda span: [i for i in span if sentence.start <= i < sentence.end]  # noqa: E731
     cue_span, content_span = inside(relation.cue), inside(relation.content)
@@ -263,11 +265,10 @@ def edge_options(relation: Relation, quotations: F.Quotations) -> dict[tuple[str
     return out
 
 
-def _redraw_edges(relation: Relation, model: LinearModel, quotations: F.Quotations) -> None:
+def _redraw_edges(relation: Relation, sentence: Span, model: LinearModel, quotations: F.Quotations) -> None:
     """Move the cue's and the content's edges where the edge ranker puts them (edges.py)."""
-    sentence = relation.cue_head.sent
     chosen: dict[tuple[str, str], int] = {}
-    for key, candidates in edge_options(relation, quotations).items():
+    for key, candidates in edge_options(relation, sentence, quotations).items():
         if candidates:
             chosen[key] = max(candidates, key=lambda option: model.score(option[1]))[0]
     source = set(relation.source)
