@@ -2,7 +2,7 @@
 
 Owns: composing the attribution steps into ``article.statements``: relations from the parse
 (relations.py, learned on PolNeAR train, with span edges re-ranked by edges.py and signed
-quotations from signatures.py), scare quotes dropped, nesting, speaker names
+quotations from signatures.py and transcript turns from transcripts.py), scare quotes dropped, nesting, speaker names
 (resolve.py), stance/certainty/kind (stance.py) and denials linked to what they answer. Must not:
 link speakers to actor ids (the actors extractor reads ``speaker.name``), or use boilerplate.
 
@@ -86,14 +86,20 @@ class AttributionExtractor:
         resolver.note_speaker(relation.cue_head.idx, name, subordinate, person)
         return Statement(
             speaker=Role.from_spans(article.text, token_pieces(doc, relation.source), name=name),
-            cue=Role.from_spans(article.text, token_pieces(doc, relation.cue)),
+            cue=Role.from_spans(article.text, _cue_pieces(doc, relation.cue)),
             content=Role.from_spans(article.text, token_pieces(doc, relation.content)),
-            kind=kind_of(doc, relation.content, quotations),
+            kind="direct" if relation.verbatim else kind_of(doc, relation.content, quotations),
             stance=stance,
             certainty=certainty_of(doc, cue_tokens, relation.content, stance),
             parent=parent,
             confidence=round(relation.confidence, 3),
         )
+
+
+def _cue_pieces(doc: Doc, cue: list[int]) -> list[tuple[int, int]]:
+    """The cue's character spans; a cue that is only punctuation (the dash that signs a
+    quotation, a transcript's colon) keeps its mark rather than becoming an empty span."""
+    return token_pieces(doc, cue) or [(doc[i].idx, doc[i].idx + len(doc[i])) for i in sorted(cue)]
 
 
 def _scare_quote(doc: Doc, relation: Relation, quotations: Quotations) -> bool:

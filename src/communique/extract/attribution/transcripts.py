@@ -1,0 +1,72 @@
+"""Speaker turns in a transcript: ``PENCE: Well, look, Hillary Clinton apparently thinks ...``.
+
+Owns: finding paragraphs that open with a speaker's name in capitals and a colon (debate and
+interview transcripts pasted into an article). PolNeAR marks the colon as the cue, the name as
+the source and the rest of the paragraph as the content. The parse cannot: the colon is
+punctuation, so no cue model sees it. Must not: find any other kind of attribution, or resolve
+who the speaker is (``PENCE`` -> ``Mike Pence`` is the resolver's job).
+
+A line opening with capitals and a colon is also how articles label sections (``UPDATE:``,
+``CORRECTION:``, ``BYLINE:``) and headlines (``BUSTED: Emails Reveal ...``). A label is taken
+for a speaker only when the article names that person in running text (``Pence``), or when the
+article is a dialogue: at least three such turns by at least two different labels.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+# a line opening (after an optional quote mark) with one to three words in capitals, a colon and
+# then text on the same line: "PENCE: Well, ...", "\"WALLACE: If I may ...", "JAKE TAPPER: ..."
+_TURN = re.compile(
+    r"^[ \t\u00a0]*[\"\u201c\u2018']?[ \t\u00a0]*"
+    r"((?:[A-Z][A-Z.'\u2019-]*)(?:[ \t\u00a0]+[A-Z][A-Z.'\u2019-]*){0,2})"
+    r"[ \t\u00a0]*(:)[ \t\u00a0]*(?=\S)([^\n]*)",
+    re.MULTILINE,
+)
+# labels that name a section or a kind of item, never a speaker, even in a dialogue
+_SECTION_LABELS = frozenset(
+    {
+        "update", "updated", "correction", "clarification", "editor's note", "editor\u2019s note", "note",
+        "byline", "email", "e-mail", "video", "photo", "photos", "watch", "read", "read more", "related",
+        "exclusive", "breaking", "breaking news", "source", "sources", "credit", "previously", "opinion",
+        "analysis", "live", "look", "boom", "busted", "wow", "fact check", "the facts", "the claim",
+        "the verdict", "bottom line", "background", "context", "dateline", "headline", "subscribe",
+    }
+)
+# a dialogue: this many turns, by at least two different speakers
+_DIALOGUE_TURNS = 3
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def find_turns(doc: Doc, text: str, allowed: set[int]) -> list[tuple[Token, list[int], list[int]]]:
+    """(colon token, label token indices, content token indices) for each speaker turn whose
+    words are all in ``allowed`` (the content sentences' tokens). ``text`` is ``doc.text``."""
+    matches = [m for m in _TURN.finditer(text) if _label_key(m.group(1)) not in _SECTION_LABELS]
+    if not matches:
+        return []
+    labels = [_label_key(m.group(1)) for m in matches]
+    dialogue = len(matches) >= _DIALOGUE_TURNS and len(set(labels)) >= 2
+    # names written in running text (not in capitals), to tell "PENCE:" from "SHORT READS:"
+    running = {t.lower_ for t in doc if t.pos_ == "PROPN" and not t.is_upper}
+    found = []
+    for match, label in zip(matches, labels, strict=True):
+        if not dialogue and label.split()[-1] not in running:
+            continue
+        colon = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+        name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        said = doc.char_span(match.start(3), match.end(3), alignment_mode="expand")
+        # "PENCE:" glued into one token: the cue and the source cannot be told apart
+        if colon is None or name is None or said is None or len(colon) != 1 or colon[0].text != ":":
+            continue
+        source = [t.i for t in name if not t.is_space and t.i != colon[0].i]
+        content = [t.i for t in said if not t.is_space]
+        if not source or not content or not {colon[0].i, *source, *content} <= allowed:
+            continue
+        found.append((colon[0], source, content))
+    return found
