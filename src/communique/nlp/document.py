@@ -55,5 +55,6 @@ def is_boilerplate(span: Span | Doc | Any, start: int | None = None, end: int | 
 def content_sentences(doc: Doc) -> Iterable[Span]:
     """The sentences of the article that are not boilerplate and not blank."""
     for sentence in doc.sents:
-        if sentence.text.strip() and not is_boilerplate(sentence):
+        # Span.text joins every token: a blank sentence is one whose tokens are all whitespace
+        if not all(t.is_space for t in sentence) and not is_boilerplate(sentence):
             yield sentence

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import islice
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -153,11 +154,14 @@ def cue_features(token: Token, quotations: Quotations, sentence: Span | None = N
     return features
 
 
-def extent_features(role: str, head: Token, child: Token, anchor: Token, other: Token | None) -> list[str]:
+def extent_features(
+    role: str, head: Token, child: Token, anchor: Token, other: Token | None, sentence: Span | None = None
+) -> list[str]:
     """Features of "does ``child``'s subtree belong to ``head``'s span for ``role``".
 
     ``anchor`` is the cue head (for source and content spans, a subtree holding it is another
-    role's); ``other`` is the source head when deciding the content span.
+    role's); ``other`` is the source head when deciding the content span; ``sentence`` is the
+    head's, when the caller has it (``Token.sent`` searches the document on every call).
     """
     side = "L" if child.i < head.i else "R"
     adjacent = abs(child.i - head.i) == 1 or (child.left_edge.i == head.i + 1) or (child.right_edge.i == head.i - 1)
@@ -168,10 +172,10 @@ def extent_features(role: str, head: Token, child: Token, anchor: Token, other: 
     left = child.left_edge.i
     comma_before = left > 0 and doc[left - 1].text in (",", "\u2014", "--", "(")
     comma_first = doc[left].text in (",", "\u2014", "--", "(")
-    size = sum(1 for _ in child.subtree)
+    size = sum(1 for _ in islice(child.subtree, 6))  # the features only tell sizes up to 6 apart
     right = child.right_edge.i
     comma_after = right + 1 < len(doc) and doc[right + 1].text == ","
-    sent = child.sent  # Token.sent searches the doc each time: look it up once
+    sent = sentence if sentence is not None else child.sent
     opens = left == sent.start or (left > 0 and doc[left - 1].is_punct and left - 1 == sent.start)
     following = doc[right + 1].lower_ if right + 1 < len(doc) else "</s>"
     return [
@@ -217,12 +221,13 @@ def walk_extent(
     """
     kept = [head.i]
     stack = [head]
+    sentence = head.sent  # a subtree never leaves its sentence
     while stack:
         node = stack.pop()
         for child in node.children:
             if child.i in blocked or child.is_space:
                 continue
-            feats = extent_features(role, node, child, anchor, other)
+            feats = extent_features(role, node, child, anchor, other, sentence)
             if node is not head:
                 feats = [*feats, f"{role}|deep|d={child.dep_}"]
             if accept(child, feats):
@@ -316,7 +321,7 @@ def content_features(
     marker = next((c.lower_ for c in candidate.children if c.dep_ in ("mark", "aux") and c.i < candidate.i), "-")
     return [
         f"c|path|mark={path}|{marker}",
-        f"c|path|sub={path}|{min(len(list(candidate.subtree)), 5)}",
+        f"c|path|sub={path}|{sum(1 for _ in islice(candidate.subtree, 5))}",
         "c|bias",
         f"c|path={path}",
         f"c|path|l={path}|{lemma}",

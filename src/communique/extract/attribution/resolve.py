@@ -105,6 +105,7 @@ class Resolver:
             if token.pos_ == "PROPN":
                 self.proper.setdefault(token.lower_, []).append(token.i)
         self._fullest: dict[str, str] = {}
+        self._genders: dict[str, str | None] = {}
 
     def note_speaker(self, position: int, name: str | None, nested: bool, person: bool) -> None:
         """Record a resolved top-level person speaker so later pronouns can refer to it."""
@@ -211,6 +212,12 @@ class Resolver:
     def gender(self, name: str) -> str | None:
         """A person's gender as the article says it (Mr. / Mrs. / Ms. before the surname), else
         as the first name says it (gender.py); None when neither is clear."""
+        # every pronoun asks again about every person before it: look each name up once
+        if name not in self._genders:
+            self._genders[name] = self._find_gender(name)
+        return self._genders[name]
+
+    def _find_gender(self, name: str) -> str | None:
         words = name.split()
         if not words:
             return None
