@@ -63,3 +63,11 @@ def test_import_with_an_unknown_format_is_a_usage_error(tmp_path):
 def test_explain_a_role_descriptor_on_a_date():
     data = json.loads(runner.invoke(kb_app, ["explain", "the US president", "--date", "2016-05-01", "--json"]).stdout)
     assert data["id"] == "Q76"
+
+
+def test_explain_an_institution_chief_is_the_office_it_is_named_for():
+    # the same resolver as the linker's: "the Pentagon chief" is the defence secretary
+    data = json.loads(runner.invoke(kb_app, ["explain", "the Pentagon chief", "--date", "2022-06-01", "--json"]).stdout)
+    assert data["id"] == "kb:lloyd-austin"
+    data = json.loads(runner.invoke(kb_app, ["explain", "the Belarusian leader", "--date", "2024-08-18", "--json"]).stdout)
+    assert data["id"] == "Q2866"

@@ -4,7 +4,7 @@ Owns: :class:`KnowledgeBase` (lookup by alias, by role held on a date, by capita
 demonym; search and explain for the ``communique kb`` commands), :func:`load_kb` (the shipped
 data plus users' files, cached per process) and :func:`resolve_name`, the helper other
 extractors use to turn a speaker name into an actor. Must not: read spaCy documents (the
-linker does) or print.
+linker does), read role descriptors itself (``role_phrases`` does, for the linker too) or print.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from communique.errors import Code, UsageError
 from communique.extract.actors.entries import COUNTRY, PERSON, Entry, fold
 from communique.extract.actors.kb_io import import_entries, read_actor_file, read_shipped
-from communique.extract.actors.roles import HISTORICAL, SKIPPABLE, institution_role, role_forms
+from communique.extract.actors.role_phrases import resolve_role_phrase
 from communique.model import Actor
 
 # When several people hold matching roles, the more senior office is preferred.
@@ -164,8 +164,7 @@ class KnowledgeBase:
             found = self.find(id_or_name)
             entry = found[0] if found else None
         if entry is None:
-            words = id_or_name.replace("\u2019", "'").replace("'s", " 's").split()
-            entry = resolve_role_phrase(words, self, date)
+            entry = resolve_role_phrase(id_or_name, self, date)
         if entry is None:
             raise UsageError(Code.E604, value=id_or_name)
         return entry
@@ -193,32 +192,6 @@ def load_kb(extra_files: tuple[Path, ...] = ()) -> KnowledgeBase:
     for path in extra_files:
         kb.add(read_actor_file(Path(path)))
     return kb
-
-
-def resolve_role_phrase(
-    words: list[str], kb: KnowledgeBase, published: str | None
-) -> Entry | None:
-    """Holder of a role phrase given as words (``the Belarusian president``), or None when the
-    phrase has no scope, is historical (``former``, ``then-``) or nobody held the role."""
-    lowered = [w.lower() for w in words]
-    forms = role_forms()
-    for size in range(min(5, len(words)), 0, -1):
-        role = forms.get(" ".join(lowered[-size:]))
-        if role is None:
-            continue
-        before = [w for w in words[:-size] if w.lower() not in SKIPPABLE]
-        if any(w.lower().strip("-") in HISTORICAL for w in words[:-size]):
-            return None
-        if before and before[-1] in ("'s", "’s"):
-            before = before[:-1]
-        if role == "head" and (named := institution_role(" ".join(before))) is not None:
-            role, scope = named  # "the Pentagon chief": the office the institution is named for
-            return kb.holder(role, scope, published)
-        scope = kb.scope_of(" ".join(before)) if before else None
-        if scope is None and before:
-            scope = kb.scope_of(before[-1])
-        return kb.holder(role, scope, published) if scope else None
-    return None
 
 
 def resolve_name(
@@ -250,7 +223,7 @@ def resolve_name(
         found = active if len(active) == 1 else found[:0]
     if len(found) == 1:
         return found[0].to_actor()
-    holder = resolve_role_phrase(words, kb, published)
+    holder = resolve_role_phrase(text, kb, published)
     return holder.to_actor() if holder else None
 
 

@@ -23,15 +23,8 @@ from communique.extract.actors.entries import COUNTRY, ORGANISATION, PERSON, Ent
 from communique.extract.actors.kb import KnowledgeBase, name_key
 from communique.extract.actors.kb_io import data_text
 from communique.extract.actors.metonymy import is_agentive
-from communique.extract.actors.roles import (
-    DESCRIPTOR_SECTORS,
-    HISTORICAL,
-    NEEDS_SCOPE,
-    SKIPPABLE,
-    institution_role,
-    longest_form,
-    role_forms,
-)
+from communique.extract.actors.role_phrases import holder, read_role_phrase, role_at
+from communique.extract.actors.roles import DESCRIPTOR_SECTORS, NEEDS_SCOPE, role_forms
 from communique.nlp import is_boilerplate
 
 _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep",
@@ -190,8 +183,7 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
         ent_starts[ent.start] = ent
         for k in range(ent.start, ent.end):
             ents[k] = ent
-    forms = role_forms()
-    role_firsts = {form.split()[0] for form in forms}
+    role_firsts = {form.split()[0] for form in role_forms()}
 
     def claim(start: int, end: int, entry: Entry, how: str) -> None:
         """Record tokens ``start:end`` as a mention of ``entry`` (unless boilerplate)."""
@@ -251,7 +243,7 @@ def find_links(doc: Doc, kb: KnowledgeBase, index: AliasIndex, published: str | 
             i += n
             continue
         if lowers[i] in role_firsts:
-            role = _role_mention(doc, i, kb, memory, published, forms, ents)
+            role = _role_mention(doc, i, parts, kb, memory, published, ents)
             if role is not None:
                 if role[2] is None:  # a title before a name: the name is the mention
                     for k in range(role[0], role[1]):
@@ -349,99 +341,47 @@ def _same_given_name(ent: Span, span: Span, people: list[Entry]) -> bool:
 def _role_mention(
     doc: Doc,
     i: int,
+    words: list[str],
     kb: KnowledgeBase,
     memory: ArticleMemory,
     published: str | None,
-    forms: dict[str, str],
     ents: dict,
 ) -> tuple[int, int, Entry | None] | None:
     """A role descriptor starting at token ``i`` and the actor it denotes, or None; a title
-    before a name (``Secretary of State John Kerry``) comes back with no entry."""
-    role, end = None, i
-    for n in range(min(longest_form() + 2, len(doc) - i), 0, -1):
-        phrase = " ".join(doc[i : i + n].text.lower().replace("-", " - ").split()).replace(" - ", "-")
-        if phrase in forms:
-            role, end = forms[phrase], i + n
-            break
-    if role is None:
+    before a name (``Secretary of State John Kerry``) comes back with no entry. ``words`` are
+    the doc's tokens as text with whitespace; ``role_phrases`` reads the phrase and names the
+    holder, the article memory answers a bare or historical role."""
+    found = role_at(words, i)
+    if found is None:
         return None
+    role, end = found
     # A title before a name ("Belarusian President Alexander Lukashenko") is not a mention.
     if end < len(doc) and (doc[end].pos_ == "PROPN" or ents.get(end) is not None):
         if doc[end].ent_type_ in ("PERSON", "") and doc[end].text[:1].isupper():
             return i, end, None  # consumed, so "State" in "Secretary of State" is no actor
-    start, scope = i, None
-    j = i - 1
-    historical = False
-    while j >= 0 and i - j <= 5:
-        word = doc[j]
-        lowered = word.lower_.strip("-")
-        if lowered in HISTORICAL:
-            historical = True
-        elif word.tag_ == "POS" and j > 0:
-            found = _scope_before(doc, j, kb)
-            if found is not None:
-                scope, start = found
-                j = start - 1
-                continue
-            break
-        elif scope is None and (found := _scope_before(doc, j + 1, kb)) is not None and found[1] <= j:
-            scope, start = found
-            j = start - 1
-            continue
-        elif lowered not in SKIPPABLE and word.text != "-":
-            break
-        if lowered in ("the", "a", "an") or lowered in HISTORICAL:
-            start = j
-        j -= 1
-    if scope is None and end + 1 < len(doc) and doc[end].lower_ == "of":
-        after = doc[end + 1 : end + 4]
-        for n in range(len(after), 0, -1):
-            scope = kb.scope_of(after[:n].text)
-            if scope is not None:
-                end = end + 1 + n
-                break
-    if historical:
+    phrase = read_role_phrase(words, i, end, role, kb)
+    if phrase.historical:
         # "the former president": the last person the article named who held it before
-        if scope is not None or role in NEEDS_SCOPE:
+        if phrase.scope is not None or phrase.role in NEEDS_SCOPE:
             return None
-        entry = next((p for p in reversed(memory.people) if _held_before(p, role, published)), None)
-        return (start, end, entry) if entry is not None else None
-    if role == "head" and (named := institution_role(doc[start:i].text)) is not None:
-        role, scope = named  # "the Pentagon chief": the office the institution is named for
-    if scope is not None:
-        entry = kb.holder(role, scope, published)
-    elif role in NEEDS_SCOPE or role == "head":
+        entry = next((p for p in reversed(memory.people) if _held_before(p, phrase.role, published)), None)
+    elif phrase.scope is not None:
+        entry = holder(phrase, kb, published)
+    elif phrase.role in NEEDS_SCOPE or phrase.role == "head":
         entry = None
     else:
         entry = next(
             (p for p in reversed(memory.people)
-             if any(r == role for r, _ in kb.roles_held(p, published))),
+             if any(r == phrase.role for r, _ in kb.roles_held(p, published))),
             None,
         )
-    return (start, end, entry) if entry is not None else None
+    return (phrase.start, phrase.end, entry) if entry is not None else None
 
 
 def _held_before(entry: Entry, role: str, date: str | None) -> bool:
     """True when ``entry`` held ``role`` at some time, but not on ``date``."""
     spells = [spell for spell in entry.roles if spell.role == role]
     return bool(spells) and not any(spell.covers(date) for spell in spells)
-
-
-def _scope_before(doc: Doc, end: int, kb: KnowledgeBase) -> tuple[str, int] | None:
-    """A country or organisation named by the 1-3 tokens ending before ``end`` (skipping a
-    possessive marker), as (scope, first token index)."""
-    stop = end - 1 if end > 0 and doc[end - 1].tag_ == "POS" else end
-    for n in (3, 2, 1):
-        start = stop - n
-        if start < 0:
-            continue
-        words = doc[start:stop].text
-        if words.lower() in SKIPPABLE:
-            continue
-        scope = kb.scope_of(words)
-        if scope is not None:
-            return scope, start
-    return None
 
 
 def _local_entry(doc: Doc, ent: Span, kb: KnowledgeBase, memory: ArticleMemory) -> tuple[int, int, Entry] | None:

@@ -6,7 +6,8 @@ institution's "chief" holds: the Pentagon's is the US defence minister), the qua
 historical (``former``, ``then-``), the nouns that describe a person not in the knowledge base
 (``lawmaker`` -> legislature) and :func:`normalise_role_label` for imported office labels
 (``Minister of Foreign Affairs of Ukraine`` -> ``foreign minister``, ``Ukraine``).
-Must not: decide who holds a role (``kb`` does) or read spaCy documents (``linker`` does).
+Must not: read role phrases or decide who holds a role (``role_phrases`` and ``kb`` do) or read
+spaCy documents (``linker`` does).
 """
 
 from __future__ import annotations
