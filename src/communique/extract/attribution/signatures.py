@@ -35,15 +35,28 @@ def find_signatures(
         match = _SIGNATURE.match(text, end)
         if match is None:
             continue
-        dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        name = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
-        quote = doc.char_span(start, end, alignment_mode="expand")
-        # a dash glued to the name ("-Michelle") is one token: the cue and the source cannot be told apart
-        if dash is None or name is None or quote is None or len(dash) != 1 or dash[0].text != match.group(1):
-            continue
-        source = [t.i for t in name if not t.is_space and t.i != dash[0].i]
-        content = [t.i for t in quote if not t.is_space]
-        if not source or not content or not {dash[0].i, *source, *content} <= allowed:
-            continue
-        found.append((dash[0], source, content))
+        marked = marked_attribution(doc, match.span(1), match.span(2), (start, end), allowed)
+        if marked is not None:
+            found.append(marked)
     return found
+
+
+def marked_attribution(
+    doc: Doc, mark: tuple[int, int], name: tuple[int, int], said: tuple[int, int], allowed: set[int]
+) -> tuple[Token, list[int], list[int]] | None:
+    """(cue token, source token indices, content token indices) for an attribution whose cue is
+    a punctuation mark (a signature's dash, a transcript's colon), given as character ranges;
+    None when the mark is not a token of its own or a word falls outside ``allowed``."""
+    cue = doc.char_span(*mark, alignment_mode="expand")
+    speaker = doc.char_span(*name, alignment_mode="expand")
+    content_span = doc.char_span(*said, alignment_mode="expand")
+    # a mark glued to the name ("-Michelle", "PENCE:") is one token: cue and source cannot be told apart
+    if cue is None or speaker is None or content_span is None or len(cue) != 1:
+        return None
+    if (cue[0].idx, cue[0].idx + len(cue[0])) != mark:
+        return None
+    source = [t.i for t in speaker if not t.is_space and t.i != cue[0].i]
+    content = [t.i for t in content_span if not t.is_space]
+    if not source or not content or not {cue[0].i, *source, *content} <= allowed:
+        return None
+    return cue[0], source, content

@@ -18,6 +18,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from communique.extract.attribution.signatures import marked_attribution
+
 # a line opening (after an optional quote mark) with one to three words in capitals, a colon and
 # then text on the same line: "PENCE: Well, ...", "\"WALLACE: If I may ...", "JAKE TAPPER: ..."
 _TURN = re.compile(
@@ -58,15 +60,7 @@ def find_turns(doc: Doc, text: str, allowed: set[int]) -> list[tuple[Token, list
     for match, label in zip(matches, labels, strict=True):
         if not dialogue and label.split()[-1] not in running:
             continue
-        colon = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
-        name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        said = doc.char_span(match.start(3), match.end(3), alignment_mode="expand")
-        # "PENCE:" glued into one token: the cue and the source cannot be told apart
-        if colon is None or name is None or said is None or len(colon) != 1 or colon[0].text != ":":
-            continue
-        source = [t.i for t in name if not t.is_space and t.i != colon[0].i]
-        content = [t.i for t in said if not t.is_space]
-        if not source or not content or not {colon[0].i, *source, *content} <= allowed:
-            continue
-        found.append((colon[0], source, content))
+        turn = marked_attribution(doc, match.span(2), match.span(1), match.span(3), allowed)
+        if turn is not None:
+            found.append(turn)
     return found
