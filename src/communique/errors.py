@@ -54,6 +54,7 @@ class Code(str, Enum):
     E402 = "attribution model file {path} is unreadable ({detail})"
     E403 = "speaker case file {path} has a bad line {line} ({detail})"
     E404 = "no training data in {path} ({detail})"
+    E405 = "the accurate attribution configuration needs {detail}"
 
     # time: TimeML / MEANTIME evaluation (E501-E599)
     E501 = "no TimeML (.tml) or MEANTIME CAT (.xml) documents under {path}"

@@ -35,3 +35,7 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     # Extra actor definitions supplied by the user (the CLI's --actors).
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
+    # Attribution also reads a fine-tuned MiniLM encoder's per-token scores (the CLI's
+    # --accurate): more accurate on PolNeAR dev, but slower, and it needs the `encoder` extra
+    # (torch, transformers); see the README for the measured trade-off.
+    accurate_attribution: bool = False

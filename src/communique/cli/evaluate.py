@@ -24,6 +24,9 @@ out = Console(soft_wrap=False)
 
 ModelOpt = Annotated[str, typer.Option("--model", help="spaCy pipeline to evaluate with.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+AccurateOpt = Annotated[
+    bool, typer.Option("--accurate", help="Attribution tasks: evaluate the accurate (encoder) configuration.")
+]
 
 # (command, module in communique.evaluate, help for PATH, PATH required?, summary)
 TASKS = [
@@ -44,10 +47,10 @@ TASKS = [
 ]
 
 
-def _run(module_name: str, path: Path | None, model: str, as_json: bool) -> None:
+def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurate: bool) -> None:
     module = importlib.import_module(f"communique.evaluate.{module_name}")
     try:
-        report = module.evaluate(path, Settings(spacy_model=model))
+        report = module.evaluate(path, Settings(spacy_model=model, accurate_attribution=accurate))
     except CommuniqueError as exc:  # a wrong PATH or a missing model: the user's to fix
         Console(stderr=True).print(f"error: {exc.reason}", highlight=False, markup=False)
         raise typer.Exit(2) from exc
@@ -64,8 +67,9 @@ def _register(name: str, module_name: str, path_help: str, required: bool, summa
             path: Annotated[Path, typer.Argument(help=path_help)],
             model: ModelOpt = DEFAULT_SPACY_MODEL,
             as_json: JsonOpt = False,
+            accurate: AccurateOpt = False,
         ) -> None:
-            _run(module_name, path, model, as_json)
+            _run(module_name, path, model, as_json, accurate)
 
     else:
 
@@ -73,8 +77,9 @@ def _register(name: str, module_name: str, path_help: str, required: bool, summa
             path: Annotated[Path | None, typer.Argument(help=path_help)] = None,
             model: ModelOpt = DEFAULT_SPACY_MODEL,
             as_json: JsonOpt = False,
+            accurate: AccurateOpt = False,
         ) -> None:
-            _run(module_name, path, model, as_json)
+            _run(module_name, path, model, as_json, accurate)
 
     command.__doc__ = summary
     eval_app.command(name)(command)

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -61,10 +61,22 @@ WorkersOpt = Annotated[
     int, typer.Option("--workers", min=1, help="Analyze in this many processes (each loads spaCy once).")
 ]
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+AccurateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--accurate",
+        help="Attribution also reads a fine-tuned MiniLM encoder: more accurate, slower; needs communique[encoder].",
+    ),
+]
 
 
 def _settings(
-    published: str | None, model: str, max_bytes: int, actors: list[Path] | None, workers: int = 1
+    published: str | None,
+    model: str,
+    max_bytes: int,
+    actors: list[Path] | None,
+    workers: int = 1,
+    accurate: bool = False,
 ) -> Settings:
     if published is not None:
         try:
@@ -77,6 +89,7 @@ def _settings(
         max_bytes=max_bytes,
         actor_files=tuple(actors or ()),
         workers=workers,
+        accurate_attribution=accurate,
     )
 
 
@@ -96,6 +109,7 @@ def analyze(
     max_bytes: MaxBytesOpt = Settings.max_bytes,
     actors: ActorsOpt = None,
     workers: WorkersOpt = 1,
+    accurate: AccurateOpt = False,
 ) -> None:
     """Analyze articles and print what was found, without a database."""
     from communique.model import Failure
@@ -104,7 +118,7 @@ def analyze(
     if output_format not in ("text", "json"):
         raise _fail_usage(UsageError(Code.E301, value=output_format, choices="text, json"))
     try:
-        settings = _settings(published, model, max_bytes, actors, workers)
+        settings = _settings(published, model, max_bytes, actors, workers, accurate)
         results = analyze_paths(paths, settings)
         failures = 0
         for item in results:
@@ -129,6 +143,7 @@ def ingest(
     max_bytes: MaxBytesOpt = Settings.max_bytes,
     actors: ActorsOpt = None,
     workers: WorkersOpt = 1,
+    accurate: AccurateOpt = False,
 ) -> None:
     """Analyze articles and store them in a DuckDB database (re-ingesting is a no-op)."""
     from communique.pipeline import ingest_paths
@@ -143,7 +158,7 @@ def ingest(
         transient=True,
     )
     try:
-        settings = _settings(published, model, max_bytes, actors, workers)
+        settings = _settings(published, model, max_bytes, actors, workers, accurate)
         with progress:
             task = progress.add_task("ingesting", total=None)
 
@@ -224,13 +239,13 @@ EpochsOpt = Annotated[int, typer.Option(min=1, help="Training passes.")]
 SeedOpt = Annotated[int, typer.Option(help="Random seed (fixed for reproducibility).")]
 
 
-def _train(task: str, data: Path, output: Path, epochs: int, seed: int, model: str) -> None:
+def _train(task: str, data: Path, output: Path, epochs: int, seed: int, model: str, **options: Any) -> None:
     """Run ``communique.train.<task>.train`` and print its summary as JSON."""
     import importlib
 
     trainer = importlib.import_module(f"communique.train.{task}")
     try:
-        summary = trainer.train(data, output, Settings(spacy_model=model), epochs=epochs, seed=seed)
+        summary = trainer.train(data, output, Settings(spacy_model=model), epochs=epochs, seed=seed, **options)
     except (UsageError, ModelLoadError) as exc:
         raise _fail_usage(exc) from exc
     sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
@@ -243,9 +258,18 @@ def train_attribution(
     epochs: EpochsOpt = 8,
     seed: SeedOpt = 13,
     model: ModelOpt = DEFAULT_SPACY_MODEL,
+    encoder: Annotated[
+        bool,
+        typer.Option(
+            "--encoder",
+            help="Train the accurate configuration: fine-tune the MiniLM tagger (about an hour on 2 CPU cores) "
+            "and fit the models on its scores; needs communique[encoder].",
+        ),
+    ] = False,
 ) -> None:
     """Train the attribution model; copy the result to src/communique/data/attribution/ to ship it."""
-    _train("attribution", train_dir, output, epochs, seed, model)
+    options = {"encoder": True, "log": lambda line: err.print(line, highlight=False, markup=False)} if encoder else {}
+    _train("attribution", train_dir, output, epochs, seed, model, **options)
 
 
 @train_app.command("events")

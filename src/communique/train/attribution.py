@@ -12,7 +12,7 @@ order and shuffled with ``random.Random(seed)``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +27,10 @@ from communique.model import Offsets
 from communique.settings import Settings
 
 MODEL_FILE = "attribution_model.json"
+ENCODER_MODEL_FILE = "attribution_model_encoder.json"
 
 
-def _tokens_in(doc: Doc, pieces: Sequence[Offsets]) -> list[Token]:
+def tokens_in(doc: Doc, pieces: Sequence[Offsets]) -> list[Token]:
     out = []
     for token in doc:
         if token.is_space:
@@ -39,7 +40,7 @@ def _tokens_in(doc: Doc, pieces: Sequence[Offsets]) -> list[Token]:
     return out
 
 
-def _root(tokens: Sequence[Token]) -> Token | None:
+def root_of(tokens: Sequence[Token]) -> Token | None:
     ids = {t.i for t in tokens}
     for token in tokens:
         if token.head.i not in ids or token.head.i == token.i:
@@ -61,8 +62,8 @@ class Examples:
         sentences = [s for s in doc.sents if s.text.strip()]
         cue_heads: dict[int, tuple[Attribution, list[Token]]] = {}
         for attribution in gold:
-            tokens = _tokens_in(doc, attribution.cue)
-            head = _root(tokens)
+            tokens = tokens_in(doc, attribution.cue)
+            head = root_of(tokens)
             if head is not None:
                 cue_heads[head.i] = (attribution, tokens)
         for sentence in sentences:
@@ -75,8 +76,8 @@ class Examples:
         self, doc: Doc, cue: Token, attribution: Attribution, cue_tokens: list[Token], quotations: F.Quotations
     ) -> None:
         sentence: Span = cue.sent
-        source_tokens = _tokens_in(doc, attribution.source)
-        source_head = _root(source_tokens) if source_tokens else None
+        source_tokens = tokens_in(doc, attribution.source)
+        source_head = root_of(source_tokens) if source_tokens else None
         candidates = [c for c in F.role_candidates(sentence, F.SOURCE_POS) if c.i != cue.i]
         options = [F.source_features(cue, None)] + [F.source_features(cue, c) for c in candidates]
         gold_index = 0
@@ -86,9 +87,9 @@ class Examples:
         if gold_index >= 0:
             self.source.append((options, gold_index))
 
-        content_tokens = _tokens_in(doc, attribution.content)
+        content_tokens = tokens_in(doc, attribution.content)
         inside = [t for t in content_tokens if sentence.start <= t.i < sentence.end]
-        content_head = _root(inside) if inside else None
+        content_head = root_of(inside) if inside else None
         c_candidates = [
             c for c in F.role_candidates(sentence, None)
             if c.i != cue.i and (source_head is None or c.i != source_head.i)
@@ -165,7 +166,7 @@ def _gold_edges(doc: Doc, attribution: Attribution, sentence: Span) -> dict[tupl
     edges: dict[tuple[str, str], int] = {}
     for role in ("cue", "content"):
         words = [
-            t.i for t in _tokens_in(doc, attribution.role(role))
+            t.i for t in tokens_in(doc, attribution.role(role))
             if sentence.start <= t.i < sentence.end and not t.is_punct
         ]
         if words:
@@ -183,14 +184,14 @@ def edge_examples(docs: Iterable[tuple[Doc, Sequence[Attribution]]], models: Mod
         sentences = [s for s in doc.sents if s.text.strip()]
         heads = {}
         for attribution in gold:
-            head = _root(_tokens_in(doc, attribution.cue))
+            head = root_of(tokens_in(doc, attribution.cue))
             if head is not None:
                 heads[head.i] = attribution
         for head_i, attribution in heads.items():
             relation = propose(doc, doc[head_i], sentences, models, quotations, set(heads))
             sentence = doc[head_i].sent
             gold_edges = _gold_edges(doc, attribution, sentence)
-            gold_content = {t.i for t in _tokens_in(doc, attribution.content)}
+            gold_content = {t.i for t in tokens_in(doc, attribution.content)}
             for key, candidates in edge_options(relation, sentence, quotations).items():
                 if key not in gold_edges or (key[0] == "content" and not gold_content & set(relation.content)):
                     continue
@@ -242,12 +243,18 @@ def train(
     seed: int = 13,
     limit: int | None = None,
     every_annotator: bool = True,
+    encoder: bool = False,
+    log: Callable[[str], None] = lambda _: None,
 ) -> dict[str, Any]:
     """Parse a PolNeAR split, fit the models and write ``out_dir/attribution_model.json``.
 
     Every annotator file of a text is a training document (``every_annotator``), each text
     parsed once. Returns a summary (documents, examples per decision, features kept, output
     path). Copy the file to ``src/communique/data/attribution/`` to ship it as the default model.
+
+    With ``encoder``, the accurate configuration instead: fine-tune the encoder tagger
+    (train/encoder.py), give every document its cross-fitted token scores, fit the same models
+    on them, and write ``encoder_top.safetensors`` and ``attribution_model_encoder.json``.
     """
     from communique.nlp import load_pipeline
 
@@ -257,10 +264,23 @@ def train(
     nlp = load_pipeline(settings.spacy_model)
     texts = list(dict.fromkeys(g.text for g in gold_docs))
     parsed = dict(zip(texts, nlp.pipe(texts, batch_size=settings.batch_size), strict=True))
-    result = fit(((parsed[g.text], g.attributions) for g in gold_docs), epochs, seed)
+    docs = [(parsed[g.text], g.attributions) for g in gold_docs]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / MODEL_FILE
+    if encoder:
+        from communique.extract.attribution.encoder import WEIGHTS_RESOURCE, save_weights
+        from communique.extract.attribution.features import SCORES_KEY
+        from communique.train.encoder import cross_fit
+
+        scores, top, _ = cross_fit(docs, seed=seed, log=log)
+        for doc, _ in docs:
+            doc.user_data[SCORES_KEY] = scores[id(doc)]
+        save_weights(top, out_dir / WEIGHTS_RESOURCE)
+        path = out_dir / ENCODER_MODEL_FILE
+    result = fit(docs, epochs, seed)
+    if encoder:
+        result["meta"]["encoder"] = "cross-fitted MiniLM token scores (communique.train.encoder)"
     save_models(path, result["models"], result["meta"])
     return {
         **result["meta"],

@@ -12,13 +12,15 @@ The trained weights ship as ``data/attribution/attribution_model.json``; retrain
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from communique.errors import Code, ModelLoadError
-from communique.extract.attribution.features import Quotations, find_quotations
+from communique.extract.attribution.features import SCORES_KEY, Quotations, find_quotations
 from communique.extract.attribution.linear import load_models
 from communique.extract.attribution.relations import Models, Relation, find_relations, token_pieces
 from communique.extract.attribution.resolve import Resolver
@@ -28,6 +30,8 @@ from communique.nlp import content_sentences
 from communique.settings import Settings
 
 MODEL_RESOURCE = "attribution_model.json"
+# the same decisions trained with the encoder's token scores as extra features (encoder.py)
+ENCODER_MODEL_RESOURCE = "attribution_model_encoder.json"
 # Cues that introduce a quoted name or label ("called it "a disaster"") keep a short quoted
 # noun phrase as content; after any other cue such a phrase is a scare quote or a title.
 _NAMING_CUES = frozenset({"say", "call", "describe", "dub", "label", "term", "tell", "write", "tweet", "name"})
@@ -49,15 +53,28 @@ def load_default_models(resource: str = MODEL_RESOURCE) -> Models:
 class AttributionExtractor:
     """Fills ``article.statements`` (see the module docstring)."""
 
-    def __init__(self, settings: Settings, models: Models | None = None) -> None:
+    def __init__(self, settings: Settings, models: Models | None = None, tagger: Callable[[Doc], Any] | None = None) -> None:
         self.settings = settings
-        self.models = models or load_default_models()
+        self.tagger = tagger
+        if settings.accurate_attribution and tagger is None:
+            from communique.extract.attribution.encoder import load_tagger
+
+            self.tagger = load_tagger()
+        resource = ENCODER_MODEL_RESOURCE if self.tagger is not None else MODEL_RESOURCE
+        self.models = models or load_default_models(resource)
 
     def __call__(self, doc: Doc, article: Article) -> None:
         sentences = list(content_sentences(doc))
         text = doc.text  # Doc.text joins every token on each access: look it up once
         quotations = find_quotations(text)
-        relations = [r for r in find_relations(doc, text, sentences, self.models, quotations) if r.content or r.source]
+        if self.tagger is not None:
+            doc.user_data[SCORES_KEY] = self.tagger(doc)
+        try:
+            found = find_relations(doc, text, sentences, self.models, quotations)
+        finally:
+            # the scores are only for this step: a stored or pickled Doc should not carry them
+            doc.user_data.pop(SCORES_KEY, None)
+        relations = [r for r in found if r.content or r.source]
         relations = [r for r in relations if not _scare_quote(doc, r, quotations)]
         relations.sort(key=lambda r: r.cue_head.i)
         parents = _parents(relations)

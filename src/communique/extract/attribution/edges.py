@@ -20,6 +20,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from communique.extract.attribution import features as F
+
 # how far (in tokens) an edge may move inwards (shrink) and outwards (grow), per role
 REACH = {"content": (12, 25), "cue": (3, 4)}
 _FUNCTION_POS = frozenset({"CCONJ", "SCONJ", "ADP", "PRON", "DET", "AUX", "PART", "PUNCT"})
@@ -128,6 +130,9 @@ def options(
     lemma = cue.lemma_.lower()
     kinds = {i: _kinds(doc[i], attached, cue, quoted) for i in range(min(low, proposal), max(high, proposal) + 1)}
     crossed_at = _crossed_from(proposal, side, low, high, kinds)
+    scores = F.scores_of(doc)
+    role_column = F.IN_CONTENT if role == "content" else F.IN_CUE
+    edge_column = (F.CONTENT_START if side == "start" else F.CONTENT_END) if role == "content" else F.IN_CUE
     out: list[tuple[int, list[str]]] = []
     for position in range(low, high + 1):
         token = doc[position]
@@ -162,6 +167,14 @@ def options(
             f"{role}|{side}|outer|crossed={outer_word}|{direction}|{crossed}",
             f"{role}|{side}|d|off={token.dep_}|{bucket}",
         ]
+        if scores is not None:
+            inner_level = F.level(float(scores[position, edge_column]))
+            outer_level = F.level(float(scores[outer.i, role_column])) if outer is not None else "-"
+            feats += [
+                f"{role}|{side}|e|edge={inner_level}",
+                f"{role}|{side}|e|edge|outer={inner_level}|{outer_level}",
+                f"{role}|{side}|e|edge|dir={inner_level}|{direction}",
+            ]
         if crossed:
             kinds_crossed = crossed.split("+")
             feats += [f"{role}|{side}|cross={direction}|{kind}" for kind in kinds_crossed]

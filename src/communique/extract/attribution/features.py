@@ -20,12 +20,17 @@ from functools import lru_cache
 from itertools import islice
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
 
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PROPN", "ADJ", "PART", "ADV"})
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "X", "ADJ"})
 OPENING = "\u201c\u00ab"
 CLOSING = "\u201d\u00bb"
+# per-token scores of the optional encoder head (see encoder.py), when a document has them
+SCORES_KEY = "communique.attribution_scores"
+CUE_HEAD, IN_CUE, IN_SOURCE, IN_CONTENT, CONTENT_START, CONTENT_END = range(6)
 NONE = "<none>"
 NEXT = "<next>"
 PREV = "<prev>"
@@ -76,6 +81,16 @@ def find_quotations(text: str) -> Quotations:
     if open_at is not None:
         spans.append((open_at, len(text)))
     return Quotations(tuple(spans), tuple(start for start, _ in spans))
+
+
+def scores_of(doc: Doc) -> Any:
+    """The encoder head's per-token scores (tokens x 6), or None when the document has none."""
+    return doc.user_data.get(SCORES_KEY)
+
+
+def level(score: float) -> int:
+    """A score in tenths (0..9), the form the linear models see it in."""
+    return min(9, int(score * 10))
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +166,10 @@ def cue_features(token: Token, quotations: Quotations, sentence: Span | None = N
     features.append(f"l|sq={lemma}|{sentence_quoted}|{quoted}")
     quoted_child = any(quotations.index_at(c.idx) is not None for c in children if c.dep_ in ("ccomp", "dobj", "parataxis"))
     features.append(f"l|qc={lemma}|{quoted_child}")
+    scores = scores_of(doc)
+    if scores is not None:
+        head_level, cue_level = level(scores[token.i, CUE_HEAD]), level(scores[token.i, IN_CUE])
+        features += [f"e|ch={head_level}", f"e|ic={cue_level}", f"e|ch|p={head_level}|{token.pos_}", f"e|ch|q={head_level}|{quoted}"]
     return features
 
 
@@ -178,7 +197,13 @@ def extent_features(
     sent = sentence if sentence is not None else child.sent
     opens = left == sent.start or (left > 0 and doc[left - 1].is_punct and left - 1 == sent.start)
     following = doc[right + 1].lower_ if right + 1 < len(doc) else "</s>"
-    return [
+    scores = scores_of(doc)
+    encoded: list[str] = []
+    if scores is not None:
+        column = {"content": IN_CONTENT, "source": IN_SOURCE, "cue": IN_CUE, "sibling": IN_CONTENT}[role]
+        mean = level(float(scores[left : right + 1, column].mean()))
+        encoded = [f"{role}|e|mean={mean}", f"{role}|e|child={level(scores[child.i, column])}", f"{role}|e|d={child.dep_}|{mean}"]
+    return encoded + [
         f"{role}|d|s|hd|anchor={child.dep_}|{side}|{head.dep_}|{holds_anchor}",
         f"{role}|d|next={child.dep_}|{following}",
         f"{role}|d|first={child.dep_}|{doc[left].lower_}",
@@ -286,7 +311,7 @@ def source_features(cue: Token, candidate: Token | None, up: tuple[list[Token], 
         f"s|p={pronoun}",
         f"s|ent={candidate.ent_type_ or '-'}",
         f"s|dist={min(8, abs(candidate.i - cue.i))}",
-    ]
+    ] + _encoded("s", candidate, IN_SOURCE)
 
 
 def content_features(
@@ -331,5 +356,14 @@ def content_features(
         f"c|side|d={side}|{candidate.dep_}",
         f"c|p={candidate.pos_}",
         f"c|dist={min(8, abs(candidate.i - cue.i))}",
-    ]
+    ] + _encoded("c", candidate, IN_CONTENT)
+
+
+def _encoded(prefix: str, candidate: Token, column: int) -> list[str]:
+    """A head candidate's encoder score and its subtree's mean score (none without scores)."""
+    scores = scores_of(candidate.doc)
+    if scores is None:
+        return []
+    mean = level(float(scores[candidate.left_edge.i : candidate.right_edge.i + 1, column].mean()))
+    return [f"{prefix}|e={level(scores[candidate.i, column])}", f"{prefix}|e|sub={mean}", f"{prefix}|e|p|sub={candidate.pos_}|{mean}"]
 
