@@ -50,6 +50,8 @@ def test_turns_by_named_people_or_in_a_dialogue(nlp, text, expected):
         "HUFFPOLLSTER: A Seismic Shift Among Voters.\n\nVoters moved to Cruz.\n",
         # a colon inside running text
         "The senator had one message: Vote.\n",
+        # an interview's one-letter labels name nobody
+        "Q: Have you talked to her?\n\nA: It has been about a month.\n\nQ: Why not?\n\nA: No time.\n",
     ],
 )
 def test_labels_that_are_not_speakers_are_not_turns(nlp, text):

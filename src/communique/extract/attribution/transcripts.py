@@ -21,10 +21,11 @@ from spacy.tokens import Doc, Token
 from communique.extract.attribution.signatures import marked_attribution
 
 # a line opening (after an optional quote mark) with one to three words in capitals, a colon and
-# then text on the same line: "PENCE: Well, ...", "\"WALLACE: If I may ...", "JAKE TAPPER: ..."
+# then text on the same line: "PENCE: Well, ...", "\"WALLACE: If I may ...", "JAKE TAPPER: ...".
+# A one-letter label (an interview's "Q:" and "A:") names nobody, so it is no speaker.
 _TURN = re.compile(
     r"^[ \t\u00a0]*[\"\u201c\u2018']?[ \t\u00a0]*"
-    r"((?:[A-Z][A-Z.'\u2019-]*)(?:[ \t\u00a0]+[A-Z][A-Z.'\u2019-]*){0,2})"
+    r"((?:[A-Z][A-Z.'\u2019-]+)(?:[ \t\u00a0]+[A-Z][A-Z.'\u2019-]*){0,2})"
     r"[ \t\u00a0]*(:)[ \t\u00a0]*(?=\S)([^\n]*)",
     re.MULTILINE,
 )
