@@ -146,7 +146,8 @@ def cross_fit(
         first.setdefault(id(doc), (doc, attributions))
     started = time.time()
     items = [encode(tagger, doc, attributions) for doc, attributions in first.values()]
-    log(f"encoder: {len(items)} texts, {sum(len(i.owners) for i in items)} word pieces encoded in {time.time() - started:.0f} s")
+    pieces = sum(len(item.owners) for item in items)
+    log(f"encoder: {len(items)} texts, {pieces} word pieces encoded in {time.time() - started:.0f} s")
     out: dict[int, np.ndarray] = {}
     for fold in (0, 1):
         top = fine_tune(tagger, [item for k, item in enumerate(items) if k % 2 != fold], epochs, seed, log)

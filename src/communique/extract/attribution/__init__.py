@@ -53,7 +53,9 @@ def load_default_models(resource: str = MODEL_RESOURCE) -> Models:
 class AttributionExtractor:
     """Fills ``article.statements`` (see the module docstring)."""
 
-    def __init__(self, settings: Settings, models: Models | None = None, tagger: Callable[[Doc], Any] | None = None) -> None:
+    def __init__(
+        self, settings: Settings, models: Models | None = None, tagger: Callable[[Doc], Any] | None = None
+    ) -> None:
         self.settings = settings
         self.tagger = tagger
         if settings.accurate_attribution and tagger is None:

@@ -169,7 +169,9 @@ def cue_features(token: Token, quotations: Quotations, sentence: Span | None = N
     scores = scores_of(doc)
     if scores is not None:
         head_level, cue_level = level(scores[token.i, CUE_HEAD]), level(scores[token.i, IN_CUE])
-        features += [f"e|ch={head_level}", f"e|ic={cue_level}", f"e|ch|p={head_level}|{token.pos_}", f"e|ch|q={head_level}|{quoted}"]
+        features += [
+            f"e|ch={head_level}", f"e|ic={cue_level}", f"e|ch|p={head_level}|{token.pos_}", f"e|ch|q={head_level}|{quoted}"
+        ]
     return features
 
 
@@ -365,5 +367,7 @@ def _encoded(prefix: str, candidate: Token, column: int) -> list[str]:
     if scores is None:
         return []
     mean = level(float(scores[candidate.left_edge.i : candidate.right_edge.i + 1, column].mean()))
-    return [f"{prefix}|e={level(scores[candidate.i, column])}", f"{prefix}|e|sub={mean}", f"{prefix}|e|p|sub={candidate.pos_}|{mean}"]
+    return [
+        f"{prefix}|e={level(scores[candidate.i, column])}", f"{prefix}|e|sub={mean}", f"{prefix}|e|p|sub={candidate.pos_}|{mean}"
+    ]
 
