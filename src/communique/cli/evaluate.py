@@ -47,7 +47,18 @@ TASKS = [
 ]
 
 
+# the tasks that run the attribution extractor, the only ones --accurate changes
+ATTRIBUTION_TASKS = frozenset({"polnear", "speakers"})
+
+
 def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurate: bool) -> None:
+    if accurate and module_name not in ATTRIBUTION_TASKS:
+        Console(stderr=True).print(
+            f"error: --accurate applies to the attribution tasks only ({', '.join(sorted(ATTRIBUTION_TASKS))})",
+            highlight=False,
+            markup=False,
+        )
+        raise typer.Exit(2)
     module = importlib.import_module(f"communique.evaluate.{module_name}")
     try:
         report = module.evaluate(path, Settings(spacy_model=model, accurate_attribution=accurate))

@@ -273,7 +273,7 @@ def train(
         from communique.extract.attribution.features import SCORES_KEY
         from communique.train.encoder import cross_fit
 
-        scores, top, _ = cross_fit(docs, seed=seed, log=log)
+        scores, top = cross_fit(docs, seed=seed, log=log)
         for doc, _ in docs:
             doc.user_data[SCORES_KEY] = scores[id(doc)]
         save_weights(top, out_dir / WEIGHTS_RESOURCE)

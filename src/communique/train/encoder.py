@@ -137,9 +137,9 @@ def cross_fit(
     epochs: int = EPOCHS,
     seed: int = 13,
     log: Callable[[str], None] = lambda _: None,
-) -> tuple[dict[int, np.ndarray], Any, EncoderTagger]:
-    """Out-of-fold scores per document (keyed by ``id(doc)``), the top fitted on every
-    document, and the tagger. A text annotated more than once is labelled by its first file."""
+) -> tuple[dict[int, np.ndarray], Any]:
+    """Out-of-fold scores per document (keyed by ``id(doc)``) and the top fitted on every
+    document. A text annotated more than once is labelled by its first file."""
     tagger = EncoderTagger(weights=None)
     first: dict[int, tuple[Doc, Sequence[Attribution]]] = {}
     for doc, attributions in docs:
@@ -154,4 +154,4 @@ def cross_fit(
         for k, item in enumerate(items):
             if k % 2 == fold:
                 out[id(item.doc)] = scores_with(tagger, top, item)
-    return out, fine_tune(tagger, items, epochs, seed, log), tagger
+    return out, fine_tune(tagger, items, epochs, seed, log)

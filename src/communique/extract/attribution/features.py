@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from dataclasses import dataclass
-
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token

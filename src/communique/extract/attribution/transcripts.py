@@ -2,7 +2,8 @@
 
 Owns: finding paragraphs that open with a speaker's name in capitals and a colon (debate and
 interview transcripts pasted into an article). PolNeAR marks the colon as the cue, the name as
-the source and the rest of the paragraph as the content. The parse cannot: the colon is
+the source and the rest of the paragraph as the content; a turn is taken to end with its line,
+as pasted transcripts put each turn on one line. The parse cannot: the colon is
 punctuation, so no cue model sees it. Must not: find any other kind of attribution, or resolve
 who the speaker is (``PENCE`` -> ``Mike Pence`` is the resolver's job).
 
