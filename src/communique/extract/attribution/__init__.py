@@ -12,10 +12,8 @@ The trained weights ship as ``data/attribution/attribution_model.json``; retrain
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -53,16 +51,14 @@ def load_default_models(resource: str = MODEL_RESOURCE) -> Models:
 class AttributionExtractor:
     """Fills ``article.statements`` (see the module docstring)."""
 
-    def __init__(
-        self, settings: Settings, models: Models | None = None, tagger: Callable[[Doc], Any] | None = None
-    ) -> None:
+    def __init__(self, settings: Settings, models: Models | None = None) -> None:
         self.settings = settings
-        self.tagger = tagger
-        if settings.accurate_attribution and tagger is None:
+        self.tagger = None
+        if settings.accurate_attribution:
             from communique.extract.attribution.encoder import load_tagger
 
             self.tagger = load_tagger()
-        resource = ENCODER_MODEL_RESOURCE if self.tagger is not None else MODEL_RESOURCE
+        resource = ENCODER_MODEL_RESOURCE if settings.accurate_attribution else MODEL_RESOURCE
         self.models = models or load_default_models(resource)
 
     def __call__(self, doc: Doc, article: Article) -> None:

@@ -131,7 +131,7 @@ def options(
     kinds = {i: _kinds(doc[i], attached, cue, quoted) for i in range(min(low, proposal), max(high, proposal) + 1)}
     crossed_at = _crossed_from(proposal, side, low, high, kinds)
     scores = F.scores_of(doc)
-    role_column = F.IN_CONTENT if role == "content" else F.IN_CUE
+    role_column = F.ROLE_COLUMN[role]
     edge_column = (F.CONTENT_START if side == "start" else F.CONTENT_END) if role == "content" else F.IN_CUE
     out: list[tuple[int, list[str]]] = []
     for position in range(low, high + 1):

@@ -30,6 +30,8 @@ CLOSING = "\u201d\u00bb"
 # per-token scores of the optional encoder head (see encoder.py), when a document has them
 SCORES_KEY = "communique.attribution_scores"
 CUE_HEAD, IN_CUE, IN_SOURCE, IN_CONTENT, CONTENT_START, CONTENT_END = range(6)
+# the score column that says whether a word belongs to a role ("sibling": a content's extension)
+ROLE_COLUMN = {"cue": IN_CUE, "source": IN_SOURCE, "content": IN_CONTENT, "sibling": IN_CONTENT}
 NONE = "<none>"
 NEXT = "<next>"
 PREV = "<prev>"
@@ -201,8 +203,8 @@ def extent_features(
     scores = scores_of(doc)
     encoded: list[str] = []
     if scores is not None:
-        column = {"content": IN_CONTENT, "source": IN_SOURCE, "cue": IN_CUE, "sibling": IN_CONTENT}[role]
-        mean = level(float(scores[left : right + 1, column].mean()))
+        column = ROLE_COLUMN[role]
+        mean = _subtree_level(scores, child, column)
         encoded = [f"{role}|e|mean={mean}", f"{role}|e|child={level(scores[child.i, column])}", f"{role}|e|d={child.dep_}|{mean}"]
     return encoded + [
         f"{role}|d|s|hd|anchor={child.dep_}|{side}|{head.dep_}|{holds_anchor}",
@@ -365,8 +367,12 @@ def _encoded(prefix: str, candidate: Token, column: int) -> list[str]:
     scores = scores_of(candidate.doc)
     if scores is None:
         return []
-    mean = level(float(scores[candidate.left_edge.i : candidate.right_edge.i + 1, column].mean()))
+    mean = _subtree_level(scores, candidate, column)
     return [
         f"{prefix}|e={level(scores[candidate.i, column])}", f"{prefix}|e|sub={mean}", f"{prefix}|e|p|sub={candidate.pos_}|{mean}"
     ]
 
+
+def _subtree_level(scores: Any, token: Token, column: int) -> int:
+    """The mean score, in tenths, over the words from ``token``'s left edge to its right edge."""
+    return level(float(scores[token.left_edge.i : token.right_edge.i + 1, column].mean()))

@@ -119,27 +119,29 @@ def _patterned(relations: list[Relation], sentences: list[Span], text: str, quot
         return []
     doc = sentences[0].doc
     allowed = {t.i for s in sentences for t in s}
-    found = []
-    for dash, source, content in find_signatures(doc, text, quotations, allowed):
-        if _claimed(relations, {dash.i, *source, *content}):
-            continue
-        found.append(Relation(
-            cue_head=dash, cue=[dash.i], source_head=doc[source[-1]], source=source,
-            content_head=doc[content[0]].sent.root, content=content, confidence=SIGNATURE_CONFIDENCE,
-        ))
-    for colon, source, content in find_turns(doc, text, allowed):
-        # what the parse finds inside a turn ("Clinton apparently thinks ...") nests in it
-        if _claimed(relations, {colon.i, *source}):
-            continue
-        found.append(Relation(
-            cue_head=colon, cue=[colon.i], source_head=doc[source[-1]], source=source,
-            content_head=doc[content[0]].sent.root, content=content, confidence=TURN_CONFIDENCE, verbatim=True,
-        ))
+    claimed = {i for r in relations for i in (*r.cue, *r.source, *r.content)}
+    found = [
+        _marked(cue, source, content, SIGNATURE_CONFIDENCE, verbatim=False)
+        for cue, source, content in find_signatures(doc, text, quotations, allowed)
+        if not claimed & {cue.i, *source, *content}
+    ]
+    # what the parse finds inside a turn ("Clinton apparently thinks ...") nests in it, so only
+    # the turn's colon and label must be unclaimed
+    found += [
+        _marked(cue, source, content, TURN_CONFIDENCE, verbatim=True)
+        for cue, source, content in find_turns(doc, text, allowed)
+        if not claimed & {cue.i, *source}
+    ]
     return found
 
 
-def _claimed(relations: list[Relation], tokens: set[int]) -> bool:
-    return any(tokens & {*r.cue, *r.source, *r.content} for r in relations)
+def _marked(cue: Token, source: list[int], content: list[int], confidence: float, verbatim: bool) -> Relation:
+    """A relation around a punctuation cue found by a pattern (signatures.py, transcripts.py)."""
+    doc = cue.doc
+    return Relation(
+        cue_head=cue, cue=[cue.i], source_head=doc[source[-1]], source=source,
+        content_head=doc[content[0]].sent.root, content=content, confidence=confidence, verbatim=verbatim,
+    )
 
 
 def _nested(

@@ -56,8 +56,9 @@ def find_turns(doc: Doc, text: str, allowed: set[int]) -> list[tuple[Token, list
         return []
     labels = [_label_key(m.group(1)) for m in matches]
     dialogue = len(matches) >= _DIALOGUE_TURNS and len(set(labels)) >= 2
-    # names written in running text (not in capitals), to tell "PENCE:" from "SHORT READS:"
-    running = {t.lower_ for t in doc if t.pos_ == "PROPN" and not t.is_upper}
+    # outside a dialogue, a label must be a name also written in running text (not in capitals),
+    # to tell "PENCE:" from "SHORT READS:"
+    running = set() if dialogue else {t.lower_ for t in doc if t.pos_ == "PROPN" and not t.is_upper}
     found = []
     for match, label in zip(matches, labels, strict=True):
         if not dialogue and label.split()[-1] not in running:
