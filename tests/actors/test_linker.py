@@ -107,6 +107,16 @@ def test_institution_chief_is_the_office_it_is_named_for(link, text, words, expe
     assert mentioned(link(text, published="2023-11-16"), words) == [expected]
 
 
+@pytest.mark.parametrize("published, expected", [
+    (None, "kb:lloyd-austin"),  # undated: the holder the article named, not today's
+    ("2023-11-16", "kb:lloyd-austin"),  # he held the office on the date
+    ("2026-06-01", "kb:pete-hegseth"),  # he no longer did: the office's holder on the date
+])
+def test_descriptor_refers_to_the_holder_the_article_named(link, published, expected):
+    text = "Defence Secretary Lloyd Austin arrived in Kyiv on Monday. The Pentagon chief said more aid was coming."
+    assert mentioned(link(text, published=published), "The Pentagon chief") == [expected]
+
+
 def test_bare_role_refers_back_to_the_person_named(link):
     text = "President Barack Obama spoke on Tuesday. The president said the economy was growing."
     assert mentioned(link(text, published="2016-03-01"), "The president") == ["Q76"]

@@ -7,9 +7,11 @@ on it. Must not: tune the resolver. Without a file, the cases shipped in
 passages written for the project (pronouns across sentences and paragraphs, role descriptors,
 relative pronouns, capitals and countries as governments, groups).
 
-A case is right when the extractor finds a statement whose speaker text is the mention and whose
-cue contains the given cue word, and its ``speaker.name`` equals the expected name. A case whose
-statement is not found counts as wrong and is listed as "not found".
+Each case runs through the whole pipeline (attribution, then the actor linker, as ``analyze``
+does). A case is right when it finds a statement whose speaker text is the mention and whose cue
+contains the given cue word, and its ``speaker.name`` equals the expected name or its actor is
+the one the expected name resolves to. A case whose statement is not found counts as wrong and is
+listed as "not found".
 """
 
 from __future__ import annotations
@@ -49,24 +51,30 @@ def load_cases(path: Path | None) -> tuple[list[dict[str, Any]], str]:
 
 def evaluate(path: Path | None, settings: Settings, **_: Any) -> EvalReport:
     """Resolve the speaker of every case and report accuracy, with one row per case."""
-    from communique.extract.attribution import AttributionExtractor
-    from communique.nlp import load_pipeline, make_doc
+    from communique.extract.actors.kb import load_kb, resolve_name
+    from communique.pipeline import Analyzer
 
     cases, dataset = load_cases(path)
-    nlp = load_pipeline(settings.spacy_model)
-    extractor = AttributionExtractor(settings)
+    # the whole pipeline, as `analyze` runs it: the actor linker has the last word on a name
+    # (a descriptor the attribution resolver leaves as written, "the Chinese leader", is the
+    # knowledge base's office holder or the holder the article named)
+    analyzer = Analyzer(settings)
+    kb = load_kb(tuple(settings.actor_files))
     report = EvalReport(task="speakers", dataset=dataset)
     right = found_count = 0
     for case in cases:
-        article = Article(text=case["text"])
-        extractor(nlp(make_doc(nlp, article)), article)
+        article = analyzer.analyze_article(Article(text=case["text"]))
         matches = [
             s for s in article.statements
             if s.speaker.text == case["mention"] and case["cue"].lower() in s.cue.text.lower()
         ]
         got = matches[0].speaker.name if matches else None
         found_count += bool(matches)
-        ok = got == case["name"]
+        # the linker writes the knowledge base's spelling ("Sergey Lavrov" for the article's
+        # "Sergei Lavrov"): the same actor is the same speaker
+        expected = resolve_name(case["name"], kb=kb)
+        same_actor = bool(matches) and expected is not None and matches[0].speaker.actor == expected.id
+        ok = got == case["name"] or same_actor
         right += ok
         report.rows.append(
             {

@@ -132,9 +132,11 @@ class KnowledgeBase:
             return None
         return self.entries[max(candidates)[3]]
 
-    def roles_held(self, entry: Entry, date: str | None) -> set[tuple[str, str | None]]:
-        """(role, scope) pairs ``entry`` held on ``date``, including the derived ``leader``."""
-        held = {(s.role, s.scope) for s in entry.roles_on(date)}
+    def roles_held(self, entry: Entry, date: str | None, any_time: bool = False) -> set[tuple[str, str | None]]:
+        """(role, scope) pairs ``entry`` held on ``date`` (with ``any_time``, ever), including
+        the derived ``leader``."""
+        spells = entry.roles if any_time else entry.roles_on(date)
+        held = {(s.role, s.scope) for s in spells}
         for role, scope in list(held):
             country = self.entries.get(scope or "")
             if country is not None and country.leader_role == role:

@@ -23,7 +23,7 @@ from communique.extract.actors.entries import COUNTRY, ORGANISATION, PERSON, Ent
 from communique.extract.actors.kb import KnowledgeBase, name_key
 from communique.extract.actors.kb_io import data_text
 from communique.extract.actors.metonymy import is_agentive
-from communique.extract.actors.role_phrases import holder, read_role_phrase, role_at
+from communique.extract.actors.role_phrases import RolePhrase, holder, read_role_phrase, role_at
 from communique.extract.actors.roles import DESCRIPTOR_SECTORS, NEEDS_SCOPE, role_forms
 from communique.nlp import is_boilerplate
 
@@ -366,7 +366,7 @@ def _role_mention(
             return None
         entry = next((p for p in reversed(memory.people) if _held_before(p, phrase.role, published)), None)
     elif phrase.scope is not None:
-        entry = holder(phrase, kb, published)
+        entry = _named_holder(phrase, kb, memory, published) or holder(phrase, kb, published)
     elif phrase.role in NEEDS_SCOPE or phrase.role == "head":
         entry = None
     else:
@@ -376,6 +376,18 @@ def _role_mention(
             None,
         )
     return (phrase.start, phrase.end, entry) if entry is not None else None
+
+
+def _named_holder(phrase: RolePhrase, kb: KnowledgeBase, memory: ArticleMemory, published: str | None) -> Entry | None:
+    """The person named latest in the article who holds the phrase's office: on the article's
+    date when it has one, else at any time. A reader takes ``the Pentagon chief`` after
+    ``Defence Secretary Lloyd Austin`` to be Austin; in an undated article the knowledge base's
+    current holder would be whoever holds the office today."""
+    office = (phrase.role, phrase.scope)
+    for person in reversed(memory.people):
+        if person.type == PERSON and office in kb.roles_held(person, published, any_time=published is None):
+            return person
+    return None
 
 
 def _held_before(entry: Entry, role: str, date: str | None) -> bool:
