@@ -50,6 +50,30 @@ def test_quote_continues_over_the_next_quoted_sentence(statements):
     assert "noon" not in said.content.text
 
 
+def test_a_quote_left_open_joins_the_paragraph_that_names_its_speaker(statements):
+    found = statements(
+        "Berg said the talks would resume.\n\n"
+        "\"We have no other option. The war cannot be won on the battlefield.\n\n"
+        "\"Our negotiators will travel to Geneva on Monday,\" she told reporters.\n\n"
+        "The meeting ended at noon."
+    )
+    (told,) = [s for s in found if s.cue.text == "told"]
+    assert told.content.text.startswith("We have no other option")
+    assert told.content.text.endswith("Geneva on Monday")
+    assert told.kind == "direct"
+
+
+@pytest.mark.parametrize("before", [
+    "\"We have no other option,\" an aide said.",  # closed: a quote of its own
+    "\u201cWe have no other option.",  # another mark: an excerpt around quotes is another quote
+    "\"BERG: We have no other option.",  # a transcript turn is another speaker's
+])
+def test_a_paragraph_is_joined_only_when_it_continues_the_same_quote(statements, before):
+    found = statements(before + "\n\n\"Our negotiators will travel to Geneva on Monday,\" Berg told reporters.")
+    (told,) = [s for s in found if s.cue.text == "told"]
+    assert told.content.text.startswith("Our negotiators")
+
+
 def test_according_to_is_a_hedged_statement(statements):
     (according,) = statements("According to the health ministry, twelve people were killed in the strike.")
     assert according.cue.text == "According to"

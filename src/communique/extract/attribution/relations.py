@@ -19,7 +19,7 @@ from communique.extract.attribution import edges as E
 from communique.extract.attribution import features as F
 from communique.extract.attribution.linear import LinearModel
 from communique.extract.attribution.signatures import find_signatures
-from communique.extract.attribution.transcripts import find_turns
+from communique.extract.attribution.transcripts import find_turns, opens_with_label
 
 
 @dataclass
@@ -437,7 +437,49 @@ def _join_quote(
             break
         content.update(added)
         current = doc[max(added)].sent
+    for paragraph in _open_paragraphs_before(doc, doc[min(content)], sentences, quotations, cue_heads):
+        content.update(t.i for t in paragraph if not t.is_space)
     return sorted(content)
+
+
+def _open_paragraphs_before(
+    doc: Doc, first: Token, sentences: list[Span], quotations: F.Quotations, cue_heads: set[int]
+) -> list[Span]:
+    """The earlier paragraphs of a quote whose content starts at ``first``, nearest first.
+
+    News style leaves a quoted paragraph open (no closing mark) when the quote goes on in the
+    next one, and the speaker is often named only there (``"A.`` / ``"B," she said.``). A
+    paragraph before the content's own belongs to the quote when it opens with the same quote
+    mark as the content's paragraph, is all one quotation, left open, and has no cue (nor a
+    transcript's speaker label) of its own."""
+    found: list[Span] = []
+    current = first.sent
+    while first.text in F.OPENING + '"' and first.i == _first_word(current).i:
+        previous = _sentence_before(doc, current, sentences)
+        if previous is None or not _paragraph_between(previous, current):
+            break
+        start = previous
+        while (earlier := _sentence_before(doc, start, sentences)) is not None and not _paragraph_between(earlier, start):
+            start = earlier
+        opening = _first_word(start)
+        q = quotations.index_at(opening.idx)
+        if (
+            opening.text != first.text  # the same mark: a '"' excerpt around '“' quotes is another quote
+            or q is None
+            or quotations.spans[q][1] < previous.end_char  # a quotation that closes inside it
+            or _last_char(previous) in F.CLOSING + '"\''
+            or any(i in cue_heads for i in range(start.start, previous.end))
+            or opens_with_label(doc[start.start : previous.end].text.lstrip())
+        ):
+            break
+        found.append(doc[start.start : previous.end])
+        first, current = opening, start
+    return found
+
+
+def _first_word(sentence: Span) -> Token:
+    """The sentence's first token that is not whitespace (a paragraph's newline may lead it)."""
+    return next((t for t in sentence if not t.is_space), sentence[0])
 
 
 def _paragraph_between(current: Span, following: Span) -> bool:

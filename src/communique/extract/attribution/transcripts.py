@@ -48,6 +48,13 @@ def _label_key(label: str) -> str:
     return " ".join(label.lower().split())
 
 
+def opens_with_label(line: str) -> bool:
+    """Whether a line opens like a speaker turn (``"WALLACE: If I may ...``): a quoted
+    paragraph that does is another speaker's, not the continuation of a quote."""
+    match = _TURN.match(line)
+    return match is not None and _label_key(match.group(1)) not in _SECTION_LABELS
+
+
 def find_turns(doc: Doc, text: str, allowed: set[int]) -> list[tuple[Token, list[int], list[int]]]:
     """(colon token, label token indices, content token indices) for each speaker turn whose
     words are all in ``allowed`` (the content sentences' tokens). ``text`` is ``doc.text``."""
