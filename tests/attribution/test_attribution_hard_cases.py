@@ -90,6 +90,19 @@ def test_denial_has_stance_deny(statements):
     assert denied.speaker.name == "Government of Russia"
 
 
+@pytest.mark.parametrize("denial, answers", [
+    # "that claim" points back at the claim just made, though it does not name the denier
+    ("The army's spokesman denied that claim.", True),
+    # "a claim" is some other claim
+    ("The army's spokesman denied a claim about the losses.", False),
+])
+def test_a_denial_of_that_claim_answers_the_statement_before_it(statements, denial, answers):
+    found = statements("According to officials in Kiev, the offensive has stalled. " + denial)
+    according = next(i for i, s in enumerate(found) if s.cue.text == "According to")
+    (denied,) = [s for s in found if s.stance == "deny"]
+    assert (denied.responds_to == according) is answers
+
+
 def test_allegedly_marks_the_statement_alleged(statements):
     found = statements("The former aide allegedly told staff to delete the emails.")
     (told,) = [s for s in found if "told" in s.cue.text]

@@ -159,7 +159,8 @@ def _link_denials(doc: Doc, relations: list[Relation], statements: list[Statemen
         # "denied the accusation" even when the parse hangs the noun elsewhere
         last = max(relations[k].cue)
         objects += [t for t in doc[last + 1 : last + 4] if not t.is_sent_start]
-        if not any(t.lemma_.lower() in _ANSWERED for t in objects):
+        answered = [t for t in objects if t.lemma_.lower() in _ANSWERED]
+        if not answered:
             continue
         denier = (statement.speaker.name or statement.speaker.text).split()
         surname = denier[-1].lower() if denier else ""
@@ -171,3 +172,24 @@ def _link_denials(doc: Doc, relations: list[Relation], statements: list[Statemen
             if mentioned and earlier.speaker.name != statement.speaker.name:
                 statement.responds_to = j
                 break
+        if statement.responds_to is None and any(_points_back(t) for t in answered):
+            # "denied that claim": the claim just made, by someone else, whoever it names
+            statement.responds_to = _just_before(doc, relations, statements, k)
+
+
+def _points_back(noun: Token) -> bool:
+    """Whether a noun points back at what was just said (``that claim``, ``these reports``)."""
+    return any(c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in noun.children)
+
+
+def _just_before(doc: Doc, relations: list[Relation], statements: list[Statement], k: int) -> int | None:
+    """The latest top-level statement by another speaker before statement ``k`` (statements
+    are in text order), in its sentence or the one before, or None."""
+    sentence = relations[k].cue_head.sent
+    earliest = sentence.start if sentence.start == 0 else doc[sentence.start - 1].sent.start
+    for j in range(k - 1, -1, -1):
+        if relations[j].cue_head.i < earliest:
+            return None
+        if statements[j].parent is None and statements[j].speaker.name != statements[k].speaker.name:
+            return j
+    return None
