@@ -212,6 +212,13 @@ def test_a_group_speaker_is_not_the_person_in_its_modifier(link):
     assert mentioned(article, "Vladimir Zelensky") == ["Q3874799"]
 
 
+def test_a_speaker_noun_with_a_person_beside_it_is_that_person(link):
+    text = "The foreign ministry's spokeswoman, Maria Zakharova, said the talks were over."
+    start, end = 0, text.index(", said")
+    article = link(text, speakers=[(start, end, "Maria Zakharova")])
+    assert article.statements[0].speaker.actor == mentioned(article, "Maria Zakharova")[0]
+
+
 def test_reference_article_with_the_attribution_extractor(parse, linker, example_text):
     """End to end with the attribution extractor (skipped while its model is unavailable)."""
     from communique.errors import ModelLoadError

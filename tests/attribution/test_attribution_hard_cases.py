@@ -74,6 +74,30 @@ def test_a_paragraph_is_joined_only_when_it_continues_the_same_quote(statements,
     assert told.content.text.startswith("Our negotiators")
 
 
+@pytest.mark.parametrize("speaker, name", [
+    ("Lt. Col. Ivan Petrenko", "Ivan Petrenko"),
+    ("Prime Minister Keir Starmer", "Keir Starmer"),
+    ("Major", "Major"),  # a surname, not a title
+])
+def test_titles_are_not_part_of_the_speaker_name(statements, speaker, name):
+    (said,) = statements(f"{speaker} said the troops were advancing.")
+    assert said.speaker.text == speaker
+    assert said.speaker.name == name
+
+
+def test_a_speaker_noun_with_a_person_beside_it_is_that_person(statements):
+    found = statements(
+        "Crooked Hillary Clinton was the target. The state's campaign chairman, Phil Lovas, said the tweet was a joke."
+    )
+    (said,) = [s for s in found if s.cue.text == "said"]
+    assert said.speaker.name == "Phil Lovas"
+
+
+def test_people_beside_a_plural_noun_are_a_group(statements):
+    (said,) = statements("The candidates, Hillary Clinton and Donald Trump, said they would debate.")
+    assert said.speaker.name not in ("Hillary Clinton", "Donald Trump")
+
+
 def test_according_to_is_a_hedged_statement(statements):
     (according,) = statements("According to the health ministry, twelve people were killed in the strike.")
     assert according.cue.text == "According to"

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from communique.extract.actors.entries import PERSON, Entry
 from communique.extract.actors.kb import KnowledgeBase, load_kb, resolve_name
-from communique.extract.actors.linker import AliasIndex, Link, find_links
+from communique.extract.actors.linker import AliasIndex, Link, find_links, is_apposed
 from communique.model import Actor, Article, Mention, Role
 from communique.settings import Settings
 
@@ -86,9 +86,13 @@ class ActorLinker:
         if inside and head is not None:
             holding_head = [link for link in inside if link.start <= head.i < link.end]
             if not holding_head and head.pos_ == "NOUN":
-                # "staff who were close to Vladimir Zelensky": a group, not the person named
-                # in its modifier; the role keeps no actor rather than the wrong one.
-                return
+                # "the army's spokesman, Colonel Ivan Petrenko": the person the noun is put
+                # beside is the speaker; but "staff who were close to Vladimir Zelensky" is a
+                # group, not the person named in its modifier, and keeps no actor rather than
+                # the wrong one.
+                holding_head = [link for link in inside if _apposed(doc, link, head)]
+                if not holding_head:
+                    return
             inside = holding_head or inside
         if inside:
             entry = min(inside, key=lambda l: (_SPEAKER_PREFERENCE.get(l.entry.type, 9),
@@ -111,6 +115,12 @@ class ActorLinker:
         role.actor = entry.id
         role.name = entry.name
         actors.setdefault(entry.id, entry.to_actor())
+
+
+def _apposed(doc: Doc, link: Link, head) -> bool:  # noqa: ANN001 (a spaCy Token)
+    """Whether the linked mention is a person put beside ``head`` (``the spokesman, Ivan
+    Petrenko``; see ``is_apposed``)."""
+    return link.entry.type == PERSON and is_apposed(doc[link.start : link.end].root, head)
 
 
 def _head_token(doc: Doc, role: Role):  # noqa: ANN202 (a spaCy Token or None)

@@ -17,25 +17,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from communique.extract.actors.entries import COUNTRY, ORGANISATION, PERSON, Entry, fold, slug
 from communique.extract.actors.kb import KnowledgeBase, name_key
 from communique.extract.actors.kb_io import data_text
 from communique.extract.actors.metonymy import is_agentive
 from communique.extract.actors.role_phrases import RolePhrase, holder, read_role_phrase, role_at
-from communique.extract.actors.roles import DESCRIPTOR_SECTORS, NEEDS_SCOPE, role_forms
+from communique.extract.actors.roles import DESCRIPTOR_SECTORS, NAME_TITLES, NEEDS_SCOPE, role_forms
 from communique.nlp import is_boilerplate
 
-_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep",
-                     "rep.", "gov", "gov.", "gen", "gen.", "sir", "dame", "lord", "lady", "prof",
-                     "prof.", "president", "senator", "governor", "minister", "general", "judge",
-                     "king", "queen", "prince", "princess", "pope", "sheikh", "ayatollah",
-                     "secretary", "speaker", "chancellor", "premier", "mayor", "colonel",
-                     "representative", "del", "del.", "delegate", "rev", "rev.", "reverend",
-                     "lt", "lt.", "sgt", "sgt.", "capt", "capt.", "adm", "adm.", "retired", "crown",
-                     "emperor", "empress", "emir", "sultan", "sen.", "foreign", "defence",
-                     "defense", "prime", "vice", "deputy", "former", "acting", "interim"})
+# titles before a name (``roles.NAME_TITLES``, with and without their period) and the words a
+# local actor's name should not start with: monarchs' and clerics' titles, qualifiers
+_TITLES = NAME_TITLES | {f"{title}." for title in NAME_TITLES} | frozenset({
+    "sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "pope", "sheikh",
+    "ayatollah", "crown", "emperor", "empress", "emir", "sultan", "retired", "foreign", "defence",
+    "defense", "former", "acting", "interim",
+})
 _MAX_ALIAS_TOKENS = 8
 # "the George W. Bush administration": a leader's name before these denotes the government.
 _GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime"})
@@ -388,6 +386,18 @@ def _named_holder(phrase: RolePhrase, kb: KnowledgeBase, memory: ArticleMemory, 
         if person.type == PERSON and office in kb.roles_held(person, published, any_time=published is None):
             return person
     return None
+
+
+def is_apposed(person: Token, noun: Token) -> bool:
+    """Whether ``person`` is put beside a singular ``noun`` as the one it describes (``the
+    spokesman, Ivan Petrenko``); a plural noun or a coordination (``candidates Hillary Clinton
+    and Donald Trump``) describes a group."""
+    return (
+        person.dep_ == "appos"
+        and person.head.i == noun.i
+        and noun.tag_ != "NNS"
+        and not any(child.dep_ == "conj" for child in person.children)
+    )
 
 
 def _held_before(entry: Entry, role: str, date: str | None) -> bool:

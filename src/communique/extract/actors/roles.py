@@ -31,6 +31,19 @@ NEEDS_SCOPE = frozenset({"head", "chief", "boss", "speaker", "spokesman", "spoke
                          "spokesperson", "press secretary", "king", "queen", "director general",
                          "director-general", "secretary-general", "secretary general"})
 
+# Ranks, offices and honorifics written before a person's name and not part of it ("Colonel
+# Ivan Petrenko", "Prime Minister Keir Starmer", "Sen. Ted Cruz"), lower case without a period.
+# Monarchs' and clerics' titles are left out: "King Charles" and "Pope Francis" are the names.
+NAME_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor",
+    "president", "vice", "prime", "minister", "secretary", "chancellor", "premier", "deputy",
+    "sen", "senator", "rep", "representative", "congressman", "congresswoman", "del", "delegate",
+    "gov", "governor", "mayor", "speaker", "ambassador", "judge", "justice", "chief",
+    "gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain",
+    "sgt", "sergeant", "cpl", "corporal", "adm", "admiral", "brig", "brigadier", "cmdr",
+    "commander", "marshal", "rev", "reverend", "rabbi", "imam",
+})
+
 # Descriptor nouns for people outside the knowledge base -> PLOVER sector.
 DESCRIPTOR_SECTORS = {
     "lawmaker": "LEG", "legislator": "LEG", "mp": "LEG", "senator": "LEG", "deputy": "LEG",

@@ -28,6 +28,8 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract.actors.entries import government_name
+from communique.extract.actors.linker import is_apposed
+from communique.extract.actors.roles import NAME_TITLES
 from communique.extract.attribution.gender import HONORIFICS, PRONOUNS, first_name_gender
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "i", "we", "they", "it", "you"})
@@ -45,7 +47,7 @@ PERSON_ROLES = frozenset(
         "man", "woman", "rival", "opponent", "incumbent", "democrat", "republican", "former",
     }
 )
-TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "prof"})
+TITLES = NAME_TITLES
 
 
 @lru_cache(maxsize=1)
@@ -79,10 +81,27 @@ def government_of(text: str) -> str | None:
     return _governments().get(cleaned.lower())
 
 
+def _name_start(words: list[Token]) -> int:
+    """Where a name starts after its titles ("Lt. Col. Ivan Petrenko"). A title goes only
+    before more of a person's name: "Major" alone is a surname (John Major's), and the
+    "Justice" of "Justice Department" is no title."""
+    i = 0
+    while i < len(words) - 1 and words[i].lower_.rstrip(".") in TITLES:
+        j = i + 1
+        while j < len(words) - 1 and words[j].text == ".":
+            j += 1
+        following = words[j]
+        if following.lower_.rstrip(".") not in TITLES and not (
+            following.is_title and following.ent_type_ in ("PERSON", "")
+        ):
+            break
+        i = j
+    return i
+
+
 def _clean_name(span: Span) -> str:
     words = [t for t in span if not t.is_punct or t.text in ".-'"]
-    while words and words[0].lower_.rstrip(".") in TITLES:
-        words.pop(0)
+    words = words[_name_start(words):]
     while words and words[-1].tag_ == "POS":
         words.pop()
     return "".join(t.text_with_ws for t in words).strip()
@@ -132,7 +151,12 @@ class Resolver:
         for i in self.proper.get(last, ()):
             token = self.doc[i]
             start = token.i
-            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].lower_.rstrip(".") not in TITLES:
+            while (
+                start > 0
+                and self.doc[start - 1].pos_ == "PROPN"
+                and not self.doc[start - 1].is_punct  # the tagger calls a title's period PROPN
+                and self.doc[start - 1].lower_.rstrip(".") not in TITLES
+            ):
                 if self.doc[start - 1].lower_ in PERSON_ROLES or self.doc[start - 1].ent_type_ in ("NORP", "GPE"):
                     break
                 start -= 1
@@ -165,6 +189,13 @@ class Resolver:
         ]
         if persons:
             return self.fullest(_clean_name(persons[-1])), True
+        # "the state's campaign chairman, Phil Lovas": the person beside the noun
+        apposed = [
+            e for e in self.entities
+            if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end and is_apposed(e.root, head)
+        ]
+        if apposed:
+            return self.fullest(_clean_name(apposed[0])), True
         places = [e for e in self.entities if e.label_ == "GPE" and e.start >= span.start and e.end <= span.end]
         if places and places[-1].text == span.text.removeprefix("the ").removeprefix("The "):
             government = government_of(places[-1].text)
@@ -176,7 +207,7 @@ class Resolver:
             full = self.fullest(written)
             if full != written or head.ent_type_ in ("", "PERSON"):
                 return full, full != written or head.ent_type_ == "PERSON"
-        if head.lemma_.lower() in PERSON_ROLES and span[0].lower_ in ("the", "this", "that"):
+        if head.lemma_.lower() in PERSON_ROLES and head.tag_ != "NNS" and span[0].lower_ in ("the", "this", "that"):
             return self._descriptor(span), True
         return _group(span), False
 
