@@ -98,6 +98,25 @@ def test_people_beside_a_plural_noun_are_a_group(statements):
     assert said.speaker.name not in ("Hillary Clinton", "Donald Trump")
 
 
+@pytest.mark.parametrize("text", [
+    "Putin is said to have ordered the strike himself.",
+    "The general was reported to have resigned.",
+])
+def test_hearsay_in_the_passive_has_no_speaker_and_is_hedged(statements, text):
+    (said,) = statements(text)
+    subject = text.split(" is ")[0].split(" was ")[0]
+    assert said.speaker.spans == []
+    assert said.content.text.startswith(subject)
+    assert " to have " in said.content.text
+    assert said.certainty == "hedged"
+
+
+def test_a_passive_report_with_its_agent_keeps_the_speaker(statements):
+    (said,) = statements("The strike is said by officials to have killed 20 people.")
+    assert said.speaker.text == "officials"
+    assert said.certainty == "asserted"
+
+
 def test_according_to_is_a_hedged_statement(statements):
     (according,) = statements("According to the health ministry, twelve people were killed in the strike.")
     assert according.cue.text == "According to"

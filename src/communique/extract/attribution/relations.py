@@ -19,6 +19,7 @@ from communique.extract.attribution import edges as E
 from communique.extract.attribution import features as F
 from communique.extract.attribution.linear import LinearModel
 from communique.extract.attribution.signatures import find_signatures
+from communique.extract.attribution.stance import HEARSAY
 from communique.extract.attribution.transcripts import find_turns, opens_with_label
 
 
@@ -248,6 +249,35 @@ def _fill(
         relation.content = _join_quote(doc, relation, sentences, quotations, cue_heads)
     if models.edges is not None:
         _redraw_edges(relation, sentence, models.edges, quotations)
+    raised = _raised_report(cue)
+    if raised is not None:
+        # the model's spans, with the subject moved from source to content and the parts it left out
+        subject = raised[0]
+        parts = set(relation.content) | (set(relation.source) if subject.i in relation.source else set())
+        for part in raised:
+            if part.i not in parts:
+                parts |= {t.i for t in part.subtree if not t.is_space}
+        relation.content = sorted(parts - set(relation.cue))
+        relation.source, relation.source_head = [], None
+
+
+def _raised_report(cue: Token) -> tuple[Token, Token] | None:
+    """(subject, infinitive) when ``cue`` passes on hearsay in the passive, with an infinitive
+    and no agent: ``Putin is said to have ordered the strike`` says nothing Putin said. PolNeAR
+    marks such a statement without a source and with the subject and the infinitive as its
+    content. The models learn the pattern for ``is expected to`` (common) but give ``is said
+    to`` and ``was reported to`` (rare) the subject as the speaker."""
+    if cue.lemma_.lower() not in HEARSAY:
+        return None
+    children = list(cue.children)
+    subjects = [child for child in children if child.dep_ == "nsubjpass"]
+    infinitives = [
+        child for child in children
+        if child.dep_ == "xcomp" and any(aux.dep_ == "aux" and aux.lower_ == "to" for aux in child.children)
+    ]
+    if not subjects or not infinitives or any(child.dep_ == "agent" for child in children):
+        return None
+    return subjects[0], infinitives[0]
 
 
 def propose(

@@ -7,8 +7,8 @@ Stances: assert, announce, confirm, deny, admit, accuse, praise, warn, urge, ask
 promise, threaten, recall, claim, believe, predict, intend, agree. A cue not in the lexicon is
 ``assert``. Certainty: ``denied`` for a deny stance; ``alleged`` when the cue or content is
 marked ``allegedly`` (or ``alleged``, ``purportedly``, ``supposedly``) or the cue is ``allege``;
-``hedged`` for ``reportedly``, ``apparently``, ``according to`` and a ``claim`` cue; else
-``asserted``. Kind: ``direct`` when the content lies inside quotation marks, ``mixed`` when only
+``hedged`` for ``reportedly``, ``apparently``, ``according to``, a ``claim`` cue and hearsay
+without a speaker (``X is said to ...``, ``it is believed that ...``); else ``asserted``. Kind: ``direct`` when the content lies inside quotation marks, ``mixed`` when only
 part of it does, ``indirect`` otherwise.
 """
 
@@ -62,8 +62,16 @@ def stance_of(cue_tokens: list[Token]) -> str:
     return "assert"
 
 
-def certainty_of(doc: Doc, cue_tokens: list[Token], content: list[int], stance: str) -> str:
-    """How firmly the article reports the statement (see the module docstring)."""
+# Report verbs whose impersonal passive passes on hearsay: "Putin is said to have ordered the
+# strike", "it is believed that ...". Without a source, nobody vouches for it but the rumour.
+HEARSAY = frozenset({"say", "report", "believe", "think", "rumor", "rumour", "understand", "claim", "allege"})
+
+
+def certainty_of(
+    doc: Doc, cue_tokens: list[Token], content: list[int], stance: str, sourced: bool = True
+) -> str:
+    """How firmly the article reports the statement (see the module docstring); ``sourced``:
+    whether the statement has a speaker."""
     if stance == "deny":
         return "denied"
     markers = certainty_markers()
@@ -80,9 +88,15 @@ def certainty_of(doc: Doc, cue_tokens: list[Token], content: list[int], stance: 
         found.add("alleged")
     if "alleged" in found:
         return "alleged"
-    if "hedged" in found or stance == "claim":
+    if "hedged" in found or stance == "claim" or (not sourced and _hearsay(cue_tokens)):
         return "hedged"
     return "asserted"
+
+
+def _hearsay(cue_tokens: list[Token]) -> bool:
+    return any(
+        t.lemma_.lower() in HEARSAY and any(c.dep_ == "auxpass" for c in t.children) for t in cue_tokens
+    )
 
 
 def kind_of(doc: Doc, content: list[int], quotations: Quotations) -> str:
