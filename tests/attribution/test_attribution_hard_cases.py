@@ -117,6 +117,19 @@ def test_a_passive_report_with_its_agent_keeps_the_speaker(statements):
     assert said.certainty == "asserted"
 
 
+@pytest.mark.parametrize("text, certainty", [
+    ("Ukraine's military said it had shot down 20 drones, a claim that could not be independently verified.", "hedged"),
+    ("Russia said, without providing evidence, that Ukraine had planned the attack.", "hedged"),
+    ("The ministry said 12 people were killed. The figure could not be confirmed.", "hedged"),
+    # the speaker's own words about other reports are not the article's doubt
+    ("\"Those reports are unverified,\" the spokesman said.", "asserted"),
+    ("The ministry said 12 people were killed. Rescue teams worked through the night to reach the village.", "asserted"),
+])
+def test_a_claim_the_article_could_not_verify_is_hedged(statements, text, certainty):
+    said = next(s for s in statements(text) if s.cue.text == "said")
+    assert said.certainty == certainty
+
+
 def test_according_to_is_a_hedged_statement(statements):
     (according,) = statements("According to the health ministry, twelve people were killed in the strike.")
     assert according.cue.text == "According to"

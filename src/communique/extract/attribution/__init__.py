@@ -105,7 +105,9 @@ class AttributionExtractor:
             content=Role.from_spans(article.text, token_pieces(doc, relation.content)),
             kind="direct" if relation.verbatim else kind_of(doc, relation.content, quotations),
             stance=stance,
-            certainty=certainty_of(doc, cue_tokens, relation.content, stance, sourced=bool(relation.source)),
+            certainty=certainty_of(
+                doc, cue_tokens, relation.content, stance, sourced=bool(relation.source), quotations=quotations
+            ),
             parent=parent,
             confidence=round(relation.confidence, 3),
         )

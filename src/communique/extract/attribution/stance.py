@@ -7,13 +7,16 @@ Stances: assert, announce, confirm, deny, admit, accuse, praise, warn, urge, ask
 promise, threaten, recall, claim, believe, predict, intend, agree. A cue not in the lexicon is
 ``assert``. Certainty: ``denied`` for a deny stance; ``alleged`` when the cue or content is
 marked ``allegedly`` (or ``alleged``, ``purportedly``, ``supposedly``) or the cue is ``allege``;
-``hedged`` for ``reportedly``, ``apparently``, ``according to``, a ``claim`` cue and hearsay
-without a speaker (``X is said to ...``, ``it is believed that ...``); else ``asserted``. Kind: ``direct`` when the content lies inside quotation marks, ``mixed`` when only
+``hedged`` for ``reportedly``, ``apparently``, ``according to``, a ``claim`` cue, hearsay
+without a speaker (``X is said to ...``, ``it is believed that ...``) and a claim the article
+says it could not verify (``..., a claim that could not be independently verified``,
+``without providing evidence``); else ``asserted``. Kind: ``direct`` when the content lies inside quotation marks, ``mixed`` when only
 part of it does, ``indirect`` otherwise.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -67,11 +70,56 @@ def stance_of(cue_tokens: list[Token]) -> str:
 HEARSAY = frozenset({"say", "report", "believe", "think", "rumor", "rumour", "understand", "claim", "allege"})
 
 
+# How a newsroom says, in its own words, that it could not check a claim: "..., a claim that
+# could not be independently verified", "said, without providing evidence, that ...", "offered
+# no evidence". Matched in the statement's sentence (or a short remark after it), outside
+# quotation marks and the statement's content.
+_UNVERIFIED = re.compile(
+    r"\b(?:(?:could|can|cannot|can't|couldn't|could\s+not|was\s+not|were\s+not|wasn't|weren't|"
+    r"has\s+not\s+been|have\s+not\s+been|had\s+not\s+been)\s+(?:be\s+)?(?:immediately\s+)?"
+    r"(?:independently\s+)?(?:verified|confirmed|corroborated)"
+    r"|without\s+(?:providing|offering|giving|citing|presenting)\s+(?:any\s+)?(?:evidence|proof)"
+    r"|(?:provided|offered|gave|cited|presented)\s+no\s+(?:evidence|proof)"
+    r"|unverified|unsubstantiated|unconfirmed)\b",
+    re.IGNORECASE,
+)
+
+
+# a following sentence this short is a remark on the one before ("The figure could not be
+# confirmed."), not a story of its own
+_REMARK_TOKENS = 12
+
+
+def unverified(doc: Doc, cue_tokens: list[Token], content: list[int], quotations: Quotations) -> bool:
+    """Whether the article says, in the statement's sentence or a short remark right after it,
+    that it could not verify it."""
+    sentence = cue_tokens[0].sent
+    end = sentence.end_char
+    if sentence.end < len(doc):
+        following = doc[sentence.end].sent
+        if len(following) <= _REMARK_TOKENS:
+            end = following.end_char
+    inside = set(content)
+    for match in _UNVERIFIED.finditer(doc.text, sentence.start_char, end):
+        start = match.start()
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or quotations.index_at(start) is not None or span[0].i in inside:
+            continue
+        return True
+    return False
+
+
 def certainty_of(
-    doc: Doc, cue_tokens: list[Token], content: list[int], stance: str, sourced: bool = True
+    doc: Doc,
+    cue_tokens: list[Token],
+    content: list[int],
+    stance: str,
+    sourced: bool = True,
+    quotations: Quotations | None = None,
 ) -> str:
     """How firmly the article reports the statement (see the module docstring); ``sourced``:
-    whether the statement has a speaker."""
+    whether the statement has a speaker; ``quotations``: the article's, to read what the
+    article itself says about the claim around it."""
     if stance == "deny":
         return "denied"
     markers = certainty_markers()
@@ -89,6 +137,8 @@ def certainty_of(
     if "alleged" in found:
         return "alleged"
     if "hedged" in found or stance == "claim" or (not sourced and _hearsay(cue_tokens)):
+        return "hedged"
+    if quotations is not None and cue_tokens and unverified(doc, cue_tokens, content, quotations):
         return "hedged"
     return "asserted"
 
