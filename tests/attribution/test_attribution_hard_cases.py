@@ -130,6 +130,20 @@ def test_a_claim_the_article_could_not_verify_is_hedged(statements, text, certai
     assert said.certainty == certainty
 
 
+def test_a_content_is_not_a_piece_of_another_speakers_statement(statements):
+    found = statements(
+        "Gaza ceasefire talks stall as Israel and Hamas trade blame\n\n"
+        "CAIRO, March 3 (Reuters) - Talks on a ceasefire in Gaza stalled on Sunday after Israel declined to "
+        "send a delegation to Cairo, Egyptian security sources said, while Hamas accused Israel of "
+        "obstructing a deal.\n\n"
+        "\"The occupation is deliberately dragging its feet,\" senior Hamas official Basem Naim told Reuters."
+    )
+    said = next(s for s in found if s.cue.text == "said")
+    accused = next(s for s in found if s.cue.text == "accused")
+    assert accused.content.text == "Israel of obstructing a deal"
+    assert said.content.spans != accused.content.spans
+
+
 def test_according_to_is_a_hedged_statement(statements):
     (according,) = statements("According to the health ministry, twelve people were killed in the strike.")
     assert according.cue.text == "According to"

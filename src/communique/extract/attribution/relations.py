@@ -208,8 +208,11 @@ def _fill(
         (F.PREV, F.content_features(cue, F.PREV, quotations)),
     ]
     for candidate in F.role_candidates(sentence, None):
-        if candidate.i != cue.i and not (isinstance(source_head, Token) and candidate.i == source_head.i):
-            content_options.append((candidate, F.content_features(cue, candidate, quotations, up)))
+        if candidate.i == cue.i or (isinstance(source_head, Token) and candidate.i == source_head.i):
+            continue
+        if _under_other_cue(candidate, cue, cue_heads):
+            continue
+        content_options.append((candidate, F.content_features(cue, candidate, quotations, up)))
     content_head = _choose_content(models.content, content_options, doc, sentence, sentences)
 
     blocked_for_cue = {t.i for t in (source_head, content_head) if isinstance(t, Token)}
@@ -278,6 +281,22 @@ def _raised_report(cue: Token) -> tuple[Token, Token] | None:
     if not subjects or not infinitives or any(child.dep_ == "agent" for child in children):
         return None
     return subjects[0], infinitives[0]
+
+
+def _under_other_cue(candidate: Token, cue: Token, cue_heads: set[int]) -> bool:
+    """Whether ``candidate`` lies under another cue, with a speaker of its own, that hangs below
+    ``cue``: in "sources said, while Hamas accused Israel of obstructing a deal", what Hamas
+    accused Israel of is not what the sources said. A content may hold another statement (its
+    head is then that cue), not a piece of one."""
+    for ancestor in candidate.ancestors:
+        if ancestor.i == cue.i:
+            return False
+        if ancestor.i in cue_heads:
+            # a clause with a speaker of its own ("while Hamas accused"); a participle that
+            # goes on the cue's speaker ("went on to attack Trump, saying ...") is not one
+            own_speaker = any(child.dep_ in ("nsubj", "nsubjpass") for child in ancestor.children)
+            return own_speaker and any(a.i == cue.i for a in ancestor.ancestors)
+    return False
 
 
 def propose(
