@@ -144,6 +144,15 @@ def test_a_content_is_not_a_piece_of_another_speakers_statement(statements):
     assert said.content.spans != accused.content.spans
 
 
+def test_a_pronoun_names_the_person_not_the_office_before_the_name(statements):
+    found = statements(
+        "U.S. Secretary of State Antony Blinken urged both sides to seize the moment. "
+        "He warned that time was running out."
+    )
+    warned = next(s for s in found if s.cue.text == "warned")
+    assert warned.speaker.name == "Antony Blinken"
+
+
 def test_according_to_is_a_hedged_statement(statements):
     (according,) = statements("According to the health ministry, twelve people were killed in the strike.")
     assert according.cue.text == "According to"

@@ -159,6 +159,8 @@ class Resolver:
             ):
                 if self.doc[start - 1].lower_ in PERSON_ROLES or self.doc[start - 1].ent_type_ in ("NORP", "GPE"):
                     break
+                if self.doc[start].ent_iob_ == "B" and self.doc[start].ent_type_ == "PERSON":
+                    break  # where NER starts a person's name ("Secretary of State | Antony Blinken")
                 start -= 1
             name = self.doc[start : token.i + 1].text
             if len(name) > len(best) and len(name.split()) <= 4:
