@@ -153,6 +153,30 @@ def test_a_pronoun_names_the_person_not_the_office_before_the_name(statements):
     assert warned.speaker.name == "Antony Blinken"
 
 
+@pytest.mark.parametrize("text, speaker, cue, denied", [
+    ("Israel says it has killed about 10,000 fighters, a figure Hamas disputes.", "Hamas", "disputes", "a figure"),
+    ("Moscow says the drones came from Ukraine, a claim Kyiv has denied.", "Kyiv", "has denied", "a claim"),
+    ("The army said 40 militants were killed, an account that local residents reject.",
+     "local residents", "reject", "an account"),
+])
+def test_a_rebuttal_after_a_claim_is_a_denial_that_answers_it(statements, text, speaker, cue, denied):
+    found = statements(text)
+    claim = found[0]
+    (rebuttal,) = [s for s in found if s.stance == "deny"]
+    assert (rebuttal.speaker.text, rebuttal.cue.text, rebuttal.content.text) == (speaker, cue, denied)
+    assert rebuttal.certainty == "denied"
+    assert rebuttal.responds_to == found.index(claim)
+    assert rebuttal.parent is None
+    # the claim ends where the article's rebuttal begins
+    assert not claim.content.text.endswith(denied.split()[-1])
+    assert speaker not in claim.content.text
+
+
+def test_a_noun_after_a_comma_without_a_denial_is_no_rebuttal(statements):
+    found = statements("The ministry said 12 people were killed, a figure that rose to 15 by the evening.")
+    assert [s.stance for s in found] == ["assert"]
+
+
 def test_according_to_is_a_hedged_statement(statements):
     (according,) = statements("According to the health ministry, twelve people were killed in the strike.")
     assert according.cue.text == "According to"

@@ -80,6 +80,10 @@ class AttributionExtractor:
         statements: list[Statement] = []
         for relation, parent in zip(relations, parents, strict=True):
             statements.append(self._statement(doc, article, relation, parent, quotations, resolver))
+        position = {id(relation): k for k, relation in enumerate(relations)}
+        for statement, relation in zip(statements, relations, strict=True):
+            if relation.answers is not None:
+                statement.responds_to = position.get(id(relation.answers))
         _link_denials(doc, relations, statements)
         article.statements = statements
 
@@ -142,6 +146,9 @@ def _parents(relations: list[Relation]) -> list[int | None]:
         scopes.append(scope)
     parents: list[int | None] = []
     for k, relation in enumerate(relations):
+        if relation.answers is not None:
+            parents.append(None)  # a rebuttal is the article's addition to the claim, not part of it
+            continue
         best: int | None = None
         for j, scope in enumerate(scopes):
             if j != k and relation.cue_head.i in scope and (best is None or len(scope) < len(scopes[best])):
@@ -153,7 +160,7 @@ def _parents(relations: list[Relation]) -> list[int | None]:
 def _link_denials(doc: Doc, relations: list[Relation], statements: list[Statement]) -> None:
     """A denial of "the accusation" answers the latest earlier statement that names the denier."""
     for k, statement in enumerate(statements):
-        if statement.stance != "deny":
+        if statement.stance != "deny" or statement.responds_to is not None:
             continue
         objects: list[Token] = [
             c for i in relations[k].cue for c in doc[i].children if c.dep_ in ("dobj", "nsubjpass")

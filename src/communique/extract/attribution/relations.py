@@ -5,7 +5,8 @@ then each cue's source head and content head, then each role's extent (with rule
 small parser misattaches: a cue's object hung on the next clause's subject, a content left
 ending on a conjunction), then joining a direct quote's continuation sentences, then moving the
 cue's and content's edges where the edge ranker puts them (edges.py); and adding quotations
-signed with a dash (signatures.py) and transcript turns (transcripts.py). Must not: resolve who a speaker is, classify stance or build
+signed with a dash (signatures.py), transcript turns (transcripts.py) and a wire story's
+rebuttals (``..., a claim Kyiv denies``: rebuttals.py). Must not: resolve who a speaker is, classify stance or build
 ``Statement`` objects (the package ``__init__`` does), or read boilerplate text.
 """
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.extract.attribution import edges as E
 from communique.extract.attribution import features as F
 from communique.extract.attribution.linear import LinearModel
+from communique.extract.attribution.rebuttals import REBUTTAL_CONFIDENCE, find_rebuttals
 from communique.extract.attribution.signatures import find_signatures
 from communique.extract.attribution.stance import HEARSAY
 from communique.extract.attribution.transcripts import find_turns, opens_with_label
@@ -36,6 +38,7 @@ class Relation:
     confidence: float = 0.0
     walked: bool = False  # the content is a tree walk's span in the cue's sentence (edges may move)
     verbatim: bool = False  # the content is the speaker's own words without quote marks (a transcript turn)
+    answers: Relation | None = None  # the claim this one denies (a rebuttal: rebuttals.py)
 
 
 @dataclass
@@ -103,7 +106,8 @@ def find_relations(
     for relation in nested:
         cue_heads.add(relation.cue_head.i)
         _fill(relation, doc, sentences, models, quotations, cue_heads)
-    return relations + nested + _patterned(relations + nested, sentences, text, quotations)
+    found = relations + nested + _patterned(relations + nested, sentences, text, quotations)
+    return _with_rebuttals(doc, sentences, found)
 
 
 # every signed quotation found in PolNeAR (6 in train, 15 in dev) is a gold attribution, and so
@@ -134,6 +138,26 @@ def _patterned(relations: list[Relation], sentences: list[Span], text: str, quot
         if not claimed & {cue.i, *source}
     ]
     return found
+
+
+def _with_rebuttals(doc: Doc, sentences: list[Span], relations: list[Relation]) -> list[Relation]:
+    """``relations`` with each rebuttal (rebuttals.py) as a relation of its own that answers the
+    claim before it; the claim's content stops at the rebuttal's comma, and a cue the model found
+    inside the rebuttal gives way to it."""
+    allowed = {t.i for s in sentences for t in s}
+    for comma, source, cue, content in find_rebuttals(doc, allowed):
+        clause = set(range(comma, cue[-1] + 1))
+        relations = [r for r in relations if r.cue_head.i not in clause]
+        claims = [r for r in relations if comma - 1 in r.content and r.cue_head.i < comma]
+        for relation in relations:
+            relation.content = [i for i in relation.content if i not in clause]
+        relations.append(Relation(
+            cue_head=doc[cue[-1]], cue=cue, source_head=doc[source[-1]], source=source,
+            content_head=doc[content[-1]], content=content, confidence=REBUTTAL_CONFIDENCE,
+            # the innermost claim the rebuttal follows
+            answers=min(claims, key=lambda r: len(r.content)) if claims else None,
+        ))
+    return relations
 
 
 def _marked(cue: Token, source: list[int], content: list[int], confidence: float, verbatim: bool) -> Relation:
