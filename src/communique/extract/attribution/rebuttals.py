@@ -56,13 +56,14 @@ def _matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
-def find_rebuttals(doc: Doc, allowed: set[int]) -> list[tuple[int, list[int], list[int], list[int]]]:
-    """(comma, source, cue, content) token indices for each rebuttal whose tokens are all in
-    ``allowed`` (the content sentences' tokens); the content is the noun with its article."""
+def find_rebuttals(doc: Doc, sentence_starts: set[int]) -> list[tuple[int, list[int], list[int], list[int]]]:
+    """(comma, source, cue, content) token indices for each rebuttal inside one of the sentences
+    starting at ``sentence_starts`` (the content sentences); the content is the noun with its
+    article."""
     found = []
     for _, start, end in _matcher(doc.vocab)(doc):
         match = doc[start:end]
-        if not {t.i for t in match} <= allowed or not _one_sentence(match):
+        if not _one_sentence(match) or match[0].sent.start not in sentence_starts:
             continue
         comma, noun = match[0].i, match[2].i
         words = [t for t in match[3:-1] if t.lower_ not in ("that", "which")]

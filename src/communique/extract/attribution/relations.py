@@ -144,8 +144,7 @@ def _with_rebuttals(doc: Doc, sentences: list[Span], relations: list[Relation]) 
     """``relations`` with each rebuttal (rebuttals.py) as a relation of its own that answers the
     claim before it; the claim's content stops at the rebuttal's comma, and a cue the model found
     inside the rebuttal gives way to it."""
-    allowed = {t.i for s in sentences for t in s}
-    for comma, source, cue, content in find_rebuttals(doc, allowed):
+    for comma, source, cue, content in find_rebuttals(doc, {s.start for s in sentences}):
         clause = set(range(comma, cue[-1] + 1))
         relations = [r for r in relations if r.cue_head.i not in clause]
         claims = [r for r in relations if comma - 1 in r.content and r.cue_head.i < comma]
@@ -231,10 +230,12 @@ def _fill(
         (F.NEXT, F.content_features(cue, F.NEXT, quotations)),
         (F.PREV, F.content_features(cue, F.PREV, quotations)),
     ]
+    # other cues of the sentence (most sentences have none: then no candidate needs the check)
+    other_cues = {i for i in cue_heads if sentence.start <= i < sentence.end and i != cue.i}
     for candidate in F.role_candidates(sentence, None):
         if candidate.i == cue.i or (isinstance(source_head, Token) and candidate.i == source_head.i):
             continue
-        if _under_other_cue(candidate, cue, cue_heads):
+        if other_cues and _under_other_cue(candidate, cue, other_cues):
             continue
         content_options.append((candidate, F.content_features(cue, candidate, quotations, up)))
     content_head = _choose_content(models.content, content_options, doc, sentence, sentences)

@@ -94,14 +94,16 @@ def unverified(doc: Doc, cue_tokens: list[Token], content: list[int], quotations
     """Whether the article says, in the statement's sentence or a short remark right after it,
     that it could not verify it."""
     sentence = cue_tokens[0].sent
-    end = sentence.end_char
+    end = sentence.end
     if sentence.end < len(doc):
         following = doc[sentence.end].sent
         if len(following) <= _REMARK_TOKENS:
-            end = following.end_char
+            end = following.end
     inside = set(content)
-    for match in _UNVERIFIED.finditer(doc.text, sentence.start_char, end):
-        start = match.start()
+    # the text of these sentences only: Doc.text joins the whole document on every access
+    offset = sentence.start_char
+    for match in _UNVERIFIED.finditer(doc[sentence.start : end].text):
+        start = offset + match.start()
         span = doc.char_span(start, start + 1, alignment_mode="expand")
         if span is None or quotations.index_at(start) is not None or span[0].i in inside:
             continue
