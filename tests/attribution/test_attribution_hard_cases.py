@@ -264,12 +264,25 @@ def test_a_content_left_ending_on_a_conjunction_drops_it(parse):
          "She added that wages would rise too.", "Kim Lee"),
         ("Ms. Jordan Smith said prices would rise. Tom Baker said they would fall. She added "
          "that wages would rise too.", "Jordan Smith"),
+        # "Ms. Trump" is Ivana: it says nothing of Donald, whose first name does
+        ("Ms. Trump filed for divorce in 1990. Ivana Trump said the marriage was over. Donald Trump "
+         "said it was not. She added that she would keep the house.", "Ivana Trump"),
     ],
 )
 def test_a_gendered_pronoun_skips_a_speaker_of_the_other_gender(statements, text, expected):
     found = statements(text)
     added = [s for s in found if s.cue.text.endswith("added")]
     assert [s.speaker.name for s in added] == [expected]
+
+
+def test_an_age_refers_back_to_the_person_the_article_is_about(statements):
+    found = statements(
+        "Former President Donald Trump said on Saturday he would end the war in Ukraine within a day. "
+        "Speaking at a rally in Iowa, the 77-year-old repeated his claim that the war would never "
+        "have happened had he been in office."
+    )
+    (repeated,) = [s for s in found if s.speaker.text == "the 77-year-old"]
+    assert repeated.speaker.name == "Donald Trump"
 
 
 def test_an_unknown_first_name_stays_a_candidate_for_any_pronoun(statements):

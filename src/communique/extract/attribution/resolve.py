@@ -21,6 +21,7 @@ How it decides, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -45,8 +46,12 @@ PERSON_ROLES = frozenset(
         "aide", "adviser", "advisor", "strategist", "pollster", "lawyer", "attorney", "judge",
         "diplomat", "politician", "dictator", "monarch", "emir", "sheikh", "ayatollah", "pope",
         "man", "woman", "rival", "opponent", "incumbent", "democrat", "republican", "former",
+        # how news refers back to a campaign's or a country's main figure
+        "runner", "frontrunner", "challenger", "tycoon", "magnate", "mogul", "strongman", "autocrat",
     }
 )
+# "the 77-year-old": an age refers back to the person the article is about
+_AGE = re.compile(r"^(?:the|this|that)\s+\d{1,3}\s*-\s*year\s*-\s*old$", re.IGNORECASE)
 TITLES = NAME_TITLES
 
 
@@ -143,10 +148,14 @@ class Resolver:
 
     def _find_fullest(self, surname: str) -> str:
         last = surname.split()[-1].lower()
+        written = surname.lower().split()
+        # a longer name must end with the whole name as written: "Trump" may be "Donald Trump",
+        # "Ivana Trump" may not (nor "Bill Clinton" "Hillary Clinton")
+        extends = lambda name: name.lower().split()[-len(written):] == written  # noqa: E731
         best = surname
         for entity in self.people:
             name = _clean_name(entity)
-            if name.split() and name.split()[-1].lower() == last and len(name) > len(best):
+            if name.split() and extends(name) and len(name) > len(best):
                 best = name
         for i in self.proper.get(last, ()):
             token = self.doc[i]
@@ -163,7 +172,7 @@ class Resolver:
                     break  # where NER starts a person's name ("Secretary of State | Antony Blinken")
                 start -= 1
             name = self.doc[start : token.i + 1].text
-            if len(name) > len(best) and len(name.split()) <= 4:
+            if len(name) > len(best) and len(name.split()) <= 4 and extends(name):
                 best = name
         return best
 
@@ -209,8 +218,12 @@ class Resolver:
             full = self.fullest(written)
             if full != written or head.ent_type_ in ("", "PERSON"):
                 return full, full != written or head.ent_type_ == "PERSON"
+        if _AGE.match(span.text):
+            return self._main_speaker(head.idx), True
         if head.lemma_.lower() in PERSON_ROLES and head.tag_ != "NNS" and span[0].lower_ in ("the", "this", "that"):
-            return self._descriptor(span), True
+            # a descriptor nobody was introduced by stays as written, and a later "he" may mean
+            # the same unnamed person ("The GOP candidate proposes ... He also wants ...")
+            return self._descriptor(span) or _group(span), True
         return _group(span), False
 
     def _relative(self, pronoun: Token) -> tuple[str | None, bool]:
@@ -254,15 +267,27 @@ class Resolver:
         words = name.split()
         if not words:
             return None
+        # an honorific before this very name ("Ms. Jordan Smith") settles it; one before the
+        # surname alone ("Ms. Trump") may be a relative's, so a known first name goes first
+        explicit: set[str] = set()
+        surname_only: set[str] = set()
+        first = words[0].lower() if len(words) > 1 else None
         for i in self.proper.get(words[-1].lower(), ()):
             j = i - 1
             while j >= 0 and self.doc[j].pos_ == "PROPN" and self.doc[j].lower_ not in HONORIFICS:
                 j -= 1
             if j >= 0 and self.doc[j].lower_ in HONORIFICS:
-                return HONORIFICS[self.doc[j].lower_]
-        return first_name_gender(words[0]) if len(words) > 1 else None
+                named = {t.lower_ for t in self.doc[j + 1 : i]}
+                (explicit if first in named else surname_only).add(HONORIFICS[self.doc[j].lower_])
+        if len(explicit) == 1:
+            return explicit.pop()
+        by_first_name = first_name_gender(words[0]) if first else None
+        if by_first_name is not None:
+            return by_first_name
+        return surname_only.pop() if len(surname_only) == 1 else None
 
     def _descriptor(self, span: Span) -> str | None:
+        """The person a role descriptor refers to, or None when the article names nobody it fits."""
         words = {t.lower_ for t in span if not t.is_stop and t.pos_ in ("ADJ", "NOUN", "PROPN")}
         role = span.root.lower_
         # the best-matching introduction before the mention; a headline's descriptor ("The
@@ -286,7 +311,7 @@ class Resolver:
             speaker = self._main_speaker(span.start_char)
             if speaker is not None:
                 return speaker
-        return _group(span)
+        return None
 
 
 # Lower-case particles inside names (von der Leyen, bin Salman, al-Assad, de Gaulle).
