@@ -22,6 +22,7 @@ How it decides, in order:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -137,9 +138,9 @@ class Resolver:
             self.main_speakers.append((position, name))
 
     def fullest(self, surname: str) -> str:
-        """The longest person name in the article that ends with ``surname``: a PERSON entity,
-        or a run of proper nouns without its titles (``German Chancellor Olaf Scholz``) where
-        the tagger missed the entity."""
+        """The article's usual longer form of a name that ends with ``surname`` as written: a
+        PERSON entity, or a run of proper nouns without its titles (``German Chancellor Olaf
+        Scholz``) where the tagger missed the entity; ``surname`` itself when there is none."""
         if not surname.split():
             return surname
         if surname not in self._fullest:
@@ -152,13 +153,17 @@ class Resolver:
         # a longer name must end with the whole name as written: "Trump" may be "Donald Trump",
         # "Ivana Trump" may not (nor "Bill Clinton" "Hillary Clinton")
         extends = lambda name: name.lower().split()[-len(written):] == written  # noqa: E731
-        best = surname
+        # how often each longer form is written: the usual one wins over a headline's
+        # "Crooked Hillary Clinton" or a tagger's "Washington Post Trump", the longest on a tie
+        forms: Counter[str] = Counter()
         for entity in self.people:
             name = _clean_name(entity)
-            if name.split() and extends(name) and len(name) > len(best):
-                best = name
+            if name.split() and extends(name) and len(name) > len(surname):
+                forms[name] += 1
         for i in self.proper.get(last, ()):
             token = self.doc[i]
+            if token.ent_type_ == "PERSON":
+                continue  # counted with its entity
             start = token.i
             while (
                 start > 0
@@ -168,13 +173,13 @@ class Resolver:
             ):
                 if self.doc[start - 1].lower_ in PERSON_ROLES or self.doc[start - 1].ent_type_ in ("NORP", "GPE"):
                     break
-                if self.doc[start].ent_iob_ == "B" and self.doc[start].ent_type_ == "PERSON":
-                    break  # where NER starts a person's name ("Secretary of State | Antony Blinken")
                 start -= 1
             name = self.doc[start : token.i + 1].text
-            if len(name) > len(best) and len(name.split()) <= 4 and extends(name):
-                best = name
-        return best
+            if len(name) > len(surname) and len(name.split()) <= 4 and extends(name):
+                forms[name] += 1
+        if not forms:
+            return surname
+        return max(forms, key=lambda name: (forms[name], len(name)))
 
     def resolve(self, tokens: list[Token]) -> tuple[str | None, bool]:
         """Name for a speaker mention given as tokens; the flag says whether it is a person."""
