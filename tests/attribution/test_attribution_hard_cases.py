@@ -275,6 +275,16 @@ def test_a_gendered_pronoun_skips_a_speaker_of_the_other_gender(statements, text
     assert [s.speaker.name for s in added] == [expected]
 
 
+def test_a_name_is_the_form_the_article_usually_writes(statements):
+    found = statements(
+        "Trump attacked Crooked Hillary Clinton again on Friday. "
+        "Hillary Clinton said the remark was sexist. Hillary Clinton also said she would win. "
+        "She added that Ohio would decide the race."
+    )
+    added = next(s for s in found if s.cue.text == "added")
+    assert added.speaker.name == "Hillary Clinton"
+
+
 def test_an_age_refers_back_to_the_person_the_article_is_about(statements):
     found = statements(
         "Former President Donald Trump said on Saturday he would end the war in Ukraine within a day. "

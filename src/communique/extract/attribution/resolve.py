@@ -177,9 +177,27 @@ class Resolver:
             name = self.doc[start : token.i + 1].text
             if len(name) > len(surname) and len(name.split()) <= 4 and extends(name):
                 forms[name] += 1
-        if not forms:
-            return surname
-        return max(forms, key=lambda name: (forms[name], len(name)))
+        if forms and len(written) > 1:
+            # a full name as written competes with its longer forms: "Hillary Clinton", written
+            # 18 times, is not a headline's "Crooked Hillary Clinton"
+            forms[surname] = sum(1 for entity in self.people if _clean_name(entity).lower() == surname.lower())
+        if forms:
+            return max(forms, key=lambda name: (forms[name], len(name)))
+        return self._usual_within(surname)
+
+    def _usual_within(self, name: str) -> str:
+        """A shorter person name that ends ``name`` and that the article writes more often
+        (``Hillary Clinton`` for a headline's ``Crooked Hillary Clinton``), else ``name``."""
+        words = name.split()
+        if len(words) < 3:
+            return name
+        written = Counter(_clean_name(entity).lower() for entity in self.people)
+        best, best_count = name, written[name.lower()]
+        for size in range(2, len(words)):
+            shorter = " ".join(words[-size:])
+            if written[shorter.lower()] > best_count:
+                best, best_count = shorter, written[shorter.lower()]
+        return best
 
     def resolve(self, tokens: list[Token]) -> tuple[str | None, bool]:
         """Name for a speaker mention given as tokens; the flag says whether it is a person."""
