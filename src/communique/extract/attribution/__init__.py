@@ -22,7 +22,7 @@ from communique.extract.attribution.features import SCORES_KEY, Quotations, find
 from communique.extract.attribution.linear import load_models
 from communique.extract.attribution.relations import Models, Relation, find_relations, token_pieces
 from communique.extract.attribution.resolve import Resolver
-from communique.extract.attribution.stance import certainty_of, kind_of, stance_of
+from communique.extract.attribution.stance import certainty_of, doubts, kind_of, stance_of
 from communique.model import Article, Role, Statement
 from communique.nlp import content_sentences
 from communique.settings import Settings
@@ -77,9 +77,10 @@ class AttributionExtractor:
         relations.sort(key=lambda r: r.cue_head.i)
         parents = _parents(relations)
         resolver = Resolver(doc)
+        doubt_offsets = doubts(text, quotations)
         statements: list[Statement] = []
         for relation, parent in zip(relations, parents, strict=True):
-            statements.append(self._statement(doc, article, relation, parent, quotations, resolver))
+            statements.append(self._statement(doc, article, relation, parent, quotations, resolver, doubt_offsets))
         position = {id(relation): k for k, relation in enumerate(relations)}
         for statement, relation in zip(statements, relations, strict=True):
             if relation.answers is not None:
@@ -95,6 +96,7 @@ class AttributionExtractor:
         parent: int | None,
         quotations: Quotations,
         resolver: Resolver,
+        doubt_offsets: list[int],
     ) -> Statement:
         cue_tokens = [doc[i] for i in relation.cue]
         stance = stance_of(cue_tokens)
@@ -110,7 +112,7 @@ class AttributionExtractor:
             kind="direct" if relation.verbatim else kind_of(doc, relation.content, quotations),
             stance=stance,
             certainty=certainty_of(
-                doc, cue_tokens, relation.content, stance, sourced=bool(relation.source), quotations=quotations
+                doc, cue_tokens, relation.content, stance, sourced=bool(relation.source), doubt_offsets=doubt_offsets
             ),
             parent=parent,
             confidence=round(relation.confidence, 3),

@@ -15,6 +15,7 @@ model, trained on 2016 US political news where the construction does not occur, 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.matcher import Matcher
@@ -56,10 +57,21 @@ def _matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
-def find_rebuttals(doc: Doc, sentence_starts: set[int]) -> list[tuple[int, list[int], list[int], list[int]]]:
+# a text without ", a claim" (or another said-noun after a comma) has no rebuttal: the Matcher,
+# slower than this search, runs only on texts that pass it
+_CANDIDATE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:" + "|".join(_SAID_NOUNS) + r")", re.IGNORECASE
+)
+
+
+def find_rebuttals(
+    doc: Doc, text: str, sentence_starts: set[int]
+) -> list[tuple[int, list[int], list[int], list[int]]]:
     """(comma, source, cue, content) token indices for each rebuttal inside one of the sentences
     starting at ``sentence_starts`` (the content sentences); the content is the noun with its
-    article."""
+    article. ``text`` is ``doc.text``."""
+    if _CANDIDATE.search(text) is None:
+        return []
     found = []
     for _, start, end in _matcher(doc.vocab)(doc):
         match = doc[start:end]

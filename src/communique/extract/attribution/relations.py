@@ -107,7 +107,7 @@ def find_relations(
         cue_heads.add(relation.cue_head.i)
         _fill(relation, doc, sentences, models, quotations, cue_heads)
     found = relations + nested + _patterned(relations + nested, sentences, text, quotations)
-    return _with_rebuttals(doc, sentences, found)
+    return _with_rebuttals(doc, text, sentences, found)
 
 
 # every signed quotation found in PolNeAR (6 in train, 15 in dev) is a gold attribution, and so
@@ -140,11 +140,11 @@ def _patterned(relations: list[Relation], sentences: list[Span], text: str, quot
     return found
 
 
-def _with_rebuttals(doc: Doc, sentences: list[Span], relations: list[Relation]) -> list[Relation]:
+def _with_rebuttals(doc: Doc, text: str, sentences: list[Span], relations: list[Relation]) -> list[Relation]:
     """``relations`` with each rebuttal (rebuttals.py) as a relation of its own that answers the
     claim before it; the claim's content stops at the rebuttal's comma, and a cue the model found
     inside the rebuttal gives way to it."""
-    for comma, source, cue, content in find_rebuttals(doc, {s.start for s in sentences}):
+    for comma, source, cue, content in find_rebuttals(doc, text, {s.start for s in sentences}):
         clause = set(range(comma, cue[-1] + 1))
         relations = [r for r in relations if r.cue_head.i not in clause]
         claims = [r for r in relations if comma - 1 in r.content and r.cue_head.i < comma]

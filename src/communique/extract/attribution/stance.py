@@ -90,24 +90,30 @@ _UNVERIFIED = re.compile(
 _REMARK_TOKENS = 12
 
 
-def unverified(doc: Doc, cue_tokens: list[Token], content: list[int], quotations: Quotations) -> bool:
-    """Whether the article says, in the statement's sentence or a short remark right after it,
-    that it could not verify it."""
+def doubts(text: str, quotations: Quotations) -> list[int]:
+    """Where the article itself says it could not verify something: the character offsets of
+    those phrases outside quotation marks (looked up once per article)."""
+    return [m.start() for m in _UNVERIFIED.finditer(text) if quotations.index_at(m.start()) is None]
+
+
+def unverified(doc: Doc, cue_tokens: list[Token], content: list[int], doubt_offsets: list[int]) -> bool:
+    """Whether one of ``doubt_offsets`` lies in the statement's sentence or in a short remark
+    right after it, outside the statement's content."""
+    if not doubt_offsets:
+        return False
     sentence = cue_tokens[0].sent
     end = sentence.end
     if sentence.end < len(doc):
         following = doc[sentence.end].sent
         if len(following) <= _REMARK_TOKENS:
             end = following.end
+    last = doc[end - 1]
     inside = set(content)
-    # the text of these sentences only: Doc.text joins the whole document on every access
-    offset = sentence.start_char
-    for match in _UNVERIFIED.finditer(doc[sentence.start : end].text):
-        start = offset + match.start()
-        span = doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is None or quotations.index_at(start) is not None or span[0].i in inside:
-            continue
-        return True
+    for offset in doubt_offsets:
+        if sentence.start_char <= offset < last.idx + len(last):
+            span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+            if span is not None and span[0].i not in inside:
+                return True
     return False
 
 
@@ -117,11 +123,10 @@ def certainty_of(
     content: list[int],
     stance: str,
     sourced: bool = True,
-    quotations: Quotations | None = None,
+    doubt_offsets: list[int] | None = None,
 ) -> str:
     """How firmly the article reports the statement (see the module docstring); ``sourced``:
-    whether the statement has a speaker; ``quotations``: the article's, to read what the
-    article itself says about the claim around it."""
+    whether the statement has a speaker; ``doubt_offsets``: :func:`doubts` of the article."""
     if stance == "deny":
         return "denied"
     markers = certainty_markers()
@@ -140,7 +145,7 @@ def certainty_of(
         return "alleged"
     if "hedged" in found or stance == "claim" or (not sourced and _hearsay(cue_tokens)):
         return "hedged"
-    if quotations is not None and cue_tokens and unverified(doc, cue_tokens, content, quotations):
+    if doubt_offsets and cue_tokens and unverified(doc, cue_tokens, content, doubt_offsets):
         return "hedged"
     return "asserted"
 
