@@ -262,7 +262,7 @@ def _fill(
         if content_head.head.i == cue.i:
             skip = blocked | {content_head.i} | cue_tokens
             for sibling in cue.children:
-                if sibling.i in skip or sibling.is_space or sibling.is_punct:
+                if sibling.i in skip or sibling.is_space or sibling.is_punct or _says_when(sibling):
                     continue
                 if models.extent.score(F.extent_features("sibling", cue, sibling, cue, other)) > 0:
                     content.extend(grow("content", sibling, cue, other, blocked, models.extent))
@@ -306,6 +306,15 @@ def _raised_report(cue: Token) -> tuple[Token, Token] | None:
     if not subjects or not infinitives or any(child.dep_ == "agent" for child in children):
         return None
     return subjects[0], infinitives[0]
+
+
+# an adverbial clause of time on the cue says when it was said, not what: in PolNeAR train, 29
+# of 344 such clauses are in the content ("The decree was approved | after four regions voted")
+_WHEN_MARKS = frozenset({"after", "before", "when", "while", "since", "until", "once"})
+
+
+def _says_when(child: Token) -> bool:
+    return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _WHEN_MARKS for m in child.children)
 
 
 def _under_other_cue(candidate: Token, cue: Token, cue_heads: set[int]) -> bool:
