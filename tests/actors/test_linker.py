@@ -212,6 +212,12 @@ def test_a_group_speaker_is_not_the_person_in_its_modifier(link):
     assert mentioned(article, "Vladimir Zelensky") == ["Q3874799"]
 
 
+def test_a_family_name_first_is_recalled_by_the_family_name(link):
+    article = link("Leader Kim Jong Un vowed to bolster his forces. Kim also called for stronger naval forces.",
+                   published="2023-03-01")
+    assert [m.actor for m in article.mentions if m.text == "Kim"] == ["Q56226"]
+
+
 def test_a_speaker_noun_with_a_person_beside_it_is_that_person(link):
     text = "The foreign ministry's spokeswoman, Maria Zakharova, said the talks were over."
     start, end = 0, text.index(", said")

@@ -285,6 +285,14 @@ def test_a_name_is_the_form_the_article_usually_writes(statements):
     assert added.speaker.name == "Hillary Clinton"
 
 
+def test_it_is_the_body_that_spoke_just_before(statements):
+    found = statements(
+        "State media reported that the test was supervised by the leader. It said the weapon was a new type of missile."
+    )
+    it = next(s for s in found if s.speaker.text == "It")
+    assert it.speaker.name == "State media"
+
+
 def test_an_age_refers_back_to_the_person_the_article_is_about(statements):
     found = statements(
         "Former President Donald Trump said on Saturday he would end the war in Ukraine within a day. "

@@ -35,6 +35,9 @@ _TITLES = NAME_TITLES | {f"{title}." for title in NAME_TITLES} | frozenset({
     "defense", "former", "acting", "interim",
 })
 _MAX_ALIAS_TOKENS = 8
+# Countries whose people the English-language press names family name first ("Kim Jong Un",
+# "Xi Jinping", "Tsai Ing-wen"): a later bare family name ("Kim") recalls them.
+_FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 # "the George W. Bush administration": a leader's name before these denotes the government.
 _GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime"})
 _LINKABLE_ENTS = ("PERSON", "ORG")
@@ -91,6 +94,8 @@ class ArticleMemory:
         keys = {fold(words[-1])} if words else set()
         if entry.type == PERSON:
             keys |= {fold(entry.name.split()[-1])}
+            if entry.country in _FAMILY_NAME_FIRST and len(entry.name.split()) > 1:
+                keys.add(fold(entry.name.split()[0]))  # "Kim" after "Kim Jong Un"
             keys |= {fold(a) for a in entry.aliases if " " not in a}
             if len(words) > 1:
                 keys.add(fold(" ".join(words)))

@@ -51,6 +51,8 @@ PERSON_ROLES = frozenset(
         "runner", "frontrunner", "challenger", "tycoon", "magnate", "mogul", "strongman", "autocrat",
     }
 )
+# how far back (in characters, about two sentences) "it" looks for the body that spoke
+_IT_REACH = 400
 # "the 77-year-old": an age refers back to the person the article is about
 _AGE = re.compile(r"^(?:the|this|that)\s+\d{1,3}\s*-\s*year\s*-\s*old$", re.IGNORECASE)
 TITLES = NAME_TITLES
@@ -120,6 +122,7 @@ class Resolver:
     doc: Doc
     people: list[Span] = field(default_factory=list)
     main_speakers: list[tuple[int, str]] = field(default_factory=list)
+    bodies: list[tuple[int, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.entities = list(self.doc.ents)
@@ -133,9 +136,19 @@ class Resolver:
         self._genders: dict[str, str | None] = {}
 
     def note_speaker(self, position: int, name: str | None, nested: bool, person: bool) -> None:
-        """Record a resolved top-level person speaker so later pronouns can refer to it."""
-        if name and person and not nested:
+        """Record a resolved top-level speaker so later pronouns can refer to it: a person for
+        "he" and "she", a body (an agency, a ministry, a government) for "it"."""
+        if not name or nested:
+            return
+        if person:
             self.main_speakers.append((position, name))
+        elif name.lower() not in PERSONAL:
+            self.bodies.append((position, name))
+
+    def _last_body(self, offset: int) -> str | None:
+        """The body that spoke last, shortly before ``offset`` ("The agency said ... It said ...")."""
+        near = [name for position, name in self.bodies if offset - _IT_REACH <= position < offset]
+        return near[-1] if near else None
 
     def fullest(self, surname: str) -> str:
         """The article's usual longer form of a name that ends with ``surname`` as written: a
@@ -210,7 +223,9 @@ class Resolver:
         if len(tokens) == 1 and lower in RELATIVE:
             return self._relative(head)
         if len(tokens) == 1 and lower in PERSONAL:
-            if lower in ("we", "they", "it", "you", "i"):
+            if lower == "it":
+                return self._last_body(head.idx) or head.text, False
+            if lower in ("we", "they", "you", "i"):
                 return head.text, False
             return self._main_speaker(head.idx, PRONOUNS.get(lower)), True
         government = government_of(span.text)
