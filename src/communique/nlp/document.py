@@ -26,7 +26,7 @@ _BOILERPLATE_KEY = "communique_boilerplate"
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence at the first token after any line break, and at the line break itself,
     and after a wire story's dateline (``CAIRO, March 3 (Reuters) -``)."""
-    for start in _dateline_ends(doc.text):
+    for start in _dateline_ends(_head_text(doc)):
         token = doc.char_span(start, start + 1, alignment_mode="expand")
         if token is not None and token.start > 0:
             doc[token.start].is_sent_start = True
@@ -56,6 +56,13 @@ _DATELINE = re.compile(
 )
 # a dateline opens the story's first paragraphs, after a headline and a byline at most
 _DATELINE_HEAD_CHARS = 600
+
+
+def _head_text(doc: Doc) -> str:
+    """The document's text up to the first token that starts past the dateline search (Doc.text
+    would join every token of a long article)."""
+    end = next((t.i for t in doc if t.idx >= _DATELINE_HEAD_CHARS), len(doc))
+    return doc[:end].text
 
 
 def _dateline_ends(text: str) -> list[int]:

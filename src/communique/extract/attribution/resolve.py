@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
@@ -135,6 +135,16 @@ class Resolver:
         self._fullest: dict[str, str] = {}
         self._genders: dict[str, str | None] = {}
 
+    @cached_property
+    def person_names(self) -> list[str]:
+        """Each PERSON entity's name without titles, in the order of ``people``."""
+        return [_clean_name(entity) for entity in self.people]
+
+    @cached_property
+    def name_counts(self) -> Counter[str]:
+        """How often the article writes each person name (lower case)."""
+        return Counter(name.lower() for name in self.person_names)
+
     def note_speaker(self, position: int, name: str | None, nested: bool, person: bool) -> None:
         """Record a resolved top-level speaker so later pronouns can refer to it: a person for
         "he" and "she", a body (an agency, a ministry, a government) for "it"."""
@@ -169,8 +179,7 @@ class Resolver:
         # how often each longer form is written: the usual one wins over a headline's
         # "Crooked Hillary Clinton" or a tagger's "Washington Post Trump", the longest on a tie
         forms: Counter[str] = Counter()
-        for entity in self.people:
-            name = _clean_name(entity)
+        for name in self.person_names:
             if name.split() and extends(name) and len(name) > len(surname):
                 forms[name] += 1
         for i in self.proper.get(last, ()):
@@ -193,7 +202,7 @@ class Resolver:
         if forms and len(written) > 1:
             # a full name as written competes with its longer forms: "Hillary Clinton", written
             # 18 times, is not a headline's "Crooked Hillary Clinton"
-            forms[surname] = sum(1 for entity in self.people if _clean_name(entity).lower() == surname.lower())
+            forms[surname] = self.name_counts[surname.lower()]
         if forms:
             return max(forms, key=lambda name: (forms[name], len(name)))
         return self._usual_within(surname)
@@ -204,7 +213,7 @@ class Resolver:
         words = name.split()
         if len(words) < 3:
             return name
-        written = Counter(_clean_name(entity).lower() for entity in self.people)
+        written = self.name_counts
         best, best_count = name, written[name.lower()]
         for size in range(2, len(words)):
             shorter = " ".join(words[-size:])
@@ -290,7 +299,11 @@ class Resolver:
         subjects = [name for name in (self.fullest(_clean_name(e)) for e in subjects) if fits(name)]
         if subjects:
             return subjects[-1]
-        earlier = [name for name in (self.fullest(_clean_name(e)) for e in self.people if e.end_char <= offset) if fits(name)]
+        earlier = [
+            name
+            for name in (self.fullest(written) for e, written in zip(self.people, self.person_names) if e.end_char <= offset)
+            if fits(name)
+        ]
         return earlier[-1] if earlier else None
 
     def gender(self, name: str) -> str | None:
