@@ -306,3 +306,27 @@ def test_an_age_refers_back_to_the_person_the_article_is_about(statements):
 def test_an_unknown_first_name_stays_a_candidate_for_any_pronoun(statements):
     found = statements("Volodymyr Zelensky said the front was holding. He added that aid was late.")
     assert [s.speaker.name for s in found if s.cue.text.endswith("added")] == ["Volodymyr Zelensky"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "\u201cI think the moderator will be very fair,\u201d Trump said during a rally in Kenansville, "
+            "North Carolina, \u201cbut a lot of people are going to be watching.\u201d",
+            ["I think the moderator will be very fair", "but a lot of people are going to be watching"],
+        ),
+        (
+            "The middle fifth paid 8.9 percent, the agency said in a June report, and the bottom fifth paid 0.8 percent.",
+            ["The middle fifth paid 8.9 percent", "the bottom fifth paid 0.8 percent"],
+        ),
+        (
+            "\u201cWe will rebuild the bridge,\u201d the mayor told reporters on Monday, \u201cand we will do it this year.\u201d",
+            ["We will rebuild the bridge", "and we will do it this year"],
+        ),
+    ],
+)
+def test_a_content_split_by_its_cue_leaves_out_where_and_to_whom_it_was_said(statements, text, pieces):
+    (said,) = statements(text)
+    found = [text[start:end].strip(" ,.\u201c\u201d") for start, end in said.content.spans]
+    assert found == pieces

@@ -277,6 +277,8 @@ def _fill(
         relation.content = _join_quote(doc, relation, sentences, quotations, cue_heads)
     if models.edges is not None:
         _redraw_edges(relation, sentence, models.edges, quotations)
+    if relation.content:
+        relation.content = _without_setting(relation, quotations)
     raised = _raised_report(cue)
     if raised is not None:
         # the model's spans, with the subject moved from source to content and the parts it left out
@@ -306,6 +308,40 @@ def _raised_report(cue: Token) -> tuple[Token, Token] | None:
     if not subjects or not infinitives or any(child.dep_ == "agent" for child in children):
         return None
     return subjects[0], infinitives[0]
+
+
+# what a cue's right-hand children say about the saying itself (to whom, where, when, how)
+_SETTING_DEPS = frozenset({"prep", "npadvmod", "dobj", "dative", "advmod", "punct", "agent"})
+
+
+def _without_setting(relation: Relation, quotations: F.Quotations) -> list[int]:
+    """A content that its cue splits in two loses the words after the cue that hang on it: in
+    `"A," Trump said during a rally in Kenansville, "B"` or `A, the agency said in a June
+    report, and B`, the rally and the report say where it was said, not what (PolNeAR leaves
+    them out of the content). Only the cue's children right after it go, up to the first one
+    that is not about the saying, and only when content follows them."""
+    cue = relation.cue_head
+    content = set(relation.content)
+    if not any(i < cue.i for i in content):
+        return relation.content
+    last = max(content)
+    dropped: set[int] = set()
+    cue_tokens = set(relation.cue)
+    for child in cue.rights:
+        if child.i in cue_tokens or child.is_space:
+            continue
+        if child.dep_ == "cc" and dropped and quotations.index_at(child.idx) is None:
+            # "..., the agency said in a June report, and B": the conjunction joins the
+            # saying's two halves; inside quotation marks it is the speaker's own word
+            dropped.add(child.i)
+            continue
+        if child.dep_ not in _SETTING_DEPS:
+            break
+        subtree = {t.i for t in child.subtree}
+        if not subtree <= content | cue_tokens or max(subtree) >= last:
+            break
+        dropped |= subtree
+    return [i for i in relation.content if i not in dropped] if dropped else relation.content
 
 
 # an adverbial clause of time on the cue says when it was said, not what: in PolNeAR train, 29
