@@ -18,7 +18,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from communique.errors import Code, ModelLoadError
-from communique.extract.attribution.features import SCORES_KEY, Quotations, find_quotations
+from communique.extract.attribution.features import SCORES_KEY, TREE_KEY, Quotations, find_quotations
 from communique.extract.attribution.linear import load_models
 from communique.extract.attribution.relations import Models, Relation, find_relations, token_pieces
 from communique.extract.attribution.resolve import Resolver
@@ -70,8 +70,10 @@ class AttributionExtractor:
         try:
             found = find_relations(doc, text, sentences, self.models, quotations)
         finally:
-            # the scores are only for this step: a stored or pickled Doc should not carry them
+            # the scores and the tree are only for this step: a stored or pickled Doc should
+            # not carry them
             doc.user_data.pop(SCORES_KEY, None)
+            doc.user_data.pop(TREE_KEY, None)
         relations = [r for r in found if r.content or r.source]
         relations = [r for r in relations if not _scare_quote(doc, r, quotations)]
         relations.sort(key=lambda r: r.cue_head.i)
