@@ -330,3 +330,14 @@ def test_a_content_split_by_its_cue_leaves_out_where_and_to_whom_it_was_said(sta
     (said,) = statements(text)
     found = [text[start:end].strip(" ,.\u201c\u201d") for start, end in said.content.spans]
     assert found == pieces
+
+
+def test_a_statement_set_beside_the_cue_is_not_its_content(statements):
+    # the parse hangs "while Hamas accused ..." on "said"; it is the article's next statement
+    found = statements(
+        "Gaza ceasefire talks stall as Israel and Hamas trade blame\n\n"
+        "CAIRO, March 3 (Reuters) - Talks on a Gaza ceasefire stalled on Sunday, Egyptian security sources "
+        "said, while Hamas accused Israel of obstructing a deal.\n"
+    )
+    said = next(s for s in found if s.cue.text == "said")
+    assert said.content.text == "Talks on a Gaza ceasefire stalled on Sunday"

@@ -235,7 +235,9 @@ def _fill(
     for candidate in F.role_candidates(sentence, None):
         if candidate.i == cue.i or (isinstance(source_head, Token) and candidate.i == source_head.i):
             continue
-        if other_cues and _under_other_cue(candidate, cue, other_cues):
+        if other_cues and (
+            _under_other_cue(candidate, cue, other_cues) or (candidate.i in other_cues and _beside(cue, candidate))
+        ):
             continue
         content_options.append((candidate, F.content_features(cue, candidate, quotations, up)))
     content_head = _choose_content(models.content, content_options, doc, sentence, sentences)
@@ -276,7 +278,7 @@ def _fill(
     if relation.content:
         relation.content = _join_quote(doc, relation, sentences, quotations, cue_heads)
     if models.edges is not None:
-        _redraw_edges(relation, sentence, models.edges, quotations)
+        _redraw_edges(relation, sentence, models.edges, quotations, other_cues)
     if relation.content:
         relation.content = _without_setting(relation, quotations)
     raised = _raised_report(cue)
@@ -402,8 +404,11 @@ def edge_options(
     return out
 
 
-def _redraw_edges(relation: Relation, sentence: Span, model: LinearModel, quotations: F.Quotations) -> None:
-    """Move the cue's and the content's edges where the edge ranker puts them (edges.py)."""
+def _redraw_edges(
+    relation: Relation, sentence: Span, model: LinearModel, quotations: F.Quotations, other_cues: set[int]
+) -> None:
+    """Move the cue's and the content's edges where the edge ranker puts them (edges.py);
+    ``other_cues``: the heads of the sentence's other cues."""
     chosen: dict[tuple[str, str], int] = {}
     for key, candidates in edge_options(relation, sentence, quotations).items():
         if candidates:
@@ -416,7 +421,29 @@ def _redraw_edges(relation: Relation, sentence: Span, model: LinearModel, quotat
         if start <= end:
             attached = source | set(relation.cue)
             content = E.reshape(relation.content, start, end, sentence, attached)
-            relation.content = content or relation.content
+            if not _takes_other_statement(relation.cue_head, set(content) - set(relation.content), other_cues):
+                relation.content = content or relation.content
+
+
+# marks of a clause that sets another statement beside the cue's ("while Hamas accused ...")
+_CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+
+
+def _takes_other_statement(cue: Token, added: set[int], other_cues: set[int]) -> bool:
+    """Whether moving a content's edges would add another cue set beside this one."""
+    return any(_beside(cue, cue.doc[i]) for i in added & other_cues)
+
+
+def _beside(cue: Token, other: Token) -> bool:
+    """Whether the parse sets ``other`` (another cue) beside ``cue``, with a speaker of its own
+    ("Talks stalled, sources said, | while Hamas accused Israel ..."; "..., but Hamas denied
+    it"): that is the article's next statement, neither the content of this one nor part of
+    it. A cue inside the content ("said that X, as he says, ...") is not beside it."""
+    if other.head.i != cue.i or not any(c.dep_ in ("nsubj", "nsubjpass") for c in other.children):
+        return False
+    return other.dep_ == "conj" or (
+        other.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in other.children)
+    )
 
 
 def _trim_dangling(doc: Doc, content: list[int]) -> list[int]:
