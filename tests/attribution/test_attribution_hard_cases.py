@@ -341,3 +341,12 @@ def test_a_statement_set_beside_the_cue_is_not_its_content(statements):
     )
     said = next(s for s in found if s.cue.text == "said")
     assert said.content.text == "Talks on a Gaza ceasefire stalled on Sunday"
+
+
+def test_the_step_leaves_no_working_data_on_the_doc(parse, extractor):
+    from communique.extract.attribution.features import TREE_KEY
+
+    doc, article = parse("The minister said that the border would stay closed.")
+    extractor(doc, article)
+    assert article.statements
+    assert TREE_KEY not in doc.user_data  # a stored or pickled Doc should not carry it
