@@ -120,6 +120,7 @@ def test_training_the_accurate_configuration_writes_loadable_artifacts(tagger, s
     from communique.extract.attribution.linear import load_models
     from communique.settings import Settings
     from communique.train.attribution import ENCODER_MODEL_FILE, train
+    from communique.train.encoder import EPOCHS
 
     lines: list[str] = []
     summary = train(
@@ -132,7 +133,7 @@ def test_training_the_accurate_configuration_writes_loadable_artifacts(tagger, s
         log=lines.append,
     )
     assert summary["output"].endswith(ENCODER_MODEL_FILE)
-    assert any(line.startswith("encoder epoch 3/3") for line in lines)
+    assert any(line.startswith(f"encoder epoch {EPOCHS}/{EPOCHS}") for line in lines)
     models, meta = load_models((tmp_path / ENCODER_MODEL_FILE).read_text())
     assert "encoder" in meta and set(models) == {"cue", "extent", "source", "content", "edges"}
     # the linear models learned weights on the encoder's score features

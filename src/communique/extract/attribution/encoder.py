@@ -8,7 +8,9 @@ content word). The learned models (features.py, edges.py) read them as extra fea
 configuration (torch and transformers are the ``encoder`` extra, not the default install).
 
 The fine-tuned part (the top ``TOP_LAYERS`` layers and the head, in float16) ships as
-``data/attribution/encoder_top.safetensors``; the frozen lower layers come from the package.
+``data/attribution/encoder_top.safetensors``; what stays frozen (the word-piece embeddings, and
+any layers below the top) comes from the package. All six layers are fine-tuned: on PolNeAR dev
+that gave +0.9 cue and +1.9 content exact F1 over tuning the top two, at the same reading cost.
 ``communique train attribution DIR --encoder`` rebuilds it (``communique.train.encoder``).
 """
 
@@ -24,7 +26,7 @@ from spacy.tokens import Doc
 
 from communique.errors import Code, ModelLoadError
 
-TOP_LAYERS = 2  # fine-tuned layers; the ones below them stay as the package ships them
+TOP_LAYERS = 6  # fine-tuned layers (all of them); any below them stay as the package ships them
 LABELS = ("cue_head", "in_cue", "in_source", "in_content", "content_start", "content_end")
 WEIGHTS_RESOURCE = "encoder_top.safetensors"
 # windows of 256 word pieces (the model's CLS and SEP included, so 254 of the text's) starting
@@ -104,7 +106,8 @@ class EncoderTagger:
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(path)
         # eager attention takes the additive mask the top layers are trained with
         self.base = transformers.AutoModel.from_pretrained(path, attn_implementation="eager").eval()
-        # the base runs its lower layers only: the top is the fine-tuned copy of the rest
+        # the base runs its frozen part only (the embeddings, and any layers below the top):
+        # the top is the fine-tuned copy of the rest
         self.pretrained_top = self.base.encoder.layer[-TOP_LAYERS:]
         self.base.encoder.layer = self.base.encoder.layer[:-TOP_LAYERS]
         self.top = build_top(self.pretrained_top, torch).eval()
