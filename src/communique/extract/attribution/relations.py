@@ -352,7 +352,16 @@ _WHEN_MARKS = frozenset({"after", "before", "when", "while", "since", "until", "
 
 
 def _says_when(child: Token) -> bool:
-    return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _WHEN_MARKS for m in child.children)
+    return _clause_marked(child, _WHEN_MARKS)
+
+
+def _clause_marked(token: Token, marks: frozenset[str]) -> bool:
+    """Whether ``token`` heads an adverbial clause opened by one of ``marks``."""
+    return token.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in token.children)
+
+
+def _has_subject(token: Token) -> bool:
+    return any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children)
 
 
 def _under_other_cue(candidate: Token, cue: Token, cue_heads: set[int]) -> bool:
@@ -366,7 +375,7 @@ def _under_other_cue(candidate: Token, cue: Token, cue_heads: set[int]) -> bool:
         if ancestor.i in cue_heads:
             # a clause with a speaker of its own ("while Hamas accused"); a participle that
             # goes on the cue's speaker ("went on to attack Trump, saying ...") is not one
-            own_speaker = any(child.dep_ in ("nsubj", "nsubjpass") for child in ancestor.children)
+            own_speaker = _has_subject(ancestor)
             return own_speaker and any(a.i == cue.i for a in ancestor.ancestors)
     return False
 
@@ -439,11 +448,9 @@ def _beside(cue: Token, other: Token) -> bool:
     ("Talks stalled, sources said, | while Hamas accused Israel ..."; "..., but Hamas denied
     it"): that is the article's next statement, neither the content of this one nor part of
     it. A cue inside the content ("said that X, as he says, ...") is not beside it."""
-    if other.head.i != cue.i or not any(c.dep_ in ("nsubj", "nsubjpass") for c in other.children):
+    if other.head.i != cue.i or not _has_subject(other):
         return False
-    return other.dep_ == "conj" or (
-        other.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in other.children)
-    )
+    return other.dep_ == "conj" or _clause_marked(other, _CONTRAST_MARKS)
 
 
 def _trim_dangling(doc: Doc, content: list[int]) -> list[int]:
