@@ -56,6 +56,9 @@ def test_reshape_keeps_a_quote_continuation_outside_the_sentence(nlp):
         ("\u201cHe represents our greatest shame.\u201d \u2015 Sonya Herridge\n\u201cNext.\u201d", "Sonya Herridge"),
         ('"We will pay zero taxes."\n\n- Bernie Sanders.\n\nThe senator spoke.', "Bernie Sanders"),
         ('"It needs to stop."\n\n\u2014 Michelle Marks, Philadelphia\n', "Michelle Marks"),
+        # typed with a closing mark first, and with the dash glued to the closing mark
+        ("Readers wrote.\n\u201dHe is our greatest shame.\u201d \u2015 Sonya Herridge\n", "Sonya Herridge"),
+        ("\u201cHe knows nothing about us.\u201d\u2015 Pamela Padilla\n\u201cNext.\u201d", "Pamela Padilla"),
     ],
 )
 def test_a_quotation_signed_with_a_dash_is_attributed(nlp, text, source):
@@ -63,7 +66,8 @@ def test_a_quotation_signed_with_a_dash_is_attributed(nlp, text, source):
     found = find_signatures(doc, doc.text, find_quotations(doc.text), {t.i for t in doc})
     assert len(found) == 1
     dash, speaker, content = found[0]
-    assert dash.text in ("\u2015", "\u2014", "-")
+    assert dash.text.strip("\u201d") in ("\u2015", "\u2014", "-")
+    assert dash.i not in content
     assert " ".join(doc[i].text for i in speaker).startswith(source.split()[0])
     assert doc[content[1]].text[0].isalpha()
 
@@ -90,3 +94,11 @@ def test_a_signed_quotation_becomes_a_direct_statement(parse):
     assert signed.content.text == "He represents our greatest shame"
     assert signed.kind == "direct"
     assert signed.speaker.name == "Sonya Herridge"
+
+
+def test_a_dash_glued_to_the_closing_mark_is_the_cue_without_the_mark(parse):
+    doc, article = parse("Readers wrote to us.\n\n\u201cHe knows nothing about us.\u201d\u2015 Pamela Padilla\n")
+    AttributionExtractor(Settings())(doc, article)
+    (signed,) = [s for s in article.statements if s.speaker.text == "Pamela Padilla"]
+    assert signed.cue.text == "\u2015"
+    assert signed.content.text == "He knows nothing about us"

@@ -74,6 +74,27 @@ def test_a_paragraph_is_joined_only_when_it_continues_the_same_quote(statements,
     assert told.content.text.startswith("Our negotiators")
 
 
+def test_a_quoted_paragraph_after_the_cue_continues_the_quote_unless_it_has_a_cue(statements):
+    found = statements(
+        "\u201cNo one is writing songs for her,\u201d he said.\n\n"
+        "\u201cRight now, the vote is against Trump.\u201d\n\n"
+        "\u201cDo I think it is a huge deal? No,\u201d said Obama. \u201cBut I will not validate it.\u201d"
+    )
+    (he_said,) = [s for s in found if s.speaker.text == "he"]
+    assert he_said.content.text.startswith("No one is writing")
+    assert he_said.content.text.endswith("against Trump")
+    (obama,) = [s for s in found if s.speaker.text == "Obama"]
+    assert obama.content.text.startswith("Do I think")
+
+
+def test_a_quote_typed_with_a_closing_mark_first_is_still_a_quote(statements):
+    found = statements("Obama said the words lump the good with the bad.\n\n"
+                       "\u201d … what I learned is that Islam is heard as terroristic,\u201d he said.")
+    (he_said,) = [s for s in found if s.speaker.text == "he"]
+    assert he_said.content.text == "what I learned is that Islam is heard as terroristic"
+    assert he_said.kind == "direct"
+
+
 @pytest.mark.parametrize("speaker, name", [
     ("Lt. Col. Ivan Petrenko", "Ivan Petrenko"),
     ("Prime Minister Keir Starmer", "Keir Starmer"),

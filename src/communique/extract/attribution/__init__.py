@@ -18,7 +18,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from communique.errors import Code, ModelLoadError
-from communique.extract.attribution.features import SCORES_KEY, TREE_KEY, Quotations, find_quotations
+from communique.extract.attribution.features import QUOTE_MARKS, SCORES_KEY, TREE_KEY, Quotations, find_quotations
 from communique.extract.attribution.linear import load_models
 from communique.extract.attribution.relations import Models, Relation, find_relations, token_pieces
 from communique.extract.attribution.resolve import Resolver
@@ -123,8 +123,16 @@ class AttributionExtractor:
 
 def _cue_pieces(doc: Doc, cue: list[int]) -> list[tuple[int, int]]:
     """The cue's character spans; a cue that is only punctuation (the dash that signs a
-    quotation, a transcript's colon) keeps its mark rather than becoming an empty span."""
-    return token_pieces(doc, cue) or [(doc[i].idx, doc[i].idx + len(doc[i])) for i in sorted(cue)]
+    quotation, a transcript's colon) keeps its mark, less a quote mark glued to it ("”―"),
+    rather than becoming an empty span."""
+    return token_pieces(doc, cue) or [_without_quote_marks(doc[i]) for i in sorted(cue)]
+
+
+def _without_quote_marks(token: Token) -> tuple[int, int]:
+    text = token.text
+    start = token.idx + len(text) - len(text.lstrip(QUOTE_MARKS))
+    end = token.idx + len(text.rstrip(QUOTE_MARKS))
+    return (start, end) if start < end else (token.idx, token.idx + len(text))
 
 
 def _scare_quote(doc: Doc, relation: Relation, quotations: Quotations) -> bool:

@@ -26,6 +26,8 @@ CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PROPN", "ADJ", "PART", "ADV"
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "X", "ADJ"})
 OPENING = "\u201c\u00ab"
 CLOSING = "\u201d\u00bb"
+# every quote mark, double and single, straight and curly
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
 # per-token scores of the optional encoder head (see encoder.py), when a document has them
 SCORES_KEY = "communique.attribution_scores"
 # each word's head and dependency label as plain lists, while the attribution step runs
@@ -58,10 +60,12 @@ def find_quotations(text: str) -> Quotations:
 
     A quotation left open ends with its paragraph (news style reopens the quote mark on each
     paragraph of a long quote), so one stray mark cannot swallow the article; joining the
-    paragraphs of one quote is the extractor's job.
+    paragraphs of one quote is the extractor's job. A closing mark that begins a line opens a
+    quotation: nothing can close there, and hand-typed reader quotes do begin ``”Mr. Trump …``.
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
+    line_start = True  # only blanks since the last newline (or the start of the text)
     i = 0
     while i < len(text):
         char = text[i]
@@ -69,11 +73,13 @@ def find_quotations(text: str) -> Quotations:
         pair = text[i : i + 2]
         width = 2 if pair in ("''", "``") else 1
         straight = char == '"' or width == 2
+        opens_line = line_start and char in CLOSING
+        line_start = char == "\n" or (line_start and char.isspace())
         if char == "\n":
             if open_at is not None:
                 spans.append((open_at, i))
                 open_at = None
-        elif char in OPENING or pair == "``" or (straight and open_at is None):
+        elif char in OPENING or opens_line or pair == "``" or (straight and open_at is None):
             if open_at is None:
                 open_at = i
         elif (char in CLOSING or straight) and open_at is not None:

@@ -580,8 +580,12 @@ def _join_quote(
             break
         if any(t.i in cue_heads for t in following):
             break
-        if _paragraph_between(current, following) and _last_char(current) in F.CLOSING + '"\'':
-            # a new paragraph continues the quote only when the previous one left it open
+        if _paragraph_between(current, following) and (
+            _last_char(current) in F.CLOSING + '"\''
+            or any(t.i in cue_heads for t in _paragraph_from(following, sentences))
+        ):
+            # a new paragraph continues the quote only when the previous one left it open, or
+            # ended on its cue ('"A," he said.' / '"B."') and the new one has no cue of its own
             break
         q = quotations.index_at(following[0].idx)
         end = max(following.end_char, quotations.spans[q][1] if q is not None else 0)
@@ -628,6 +632,14 @@ def _open_paragraphs_before(
         found.append(doc[start.start : previous.end])
         first, current = opening, start
     return found
+
+
+def _paragraph_from(sentence: Span, sentences: list[Span]) -> Span:
+    """``sentence`` and the sentences after it up to the end of its paragraph."""
+    last = sentence
+    while (after := _sentence_after(sentence.doc, last, sentences)) is not None and not _paragraph_between(last, after):
+        last = after
+    return sentence.doc[sentence.start : last.end]
 
 
 def _first_word(sentence: Span) -> Token:

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from communique.extract.attribution.features import Quotations
+from communique.extract.attribution.features import QUOTE_MARKS, Quotations
 
 # a dash, then one to five capitalised words, then the end of the line (or a comma and a
 # description: "-Michelle Marks, Philadelphia"); a section heading ("– Ready to quiz Trump –")
@@ -50,13 +50,15 @@ def marked_attribution(
     cue = doc.char_span(*mark, alignment_mode="expand")
     speaker = doc.char_span(*name, alignment_mode="expand")
     content_span = doc.char_span(*said, alignment_mode="expand")
-    # a mark glued to the name ("-Michelle", "PENCE:") is one token: cue and source cannot be told apart
+    # a mark glued to the name ("-Michelle", "PENCE:") is one token: cue and source cannot be told
+    # apart; glued to the quotation's closing mark ("shame.”―") it is still the cue
     if cue is None or speaker is None or content_span is None or len(cue) != 1:
         return None
-    if (cue[0].idx, cue[0].idx + len(cue[0])) != mark:
+    word, start = cue[0].text, cue[0].idx
+    if (word[: mark[0] - start] + word[mark[1] - start :]).strip(QUOTE_MARKS):
         return None
     source = [t.i for t in speaker if not t.is_space and t.i != cue[0].i]
-    content = [t.i for t in content_span if not t.is_space]
+    content = [t.i for t in content_span if not t.is_space and t.i != cue[0].i]
     if not source or not content or not {cue[0].i, *source, *content} <= allowed:
         return None
     return cue[0], source, content
