@@ -151,6 +151,17 @@ def test_a_claim_the_article_could_not_verify_is_hedged(statements, text, certai
     assert said.certainty == certainty
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Ukraine's military said it had shot down 20 drones, a claim that could not be independently verified.",
+     "it had shot down 20 drones"),
+    ("The ministry said 30 soldiers were killed in the strike, a figure that could not be confirmed.",
+     "30 soldiers were killed in the strike"),
+])
+def test_the_articles_remark_on_a_claim_is_not_part_of_it(statements, text, content):
+    said = next(s for s in statements(text) if s.cue.text == "said")
+    assert said.content.text == content
+
+
 def test_a_content_is_not_a_piece_of_another_speakers_statement(statements):
     found = statements(
         "Gaza ceasefire talks stall as Israel and Hamas trade blame\n\n"

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.extract.attribution import edges as E
 from communique.extract.attribution import features as F
 from communique.extract.attribution.linear import LinearModel
-from communique.extract.attribution.rebuttals import REBUTTAL_CONFIDENCE, find_rebuttals
+from communique.extract.attribution.rebuttals import REBUTTAL_CONFIDENCE, find_rebuttals, remark_at
 from communique.extract.attribution.signatures import find_signatures
 from communique.extract.attribution.stance import HEARSAY
 from communique.extract.attribution.transcripts import find_turns, opens_with_label
@@ -281,6 +281,9 @@ def _fill(
         _redraw_edges(relation, sentence, models.edges, quotations, other_cues)
     if relation.content:
         relation.content = _without_setting(relation, quotations)
+        remark = remark_at(doc, relation.content, quotations)
+        if remark is not None:
+            relation.content = [i for i in relation.content if i < remark]
     raised = _raised_report(cue)
     if raised is not None:
         # the model's spans, with the subject moved from source to content and the parts it left out
