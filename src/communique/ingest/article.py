@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from communique.dateline import opens_with_dateline
 from communique.errors import Code, CommuniqueError, ItemError, SkippedItem
 from communique.ingest.boilerplate import boilerplate_spans, is_boilerplate_line
 from communique.ingest.decode import normalise_text
@@ -30,8 +31,6 @@ _OPENERS = "\"'“‘«(["
 _TITLE_CASE_SHARE = 0.8
 # "word. Word": a sentence break inside the line (abbreviations like "N.Y." have no space).
 _SENTENCE_BREAK = re.compile(r"[a-z\d]{2,}[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
-# "WASHINGTON (Reuters) -": a dateline opens a lead paragraph, never a headline.
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:,[^-–—()]{1,30})?(?:\([^)]*\))?\s*[-–—―]")
 
 
 def detect_headline(text: str) -> str | None:
@@ -50,7 +49,7 @@ def detect_headline(text: str) -> str | None:
     words = first.split()
     if not 2 <= len(words) <= _HEADLINE_MAX_WORDS or len(first) > _HEADLINE_MAX_CHARS:
         return None
-    if is_boilerplate_line(first) or _DATELINE.match(first):
+    if is_boilerplate_line(first) or opens_with_dateline(first):  # a lead's, never a headline
         return None
     headline = first.rstrip(";").rstrip()  # USA Today style "Headline; " before a subhead
     last = headline.rstrip(_CLOSERS)[-1:]

@@ -7,13 +7,13 @@ paragraph) and the question "is this span boilerplate?". Must not: extract annot
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from communique.dateline import HEAD_CHARS, find_datelines
 from communique.model import Article
 
 _BOILERPLATE_KEY = "communique_boilerplate"
@@ -26,7 +26,7 @@ _BOILERPLATE_KEY = "communique_boilerplate"
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence at the first token after any line break, and at the line break itself,
     and after a wire story's dateline (``CAIRO, March 3 (Reuters) -``)."""
-    for start in _dateline_ends(_head_text(doc)):
+    for start in (dateline.lead for dateline in find_datelines(_head_text(doc))):
         token = doc.char_span(start, start + 1, alignment_mode="expand")
         if token is not None and token.start > 0:
             doc[token.start].is_sent_start = True
@@ -42,36 +42,11 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-# A wire story's dateline: the place in capitals (``KYIV``, ``THE HAGUE``), maybe a region or
-# country (``Ukraine``), a date (``March 3``), the agency (``(Reuters)``), then a spaced dash.
-# Left in the lead sentence, the small parser takes the place for its subject and the lead for a
-# conjunct of it, and every extractor reads a wrong tree. A date or an agency must be there, or
-# an en or em dash: "NATO - the alliance ..." is no dateline.
-_DATELINE = re.compile(
-    r"(?:^|\n)[ \t]*[A-Z][A-Z.'\u2019-]+(?:[ \t]+[A-Z][A-Z.'\u2019-]+){0,3}"
-    r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2})?"
-    r"(?P<date>,?[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
-    r"[ \t]*(?P<agency>\([A-Za-z][A-Za-z .&/-]{1,30}\))?"
-    r"[ \t]*(?P<dash>--|[-\u2013\u2014\u2015])[ \t]+(?=\S)"
-)
-# a dateline opens the story's first paragraphs, after a headline and a byline at most
-_DATELINE_HEAD_CHARS = 600
-
-
 def _head_text(doc: Doc) -> str:
     """The document's text up to the first token that starts past the dateline search (Doc.text
     would join every token of a long article)."""
-    end = next((t.i for t in doc if t.idx >= _DATELINE_HEAD_CHARS), len(doc))
+    end = next((t.i for t in doc if t.idx >= HEAD_CHARS), len(doc))
     return doc[:end].text
-
-
-def _dateline_ends(text: str) -> list[int]:
-    """Character offsets where the text after a dateline starts."""
-    ends = []
-    for match in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_HEAD_CHARS)):
-        if match.group("date") or match.group("agency") or match.group("dash") != "-":
-            ends.append(match.end())
-    return ends
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

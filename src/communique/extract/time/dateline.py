@@ -11,18 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from communique.dateline import find_datelines
 from communique.extract.time.core import LEX
-from communique.extract.time.lexicon import alternation
 
-_MONTHS = alternation(LEX.months)
-DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]{1,40}?(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+){0,2})?),?[ \t]+"
-    rf"(?:(?i:{alternation(LEX.weekdays)})\.?,?[ \t]+)?"
-    rf"(?P<month>(?i:{_MONTHS}))\.?[ \t]+(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-    r"(?:,?[ \t]+(?P<year>(?:19|20)\d\d))?"
-    r"[ \t]*(?:\((?P<agency>[^)\n]{2,40})\)[ \t]*)?(?:[-–—:]|\n)",
-    re.MULTILINE,
-)
 _YEAR = re.compile(r"(?<![\d$])(?:19|20)\d\d(?!\d)")
 
 
@@ -35,13 +26,13 @@ def find_dateline(
     or opens its first paragraph. A dateline without a year takes the year that puts it nearest
     ``near`` (a crawl date) when given, else the latest year the article writes out.
     """
-    match = DATELINE.search(text[:head_chars])
-    if match is None or not match.group("place")[0].isupper():
+    dateline = next((d for d in find_datelines(text, head_chars) if d.date is not None), None)
+    if dateline is None or dateline.month is None or dateline.day is None or dateline.date is None:
         return None
-    month = LEX.months[match.group("month").lower()]
-    day = int(match.group("day"))
-    if match.group("year"):
-        year = int(match.group("year"))
+    month = LEX.months[dateline.month.lower()]
+    day = int(dateline.day)
+    if dateline.year:
+        year = int(dateline.year)
     elif near is not None:
         year = min((near.year - 1, near.year, near.year + 1), key=lambda y: abs((_safe(y, month, day) - near).days))
     else:
@@ -53,8 +44,7 @@ def find_dateline(
         found = date(year, month, day)
     except ValueError:
         return None
-    end = match.end("year") if match.group("year") else match.end("day")
-    return found.isoformat(), (match.start("month"), end)
+    return found.isoformat(), dateline.date
 
 
 def _safe(year: int, month: int, day: int) -> date:
