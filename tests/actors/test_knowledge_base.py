@@ -9,7 +9,7 @@ import pytest
 
 from communique.errors import UsageError
 from communique.extract.actors.kb import KnowledgeBase, list_entries, load_kb, resolve_name
-from communique.extract.actors.kb_io import read_actor_file
+from communique.extract.actors.kb_io import read_actor_file, write_entries
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -95,6 +95,17 @@ def test_malformed_or_missing_user_files_raise_catalogued_errors(tmp_path):
         read_actor_file(bad)
     with pytest.raises(UsageError, match="E601"):
         read_actor_file(tmp_path / "missing.tsv")
+    bad.write_text("id\tname\tgender\nX1\tSomeone\tmale\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="E602.*gender"):
+        read_actor_file(bad)
+
+
+def test_a_persons_gender_is_read_and_written_back(kb, tmp_path):
+    assert kb.find("Mette Frederiksen")[0].gender == "f"
+    assert kb.find("Volodymyr Zelensky")[0].gender == "m"
+    path = tmp_path / "people.tsv"
+    write_entries([kb.find("Mette Frederiksen")[0]], path)
+    assert read_actor_file(path)[0].gender == "f"
 
 
 def test_import_wikidata_entity_json(kb):

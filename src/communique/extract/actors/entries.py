@@ -118,6 +118,7 @@ class Entry:
     capitals: list[str] = field(default_factory=list)
     leader_role: str | None = None
     origin: str = "kb"
+    gender: str | None = None  # "m" or "f" for a person whose gender is on record, else None
 
     def to_actor(self) -> Actor:
         """The public :class:`communique.model.Actor` for this entry."""

