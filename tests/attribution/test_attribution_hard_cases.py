@@ -382,3 +382,39 @@ def test_the_step_leaves_no_working_data_on_the_doc(parse, extractor):
     extractor(doc, article)
     assert article.statements
     assert TREE_KEY not in doc.user_data  # a stored or pickled Doc should not carry it
+
+
+def test_a_relative_pronoun_after_a_long_name_is_that_person_not_an_acronym(statements):
+    found = statements(
+        "Hamas has accepted a revised truce proposal, according to Qatar's Prime Minister Sheikh Mohammed "
+        "bin Abdulrahman Al Thani, who told reporters in Doha that a reply was expected within days."
+    )
+    (told,) = [s for s in found if s.speaker.text == "who"]
+    assert told.speaker.name == "Mohammed bin Abdulrahman Al Thani"
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    ("Israel's military said it had killed a senior Hamas commander in Gaza City. "
+     "The group condemned the attack as a violation of the truce.", "The group", "Hamas"),
+    ("UNRWA, the U.N. agency for Palestinian refugees, has been barred from Israeli territory. "
+     "The agency insisted that its schools in Gaza would stay open.", "The agency", "UNRWA"),
+])
+def test_the_group_is_the_organisation_named_just_before(statements, text, mention, name):
+    (statement,) = [s for s in statements(text) if s.speaker.text == mention]
+    assert statement.speaker.name == name
+
+
+def test_they_is_the_plural_subject_of_the_sentence_before(statements):
+    found = statements("Protesters gathered outside parliament on Monday.\nThey demanded that the government resign.")
+    (demanded,) = [s for s in found if s.speaker.text == "They"]
+    assert demanded.speaker.name == "Protesters"
+
+
+def test_a_pronoun_skips_a_known_person_of_the_other_gender(statements):
+    # neither first name is in the US census lists: the knowledge base knows both people
+    found = statements(
+        "President Volodymyr Zelenskyy met Danish Prime Minister Mette Frederiksen in Kyiv. "
+        "She pledged another package of aid."
+    )
+    (pledged,) = [s for s in found if s.speaker.text == "She"]
+    assert pledged.speaker.name == "Mette Frederiksen"

@@ -105,6 +105,8 @@ class ActorLinker:
                 if entry is None:
                     found = resolve_name(text, published, self.kb)
                     entry = self.kb.get(found.id) if found else None
+                if entry is not None and not _written_as(text, entry):
+                    entry = None
                 if entry is not None:
                     break
             if entry is not None:
@@ -115,6 +117,16 @@ class ActorLinker:
         role.actor = entry.id
         role.name = entry.name
         actors.setdefault(entry.id, entry.to_actor())
+
+
+def _written_as(text: str, entry: Entry) -> bool:
+    """Whether ``text`` may name ``entry``: a word in lower case ("who", "it") is not the
+    acronym it spells (WHO, IT), only a name or alias written in lower case too."""
+    if not text.islower():
+        return True
+    key = text.casefold()
+    same = [n for n in (entry.name, *entry.aliases) if n.casefold() == key]
+    return not same or any(not n.isupper() for n in same)
 
 
 def _apposed(doc: Doc, link: Link, head) -> bool:  # noqa: ANN001 (a spaCy Token)

@@ -42,6 +42,8 @@ NAME_TITLES = frozenset({
     "gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain",
     "sgt", "sergeant", "cpl", "corporal", "adm", "admiral", "brig", "brigadier", "cmdr",
     "commander", "marshal", "rev", "reverend", "rabbi", "imam",
+    # honorifics of address, never part of the name ("Sheikh Mohammed bin Abdulrahman Al Thani")
+    "sheikh", "sheik", "ayatollah", "sir", "dame",
 })
 
 # Descriptor nouns for people outside the knowledge base -> PLOVER sector.

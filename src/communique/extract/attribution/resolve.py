@@ -16,13 +16,16 @@ How it decides, in order:
 4. A name is completed to the fullest person name in the article ending the same way
    (``Johnson`` -> ``Boris Johnson``).
 5. A capital or country (``Moscow``, ``Kiev``, ``Russia``) is that country's government.
-6. Anything else is the group or organisation as written, without its leading article.
+6. ``They`` is the plural (or organisation) subject of the sentence before, and ``the group``,
+   ``the company``, ``the agency`` the organisation named shortly before (a subject first).
+7. Anything else is the group or organisation as written, without its leading article.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -32,7 +35,13 @@ from spacy.tokens import Doc, Span, Token
 from communique.extract.actors.entries import government_name
 from communique.extract.actors.linker import is_apposed
 from communique.extract.actors.roles import NAME_TITLES
-from communique.extract.attribution.gender import HONORIFICS, PRONOUNS, first_name_gender
+from communique.extract.attribution.gender import (
+    HONORIFICS,
+    PRONOUNS,
+    first_name_gender,
+    kb_first_name_gender,
+    known_gender,
+)
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "i", "we", "they", "it", "you"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -51,7 +60,16 @@ PERSON_ROLES = frozenset(
         "runner", "frontrunner", "challenger", "tycoon", "magnate", "mogul", "strongman", "autocrat",
     }
 )
-# how far back (in characters, about two sentences) "it" looks for the body that spoke
+# Nouns news uses to refer back to a named organisation ("Hamas ... The group said").
+BODY_NOUNS = frozenset(
+    {
+        "group", "company", "firm", "agency", "organisation", "organization", "movement", "militia",
+        "alliance", "bloc", "union", "charity", "watchdog", "regulator", "network", "broadcaster",
+        "newspaper", "outlet", "bank", "carrier", "airline", "insurer", "lender", "retailer",
+        "automaker", "manufacturer", "giant", "conglomerate", "faction", "coalition",
+    }
+)
+# how far back (in characters, about two sentences) "it", "they" and "the group" look
 _IT_REACH = 400
 # "the 77-year-old": an age refers back to the person the article is about
 _AGE = re.compile(r"^(?:the|this|that)\s+\d{1,3}\s*-\s*year\s*-\s*old$", re.IGNORECASE)
@@ -126,7 +144,7 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self.entities = list(self.doc.ents)
-        self.people = [_complete(e) for e in self.entities if e.label_ == "PERSON"]
+        self.people = [_complete(e) for e in _joined(e for e in self.entities if e.label_ == "PERSON")]
         # proper nouns by lower-cased text: fullest() looks names up here instead of rescanning
         self.proper: dict[str, list[int]] = {}
         for token in self.doc:
@@ -197,7 +215,9 @@ class Resolver:
                     break
                 start -= 1
             name = self.doc[start : token.i + 1].text
-            if len(name) > len(surname) and len(name.split()) <= 4 and extends(name):
+            # four names at most, not counting particles ("Mohammed bin Abdulrahman Al Thani")
+            names = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
+            if len(name) > len(surname) and len(names) <= 4 and extends(name):
                 forms[name] += 1
         if forms and len(written) > 1:
             # a full name as written competes with its longer forms: "Hillary Clinton", written
@@ -234,7 +254,9 @@ class Resolver:
         if len(tokens) == 1 and lower in PERSONAL:
             if lower == "it":
                 return self._last_body(head.idx) or head.text, False
-            if lower in ("we", "they", "you", "i"):
+            if lower == "they":
+                return self._plural_subject(head) or head.text, False
+            if lower in ("we", "you", "i"):
                 return head.text, False
             return self._main_speaker(head.idx, PRONOUNS.get(lower)), True
         government = government_of(span.text)
@@ -271,7 +293,39 @@ class Resolver:
             # a descriptor nobody was introduced by stays as written, and a later "he" may mean
             # the same unnamed person ("The GOP candidate proposes ... He also wants ...")
             return self._descriptor(span) or _group(span), True
+        if head.lemma_.lower() in BODY_NOUNS and head.tag_ != "NNS" and span[0].lower_ in ("the", "this", "that"):
+            return self._body_before(span) or _group(span), False
         return _group(span), False
+
+    def _body_before(self, span: Span) -> str | None:
+        """The organisation "the group" (``span``) refers back to: the latest ORG named shortly
+        before it that is a clause's subject, else the latest ORG named there."""
+        near = [
+            e for e in self.entities
+            if e.label_ == "ORG" and span.start_char - _IT_REACH <= e.start_char and e.end <= span.start
+        ]
+        subjects = [e for e in near if e.root.dep_ in ("nsubj", "nsubjpass")]
+        chosen = (subjects or near)[-1:]
+        return _group(chosen[0]) if chosen else None
+
+    def _plural_subject(self, pronoun: Token) -> str | None:
+        """The group "they" refers to: the plural subject (or the ORG subject) of the main clause
+        of the sentence before, when that sentence is close; None otherwise."""
+        sentence = pronoun.sent
+        if sentence.start == 0:
+            return None
+        previous = self.doc[sentence.start - 1].sent
+        while all(t.is_space for t in previous) and previous.start > 0:
+            previous = self.doc[previous.start - 1].sent
+        if pronoun.idx - previous.start_char > _IT_REACH:
+            return None
+        subjects = [t for t in previous.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return None
+        subject = subjects[0]
+        if subject.tag_ in ("NNS", "NNPS") or subject.ent_type_ in ("ORG", "NORP"):
+            return _group(self.doc[subject.left_edge.i : subject.right_edge.i + 1])
+        return None
 
     def _relative(self, pronoun: Token) -> tuple[str | None, bool]:
         clause = pronoun.head
@@ -332,7 +386,10 @@ class Resolver:
                 (explicit if first in named else surname_only).add(HONORIFICS[self.doc[j].lower_])
         if len(explicit) == 1:
             return explicit.pop()
-        by_first_name = first_name_gender(words[0]) if first else None
+        on_record = known_gender(name)
+        if on_record is not None:
+            return on_record
+        by_first_name = (first_name_gender(words[0]) or kb_first_name_gender(words[0])) if first else None
         if by_first_name is not None:
             return by_first_name
         return surname_only.pop() if len(surname_only) == 1 else None
@@ -367,6 +424,18 @@ class Resolver:
 
 # Lower-case particles inside names (von der Leyen, bin Salman, al-Assad, de Gaulle).
 NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "da", "la", "le", "bin", "al", "ibn", "el"})
+
+
+def _joined(people: Iterable[Span]) -> list[Span]:
+    """PERSON entities with those the tagger split at a word joined up again: "Sheikh Mohammed
+    bin Abdulrahman" + "Al Thani" is one name."""
+    joined: list[Span] = []
+    for entity in people:
+        if joined and joined[-1].end == entity.start:
+            joined[-1] = entity.doc[joined[-1].start : entity.end]
+        else:
+            joined.append(entity)
+    return joined
 
 
 def _complete(entity: Span) -> Span:
