@@ -24,6 +24,18 @@ def test_speaker_accuracy_on_the_hard_cases(nlp):
     assert report.summary["speaker_accuracy"] >= 97.0, wrong
 
 
+BLIND_CASES = Path(__file__).parents[2] / "src" / "communique" / "data" / "attribution" / "speaker_cases_blind.jsonl"
+
+
+def test_speaker_accuracy_on_the_blind_cases(nlp):
+    # 24 cases written by a helper session that never saw the resolver: 17 right when they
+    # were written, 20 after the fixes of that stop (organisations referred back to as "the
+    # group", relative pronouns after a long name); the four still wrong are listed in the rows
+    report = evaluate(BLIND_CASES, Settings())
+    wrong = [row for row in report.rows if not row["correct"]]
+    assert report.summary["speaker_accuracy"] >= 80.0, wrong
+
+
 def test_a_bad_case_line_is_reported_with_its_number(tmp_path: Path):
     path = tmp_path / "cases.jsonl"
     path.write_text('{"text": "x", "mention": "x", "cue": "said", "name": "X"}\n{"text": 1}\n', encoding="utf-8")
