@@ -418,3 +418,13 @@ def test_a_pronoun_skips_a_known_person_of_the_other_gender(statements):
     )
     (pledged,) = [s for s in found if s.speaker.text == "She"]
     assert pledged.speaker.name == "Mette Frederiksen"
+
+
+def test_he_is_the_main_clauses_person_not_one_who_spoke_in_its_adverbial_clause(statements):
+    found = statements(
+        "Army chief Abdel Fattah al-Burhan rejected a truce proposal on Sunday, two days after militia "
+        "commander Mohamed Hamdan Dagalo said he was ready to sign it.\n"
+        '"There will be no truce while the militia occupies our cities," he told soldiers.'
+    )
+    (told,) = [s for s in found if s.cue.text.startswith("told")]
+    assert told.speaker.name == "Abdel Fattah al-Burhan"

@@ -103,9 +103,12 @@ class AttributionExtractor:
         cue_tokens = [doc[i] for i in relation.cue]
         stance = stance_of(cue_tokens)
         name, person = resolver.resolve([doc[i] for i in relation.source]) if relation.source else (None, False)
-        # a speaker met in a nested statement or a relative clause ("Putin, who suggested ...")
-        # is a subordinate mention: a later "he" still means the main speaker
-        subordinate = parent is not None or relation.cue_head.dep_ in ("relcl", "acl")
+        # a speaker met in a nested statement, a relative clause ("Putin, who suggested ...")
+        # or an adverbial clause of another person's deed ("Burhan rejected the truce two days
+        # after Dagalo said ...") is a subordinate mention: a later "he" still means the main one
+        subordinate = (
+            parent is not None or relation.cue_head.dep_ in ("relcl", "acl") or _under_a_persons_deed(relation.cue_head)
+        )
         resolver.note_speaker(relation.cue_head.idx, name, subordinate, person)
         return Statement(
             speaker=Role.from_spans(article.text, token_pieces(doc, relation.source), name=name),
@@ -119,6 +122,16 @@ class AttributionExtractor:
             parent=parent,
             confidence=round(relation.confidence, 3),
         )
+
+
+def _under_a_persons_deed(cue: Token) -> bool:
+    """Whether ``cue`` heads an adverbial clause of a main clause whose subject is a person."""
+    main = cue.head
+    return (
+        cue.dep_ == "advcl"
+        and main.dep_ == "ROOT"
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ == "PERSON" for c in main.children)
+    )
 
 
 def _cue_pieces(doc: Doc, cue: list[int]) -> list[tuple[int, int]]:
