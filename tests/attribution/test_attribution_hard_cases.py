@@ -398,6 +398,9 @@ def test_a_relative_pronoun_after_a_long_name_is_that_person_not_an_acronym(stat
      "The group condemned the attack as a violation of the truce.", "The group", "Hamas"),
     ("UNRWA, the U.N. agency for Palestinian refugees, has been barred from Israeli territory. "
      "The agency insisted that its schools in Gaza would stay open.", "The agency", "UNRWA"),
+    # the organisation heading the subject wins over one named later in passing
+    ("UBS shares fell 5% on Monday after the government proposed new capital rules. The minister warned "
+     "of a Credit Suisse-style collapse.\nThe bank called the proposals extreme.", "The bank", "UBS"),
 ])
 def test_the_group_is_the_organisation_named_just_before(statements, text, mention, name):
     (statement,) = [s for s in statements(text) if s.speaker.text == mention]

@@ -37,6 +37,14 @@ def test_speaker_accuracy_on_the_blind_cases(nlp):
     assert report.summary["speaker_accuracy"] >= 80.0, wrong
 
 
+def test_speaker_accuracy_on_the_second_blind_cases(nlp):
+    # written after the fixes the first blind set led to, by another helper session that never
+    # saw the resolver: 17 of 24 when written, 18 after one fix ("the bank" after "UBS shares")
+    report = evaluate(BLIND_CASES.with_name("speaker_cases_blind2.jsonl"), Settings())
+    wrong = [row for row in report.rows if not row["correct"]]
+    assert report.summary["speaker_accuracy"] >= 70.0, wrong
+
+
 def test_a_bad_case_line_is_reported_with_its_number(tmp_path: Path):
     path = tmp_path / "cases.jsonl"
     path.write_text('{"text": "x", "mention": "x", "cue": "said", "name": "X"}\n{"text": 1}\n', encoding="utf-8")

@@ -304,7 +304,12 @@ class Resolver:
             e for e in self.entities
             if e.label_ == "ORG" and span.start_char - _IT_REACH <= e.start_char and e.end <= span.start
         ]
-        subjects = [e for e in near if e.root.dep_ in ("nsubj", "nsubjpass")]
+        # the subject, or the name at the head of one ("UBS shares fell ...")
+        subjects = [
+            e for e in near
+            if e.root.dep_ in ("nsubj", "nsubjpass")
+            or (e.root.dep_ in ("compound", "poss", "amod") and e.root.head.dep_ in ("nsubj", "nsubjpass"))
+        ]
         chosen = (subjects or near)[-1:]
         return _group(chosen[0]) if chosen else None
 
