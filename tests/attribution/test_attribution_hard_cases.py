@@ -407,6 +407,9 @@ def test_a_relative_pronoun_after_a_long_name_is_that_person_not_an_acronym(stat
         "of a Credit Suisse-style collapse.\nThe bank called the proposals extreme.", "The bank", "UBS",
         id="the organisation heading the subject wins over one named later in passing"),
     pytest.param(
+        "Hungary vetoed the aid package on Thursday.\nBrussels warned that the funds could be frozen.",
+        "Brussels", "European Union", id="Brussels is the EU, not Belgium's government"),
+    pytest.param(
         "Protesters gathered outside parliament on Monday.\nThey demanded that the government resign.",
         "They", "Protesters", id="they is the plural subject of the sentence before"),
     pytest.param(

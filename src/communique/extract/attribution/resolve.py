@@ -15,7 +15,8 @@ How it decides, in order:
    main speaker so far when the descriptor is a person role.
 4. A name is completed to the fullest person name in the article ending the same way
    (``Johnson`` -> ``Boris Johnson``).
-5. A capital or country (``Moscow``, ``Kiev``, ``Russia``) is that country's government.
+5. A capital or country (``Moscow``, ``Kiev``, ``Russia``) is that country's government;
+   ``Brussels`` is the European Union.
 6. ``They`` is the plural (or organisation) subject of the sentence before, and ``the group``,
    ``the company``, ``the agency`` the organisation named shortly before (a subject first).
 7. Anything else is the group or organisation as written, without its leading article.
@@ -101,10 +102,16 @@ def _governments() -> dict[str, str]:
     return table
 
 
+# A city that news uses for the organisation seated there rather than for its country's
+# government: "Brussels warned Budapest" is the EU, not Belgium.
+_SEATS = {"brussels": "European Union"}
+
+
 def government_of(text: str) -> str | None:
-    """The government a capital or country name stands for when used as a speaker."""
-    cleaned = text.strip().removeprefix("the ").removeprefix("The ").strip()
-    return _governments().get(cleaned.lower())
+    """The government a capital or country name stands for when used as a speaker (or the
+    organisation, for a seat in ``_SEATS``)."""
+    cleaned = text.strip().removeprefix("the ").removeprefix("The ").strip().lower()
+    return _SEATS.get(cleaned) or _governments().get(cleaned)
 
 
 def _name_start(words: list[Token]) -> int:
