@@ -37,6 +37,8 @@ _DENIALS = (
     "dismiss", "dismisses", "dismissed", "contest", "contests", "contested", "refute", "refutes",
     "refuted", "rebut", "rebuts", "rebutted", "contradict", "contradicts", "contradicted",
 )
+# the said-nouns as the text writes them, singular or plural
+_SAID_FORMS = frozenset({*_SAID_NOUNS, *(f"{noun}s" for noun in _SAID_NOUNS)})
 _AUXILIARIES = ("has", "have", "had", "does", "do", "did")
 REBUTTAL_CONFIDENCE = 0.8
 
@@ -44,11 +46,10 @@ REBUTTAL_CONFIDENCE = 0.8
 @lru_cache(maxsize=4)
 def _matcher(vocab: Vocab) -> Matcher:
     matcher = Matcher(vocab)
-    said_forms = [*_SAID_NOUNS, *(f"{noun}s" for noun in _SAID_NOUNS)]
     matcher.add("REBUTTAL", [[
         {"ORTH": ","},
         {"LOWER": {"IN": ["a", "an", "the"]}},
-        {"LOWER": {"IN": said_forms}},
+        {"LOWER": {"IN": sorted(_SAID_FORMS)}},
         {"LOWER": {"IN": ["that", "which"]}, "OP": "?"},
         # the speaker: one to five words, none of them a verb of denial or an auxiliary
         {"IS_ALPHA": True, "LOWER": {"NOT_IN": [*_DENIALS, *_AUXILIARIES]}, "OP": "{1,5}"},
@@ -96,7 +97,6 @@ def remark_at(doc: Doc, content: list[int], quotations: Quotations) -> int | Non
     sorted): the comma before an unquoted ``a claim``/``a figure`` that looks back at it
     (``he said 20 drones were shot down, a claim that could not be verified``). The parse hangs
     the remark on the content's last noun, but it is the article's word, not the speaker's."""
-    said_forms = {*_SAID_NOUNS, *(f"{noun}s" for noun in _SAID_NOUNS)}
     kept = set(content)
     for i in content:
         if doc[i].text != "," or i + 2 not in kept:
@@ -104,7 +104,7 @@ def remark_at(doc: Doc, content: list[int], quotations: Quotations) -> int | Non
         article, noun = doc[i + 1], doc[i + 2]
         if (
             article.lower_ in ("a", "an", "the")
-            and noun.lower_ in said_forms
+            and noun.lower_ in _SAID_FORMS
             and noun.head.i < i  # it looks back at what came before the comma
             and quotations.index_at(noun.idx) is None
         ):
