@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from communique.extract.actors.entries import PERSON
-from communique.extract.actors.kb_io import read_shipped
+from communique.extract.actors.kb import load_kb
 
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
@@ -64,10 +64,11 @@ def kb_first_name_gender(first: str) -> str | None:
 @lru_cache(maxsize=1)
 def _kb_genders() -> tuple[dict[str, str], dict[str, str]]:
     """(lower-case full name or alias -> gender, lower-case first name -> gender) from the
-    shipped people; a name or first name given to people of both genders is left out."""
+    shipped people (the knowledge base the actors stage loads too, parsed once per process); a
+    name or first name given to people of both genders is left out."""
     by_name: dict[str, set[str]] = {}
     by_first: dict[str, set[str]] = {}
-    for entry in read_shipped():
+    for entry in load_kb().entries.values():
         if entry.type != PERSON or entry.gender is None:
             continue
         for written in (entry.name, *entry.aliases):
