@@ -19,7 +19,7 @@ from communique.dateline import find_datelines, opens_with_dateline
 def test_a_dateline_is_found_with_its_date(text, dateline, date):
     (found,) = find_datelines(text)
     assert text[found.start : found.lead] == dateline
-    assert (text[slice(*found.date)] if found.date else None) == date
+    assert (text[slice(*found.date.span)] if found.date else None) == date
 
 
 @pytest.mark.parametrize("text", [

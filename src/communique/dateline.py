@@ -27,16 +27,23 @@ _REGION_WORD = r"[A-Z][A-Za-z.]+"
 
 
 @dataclass(frozen=True)
+class WrittenDate:
+    """A dateline's date as written: its offsets, and month, day and year (None) as text."""
+
+    span: tuple[int, int]
+    month: str
+    day: str
+    year: str | None
+
+
+@dataclass(frozen=True)
 class Dateline:
     """Character offsets of one dateline in the text; ``date`` is None without a month and day."""
 
     start: int
     lead: int  # where the text after the dateline (the lead sentence) starts
     place: tuple[int, int]
-    date: tuple[int, int] | None
-    month: str | None
-    day: str | None
-    year: str | None
+    date: WrittenDate | None
     agency: str | None
 
 
@@ -87,14 +94,9 @@ def _accepted(match: re.Match[str]) -> Dateline | None:
     # group") a compound's: neither makes a dateline without a date or an agency
     if (mark in ("-", ":", "\n") or not match.group("gap")) and not (month or agency):
         return None
-    date = (match.start("month"), match.end("year") if match.group("year") else match.end("day")) if month else None
-    return Dateline(
-        start=match.start("place"),
-        lead=match.end(),
-        place=match.span("place"),
-        date=date,
-        month=month,
-        day=match.group("day"),
-        year=match.group("year"),
-        agency=agency,
-    )
+    date = None
+    if month:
+        year = match.group("year")
+        span = (match.start("month"), match.end("year") if year else match.end("day"))
+        date = WrittenDate(span, month, match.group("day"), year)
+    return Dateline(start=match.start("place"), lead=match.end(), place=match.span("place"), date=date, agency=agency)

@@ -26,13 +26,13 @@ def find_dateline(
     or opens its first paragraph. A dateline without a year takes the year that puts it nearest
     ``near`` (a crawl date) when given, else the latest year the article writes out.
     """
-    dateline = next((d for d in find_datelines(text, head_chars) if d.date is not None), None)
-    if dateline is None or dateline.month is None or dateline.day is None or dateline.date is None:
+    written = next((d.date for d in find_datelines(text, head_chars) if d.date is not None), None)
+    if written is None:
         return None
-    month = LEX.months[dateline.month.lower()]
-    day = int(dateline.day)
-    if dateline.year:
-        year = int(dateline.year)
+    month = LEX.months[written.month.lower()]
+    day = int(written.day)
+    if written.year:
+        year = int(written.year)
     elif near is not None:
         year = min((near.year - 1, near.year, near.year + 1), key=lambda y: abs((_safe(y, month, day) - near).days))
     else:
@@ -44,7 +44,7 @@ def find_dateline(
         found = date(year, month, day)
     except ValueError:
         return None
-    return found.isoformat(), dateline.date
+    return found.isoformat(), written.span
 
 
 def _safe(year: int, month: int, day: int) -> date:
