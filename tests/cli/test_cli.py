@@ -121,3 +121,23 @@ def test_query_without_database_is_a_usage_error(runner, tmp_path):
     result = runner.invoke(app, ["query", "statements", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2
     assert "E201" in result.stderr
+
+
+def test_query_table_shows_what_a_reader_needs_with_brackets_intact(runner, tmp_path, nlp):
+    # the reference article quotes "this [document] could be a start": rich markup would drop
+    # "[document]" from a table cell, and a 26-column table is unreadable in a terminal
+    db = tmp_path / "c.duckdb"
+    assert runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["query", "statements", "--db", str(db), "--text", "document"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert "[document]" in result.stdout
+    assert "speaker_name" in result.stdout and "content_text" in result.stdout
+    assert "speaker_spans" not in result.stdout and "--format json" in result.stdout
+
+
+def test_help_and_errors_keep_square_brackets(runner, tmp_path):
+    # "[encoder]" is the extra to install, not rich markup
+    assert "communique[encoder]" in " ".join(runner.invoke(app, ["analyze", "--help"], env={"COLUMNS": "200"}).stdout.split())
+    result = runner.invoke(app, ["query", "statements", "--db", str(tmp_path / "no[pe].duckdb")])
+    assert result.exit_code == 2
+    assert "no[pe].duckdb" in result.stderr

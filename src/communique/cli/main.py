@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from communique.cli import render
 from communique.cli.evaluate import eval_app
@@ -65,7 +66,7 @@ AccurateOpt = Annotated[
     bool,
     typer.Option(
         "--accurate",
-        help="Attribution also reads a fine-tuned MiniLM encoder: more accurate, slower; needs communique[encoder].",
+        help="Attribution also reads a fine-tuned MiniLM encoder: more accurate, slower; needs communique\\[encoder].",
     ),
 ]
 
@@ -94,7 +95,7 @@ def _settings(
 
 
 def _fail_usage(exc: CommuniqueError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc.reason}", highlight=False)
+    err.print(Text.assemble(("error:", "red"), " ", exc.reason), highlight=False)
     return typer.Exit(2)
 
 
@@ -232,7 +233,7 @@ def export(
     except (UsageError, StoreError) as exc:
         raise _fail_usage(exc) from exc
     if output is not None:
-        err.print(f"wrote {written} rows to {output}", highlight=False)
+        err.print(f"wrote {written} rows to {output}", highlight=False, markup=False)
 
 
 EpochsOpt = Annotated[int, typer.Option(min=1, help="Training passes.")]
@@ -263,7 +264,7 @@ def train_attribution(
         typer.Option(
             "--encoder",
             help="Train the accurate configuration: fine-tune the MiniLM tagger (about an hour on 2 CPU cores) "
-            "and fit the models on its scores; needs communique[encoder].",
+            "and fit the models on its scores; needs communique\\[encoder].",
         ),
     ] = False,
 ) -> None:

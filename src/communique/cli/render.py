@@ -28,6 +28,12 @@ def _clip(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _plain(*cells: str) -> list[Text]:
+    """Table cells as plain text: article text, names and paths may hold "[...]", which rich
+    would otherwise read as markup and drop ("this [document] could be a start")."""
+    return [Text(cell) for cell in cells]
+
+
 def _span_label(spans: list[tuple[int, int]]) -> str:
     return ",".join(f"{s}-{e}" for s, e in spans)
 
@@ -46,7 +52,7 @@ def render_article(console: Console, article: Article) -> None:
     ]
     for key, value in facts:
         if value:
-            console.print(f"[dim]{key:>10}[/dim]  {value}")
+            console.print(Text.assemble((f"{key:>10}", "dim"), "  ", str(value)))
 
     if article.statements:
         console.print(Text(f"\nStatements ({len(article.statements)})", style="bold"))
@@ -65,8 +71,8 @@ def render_article(console: Console, article: Article) -> None:
         for column in ("text", "span", "type", "value"):
             table.add_column(column, overflow="fold")
         for time in article.times:
-            value = time.value or f"[dim]unresolved: {time.anchor}[/dim]"
-            table.add_row(time.text, f"{time.start}-{time.end}", time.type, value)
+            value = Text(time.value) if time.value else Text(f"unresolved: {time.anchor}", style="dim")
+            table.add_row(Text(time.text), f"{time.start}-{time.end}", time.type, value)
         console.print(table)
 
     if article.places:
@@ -76,13 +82,15 @@ def render_article(console: Console, article: Article) -> None:
         for place in article.places:
             coordinates = f"{place.lat:.3f}, {place.lon:.3f}" if place.lat is not None else ""
             table.add_row(
-                place.text,
-                f"{place.start}-{place.end}",
-                place.name or "",
-                place.country or "",
-                place.feature or "",
-                str(place.geonameid or ""),
-                coordinates,
+                *_plain(
+                    place.text,
+                    f"{place.start}-{place.end}",
+                    place.name or "",
+                    place.country or "",
+                    place.feature or "",
+                    str(place.geonameid or ""),
+                    coordinates,
+                )
             )
         console.print(table)
 
@@ -91,7 +99,7 @@ def render_article(console: Console, article: Article) -> None:
         for column in ("id", "name", "type", "country", "wikidata"):
             table.add_column(column, overflow="fold")
         for actor in article.actors:
-            table.add_row(actor.id, actor.name, actor.type, actor.country or "", actor.wikidata or "")
+            table.add_row(*_plain(actor.id, actor.name, actor.type, actor.country or "", actor.wikidata or ""))
         console.print(table)
 
 
@@ -151,17 +159,41 @@ def failure_line(failure: Failure) -> str:
     return f"{failure.status}: {failure.source}: {failure.reason}"
 
 
+# What a person reads in a terminal table, per query table: who, the cue, how firmly, what and
+# when. Offsets, span lists and ids of linked rows are for programs: --format json has them all.
+TABLE_COLUMNS = {
+    "articles": ("id", "published", "outlet", "title", "source"),
+    "statements": (
+        "article_id", "index", "speaker_name", "cue_text", "stance", "certainty", "content_text", "time_value",
+    ),
+    "events": (
+        "article_id", "index", "type", "mode", "source_name", "target_name", "trigger_text", "certainty",
+        "time_value",
+    ),
+    "mentions": ("article_id", "actor_id", "text", "start", "end"),
+    "times": ("article_id", "text", "type", "value", "anchor"),
+    "places": ("article_id", "text", "name", "country", "feature", "geonameid"),
+}
+_PROSE_COLUMNS = frozenset({"content_text", "title", "text", "trigger_text", "speaker_name", "source"})
+
+
 def render_rows(console: Console, rows: list[dict[str, Any]], title: str) -> None:
-    """Query results as a table (long text columns clipped; use --format json for everything)."""
+    """Query results as a table of the columns a person reads (``TABLE_COLUMNS``; long text
+    clipped); ``--format json`` gives every column."""
     if not rows:
         console.print(f"[dim]No {title} match.[/dim]")
         return
-    table = Table(title=f"{title} ({len(rows)})", expand=True)
-    columns = [key for key in rows[0] if key not in ("text", "boilerplate")]
+    table = Table(title=f"{title} ({len(rows)})", caption="every column: --format json", expand=True)
+    wanted = TABLE_COLUMNS.get(title)
+    columns = [key for key in rows[0] if key not in ("text", "boilerplate")] if wanted is None else [
+        key for key in wanted if key in rows[0]
+    ]
     for column in columns:
-        table.add_column(column, overflow="fold")
+        # the prose columns take the width; labels, numbers and ids keep theirs
+        prose = column in _PROSE_COLUMNS
+        table.add_column(column, overflow="fold", ratio=1 if prose else None, no_wrap=not prose)
     for row in rows:
-        table.add_row(*(_clip(_cell(row.get(column)), 120) for column in columns))
+        table.add_row(*_plain(*(_clip(_cell(row.get(column)), 120) for column in columns)))
     console.print(table)
 
 
@@ -185,12 +217,12 @@ def render_report(console: Console, report: EvalReport) -> None:
         for column in report.rows[0]:
             table.add_column(str(column), justify="right" if column != report_key(report) else "left")
         for row in report.rows:
-            table.add_row(*(_cell(row.get(column)) for column in report.rows[0]))
+            table.add_row(*_plain(*(_cell(row.get(column)) for column in report.rows[0])))
         console.print(table)
     for key, value in report.summary.items():
-        console.print(f"{key}: {value}")
+        console.print(Text(f"{key}: {value}"))
     for note in report.notes:
-        console.print(f"[dim]{note}[/dim]")
+        console.print(Text(note, style="dim"))
 
 
 def report_key(report: EvalReport) -> str:
