@@ -15,10 +15,10 @@ date, an agency, or an en or em dash; a place in title case ("Kyiv, Nov 3 -") ne
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from communique.data.time import lexicon_tables
 
 # a dateline opens the story's first paragraphs, after a headline and a byline at most
 HEAD_CHARS = 600
@@ -50,7 +50,7 @@ class Dateline:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     # month and weekday names come from the time lexicon, the one list the date parser uses too
-    names = tomllib.loads(resources.files("communique.data.time").joinpath("lexicon.toml").read_text("utf-8"))
+    names = lexicon_tables()
 
     def alternation(section: str) -> str:
         return "|".join(sorted((re.escape(w) for w in names[section]), key=len, reverse=True))

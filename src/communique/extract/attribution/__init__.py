@@ -18,7 +18,14 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from communique.errors import Code, ModelLoadError
-from communique.extract.attribution.features import QUOTE_MARKS, SCORES_KEY, TREE_KEY, Quotations, find_quotations
+from communique.extract.attribution.features import (
+    QUOTE_MARKS,
+    SCORES_KEY,
+    SUBJECT_DEPS,
+    TREE_KEY,
+    Quotations,
+    find_quotations,
+)
 from communique.extract.attribution.linear import load_models
 from communique.extract.attribution.relations import Models, Relation, find_relations, token_pieces
 from communique.extract.attribution.resolve import Resolver
@@ -130,7 +137,7 @@ def _under_a_persons_deed(cue: Token) -> bool:
     return (
         cue.dep_ == "advcl"
         and main.dep_ == "ROOT"
-        and any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ == "PERSON" for c in main.children)
+        and any(c.dep_ in SUBJECT_DEPS and c.ent_type_ == "PERSON" for c in main.children)
     )
 
 

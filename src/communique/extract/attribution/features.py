@@ -24,6 +24,8 @@ from spacy.tokens import Doc, Span, Token
 
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PROPN", "ADJ", "PART", "ADV"})
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "X", "ADJ"})
+# the dependency labels of a clause's subject, active or passive ("he said", "it was reported")
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OPENING = "\u201c\u00ab"
 CLOSING = "\u201d\u00bb"
 # every quote mark, double and single, straight and curly
@@ -318,7 +320,7 @@ def source_features(cue: Token, candidate: Token | None, up: tuple[list[Token], 
     ``dependency_path``)."""
     lemma = cue.lemma_.lower()
     if candidate is None:
-        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+        has_subject = any(c.dep_ in SUBJECT_DEPS for c in cue.children)
         return ["s|none", f"s|none|l={lemma}", f"s|none|d={cue.dep_}", f"s|none|subj={has_subject}"]
     path = dependency_path(cue, candidate, up=up)
     side = "L" if candidate.i < cue.i else "R"

@@ -190,7 +190,7 @@ def _nested(
                 continue
             if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in token.children):
                 continue
-            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subjects = [c for c in token.children if c.dep_ in F.SUBJECT_DEPS]
             relative = token.dep_ == "relcl" and any(c.lower_ in ("who", "which", "that") for c in subjects)
             if not subjects or not (relative or token.i in inside):
                 continue
@@ -364,7 +364,7 @@ def _clause_marked(token: Token, marks: frozenset[str]) -> bool:
 
 
 def _has_subject(token: Token) -> bool:
-    return any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children)
+    return any(child.dep_ in F.SUBJECT_DEPS for child in token.children)
 
 
 def _under_other_cue(candidate: Token, cue: Token, cue_heads: set[int]) -> bool:

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.extract.actors.entries import government_name
 from communique.extract.actors.linker import is_apposed
 from communique.extract.actors.roles import NAME_TITLES
+from communique.extract.attribution.features import SUBJECT_DEPS
 from communique.extract.attribution.gender import (
     HONORIFICS,
     PRONOUNS,
@@ -314,8 +315,8 @@ class Resolver:
         # the subject, or the name at the head of one ("UBS shares fell ...")
         subjects = [
             e for e in near
-            if e.root.dep_ in ("nsubj", "nsubjpass")
-            or (e.root.dep_ in ("compound", "poss", "amod") and e.root.head.dep_ in ("nsubj", "nsubjpass"))
+            if e.root.dep_ in SUBJECT_DEPS
+            or (e.root.dep_ in ("compound", "poss", "amod") and e.root.head.dep_ in SUBJECT_DEPS)
         ]
         chosen = (subjects or near)[-1:]
         return _group(chosen[0]) if chosen else None
@@ -331,7 +332,7 @@ class Resolver:
             previous = self.doc[previous.start - 1].sent
         if pronoun.idx - previous.start_char > _IT_REACH:
             return None
-        subjects = [t for t in previous.root.children if t.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [t for t in previous.root.children if t.dep_ in SUBJECT_DEPS]
         if not subjects:
             return None
         subject = subjects[0]
@@ -360,7 +361,7 @@ class Resolver:
             return before[-1]
         subjects = [
             e for e in self.people
-            if e.end_char <= offset and e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head.dep_ == "ROOT"
+            if e.end_char <= offset and e.root.dep_ in SUBJECT_DEPS and e.root.head.dep_ == "ROOT"
         ]
         subjects = [name for name in (self.fullest(_clean_name(e)) for e in subjects) if fits(name)]
         if subjects:

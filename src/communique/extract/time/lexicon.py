@@ -8,11 +8,11 @@ one place a word is taught.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from communique.data.time import lexicon_tables
 
 
 def alternation(words: list[str] | Any) -> str:
@@ -62,8 +62,7 @@ def _normal(key: str) -> str:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read the lexicon file shipped with the package (cached: it is read once per process)."""
-    text = resources.files("communique.data.time").joinpath("lexicon.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = lexicon_tables()
     refs = {word: kind for kind, words in data["vague_refs"].items() for word in words}
     return Lexicon(
         months={k.lower(): v for k, v in data["months"].items()},
