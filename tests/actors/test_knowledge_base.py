@@ -173,3 +173,10 @@ def test_a_government_is_named_as_news_says_it(kb, actor_id, name):
     assert kb.entries[actor_id].name == name
     capital = {"GOV-USA": "Washington", "GOV-GBR": "London", "GOV-NLD": "Amsterdam", "GOV-RUS": "Moscow"}[actor_id]
     assert government_of(capital) == name
+
+
+def test_a_group_after_its_countrys_possessive_resolves_by_its_own_name(kb):
+    # "they" after "Yemen's Houthi rebels said" carries the group as written
+    assert resolve_name("Yemen's Houthi rebels", "2024-01-10", kb).name == "Houthis"
+    # a person's name is not guessed from what follows a possessive
+    assert resolve_name("Trump's Johnson", "2024-01-10", kb) is None

@@ -272,3 +272,11 @@ def test_honorific_keeps_a_shared_surname_apart(link):
     article = link(text, published="2016-09-19")
     ids = mentioned(article, "Obama")
     assert ids == ["Q76", "Q76", "Q76", "Q13133"]
+
+
+def test_a_relative_named_in_full_does_not_take_over_the_surname(link):
+    # news writes a relative's full name every time and the principal's once
+    text = ("President Donald Trump defended his family's business on Monday. Eric Trump said the company "
+            "had nothing to do with the administration. Trump told reporters his sons ran it.")
+    article = link(text, published="2025-05-12")
+    assert mentioned(article, "Trump") == ["Q22686"]

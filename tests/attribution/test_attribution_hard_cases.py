@@ -422,6 +422,38 @@ def test_a_relative_pronoun_after_a_long_name_is_that_person_not_an_acronym(stat
         "commander Mohamed Hamdan Dagalo said he was ready to sign it.\n"
         '"There will be no truce while the militia occupies our cities," he told soldiers.', "he",
         "Abdel Fattah al-Burhan", id="he is the main clause's person, not one who spoke in its adverbial clause"),
+    pytest.param(
+        "Chancellor Friedrich Merz met French President Emmanuel Macron in Berlin on Monday. Macron said "
+        "Europe needed to borrow together.\n"
+        "In a radio interview afterwards, he said Macron's plan for joint borrowing went too far.", "he",
+        "Friedrich Merz", id="a pronoun is never the person its own content names"),
+    pytest.param(
+        "The talks stalled on Tuesday, three Western officials told reporters. The mediators left Doha.\n"
+        "They said a new round could start next week.", "They", "three Western officials",
+        id="they is the group that spoke just before"),
+    pytest.param(
+        "Oil demand will peak by 2029, according to a report by the International Energy Agency obtained "
+        "by Reuters on Tuesday.\nThe agency said electric cars were cutting fuel use.", "The agency",
+        "International Energy Agency", id="the agency is the organisation whose name says so, not the news agency"),
+    pytest.param(
+        "Ukraine's Defence Ministry said on Sunday that its forces had pushed back an assault near Pokrovsk. "
+        "Russian President Vladimir Putin said the offensive would continue.\n"
+        "The ministry said 40 Russian tanks had been destroyed.", "The ministry",
+        "Ukraine's Defence Ministry", id="the ministry is the ministry named before, with its country"),
+    pytest.param(
+        "The rebuke came from Senator Mitt Romney, a longtime critic of the party's leader Donald Trump, "
+        "who said the tariffs would hurt farmers.", "who", "Mitt Romney",
+        id="who after an appositive is the person it describes, not a name inside it"),
+    pytest.param(
+        "President Joe Biden signed the bill on Friday, flanked by his son Hunter Biden and his wife Jill "
+        "Biden.\nHunter Biden said on Thursday that he was proud of his father.\n"
+        "Biden told reporters the law would lower drug prices.", "Biden", "Joe Biden",
+        id="a bare surname is the principal, not the relative named in full since"),
+    pytest.param(
+        "Finance Minister Rachel Reeves defended the budget on Wednesday.\n"
+        '"We had to fix the foundations," the former Bank of England economist said.',
+        "the former Bank of England economist", "Rachel Reeves",
+        id="a descriptor nobody was introduced by is the main speaker so far"),
 ])
 def test_a_speaker_refers_back_to_who_the_reader_would_pick(statements, text, mention, name):
     (statement,) = [s for s in statements(text) if s.speaker.text == mention]

@@ -220,6 +220,10 @@ def resolve_name(
         if country and f"GOV-{country}" in kb.entries:
             return kb.entries[f"GOV-{country}"].to_actor()
     found = kb.find(stripped)
+    if not found and "'s" in words[:-1]:
+        # "Yemen's Houthis": the name after its possessor (a role after one is a role phrase:
+        # "Qatar's prime minister", below)
+        found = [e for e in kb.find(" ".join(words[words.index("'s") + 1 :])) if e.type != PERSON]
     if len(found) > 1:
         active = [e for e in found if e.roles_on(published)]
         found = active if len(active) == 1 else found[:0]

@@ -109,14 +109,15 @@ class AttributionExtractor:
     ) -> Statement:
         cue_tokens = [doc[i] for i in relation.cue]
         stance = stance_of(cue_tokens)
-        name, person = resolver.resolve([doc[i] for i in relation.source]) if relation.source else (None, False)
+        source = [doc[i] for i in relation.source]
+        name, person = resolver.resolve(source, [doc[i] for i in relation.content]) if source else (None, False)
         # a speaker met in a nested statement, a relative clause ("Putin, who suggested ...")
         # or an adverbial clause of another person's deed ("Burhan rejected the truce two days
         # after Dagalo said ...") is a subordinate mention: a later "he" still means the main one
         subordinate = (
             parent is not None or relation.cue_head.dep_ in ("relcl", "acl") or _under_a_persons_deed(relation.cue_head)
         )
-        resolver.note_speaker(relation.cue_head.idx, name, subordinate, person)
+        resolver.note_speaker(relation.cue_head.idx, name, subordinate, person, plural=resolver.plural(source))
         return Statement(
             speaker=Role.from_spans(article.text, token_pieces(doc, relation.source), name=name),
             cue=Role.from_spans(article.text, _cue_pieces(doc, relation.cue)),

@@ -6,19 +6,25 @@ country for a capital or country used as a speaker, or the group as described. M
 actor ids (the actors extractor does, from ``speaker.name``), or change spans.
 
 How it decides, in order:
-1. A relative pronoun (``who``, ``which``, ``that``) is its antecedent noun phrase.
+1. A relative pronoun (``who``, ``which``, ``that``) is its antecedent noun phrase; ``who``
+   after a comma that closes a person's appositive is that person (``Lindner, leader of the
+   Free Democrats, who said``), wherever the parser hung the clause.
 2. A personal pronoun is the main speaker so far: the speaker of the latest top-level statement
    before it, else the latest person that is the subject of a main clause. A person named only in
-   a subordinate clause (``Putin, who suggested ...``) does not take over ``he``.
+   a subordinate clause (``Putin, who suggested ...``) does not take over ``he``, and a person
+   the statement's own content names is never its pronoun speaker (``he said Putin's answer``).
 3. A role descriptor (``the Belarusian leader``, ``the president``) is the person whose
    introduction shares its words (``Belarusian President Alexander Lukashenko``), else the
    main speaker so far when the descriptor is a person role.
 4. A name is completed to the fullest person name in the article ending the same way
-   (``Johnson`` -> ``Boris Johnson``).
+   (``Johnson`` -> ``Boris Johnson``); when those are several people (``Donald Trump``,
+   ``Eric Trump``), the one introduced first.
 5. A capital or country (``Moscow``, ``Kiev``, ``Russia``) is that country's government;
    ``Brussels`` is the European Union.
-6. ``They`` is the plural (or organisation) subject of the sentence before, and ``the group``,
-   ``the company``, ``the agency`` the organisation named shortly before (a subject first).
+6. ``They`` is the group that spoke last (``two European diplomats told Reuters``), else the
+   plural (or organisation) subject of the sentence before; ``the group``, ``the agency``,
+   ``the ministry`` is the organisation named shortly before, one whose name says what it is
+   first, then a subject.
 7. Anything else is the group or organisation as written, without its leading article.
 """
 
@@ -60,6 +66,7 @@ PERSON_ROLES = frozenset(
         "man", "woman", "rival", "opponent", "incumbent", "democrat", "republican", "former",
         # how news refers back to a campaign's or a country's main figure
         "runner", "frontrunner", "challenger", "tycoon", "magnate", "mogul", "strongman", "autocrat",
+        "mp", "professor", "economist", "banker", "prosecutor", "marshal", "officer", "negotiator",
     }
 )
 # Nouns news uses to refer back to a named organisation ("Hamas ... The group said").
@@ -69,6 +76,8 @@ BODY_NOUNS = frozenset(
         "alliance", "bloc", "union", "charity", "watchdog", "regulator", "network", "broadcaster",
         "newspaper", "outlet", "bank", "carrier", "airline", "insurer", "lender", "retailer",
         "automaker", "manufacturer", "giant", "conglomerate", "faction", "coalition",
+        "ministry", "department", "commission", "council", "committee", "court", "party",
+        "authority", "office", "institute", "foundation", "fund",
     }
 )
 # how far back (in characters, about two sentences) "it", "they" and "the group" look
@@ -149,6 +158,7 @@ class Resolver:
     people: list[Span] = field(default_factory=list)
     main_speakers: list[tuple[int, str]] = field(default_factory=list)
     bodies: list[tuple[int, str]] = field(default_factory=list)
+    groups: list[tuple[int, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.entities = list(self.doc.ents)
@@ -171,15 +181,48 @@ class Resolver:
         """How often the article writes each person name (lower case)."""
         return Counter(name.lower() for name in self.person_names)
 
-    def note_speaker(self, position: int, name: str | None, nested: bool, person: bool) -> None:
+    def note_speaker(self, position: int, name: str | None, nested: bool, person: bool, plural: bool = False) -> None:
         """Record a resolved top-level speaker so later pronouns can refer to it: a person for
-        "he" and "she", a body (an agency, a ministry, a government) for "it"."""
+        "he" and "she", a body (an agency, a ministry, a government) for "it", a group
+        ("two European diplomats", "Yemen's Houthis") for "they"."""
         if not name or nested:
             return
         if person:
             self.main_speakers.append((position, name))
-        elif name.lower() not in PERSONAL:
+            return
+        if plural:
+            self.groups.append((position, name))
+        # a plural may still be one body to "it" ("State media reported ... It said")
+        if name.lower() not in PERSONAL:
             self.bodies.append((position, name))
+
+    def plural(self, tokens: list[Token]) -> bool:
+        """Whether a speaker mention names several (``two European diplomats``, ``Houthis``)."""
+        words = [t for t in tokens if not t.is_space and not t.is_punct]
+        if not words:
+            return False
+        root = self.doc[words[0].i : words[-1].i + 1].root
+        return (
+            root.tag_ in ("NNS", "NNPS")
+            or root.lower_ == "they"
+            or (root.ent_type_ == "NORP" and root.lower_.endswith("s"))  # "Houthis", "Democrats"
+            or any(t.dep_ == "conj" for t in root.children)
+        )
+
+    def _last_group(self, offset: int) -> str | None:
+        """The group that spoke last, shortly before ``offset`` (``two diplomats told Reuters
+        ... They said``)."""
+        near = [name for position, name in self.groups if offset - _IT_REACH <= position < offset]
+        return near[-1] if near else None
+
+    def _named_in(self, content: Iterable[Token]) -> set[str]:
+        """The people a statement's content names, as their fullest names."""
+        inside = {t.i for t in content}
+        return {
+            self.fullest(written)
+            for entity, written in zip(self.people, self.person_names, strict=True)
+            if entity.root.i in inside
+        }
 
     def _last_body(self, offset: int) -> str | None:
         """The body that spoke last, shortly before ``offset`` ("The agency said ... It said ...")."""
@@ -205,9 +248,11 @@ class Resolver:
         # how often each longer form is written: the usual one wins over a headline's
         # "Crooked Hillary Clinton" or a tagger's "Washington Post Trump", the longest on a tie
         forms: Counter[str] = Counter()
-        for name in self.person_names:
+        first_seen: dict[str, int] = {}
+        for entity, name in zip(self.people, self.person_names, strict=True):
             if name.split() and extends(name) and len(name) > len(surname):
                 forms[name] += 1
+                first_seen.setdefault(name, entity.start)
         for i in self.proper.get(last, ()):
             token = self.doc[i]
             if token.ent_type_ == "PERSON":
@@ -227,6 +272,8 @@ class Resolver:
             names = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
             if len(name) > len(surname) and len(names) <= 4 and extends(name):
                 forms[name] += 1
+                first_seen[name] = min(first_seen.get(name, start), start)
+        forms = _first_person(forms, first_seen)
         if forms and len(written) > 1:
             # a full name as written competes with its longer forms: "Hillary Clinton", written
             # 18 times, is not a headline's "Crooked Hillary Clinton"
@@ -249,8 +296,11 @@ class Resolver:
                 best, best_count = shorter, written[shorter.lower()]
         return best
 
-    def resolve(self, tokens: list[Token]) -> tuple[str | None, bool]:
-        """Name for a speaker mention given as tokens; the flag says whether it is a person."""
+    def resolve(self, tokens: list[Token], content: Iterable[Token] = ()) -> tuple[str | None, bool]:
+        """Name for a speaker mention given as tokens; the flag says whether it is a person.
+        ``content``: what the mention is said to have said. A pronoun is never a person the
+        content names ("he said Putin's answer was manipulative" is not Putin: a pronoun
+        cannot take a name it governs as its antecedent)."""
         tokens = [t for t in tokens if not t.is_space and not t.is_punct]
         if not tokens:
             return None, False
@@ -263,10 +313,10 @@ class Resolver:
             if lower == "it":
                 return self._last_body(head.idx) or head.text, False
             if lower == "they":
-                return self._plural_subject(head) or head.text, False
+                return self._last_group(head.idx) or self._plural_subject(head) or head.text, False
             if lower in ("we", "you", "i"):
                 return head.text, False
-            return self._main_speaker(head.idx, PRONOUNS.get(lower)), True
+            return self._main_speaker(head.idx, PRONOUNS.get(lower), self._named_in(content)), True
         government = government_of(span.text)
         if government is not None:
             return government, False
@@ -289,29 +339,36 @@ class Resolver:
             government = government_of(places[-1].text)
             if government is not None:
                 return government, False
-        if head.pos_ == "PROPN":
+        described = span[0].lower_ in ("the", "this", "that") and head.tag_ != "NNS"
+        if head.pos_ == "PROPN" and not (described and head.lower_ in PERSON_ROLES):
             # "Lammy" after "David Lammy": a longer person name settles it whatever NER said
+            # (but "the Clacton MP", tagged a proper noun, is a descriptor)
             written = _clean_name(span)
             full = self.fullest(written)
             if full != written or head.ent_type_ in ("", "PERSON"):
                 return full, full != written or head.ent_type_ == "PERSON"
         if _AGE.match(span.text):
             return self._main_speaker(head.idx), True
-        if head.lemma_.lower() in PERSON_ROLES and head.tag_ != "NNS" and span[0].lower_ in ("the", "this", "that"):
-            # a descriptor nobody was introduced by stays as written, and a later "he" may mean
-            # the same unnamed person ("The GOP candidate proposes ... He also wants ...")
+        if described and head.lemma_.lower() in PERSON_ROLES:
+            # a descriptor is the person introduced by its words, else the main speaker so far;
+            # with nobody before it, it stays as written, and a later "he" may mean the same
+            # unnamed person ("The GOP candidate proposes ... He also wants ...")
             return self._descriptor(span) or _group(span), True
-        if head.lemma_.lower() in BODY_NOUNS and head.tag_ != "NNS" and span[0].lower_ in ("the", "this", "that"):
+        if described and head.lemma_.lower() in BODY_NOUNS:
             return self._body_before(span) or _group(span), False
         return _group(span), False
 
     def _body_before(self, span: Span) -> str | None:
-        """The organisation "the group" (``span``) refers back to: the latest ORG named shortly
-        before it that is a clause's subject, else the latest ORG named there."""
+        """The organisation "the group" (``span``) refers back to: among the ORGs named shortly
+        before it, those whose name says what it is ("the agency": the International Atomic
+        Energy Agency, not the Reuters that saw its report) first; of those, the latest that
+        is a clause's subject, else the latest."""
         near = [
             e for e in self.entities
             if e.label_ == "ORG" and span.start_char - _IT_REACH <= e.start_char and e.end <= span.start
         ]
+        noun = span.root.lemma_.lower()
+        near = [e for e in near if noun in {t.lemma_.lower() for t in e}] or near
         # the subject, or the name at the head of one ("UBS shares fell ...")
         subjects = [
             e for e in near
@@ -319,7 +376,7 @@ class Resolver:
             or (e.root.dep_ in ("compound", "poss", "amod") and e.root.head.dep_ in SUBJECT_DEPS)
         ]
         chosen = (subjects or near)[-1:]
-        return _group(chosen[0]) if chosen else None
+        return _group(_with_possessor(chosen[0])) if chosen else None
 
     def _plural_subject(self, pronoun: Token) -> str | None:
         """The group "they" refers to: the plural subject (or the ORG subject) of the main clause
@@ -347,15 +404,18 @@ class Resolver:
         antecedent = clause.head if clause.dep_ in ("relcl", "acl") else None
         if antecedent is None:
             return pronoun.text, False
+        if pronoun.lower_ in ("who", "whom") and pronoun.i > 0 and pronoun.doc[pronoun.i - 1].text == ",":
+            antecedent = _apposed_person(antecedent) or antecedent
         left = antecedent.left_edge.i
         words = [antecedent.doc[i] for i in range(left, antecedent.i + 1)]
         return self.resolve(words)
 
-    def _main_speaker(self, offset: int, gender: str | None = None) -> str | None:
+    def _main_speaker(self, offset: int, gender: str | None = None, excluded: Iterable[str] = ()) -> str | None:
         """The person a pronoun at ``offset`` refers to: the last main speaker before it, else
         the last person who is a main clause's subject, else the last person named; a person
-        known to be of the other ``gender`` is skipped."""
-        fits = lambda name: gender is None or self.gender(name) in (None, gender)  # noqa: E731
+        known to be of the other ``gender``, or one of ``excluded``, is skipped."""
+        excluded = set(excluded)
+        fits = lambda name: name not in excluded and (gender is None or self.gender(name) in (None, gender))  # noqa: E731
         before = [name for position, name in self.main_speakers if position < offset and fits(name)]
         if before:
             return before[-1]
@@ -426,17 +486,57 @@ class Resolver:
                     best = (score, position, self.fullest(_clean_name(entity)))
             if best is not None:
                 return best[2]
-        # a bare role ("the president") with nobody introduced by it: the main speaker so far,
-        # else the role as written ("former aide")
-        if len(words) == 1:
-            speaker = self._main_speaker(span.start_char)
-            if speaker is not None:
-                return speaker
+        # a role nobody was introduced by ("the president", "the former economics professor"):
+        # the main speaker so far, else None (the role as written). On the blind speaker sets
+        # this rule for descriptors of several words gained 2 cases and lost none.
+        if words:
+            return self._main_speaker(span.start_char)
         return None
 
 
 # Lower-case particles inside names (von der Leyen, bin Salman, al-Assad, de Gaulle).
 NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "da", "la", "le", "bin", "al", "ibn", "el"})
+
+
+def _with_possessor(entity: Span) -> Span:
+    """An organisation with the country that owns it ("Ukraine's Defence Ministry"): without
+    it, "the ministry" would name no country's ministry."""
+    doc, start = entity.doc, entity.start
+    if start >= 2 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ == "GPE":
+        start -= 2
+        while start > 0 and doc[start].ent_iob_ == "I":  # back to the place's first word
+            start -= 1
+    return doc[start : entity.end]
+
+
+def _apposed_person(token: Token) -> Token | None:
+    """The person whose appositive ``token`` sits in: in "Lindner, leader of the Free Democrats,
+    who said ..." the parser hangs the relative clause on the appositive's last noun, but the
+    comma that closes the appositive sends "who" back to the person it describes."""
+    node = token
+    while node.head.i != node.i:
+        # NER may call the person an ORG ("Lindner"): a named head that is no place or people
+        # will do. The appositive itself ("Al Thani" after "Prime Minister Sheikh Mohammed") is
+        # the person's name, not a description of it: only a word inside one climbs.
+        if node.dep_ == "appos" and node.i != token.i:
+            head = node.head
+            if head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "NORP"):
+                return head
+        node = node.head
+    return None
+
+
+def _first_person(forms: Counter[str], first_seen: dict[str, int]) -> Counter[str]:
+    """The forms of the person introduced first, when the longer forms of a surname are several
+    people ("Donald Trump", "Eric Trump"): news writes a relative's full name every time and
+    the principal's once, so the bare surname is the principal, however often the relative
+    is written. Forms where one ends with the other ("Hillary Clinton", "Crooked Hillary
+    Clinton") are one person."""
+    if len(forms) < 2:
+        return forms
+    same = lambda a, b: a.lower().split()[-len(b.split()):] == b.lower().split() or b.lower().split()[-len(a.split()):] == a.lower().split()  # noqa: E731
+    first = min(forms, key=lambda name: first_seen.get(name, 0))
+    return Counter({name: count for name, count in forms.items() if same(name, first)})
 
 
 def _joined(people: Iterable[Span]) -> list[Span]:
