@@ -458,3 +458,33 @@ def test_a_relative_pronoun_after_a_long_name_is_that_person_not_an_acronym(stat
 def test_a_speaker_refers_back_to_who_the_reader_would_pick(statements, text, mention, name):
     (statement,) = [s for s in statements(text) if s.speaker.text == mention]
     assert statement.speaker.name == name
+
+
+def test_according_to_is_the_outer_of_two_statements_that_hold_each_other(statements):
+    # the parse runs the content of "told" over ", according to Chinese state media", so each
+    # statement's content holds the other's cue: nesting must not go round in a circle
+    found = statements(
+        "Xi told Orban that major powers should help create conditions for direct dialogue between "
+        "Russia and Ukraine, according to Chinese state media."
+    )
+    told = next(s for s in found if s.cue.text == "told")
+    according = next(s for s in found if s.cue.text == "according to")
+    assert according.parent is None
+    assert found[told.parent] is according
+    assert told.content.text.endswith("between Russia and Ukraine")
+
+
+def test_a_subject_the_parse_gave_the_cue_goes_back_to_the_content(statements):
+    # the small parser reads "the increase" as what was warned, leaving "would cost" subjectless
+    (warned,) = statements("Business groups warned the increase would cost jobs.")
+    assert warned.content.text == "the increase would cost jobs"
+    (told,) = statements("The minister told reporters the increase would cost jobs.")
+    assert told.content.text == "the increase would cost jobs"
+
+
+def test_a_remark_after_the_content_is_not_part_of_the_speaker(statements):
+    (said,) = statements(
+        "National Rally leader Jordan Bardella said he would refuse to become prime minister unless his "
+        "party won a majority, a stance backed by Marine Le Pen, the party's former candidate."
+    )
+    assert said.speaker.text == "National Rally leader Jordan Bardella"

@@ -84,7 +84,7 @@ class AttributionExtractor:
         relations = [r for r in found if r.content or r.source]
         relations = [r for r in relations if not _scare_quote(doc, r, quotations)]
         relations.sort(key=lambda r: r.cue_head.i)
-        parents = _parents(relations)
+        parents = _untangled(relations, _parents(relations), quotations)
         resolver = Resolver(doc)
         doubt_offsets = doubts(text, quotations)
         statements: list[Statement] = []
@@ -188,6 +188,48 @@ def _parents(relations: list[Relation]) -> list[int | None]:
                 best = j
         parents.append(best)
     return parents
+
+
+def _untangled(relations: list[Relation], parents: list[int | None], quotations: Quotations) -> list[int | None]:
+    """Parents without cycles. Two relations can hold each other's cue when the parse runs one
+    content over the other ("Xi told Orban that ... Ukraine, according to Chinese state media":
+    the content of "told" takes in "according to ..."): the one that reports the other (see
+    ``_reports``) is the outer, and the inner's content gives back the outer's cue and source.
+    Any longer cycle is cut where it closes."""
+    parents = list(parents)
+    for k, j in enumerate(parents):
+        if j is None or parents[j] != k:
+            continue
+        outer, inner = (j, k) if _reports(relations[j], relations[k], quotations) else (k, j)
+        parents[outer] = None
+        taken = set(relations[outer].cue) | set(relations[outer].source)
+        content = [i for i in relations[inner].content if i not in taken]
+        doc = relations[inner].cue_head.doc
+        while content and (doc[content[-1]].is_punct or doc[content[-1]].is_space):
+            content.pop()
+        relations[inner].content = content
+    for k in range(len(parents)):
+        seen, node = {k}, parents[k]
+        while node is not None:
+            if node in seen:
+                parents[k] = None
+                break
+            seen.add(node)
+            node = parents[node]
+    return parents
+
+
+def _reports(a: Relation, b: Relation, quotations: Quotations) -> bool:
+    """Whether ``a`` is the outer of two relations holding each other's cue: the article's own
+    "according to" (not one inside a quotation, which is the quoted speaker's), else the cue
+    that governs the other in the parse ("they say they support the changes lawmakers are
+    expected to consider"), else the one with the wider content."""
+    hearsay = lambda r: r.cue_head.lower_ == "according" and quotations.index_at(r.cue_head.idx) is None  # noqa: E731
+    if hearsay(a) != hearsay(b):
+        return hearsay(a)
+    if a.cue_head.is_ancestor(b.cue_head) != b.cue_head.is_ancestor(a.cue_head):
+        return a.cue_head.is_ancestor(b.cue_head)
+    return len(a.content) >= len(b.content)
 
 
 def _link_denials(doc: Doc, relations: list[Relation], statements: list[Statement]) -> None:

@@ -268,6 +268,9 @@ def _fill(
                     continue
                 if models.extent.score(F.extent_features("sibling", cue, sibling, cue, other)) > 0:
                     content.extend(grow("content", sibling, cue, other, blocked, models.extent))
+        stranded = _object_as_subject(cue, content_head)
+        if stranded and not set(stranded) & (cue_tokens | source_tokens):
+            content.extend(stranded)
         relation.content = _trim_dangling(doc, _contiguous(content, cue_tokens | source_tokens, sentence))
         relation.walked = bool(relation.content)
     elif content_head in (F.NEXT, F.PREV):
@@ -294,6 +297,60 @@ def _fill(
                 parts |= {t.i for t in part.subtree if not t.is_space}
         relation.content = sorted(parts - set(relation.cue))
         relation.source, relation.source_head = [], None
+    if relation.source_head is not None:
+        relation.source = _source_run(relation)
+
+
+def _source_run(relation: Relation) -> list[int]:
+    """The source's words on the head's side of the cue and content: an appositive the parse
+    hangs on the speaker past the content ("Bardella said he would refuse ..., a stance backed
+    by Le Pen") is not part of who is speaking."""
+    head = relation.source_head.i
+    barrier = sorted(set(relation.cue) | set(relation.content))
+    kept = []
+    for i in relation.source:
+        low, high = min(i, head), max(i, head)
+        if not any(low < b < high for b in barrier):
+            kept.append(i)
+    return kept
+
+
+def _object_as_subject(cue: Token, content_head: Token) -> list[int]:
+    """The subject a content clause lost to the cue: in "warned the increase would cost jobs"
+    the small parser makes "the increase" the cue's object and leaves "would cost" with no
+    subject. A finite clause without a subject right after the cue's object takes the object
+    as its subject (an addressee is followed by "that" or by a clause with its own subject:
+    "told reporters that ...", "told reporters prices would rise"). Empty when there is none."""
+    if content_head.dep_ != "ccomp" or content_head.head.i != cue.i:
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for c in content_head.children):
+        return []
+    if not (content_head.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in content_head.children)):
+        return []
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i < content_head.i]
+    if not objects or objects[-1].right_edge.i + 1 != content_head.left_edge.i:
+        return []
+    thing = objects[-1]
+    # whoever is told ("a young woman who suggested ...", "reporters", "Congress") is no subject
+    if (
+        thing.pos_ in ("PRON", "PROPN")
+        or thing.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or thing.lemma_.lower() in _ADDRESSEES
+        or any(c.dep_ in ("relcl", "acl") for c in thing.children)
+    ):
+        return []
+    return list(range(thing.left_edge.i, thing.right_edge.i + 1))
+
+
+# nouns for the people a cue addresses ("told reporters", "warned investors")
+_ADDRESSEES = frozenset(
+    {
+        "reporter", "journalist", "people", "supporter", "voter", "lawmaker", "legislator", "woman",
+        "man", "crowd", "audience", "investor", "official", "member", "student", "worker", "leader",
+        "colleague", "ally", "rival", "critic", "viewer", "listener", "reader", "delegate", "party",
+        "committee", "court", "jury", "parliament", "congress", "senate", "council", "government",
+    }
+)
 
 
 def _raised_report(cue: Token) -> tuple[Token, Token] | None:
