@@ -488,3 +488,12 @@ def test_a_remark_after_the_content_is_not_part_of_the_speaker(statements):
         "party won a majority, a stance backed by Marine Le Pen, the party's former candidate."
     )
     assert said.speaker.text == "National Rally leader Jordan Bardella"
+
+
+def test_a_date_between_cue_and_content_says_when_it_was_said(statements):
+    # the parser hangs "on Friday" on "would raise"; it belongs to the saying
+    (said,) = statements("Beijing said on Friday it would raise its own levies on U.S. goods.")
+    assert said.content.text == "it would raise its own levies on U.S. goods"
+    # a date that is part of what was said stays in it
+    (said,) = statements("The ministry said last week's strike killed 12 people.")
+    assert said.content.text == "last week's strike killed 12 people"

@@ -88,3 +88,19 @@ def test_time_of_the_statement_occasion_dates_it(parse):
     text = "In a speech on Friday, Peskov condemned the attacks."
     article = _run(parse, text, [_statement(text, "condemned", "the attacks")])
     assert (article.statements[0].time.value, article.statements[0].time.basis) == ("2024-08-16", "expression")
+
+
+def test_a_date_right_after_the_cue_dates_the_statement_in_the_saying_s_tense(parse):
+    # published on a Saturday: "on Friday" is the day before, though the parser hangs it on the
+    # reported "would raise" (whose future tense would make it the next Friday)
+    text = "Beijing said on Friday it would raise its own levies on U.S. goods."
+    article = _run(parse, text, [_statement(text, "said", "it would raise its own levies on U.S. goods")],
+                   published="2025-04-12")
+    time = article.statements[0].time
+    assert (time.value, time.basis) == ("2025-04-11", "expression")
+
+
+def test_a_date_in_an_earlier_sentence_does_not_date_a_later_statement(parse):
+    text = "The minister met his counterpart on Tuesday. The ministry said the strike killed 12 people."
+    article = _run(parse, text, [_statement(text, "said", "the strike killed 12 people")], published="2025-04-12")
+    assert article.statements[0].time.basis == "published"

@@ -283,6 +283,7 @@ def _fill(
     if models.edges is not None:
         _redraw_edges(relation, sentence, models.edges, quotations, other_cues)
     if relation.content:
+        relation.content = _without_leading_date(doc, relation)
         relation.content = _without_setting(relation, quotations)
         remark = remark_at(doc, relation.content, quotations)
         if remark is not None:
@@ -404,6 +405,32 @@ def _without_setting(relation: Relation, quotations: F.Quotations) -> list[int]:
             break
         dropped |= subtree
     return [i for i in relation.content if i not in dropped] if dropped else relation.content
+
+
+def _without_leading_date(doc: Doc, relation: Relation) -> list[int]:
+    """A content that opens, right after its cue, with a date the parser hung on the reported
+    clause ("Beijing said on Friday it would raise its levies") loses it: the date says when
+    it was said (the statement's time), not what. Only a date entity, maybe after a
+    preposition, and only when more content follows it."""
+    content = relation.content
+    cue_end = max(relation.cue)
+    if not content or content[0] != cue_end + 1:
+        return content
+    k = 0
+    if doc[content[0]].pos_ == "ADP" and doc[content[0]].lower_ in ("on", "at", "in", "during"):
+        k = 1
+    date = k
+    while date < len(content) and doc[content[date]].ent_type_ in ("DATE", "TIME"):
+        date += 1
+    if date == k or date >= len(content) or content[date] != content[date - 1] + 1:
+        return content
+    if doc[content[date]].ent_type_ or doc[content[date]].is_punct:
+        return content  # the date runs on, or the content is only the date and a mark
+    # a date that modifies a verb ("on Friday it would raise"), not a noun ("last week's strike")
+    phrase = doc[content[0] : content[date - 1] + 1]
+    if phrase.root.dep_ not in ("prep", "npadvmod", "advmod", "tmod") or phrase.root.head.pos_ not in ("VERB", "AUX"):
+        return content
+    return content[date:]
 
 
 # an adverbial clause of time on the cue says when it was said, not what: in PolNeAR train, 29

@@ -86,7 +86,7 @@ def date_role(doc: Doc, article: Article, role: Role, blocked: set[int] = frozen
             if not _is_dating(expression):
                 continue
             root = _token_at(doc, expression.start, expression.end)
-            if root is None or not governs(root, target, blocked):
+            if root is None or not (governs(root, target, blocked) or _right_after(doc, role, expression, blocked)):
                 continue
             distance = abs(root.i - target.i)
             if best is None or distance < best[0]:
@@ -97,6 +97,22 @@ def date_role(doc: Doc, article: Article, role: Role, blocked: set[int] = frozen
     if article.published:
         return TimeRef(value=article.published[:10], basis="published")
     return TimeRef()
+
+
+def _right_after(doc: Doc, role: Role, expression: TimeExpression, blocked: set[int]) -> bool:
+    """Whether ``expression`` follows the cue at once, outside the content ("Beijing said on
+    Friday it would raise ..."): the parser often hangs it on the reported clause, but the
+    words between a cue and its content say when it was said."""
+    if not blocked:
+        return False
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    end = doc.char_span(role.spans[-1][0], role.spans[-1][1], alignment_mode="expand")
+    if span is None or end is None or any(t.i in blocked for t in span):
+        return False
+    if span.start < end.end:
+        return False
+    gap = doc[end.end : span.start]
+    return len(gap) <= 1 and all(t.pos_ == "ADP" for t in gap) and span.end <= min(blocked)
 
 
 def content_tokens(doc: Doc, role: Role) -> set[int]:
