@@ -497,3 +497,13 @@ def test_a_date_between_cue_and_content_says_when_it_was_said(statements):
     # a date that is part of what was said stays in it
     (said,) = statements("The ministry said last week's strike killed 12 people.")
     assert said.content.text == "last week's strike killed 12 people"
+
+
+def test_a_contrast_the_parse_hangs_inside_a_content_is_not_nested_in_it(statements):
+    found = statements(
+        "Bank of Japan Governor Kazuo Ueda signalled on Tuesday that the bank would keep raising rates if "
+        "the economy performed as expected, while Finance Minister Katsunobu Kato said the government was "
+        "watching currency moves."
+    )
+    said = next(s for s in found if s.cue.text == "said")
+    assert said.parent is None

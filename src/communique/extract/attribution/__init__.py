@@ -175,7 +175,13 @@ def _parents(relations: list[Relation]) -> list[int | None]:
         scope = set(relation.content)
         head = relation.content_head
         if head is not None and not any(head.i == t.i for t in relation.cue_head.ancestors):
-            scope |= {t.i for t in head.subtree} - set(relation.cue) - set(relation.source)
+            # only relative clauses on the content's words: a "while ..." clause the parse hangs
+            # inside ("Ueda signalled that ... as expected, while Kato said ...") is the
+            # article's own contrast, not part of what Ueda said
+            for token in head.subtree:
+                if token.dep_ in ("relcl", "acl") and token.head.i in scope:
+                    scope |= {t.i for t in token.subtree}
+            scope -= set(relation.cue) | set(relation.source)
         scopes.append(scope)
     parents: list[int | None] = []
     for k, relation in enumerate(relations):
