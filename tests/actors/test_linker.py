@@ -280,3 +280,13 @@ def test_a_relative_named_in_full_does_not_take_over_the_surname(link):
             "had nothing to do with the administration. Trump told reporters his sons ran it.")
     article = link(text, published="2025-05-12")
     assert mentioned(article, "Trump") == ["Q22686"]
+
+
+def test_a_place_inside_a_proper_noun_descriptor_is_not_the_speaker(link):
+    # the tagger calls "MP" a proper noun and "Clacton" an organisation: the speaker is a person,
+    # not an actor made of the place
+    text = ('Reform UK won ten councils on Friday. "This is the end of two-party politics," '
+            "the Clacton MP told supporters.")
+    start = text.index("the Clacton MP")
+    article = link(text, published="2025-05-02", speakers=[(start, start + len("the Clacton MP"), "Clacton MP")])
+    assert article.statements[0].speaker.actor is None

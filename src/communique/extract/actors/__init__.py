@@ -85,7 +85,8 @@ class ActorLinker:
         head = _head_token(doc, role)
         if inside and head is not None:
             holding_head = [link for link in inside if link.start <= head.i < link.end]
-            if not holding_head and head.pos_ == "NOUN":
+            # a head the tagger calls a proper noun but no entity ("the Clacton MP") is a noun too
+            if not holding_head and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and not head.ent_type_)):
                 # "the army's spokesman, Colonel Ivan Petrenko": the person the noun is put
                 # beside is the speaker; but "staff who were close to Vladimir Zelensky" is a
                 # group, not the person named in its modifier, and keeps no actor rather than
