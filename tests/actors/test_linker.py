@@ -290,3 +290,11 @@ def test_a_place_inside_a_proper_noun_descriptor_is_not_the_speaker(link):
     start = text.index("the Clacton MP")
     article = link(text, published="2025-05-02", speakers=[(start, start + len("the Clacton MP"), "Clacton MP")])
     assert article.statements[0].speaker.actor is None
+
+
+def test_a_document_speaker_links_to_the_organisation_that_wrote_it(link):
+    text = "Iran has expanded its stockpile, according to a confidential report by the International Atomic Energy Agency."
+    start = text.index("a confidential")
+    article = link(text, published="2025-05-31",
+                   speakers=[(start, len(text) - 1, "International Atomic Energy Agency")])
+    assert article.statements[0].speaker.actor == "IAEA"

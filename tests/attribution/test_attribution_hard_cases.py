@@ -507,3 +507,26 @@ def test_a_contrast_the_parse_hangs_inside_a_content_is_not_nested_in_it(stateme
     )
     said = next(s for s in found if s.cue.text == "said")
     assert said.parent is None
+
+
+def test_a_pronoun_inside_someones_reported_words_is_that_person(statements):
+    # "who said" is a relative clause, so Kovacs is no main speaker for a later "he"; but inside
+    # his own reported words, "he refused" is Kovacs, not the Orban of the sentence before
+    found = statements(
+        "Viktor Orban sacked his finance minister on Monday. Orban blamed him for the deficit.\n"
+        "The move angered Gabor Kovacs, the former minister, who said the premier had asked that he "
+        "cut pensions, which he refused to do."
+    )
+    refused = next(s for s in found if s.cue.text == "refused")
+    assert refused.speaker.name == "Gabor Kovacs"
+
+
+def test_a_document_speaks_for_its_author(statements):
+    (according,) = [
+        s for s in statements(
+            "Iran has expanded its stockpile of enriched uranium, according to a confidential report by "
+            "the International Atomic Energy Agency."
+        ) if s.cue.text == "according to"
+    ]
+    assert according.speaker.text == "a confidential report by the International Atomic Energy Agency"
+    assert according.speaker.name == "International Atomic Energy Agency"

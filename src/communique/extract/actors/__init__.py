@@ -82,6 +82,7 @@ class ActorLinker:
                    for s, e in role.spans)
         ]
         entry: Entry | None = None
+        modifier_people: set[str] = set()
         head = _head_token(doc, role)
         if inside and head is not None:
             holding_head = [link for link in inside if link.start <= head.i < link.end]
@@ -93,7 +94,11 @@ class ActorLinker:
                 # the wrong one.
                 holding_head = [link for link in inside if _apposed(doc, link, head)]
                 if not holding_head:
-                    return
+                    # nobody named inside is the speaker, but the name the attribution resolver
+                    # gave may be an organisation named there ("a report by the IAEA" is the
+                    # IAEA); never a person of the modifier
+                    modifier_people = {link.entry.id for link in inside if link.entry.type == PERSON}
+                    inside = []
             inside = holding_head or inside
         if inside:
             entry = min(inside, key=lambda l: (_SPEAKER_PREFERENCE.get(l.entry.type, 9),
@@ -106,7 +111,7 @@ class ActorLinker:
                 if entry is None:
                     found = resolve_name(text, published, self.kb)
                     entry = self.kb.get(found.id) if found else None
-                if entry is not None and not _written_as(text, entry):
+                if entry is not None and (not _written_as(text, entry) or entry.id in modifier_people):
                     entry = None
                 if entry is not None:
                     break

@@ -89,7 +89,9 @@ class AttributionExtractor:
         doubt_offsets = doubts(text, quotations)
         statements: list[Statement] = []
         for relation, parent in zip(relations, parents, strict=True):
-            statements.append(self._statement(doc, article, relation, parent, quotations, resolver, doubt_offsets))
+            statements.append(
+                self._statement(doc, article, relation, parent, quotations, resolver, doubt_offsets, statements)
+            )
         position = {id(relation): k for k, relation in enumerate(relations)}
         for statement, relation in zip(statements, relations, strict=True):
             if relation.answers is not None:
@@ -106,11 +108,14 @@ class AttributionExtractor:
         quotations: Quotations,
         resolver: Resolver,
         doubt_offsets: list[int],
+        made: list[Statement],
     ) -> Statement:
+        """One relation as a statement (``made``: the statements before it, for its parent's speaker)."""
         cue_tokens = [doc[i] for i in relation.cue]
         stance = stance_of(cue_tokens)
         source = [doc[i] for i in relation.source]
-        name, person = resolver.resolve(source, [doc[i] for i in relation.content]) if source else (None, False)
+        reporter = _reporter(made, parent)
+        name, person = resolver.resolve(source, [doc[i] for i in relation.content], reporter) if source else (None, False)
         # a speaker met in a nested statement, a relative clause ("Putin, who suggested ...")
         # or an adverbial clause of another person's deed ("Burhan rejected the truce two days
         # after Dagalo said ...") is a subordinate mention: a later "he" still means the main one
@@ -130,6 +135,24 @@ class AttributionExtractor:
             parent=parent,
             confidence=round(relation.confidence, 3),
         )
+
+
+def _reporter(made: list[Statement], parent: int | None) -> str | None:
+    """The speaker whose words a nested statement sits in, for its pronoun: the nearest
+    enclosing statement that says or thinks (not one that asks or urges: in "the premier had
+    asked that he cut pensions, which he refused to do", "he" is not the premier)."""
+    seen: set[int] = set()
+    while parent is not None and parent < len(made) and parent not in seen:
+        seen.add(parent)
+        enclosing = made[parent]
+        if enclosing.stance not in _DIRECTIVE_STANCES:
+            return enclosing.speaker.name
+        parent = enclosing.parent
+    return None
+
+
+# what someone asks of another: a pronoun in its content is the one asked, not the asker
+_DIRECTIVE_STANCES = frozenset({"urge", "ask"})
 
 
 def _under_a_persons_deed(cue: Token) -> bool:

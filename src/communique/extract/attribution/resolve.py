@@ -13,6 +13,8 @@ How it decides, in order:
    before it, else the latest person that is the subject of a main clause. A person named only in
    a subordinate clause (``Putin, who suggested ...``) does not take over ``he``, and a person
    the statement's own content names is never its pronoun speaker (``he said Putin's answer``).
+   Inside someone's reported words, a pronoun is that reporter when the gender allows (``Lindner,
+   who said ... which he refused to do``).
 3. A role descriptor (``the Belarusian leader``, ``the president``) is the person whose
    introduction shares its words (``Belarusian President Alexander Lukashenko``), else the
    main speaker so far when the descriptor is a person role.
@@ -25,7 +27,8 @@ How it decides, in order:
    plural (or organisation) subject of the sentence before; ``the group``, ``the agency``,
    ``the ministry`` is the organisation named shortly before, one whose name says what it is
    first, then a subject.
-7. Anything else is the group or organisation as written, without its leading article.
+7. A document speaks for its author: ``a report by the IAEA`` is the IAEA.
+8. Anything else is the group or organisation as written, without its leading article.
 """
 
 from __future__ import annotations
@@ -159,6 +162,7 @@ class Resolver:
     main_speakers: list[tuple[int, str]] = field(default_factory=list)
     bodies: list[tuple[int, str]] = field(default_factory=list)
     groups: list[tuple[int, str]] = field(default_factory=list)
+    speaking_people: set[str] = field(default_factory=set)  # every speaker resolved as a person
 
     def __post_init__(self) -> None:
         self.entities = list(self.doc.ents)
@@ -185,6 +189,8 @@ class Resolver:
         """Record a resolved top-level speaker so later pronouns can refer to it: a person for
         "he" and "she", a body (an agency, a ministry, a government) for "it", a group
         ("two European diplomats", "Yemen's Houthis") for "they"."""
+        if name and person:
+            self.speaking_people.add(name)
         if not name or nested:
             return
         if person:
@@ -296,11 +302,16 @@ class Resolver:
                 best, best_count = shorter, written[shorter.lower()]
         return best
 
-    def resolve(self, tokens: list[Token], content: Iterable[Token] = ()) -> tuple[str | None, bool]:
+    def resolve(
+        self, tokens: list[Token], content: Iterable[Token] = (), reporter: str | None = None
+    ) -> tuple[str | None, bool]:
         """Name for a speaker mention given as tokens; the flag says whether it is a person.
         ``content``: what the mention is said to have said. A pronoun is never a person the
         content names ("he said Putin's answer was manipulative" is not Putin: a pronoun
-        cannot take a name it governs as its antecedent)."""
+        cannot take a name it governs as its antecedent). ``reporter``: the person whose
+        statement this one is nested in; a pronoun inside someone's reported words is that
+        person when the gender allows ("Lindner, who said the chancellor had demanded that he
+        suspend the debt brake, which he refused to do")."""
         tokens = [t for t in tokens if not t.is_space and not t.is_punct]
         if not tokens:
             return None, False
@@ -316,10 +327,21 @@ class Resolver:
                 return self._last_group(head.idx) or self._plural_subject(head) or head.text, False
             if lower in ("we", "you", "i"):
                 return head.text, False
-            return self._main_speaker(head.idx, PRONOUNS.get(lower), self._named_in(content)), True
+            gender, named = PRONOUNS.get(lower), self._named_in(content)
+            if (
+                reporter in self.speaking_people
+                and reporter not in named
+                and (gender is None or self.gender(reporter) in (None, gender))
+            ):
+                return reporter, True
+            return self._main_speaker(head.idx, gender, named), True
         government = government_of(span.text)
         if government is not None:
             return government, False
+        author = _author(head)
+        if author is not None:
+            # "according to a confidential report by the IAEA": the report speaks for its author
+            return self.resolve(list(author))
         # a person named inside a group's description ("staff close to Zelensky") is not the speaker
         persons = [
             e for e in self.entities
@@ -496,6 +518,29 @@ class Resolver:
 
 # Lower-case particles inside names (von der Leyen, bin Salman, al-Assad, de Gaulle).
 NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "da", "la", "le", "bin", "al", "ibn", "el"})
+
+
+# Nouns for a document or a statement that speaks for whoever made it.
+DOCUMENT_NOUNS = frozenset(
+    {
+        "report", "statement", "study", "survey", "document", "letter", "memo", "filing", "analysis",
+        "assessment", "poll", "audit", "review", "communique", "announcement", "release", "briefing",
+    }
+)
+
+
+def _author(head: Token) -> Span | None:
+    """Who a document speaks for: the named agent of "a report by the IAEA", "a statement from
+    the ministry", "a survey of the Fed" (an entity: the noun phrase around it)."""
+    if head.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("by", "from", "of"):
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
+                return head.doc[noun.left_edge.i : noun.i + 1]
+    return None
 
 
 def _with_possessor(entity: Span) -> Span:
