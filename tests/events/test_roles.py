@@ -205,3 +205,19 @@ def test_verb_with_particle_is_one_trigger(code):
     event = _one(code("Russia pulled out its troops from Syria."), "pulled")
     assert event.type == "RETREAT" and event.trigger.text == "pulled out"
     assert event.target.text == "Syria"  # withdrawn from, not the troops withdrawn
+
+
+@pytest.mark.parametrize("text", [
+    "Chancellor Olaf Scholz fired Finance Minister Christian Lindner on Wednesday.",
+    "The president sacked his defence minister after the attack.",
+])
+def test_firing_an_official_is_a_dismissal_not_an_assault(code, text):
+    assert not [e for e in code(text).events if e.trigger.text in ("fired", "sacked")]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops fired missiles at Kyiv on Wednesday.",
+    "Soldiers fired on protesters in Khartoum.",
+])
+def test_firing_a_weapon_is_still_an_assault(code, text):
+    assert _one(code(text), "fired").type == "ASSAULT"

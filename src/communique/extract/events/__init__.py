@@ -76,6 +76,29 @@ def _roles(trigger: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None
     return noun_source(trigger, lambda token: bool(lexicon.lookup(token)[0])), noun_target(trigger)
 
 
+# "Scholz fired his finance minister": a verb of shooting whose direct object is a person in
+# a post is a dismissal, which no PLOVER category codes ("fired at the general" keeps its
+# preposition, "fired missiles" its weapon)
+_DISMISSAL_VERBS = frozenset({"fire", "sack", "axe", "ax", "oust"})
+_POSTS = frozenset(
+    {
+        "minister", "aide", "adviser", "advisor", "official", "chief", "director", "secretary",
+        "commander", "general", "head", "envoy", "ambassador", "prosecutor", "coach", "manager",
+        "deputy", "spokesman", "spokeswoman", "staff", "employee", "worker", "executive", "chairman",
+    }
+)
+
+
+def _dismisses(trigger: Token, target: Token | None) -> bool:
+    return (
+        trigger.pos_ == "VERB"
+        and trigger.lemma_.lower() in _DISMISSAL_VERBS
+        and target is not None
+        and target.dep_ == "dobj"
+        and (target.ent_type_ == "PERSON" or target.lemma_.lower() in _POSTS)
+    )
+
+
 class EventCoder:
     """Fills ``article.events`` with PLOVER-coded events (see the module docstring)."""
 
@@ -122,6 +145,8 @@ class EventCoder:
         source, target = _roles(trigger, self.lexicon)
         if source is not None and target is not None and source.i == target.i:
             target = None
+        if _dismisses(trigger, target):
+            return None
         source_actor = is_actor_like(source) or self._linked(source, article)
         target_actor = is_actor_like(target) or self._linked(target, article)
         if all(e.strict for e in entries) and not (source_actor and target_actor):
