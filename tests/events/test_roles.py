@@ -221,3 +221,34 @@ def test_firing_an_official_is_a_dismissal_not_an_assault(code, text):
 ])
 def test_firing_a_weapon_is_still_an_assault(code, text):
     assert _one(code(text), "fired").type == "ASSAULT"
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    # the whole pipeline: whether a party is a person comes from the actor linker too
+    from communique.pipeline import Analyzer
+
+    return Analyzer(Settings())
+
+
+@pytest.fixture
+def analyzed(analyzer):
+    from communique.model import Article
+
+    return lambda text: analyzer.analyze_article(Article(text=text))
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. President Donald Trump renewed his attacks on Federal Reserve Chair Jerome Powell on Thursday.",
+    "Zelensky met European leaders in London after his Oval Office clash with Donald Trump.",
+])
+def test_one_persons_attack_on_another_is_not_an_assault(analyzed, text):
+    assert not [e for e in analyzed(text).events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces attacked Kharkiv overnight.",
+    "A man attacked Salman Rushdie on stage in New York.",
+])
+def test_an_attack_by_a_force_or_an_assailant_is_an_assault(analyzed, text):
+    assert [e for e in analyzed(text).events if e.type == "ASSAULT"]

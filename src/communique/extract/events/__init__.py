@@ -99,6 +99,33 @@ def _dismisses(trigger: Token, target: Token | None) -> bool:
     )
 
 
+# "Trump renewed his attacks on Powell", "the Oval Office clash with Zelensky": one person's
+# attack on or clash with another is words, not force (an armed attack has a force or a group
+# behind it); such a row is dropped rather than coded ASSAULT. The classifier may still code
+# the verb "attacked" ACCUSE (disapprove), which the lexicon allows.
+_WORDS_OR_FORCE = frozenset({"attack", "clash"})
+
+
+def _war_of_words(trigger: Token, source: Token | None, target: Token | None, article: Article) -> bool:
+    if trigger.lemma_.lower() not in _WORDS_OR_FORCE or target is None:
+        return False
+    people = {a.id for a in article.actors if a.type == "person"}
+
+    def person(token: Token | None) -> bool:
+        # NER calls Trump an ORG as often as not: the actor linker's verdict counts too
+        return token is not None and (
+            token.ent_type_ == "PERSON" or any(m.start <= token.idx < m.end and m.actor in people for m in article.mentions)
+        )
+
+    # "his attacks on Powell": the possessive is the person the article is about
+    # ("his Oval Office clash": the parser may hang it on the noun before the trigger)
+    owner = any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her")
+        for c in (*trigger.children, *(source.children if source is not None else ()))
+    )
+    return (person(source) or owner) and person(target)
+
+
 class EventCoder:
     """Fills ``article.events`` with PLOVER-coded events (see the module docstring)."""
 
@@ -160,6 +187,8 @@ class EventCoder:
         if not (actor_or_modified(target) or self._linked(target, article)):
             target = None
         event_type = classify(self.model, self.lexicon, trigger, source, target, entries)
+        if event_type == "ASSAULT" and _war_of_words(trigger, source, target, article):
+            return None
         typed = [e for e in entries if e.type == event_type] or entries
         source_span = role_span(source) if source is not None else None
         target_span = role_span(target) if target is not None else None
