@@ -252,3 +252,8 @@ def test_one_persons_attack_on_another_is_not_an_assault(analyzed, text):
 ])
 def test_an_attack_by_a_force_or_an_assailant_is_an_assault(analyzed, text):
     assert [e for e in analyzed(text).events if e.type == "ASSAULT"]
+
+
+def test_one_person_attacking_another_is_disapproval(analyzed):
+    (event,) = [e for e in analyzed("Trump attacked Harris over immigration.").events if e.trigger.text == "attacked"]
+    assert (event.type, event.mode) == ("ACCUSE", "disapprove")

@@ -101,8 +101,7 @@ def _dismisses(trigger: Token, target: Token | None) -> bool:
 
 # "Trump renewed his attacks on Powell", "the Oval Office clash with Zelensky": one person's
 # attack on or clash with another is words, not force (an armed attack has a force or a group
-# behind it); such a row is dropped rather than coded ASSAULT. The classifier may still code
-# the verb "attacked" ACCUSE (disapprove), which the lexicon allows.
+# behind it): ACCUSE (disapprove) where the lexicon allows it (the verb "attack"), else no event.
 _WORDS_OR_FORCE = frozenset({"attack", "clash"})
 
 
@@ -188,7 +187,9 @@ class EventCoder:
             target = None
         event_type = classify(self.model, self.lexicon, trigger, source, target, entries)
         if event_type == "ASSAULT" and _war_of_words(trigger, source, target, article):
-            return None
+            if not any(coarse(e.type) == "ACCUSE" for e in entries):
+                return None
+            event_type = "ACCUSE"  # "Trump attacked Harris over immigration": disapproval
         typed = [e for e in entries if e.type == event_type] or entries
         source_span = role_span(source) if source is not None else None
         target_span = role_span(target) if target is not None else None
