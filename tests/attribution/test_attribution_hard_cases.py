@@ -530,3 +530,22 @@ def test_a_document_speaks_for_its_author(statements):
     ]
     assert according.speaker.text == "a confidential report by the International Atomic Energy Agency"
     assert according.speaker.name == "International Atomic Energy Agency"
+
+
+def test_a_parenthetical_cue_reports_the_clause_before_it_not_the_aside_after(statements):
+    (said,) = [
+        s for s in statements(
+            "Talks on a Gaza ceasefire stalled on Sunday, Egyptian officials said, as Israel and Hamas "
+            "blamed each other for the impasse."
+        ) if s.cue.text == "said"
+    ]
+    assert said.content.text == "Talks on a Gaza ceasefire stalled on Sunday"
+
+
+def test_the_ministry_is_never_an_organisation_that_is_no_ministry(statements):
+    found = statements(
+        "Hamas rejected the plan on Monday.\n"
+        "The army pushed back an assault near Pokrovsk, the ministry said."
+    )
+    (said,) = [s for s in found if s.cue.text == "said"]
+    assert said.speaker.name == "ministry"

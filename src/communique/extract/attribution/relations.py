@@ -272,6 +272,9 @@ def _fill(
         if stranded and not set(stranded) & (cue_tokens | source_tokens):
             content.extend(stranded)
         relation.content = _trim_dangling(doc, _contiguous(content, cue_tokens | source_tokens, sentence))
+        before = _clause_before_aside(relation, sentence)
+        if before:
+            relation.content, relation.content_head = before, doc[before[0] : before[-1] + 1].root
         relation.walked = bool(relation.content)
     elif content_head in (F.NEXT, F.PREV):
         neighbour = (_sentence_after if content_head == F.NEXT else _sentence_before)(doc, sentence, sentences)
@@ -300,6 +303,31 @@ def _fill(
         relation.source, relation.source_head = [], None
     if relation.source_head is not None:
         relation.source = _source_run(relation)
+
+
+# marks of a clause the article adds after a parenthetical "..., officials said, as ..."
+_ASIDE_MARKS = frozenset({"as", "while", "after", "when", "because", "since", "though", "although", "amid"})
+
+
+def _clause_before_aside(relation: Relation, sentence: Span) -> list[int]:
+    """The words before a parenthetical cue, when the content chosen is the clause the article
+    adds after it: in "Talks on a ceasefire stalled on Sunday, Egyptian officials said, as Israel
+    and Hamas blamed each other", the officials said the talks stalled; the "as" clause is the
+    article's. The parse often breaks the first clause ("Talks" hung on "said"), which is why
+    the learned choice goes after the cue. Empty when the pattern does not hold."""
+    cue, head = relation.cue_head, relation.content_head
+    if head is None or head.i < cue.i or head.dep_ != "advcl" or not relation.source:
+        return []
+    if not any(c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS for c in head.children):
+        return []
+    doc = cue.doc
+    first, after = min(relation.source), max(relation.cue) + 1
+    if first <= sentence.start or doc[first - 1].text != "," or after >= sentence.end or doc[after].text != ",":
+        return []
+    words = [i for i in range(sentence.start, first - 1) if not doc[i].is_space]
+    if sum(1 for i in words if not doc[i].is_punct) < 3:
+        return []
+    return words
 
 
 def _source_run(relation: Relation) -> list[int]:

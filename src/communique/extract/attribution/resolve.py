@@ -79,6 +79,17 @@ BODY_NOUNS = frozenset(
         "alliance", "bloc", "union", "charity", "watchdog", "regulator", "network", "broadcaster",
         "newspaper", "outlet", "bank", "carrier", "airline", "insurer", "lender", "retailer",
         "automaker", "manufacturer", "giant", "conglomerate", "faction", "coalition",
+    }
+) | frozenset(
+    {
+        "ministry", "department", "commission", "council", "committee", "court", "party",
+        "authority", "office", "institute", "foundation", "fund",
+    }
+)
+# Of those, the nouns an institution's own name carries ("the Russian Defence Ministry"): "the
+# ministry" is an organisation so named, never just the last one ("Hamas").
+NAMED_BODY_NOUNS = frozenset(
+    {
         "ministry", "department", "commission", "council", "committee", "court", "party",
         "authority", "office", "institute", "foundation", "fund",
     }
@@ -390,7 +401,8 @@ class Resolver:
             if e.label_ == "ORG" and span.start_char - _IT_REACH <= e.start_char and e.end <= span.start
         ]
         noun = span.root.lemma_.lower()
-        near = [e for e in near if noun in {t.lemma_.lower() for t in e}] or near
+        named = [e for e in near if noun in {t.lemma_.lower() for t in e}]
+        near = named if named or noun in NAMED_BODY_NOUNS else near
         # the subject, or the name at the head of one ("UBS shares fell ...")
         subjects = [
             e for e in near
