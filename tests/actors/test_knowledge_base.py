@@ -180,3 +180,8 @@ def test_a_group_after_its_countrys_possessive_resolves_by_its_own_name(kb):
     assert resolve_name("Yemen's Houthi rebels", "2024-01-10", kb).name == "Houthis"
     # a person's name is not guessed from what follows a possessive
     assert resolve_name("Trump's Johnson", "2024-01-10", kb) is None
+
+
+def test_a_countrys_possessive_keeps_its_own_party(kb):
+    assert resolve_name("Britain's Labour Party", "2024-01-10", kb).id == "LABOUR"
+    assert resolve_name("New Zealand's Labour Party", "2024-01-10", kb) is None

@@ -549,3 +549,31 @@ def test_the_ministry_is_never_an_organisation_that_is_no_ministry(statements):
     )
     (said,) = [s for s in found if s.cue.text == "said"]
     assert said.speaker.name == "ministry"
+
+
+def test_a_cycle_of_parents_is_cut_inside_it_not_before_it():
+    from communique.extract.attribution import cut_cycles
+
+    # 0 -> 1 -> 2 -> 3 -> 1: statement 0 keeps its parent; the cycle loses one link
+    assert cut_cycles([1, 2, 3, 1]) == [1, None, 3, 1]
+    assert cut_cycles([None, 0, 1]) == [None, 0, 1]
+
+
+def test_a_date_before_a_named_subject_still_leaves_the_content(statements):
+    (said,) = statements("Trump said on Monday Mexico would pay for the wall.")
+    assert said.content.text == "Mexico would pay for the wall"
+
+
+def test_a_poll_of_a_group_is_not_spoken_by_that_group(statements):
+    (according,) = [
+        s for s in statements("Most voters back the plan, according to a Reuters poll of Democrats.")
+        if s.cue.text == "according to"
+    ]
+    assert according.speaker.name != "Democrats"
+
+
+def test_a_bylines_tagger_error_does_not_take_the_surname(parse):
+    from communique.extract.attribution.resolve import Resolver
+
+    doc, _ = parse("By Washington Post Trump reporter.\nDonald Trump said it. Donald Trump said it again.")
+    assert Resolver(doc).fullest("Trump") == "Donald Trump"

@@ -104,3 +104,11 @@ def test_a_date_in_an_earlier_sentence_does_not_date_a_later_statement(parse):
     text = "The minister met his counterpart on Tuesday. The ministry said the strike killed 12 people."
     article = _run(parse, text, [_statement(text, "said", "the strike killed 12 people")], published="2025-04-12")
     assert article.statements[0].time.basis == "published"
+
+
+def test_a_date_inside_the_reported_noun_keeps_the_reported_tense(parse):
+    text = "He said Friday's meeting will decide the budget."
+    doc, article = parse(text, published="2025-04-12")
+    TimeExtractor(Settings())(doc, article)
+    (friday,) = [t for t in article.times if t.text == "Friday"]
+    assert friday.value == "2025-04-18"

@@ -181,17 +181,20 @@ def render_rows(console: Console, rows: list[dict[str, Any]], title: str) -> Non
     """Query results as a table of the columns a person reads (``TABLE_COLUMNS``; long text
     clipped); ``--format json`` gives every column."""
     if not rows:
-        console.print(f"[dim]No {title} match.[/dim]")
+        console.print(Text(f"No {title} match.", style="dim"))
         return
-    table = Table(title=f"{title} ({len(rows)})", caption="every column: --format json", expand=True)
+    table = Table(title=Text(f"{title} ({len(rows)})"), caption="every column: --format json", expand=True)
     wanted = TABLE_COLUMNS.get(title)
     columns = [key for key in rows[0] if key not in ("text", "boilerplate")] if wanted is None else [
         key for key in wanted if key in rows[0]
     ]
     for column in columns:
-        # the prose columns take the width; labels, numbers and ids keep theirs
+        # the prose columns take the width; labels and numbers keep theirs; an id may fold
+        # onto a second line but is never cut (it is what a user copies into --article)
         prose = column in _PROSE_COLUMNS
-        table.add_column(column, overflow="fold", ratio=1 if prose else None, no_wrap=not prose)
+        table.add_column(
+            column, overflow="fold", ratio=1 if prose else None, no_wrap=not (prose or column.endswith("id"))
+        )
     for row in rows:
         table.add_row(*_plain(*(_clip(_cell(row.get(column)), 120) for column in columns)))
     console.print(table)

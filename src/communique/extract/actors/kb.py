@@ -222,8 +222,14 @@ def resolve_name(
     found = kb.find(stripped)
     if not found and "'s" in words[:-1]:
         # "Yemen's Houthis": the name after its possessor (a role after one is a role phrase:
-        # "Qatar's prime minister", below)
-        found = [e for e in kb.find(" ".join(words[words.index("'s") + 1 :])) if e.type != PERSON]
+        # "Qatar's prime minister", below); a country as possessor must be the entry's own
+        # ("New Zealand's Labour Party" is not Britain's)
+        cut = words.index("'s")
+        owner = kb.country_names.get(name_key(" ".join(words[:cut])))
+        found = [
+            e for e in kb.find(" ".join(words[cut + 1 :]))
+            if e.type != PERSON and (owner is None or e.country in (None, "", owner))
+        ]
     if len(found) > 1:
         active = [e for e in found if e.roles_on(published)]
         found = active if len(active) == 1 else found[:0]

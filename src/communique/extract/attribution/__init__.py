@@ -237,14 +237,20 @@ def _untangled(relations: list[Relation], parents: list[int | None], quotations:
         while content and (doc[content[-1]].is_punct or doc[content[-1]].is_space):
             content.pop()
         relations[inner].content = content
+    return cut_cycles(parents)
+
+
+def cut_cycles(parents: list[int | None]) -> list[int | None]:
+    """``parents`` with every cycle cut where a walk from one of its members returns to it; a
+    statement that merely leads into a cycle keeps its parent."""
+    parents = list(parents)
     for k in range(len(parents)):
         seen, node = {k}, parents[k]
-        while node is not None:
-            if node in seen:
-                parents[k] = None
-                break
+        while node is not None and node not in seen:
             seen.add(node)
             node = parents[node]
+        if node == k:
+            parents[k] = None
     return parents
 
 

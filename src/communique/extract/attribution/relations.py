@@ -306,7 +306,9 @@ def _fill(
 
 
 # marks of a clause the article adds after a parenthetical "..., officials said, as ..."
-_ASIDE_MARKS = frozenset({"as", "while", "after", "when", "because", "since", "though", "although", "amid"})
+# (not "because" or "although": "The plant will close, the company said, because demand has
+# fallen" gives the company's own reason)
+_ASIDE_MARKS = frozenset({"as", "while", "after", "when", "amid"})
 
 
 def _clause_before_aside(relation: Relation, sentence: Span) -> list[int]:
@@ -352,7 +354,7 @@ def _object_as_subject(cue: Token, content_head: Token) -> list[int]:
     "told reporters that ...", "told reporters prices would rise"). Empty when there is none."""
     if content_head.dep_ != "ccomp" or content_head.head.i != cue.i:
         return []
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for c in content_head.children):
+    if any(c.dep_ in F.SUBJECT_DEPS | {"expl", "csubj", "mark"} for c in content_head.children):
         return []
     if not (content_head.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in content_head.children)):
         return []
@@ -452,8 +454,8 @@ def _without_leading_date(doc: Doc, relation: Relation) -> list[int]:
         date += 1
     if date == k or date >= len(content) or content[date] != content[date - 1] + 1:
         return content
-    if doc[content[date]].ent_type_ or doc[content[date]].is_punct:
-        return content  # the date runs on, or the content is only the date and a mark
+    if doc[content[date]].is_punct:
+        return content  # a mark after the date: the date is what the content is about
     # a date that modifies a verb ("on Friday it would raise"), not a noun ("last week's strike")
     phrase = doc[content[0] : content[date - 1] + 1]
     if phrase.root.dep_ not in ("prep", "npadvmod", "advmod", "tmod") or phrase.root.head.pos_ not in ("VERB", "AUX"):

@@ -72,6 +72,14 @@ PERSON_ROLES = frozenset(
         "mp", "professor", "economist", "banker", "prosecutor", "marshal", "officer", "negotiator",
     }
 )
+# Nouns an institution's own name carries ("the Russian Defence Ministry"): "the ministry" is
+# an organisation so named, never just the last one named ("Hamas").
+NAMED_BODY_NOUNS = frozenset(
+    {
+        "ministry", "department", "commission", "council", "committee", "court", "party",
+        "authority", "office", "institute", "foundation", "fund",
+    }
+)
 # Nouns news uses to refer back to a named organisation ("Hamas ... The group said").
 BODY_NOUNS = frozenset(
     {
@@ -80,20 +88,7 @@ BODY_NOUNS = frozenset(
         "newspaper", "outlet", "bank", "carrier", "airline", "insurer", "lender", "retailer",
         "automaker", "manufacturer", "giant", "conglomerate", "faction", "coalition",
     }
-) | frozenset(
-    {
-        "ministry", "department", "commission", "council", "committee", "court", "party",
-        "authority", "office", "institute", "foundation", "fund",
-    }
-)
-# Of those, the nouns an institution's own name carries ("the Russian Defence Ministry"): "the
-# ministry" is an organisation so named, never just the last one ("Hamas").
-NAMED_BODY_NOUNS = frozenset(
-    {
-        "ministry", "department", "commission", "council", "committee", "court", "party",
-        "authority", "office", "institute", "foundation", "fund",
-    }
-)
+) | NAMED_BODY_NOUNS
 # how far back (in characters, about two sentences) "it", "they" and "the group" look
 _IT_REACH = 400
 # "the 77-year-old": an age refers back to the person the article is about
@@ -542,15 +537,16 @@ DOCUMENT_NOUNS = frozenset(
 
 
 def _author(head: Token) -> Span | None:
-    """Who a document speaks for: the named agent of "a report by the IAEA", "a statement from
-    the ministry", "a survey of the Fed" (an entity: the noun phrase around it)."""
+    """Who a document speaks for: the named organisation or person of "a report by the IAEA",
+    "a statement from the Pentagon" (not "a poll of Democrats", whom it asked, nor "a report
+    from Moscow", where it was filed)."""
     if head.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("by", "from", "of"):
+        if prep.dep_ != "prep" or prep.lower_ not in ("by", "from"):
             continue
         for noun in prep.children:
-            if noun.dep_ == "pobj" and noun.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
+            if noun.dep_ == "pobj" and noun.ent_type_ in ("ORG", "PERSON"):
                 return head.doc[noun.left_edge.i : noun.i + 1]
     return None
 
@@ -571,7 +567,7 @@ def _apposed_person(token: Token) -> Token | None:
     who said ..." the parser hangs the relative clause on the appositive's last noun, but the
     comma that closes the appositive sends "who" back to the person it describes."""
     node = token
-    while node.head.i != node.i:
+    while node.head.i != node.i and node.dep_ != "relcl":  # a relative clause of its own ends it
         # NER may call the person an ORG ("Lindner"): a named head that is no place or people
         # will do. The appositive itself ("Al Thani" after "Prime Minister Sheikh Mohammed") is
         # the person's name, not a description of it: only a word inside one climbs.
@@ -588,12 +584,18 @@ def _first_person(forms: Counter[str], first_seen: dict[str, int]) -> Counter[st
     people ("Donald Trump", "Eric Trump"): news writes a relative's full name every time and
     the principal's once, so the bare surname is the principal, however often the relative
     is written. Forms where one ends with the other ("Hillary Clinton", "Crooked Hillary
-    Clinton") are one person."""
-    if len(forms) < 2:
+    Clinton") are one person. Only a form that starts with a given name counts as a person
+    here, so a tagger's "Washington Post Trump" in a byline does not take the surname."""
+    people = [name for name in forms if _given_name(name.split()[0])]
+    if len(people) < 2:
         return forms
     same = lambda a, b: a.lower().split()[-len(b.split()):] == b.lower().split() or b.lower().split()[-len(a.split()):] == a.lower().split()  # noqa: E731
-    first = min(forms, key=lambda name: first_seen.get(name, 0))
+    first = min(people, key=lambda name: first_seen.get(name, 0))
     return Counter({name: count for name, count in forms.items() if same(name, first)})
+
+
+def _given_name(word: str) -> bool:
+    return (first_name_gender(word) or kb_first_name_gender(word)) is not None
 
 
 def _joined(people: Iterable[Span]) -> list[Span]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.extract.actors.entries import PERSON
 from communique.extract.events import qualify
 from communique.extract.events.classifier import TypeClassifier, load_shipped
 from communique.extract.events.features import event_features
@@ -76,10 +77,10 @@ def _roles(trigger: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None
     return noun_source(trigger, lambda token: bool(lexicon.lookup(token)[0])), noun_target(trigger)
 
 
-# "Scholz fired his finance minister": a verb of shooting whose direct object is a person in
-# a post is a dismissal, which no PLOVER category codes ("fired at the general" keeps its
-# preposition, "fired missiles" its weapon)
-_DISMISSAL_VERBS = frozenset({"fire", "sack", "axe", "ax", "oust"})
+# "Scholz fired his finance minister": "fire" whose direct object is a person in a post is a
+# dismissal, which no PLOVER category codes ("fired at the general" keeps its preposition,
+# "fired missiles" its weapon)
+_DISMISSAL_VERBS = frozenset({"fire"})
 _POSTS = frozenset(
     {
         "minister", "aide", "adviser", "advisor", "official", "chief", "director", "secretary",
@@ -102,13 +103,22 @@ def _dismisses(trigger: Token, target: Token | None) -> bool:
 # "Trump renewed his attacks on Powell", "the Oval Office clash with Zelensky": one person's
 # attack on or clash with another is words, not force (an armed attack has a force or a group
 # behind it): ACCUSE (disapprove) where the lexicon allows it (the verb "attack"), else no event.
+# A sentence that speaks of violence ("Matar attacked Rushdie, stabbing him") keeps the assault.
 _WORDS_OR_FORCE = frozenset({"attack", "clash"})
+_VIOLENCE = frozenset(
+    {
+        "stab", "shoot", "shot", "kill", "wound", "injure", "knife", "gun", "gunman", "bomb",
+        "hospital", "dead", "die", "assassinate", "assassination", "punch", "beat", "assailant",
+    }
+)
 
 
 def _war_of_words(trigger: Token, source: Token | None, target: Token | None, article: Article) -> bool:
     if trigger.lemma_.lower() not in _WORDS_OR_FORCE or target is None:
         return False
-    people = {a.id for a in article.actors if a.type == "person"}
+    if any(t.lemma_.lower() in _VIOLENCE or t.lower_ in _VIOLENCE for t in trigger.sent):
+        return False
+    people = {a.id for a in article.actors if a.type == PERSON}
 
     def person(token: Token | None) -> bool:
         # NER calls Trump an ORG as often as not: the actor linker's verdict counts too

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from communique.extract.time.tagger import Direction
 
@@ -59,10 +59,16 @@ def verb_direction(verb: Token, depth: int = 0) -> int:
     return 0
 
 
-def _reporting_verb_before(span, verb: Token | None) -> Token | None:  # noqa: ANN001 (a spaCy Span)
+def _reporting_verb_before(span: Span, verb: Token | None) -> Token | None:
     """The verb right before ``span`` (maybe across one preposition) when it governs the clause
-    ``span`` was hung on (``said`` in "said on Friday it would raise"), else None."""
+    ``span`` was hung on as that clause's own time (``said`` in "said on Friday it would
+    raise"), else None; a date inside a noun ("said Friday's meeting will decide") is not."""
     if verb is None or verb.dep_ != "ccomp" or span.start == 0:
+        return None
+    root = span.root
+    on_verb = root.dep_ in ("npadvmod", "tmod") and root.head.i == verb.i
+    in_phrase = root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i
+    if not (on_verb or in_phrase):
         return None
     before = span.doc[span.start - 1]
     if before.pos_ == "ADP" and span.start > 1:
