@@ -577,3 +577,15 @@ def test_a_bylines_tagger_error_does_not_take_the_surname(parse):
 
     doc, _ = parse("By Washington Post Trump reporter.\nDonald Trump said it. Donald Trump said it again.")
     assert Resolver(doc).fullest("Trump") == "Donald Trump"
+
+
+def test_a_pronoun_under_a_reported_persons_clause_is_that_person(statements):
+    found = statements("Donald Trump said on Monday that Joe Biden was lying when he claimed inflation had peaked.")
+    (claimed,) = [s for s in found if s.cue.text == "claimed"]
+    assert claimed.speaker.name == "Joe Biden"
+
+
+def test_a_name_used_as_a_modifier_does_not_rule_out_the_pronoun(statements):
+    found = statements("President Joe Biden met reporters on Friday. He said the Biden administration would not back down.")
+    (said,) = [s for s in found if s.cue.text == "said"]
+    assert said.speaker.name == "Joe Biden"

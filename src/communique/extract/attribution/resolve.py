@@ -227,13 +227,34 @@ class Resolver:
         near = [name for position, name in self.groups if offset - _IT_REACH <= position < offset]
         return near[-1] if near else None
 
+    def _subject_above(self, pronoun: Token, gender: str | None, named: set[str]) -> str | None:
+        """The person who is the subject of a clause that the pronoun's clause hangs from
+        (through subordinate clauses only, not "and"), when the gender allows."""
+        clause = pronoun.head
+        for _ in range(6):
+            if clause.dep_ in ("conj", "ROOT") or clause.head.i == clause.i:
+                return None
+            clause = clause.head
+            if clause.pos_ not in ("VERB", "AUX"):
+                continue
+            for child in clause.children:
+                if child.dep_ in SUBJECT_DEPS and child.ent_type_ == "PERSON":
+                    entity = next((e for e in self.people if e.start <= child.i < e.end), None)
+                    if entity is None:
+                        return None
+                    name = self.fullest(_clean_name(entity))
+                    fits = name not in named and (gender is None or self.gender(name) in (None, gender))
+                    return name if fits else None
+        return None
+
     def _named_in(self, content: Iterable[Token]) -> set[str]:
         """The people a statement's content names, as their fullest names."""
         inside = {t.i for t in content}
+        # a name used as a modifier ("the Biden administration") is not a person named
         return {
             self.fullest(written)
             for entity, written in zip(self.people, self.person_names, strict=True)
-            if entity.root.i in inside
+            if entity.root.i in inside and entity.root.dep_ != "compound"
         }
 
     def _last_body(self, offset: int) -> str | None:
@@ -334,6 +355,12 @@ class Resolver:
             if lower in ("we", "you", "i"):
                 return head.text, False
             gender, named = PRONOUNS.get(lower), self._named_in(content)
+            if reporter is not None:
+                # "Trump said Biden was lying when he claimed ...": a person who is the subject
+                # of the reported clause this one hangs from comes before the reporter
+                subject = self._subject_above(head, gender, named)
+                if subject is not None:
+                    return subject, True
             if (
                 reporter in self.speaking_people
                 and reporter not in named
