@@ -55,6 +55,7 @@ class Code(str, Enum):
     E403 = "speaker case file {path} has a bad line {line} ({detail})"
     E404 = "no training data in {path} ({detail})"
     E405 = "the accurate attribution configuration needs {detail}"
+    E406 = "statement gold file {path} has a bad line {line} ({detail})"
 
     # time: TimeML / MEANTIME evaluation (E501-E599)
     E501 = "no TimeML (.tml) or MEANTIME CAT (.xml) documents under {path}"

@@ -34,6 +34,8 @@ TASKS = [
      "Attribution: exact and token-overlap P/R/F1 per role (source, cue, content)."),
     ("speakers", "speakers", "Speaker cases (JSON Lines); default: the bundled hard-case set.", False,
      "Attribution: speaker resolution accuracy on the hard-case set."),
+    ("statements", "statements", "Passages with their statements as strings (JSON Lines); default: the bundled wire set.",
+     False, "Attribution: P/R/F1 per role on passages annotated as plain strings (your own gold, or ours)."),
     ("timeml", "timeml", "A TimeML (.tml) or MEANTIME (CAT XML) folder.", True,
      "Time: TempEval-3 strict/relaxed extraction F1, value accuracy and value F1."),
     ("geo", "geo", "A toponym gold file (LGL or GeoVirus XML).", True,
@@ -48,7 +50,7 @@ TASKS = [
 
 
 # the tasks that run the attribution extractor, the only ones --accurate changes
-ATTRIBUTION_TASKS = frozenset({"polnear", "speakers"})
+ATTRIBUTION_TASKS = frozenset({"polnear", "speakers", "statements"})
 
 
 def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurate: bool) -> None:

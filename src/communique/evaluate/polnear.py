@@ -189,6 +189,25 @@ def score_document(
             tallies[role].overlap_r += shared / len(_chars(theirs))
 
 
+def score_texts(
+    texts: Sequence[str], golds: Sequence[Sequence[Attribution]], settings: Settings
+) -> dict[str, _Tally]:
+    """Run the attribution extractor over ``texts`` and tally it against ``golds`` (one list of
+    attributions per text), as ``evaluate`` does for a PolNeAR split."""
+    from communique.extract.attribution import AttributionExtractor
+    from communique.nlp import load_pipeline, make_doc
+
+    nlp = load_pipeline(settings.spacy_model)
+    extractor = AttributionExtractor(settings)
+    tallies = new_tallies()
+    articles = [Article(text=text) for text in texts]
+    parsed = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=settings.batch_size)
+    for gold, article, doc in zip(golds, articles, parsed, strict=True):
+        extractor(doc, article)
+        score_document(article.text, gold, statement_spans(article), tallies)
+    return tallies
+
+
 def new_tallies() -> dict[str, _Tally]:
     return {role: _Tally() for role in ROLES}
 
@@ -226,18 +245,8 @@ def evaluate(path: Path, settings: Settings, limit: int | None = None, **_: Any)
     ``limit`` scores only the first N texts (for quick checks). Character offsets in the gold
     index the text exactly as read (UTF-8, newlines untouched), as ours do.
     """
-    from communique.extract.attribution import AttributionExtractor
-    from communique.nlp import load_pipeline, make_doc
-
     docs = load_split(Path(path), limit=limit)
-    nlp = load_pipeline(settings.spacy_model)
-    extractor = AttributionExtractor(settings)
-    tallies = new_tallies()
-    articles = [Article(text=d.text) for d in docs]
-    parsed = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=settings.batch_size)
-    for gold_doc, article, doc in zip(docs, articles, parsed, strict=True):
-        extractor(doc, article)
-        score_document(gold_doc.text, gold_doc.attributions, statement_spans(article), tallies)
+    tallies = score_texts([d.text for d in docs], [d.attributions for d in docs], settings)
     notes = [
         f"{len(docs)} texts, first annotator file per text",
         "exact: same letters and digits after ignoring whitespace and punctuation; "
