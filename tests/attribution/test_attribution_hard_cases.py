@@ -578,3 +578,16 @@ def test_a_bylines_tagger_error_does_not_take_the_surname(parse):
 
     doc, _ = parse("By Washington Post Trump reporter.\nDonald Trump said it. Donald Trump said it again.")
     assert Resolver(doc).fullest("Trump") == "Donald Trump"
+
+
+def test_a_phrase_tacked_on_after_a_parenthetical_cue_is_the_articles(statements):
+    (said,) = statements(
+        "Armed men boarded a cargo ship in the Gulf of Aden on Tuesday, the maritime agency UKMTO said, "
+        "in the latest attack on commercial shipping."
+    )
+    assert said.content.text == "Armed men boarded a cargo ship in the Gulf of Aden on Tuesday"
+
+
+def test_a_dummy_subject_is_not_part_of_what_is_expected(statements):
+    (expected,) = statements("It is widely expected that the central bank will raise rates again in January.")
+    assert expected.content.text == "that the central bank will raise rates again in January"

@@ -288,6 +288,8 @@ def _fill(
     if relation.content:
         relation.content = _without_leading_date(doc, relation)
         relation.content = _without_setting(relation, quotations)
+        relation.content = _without_trailing_aside(doc, relation)
+        relation.content = [i for i in relation.content if not _dummy_subject(doc[i], cue)]
         remark = remark_at(doc, relation.content, quotations)
         if remark is not None:
             relation.content = [i for i in relation.content if i < remark]
@@ -330,6 +332,34 @@ def _clause_before_aside(relation: Relation, sentence: Span) -> list[int]:
     if sum(1 for i in words if not doc[i].is_punct) < 3:
         return []
     return words
+
+
+def _dummy_subject(token: Token, cue: Token) -> bool:
+    """The "it" of "It is widely expected that ...": the cue's subject stands in for the clause
+    after it (the parser calls it a passive subject), so it is no part of what is expected."""
+    return (
+        token.head.i == cue.i
+        and (token.dep_ == "expl" or (token.dep_ == "nsubjpass" and token.lower_ == "it"))
+        and any(c.dep_ == "ccomp" for c in cue.children)
+    )
+
+
+def _without_trailing_aside(doc: Doc, relation: Relation) -> list[int]:
+    """A content before a parenthetical cue loses the phrase the article tacks on after it: in
+    "Armed men boarded a ship on Tuesday, UKMTO said, in the latest attack on shipping", the
+    agency said the men boarded the ship; "in the latest attack" is the article's. Only a
+    phrase that opens with a preposition right after the cue's comma and has no verb goes."""
+    content = relation.content
+    if not relation.source or not content:
+        return content
+    after = max(relation.cue) + 1
+    first = min(relation.source)
+    if after >= len(doc) or doc[after].text != "," or not any(i < first for i in content):
+        return content
+    tail = [i for i in content if i > after]
+    if not tail or doc[tail[0]].pos_ != "ADP" or any(doc[i].pos_ in ("VERB", "AUX") for i in tail):
+        return content
+    return [i for i in content if i < after]
 
 
 def _source_run(relation: Relation) -> list[int]:
