@@ -185,3 +185,13 @@ def test_a_group_after_its_countrys_possessive_resolves_by_its_own_name(kb):
 def test_a_countrys_possessive_keeps_its_own_party(kb):
     assert resolve_name("Britain's Labour Party", "2024-01-10", kb).id == "LABOUR"
     assert resolve_name("New Zealand's Labour Party", "2024-01-10", kb) is None
+
+
+@pytest.mark.parametrize("phrase, actor_id", [
+    ("Russia's defence ministry", "MIL-RUS"),
+    ("Ukraine's air force", "MIL-UKR"),
+    ("China's foreign ministry", "GOV-CHN"),
+    ("Iran's government", "GOV-IRN"),
+])
+def test_a_countrys_state_body_is_its_government_or_military(kb, phrase, actor_id):
+    assert resolve_name(phrase, "2025-01-10", kb).id == actor_id

@@ -86,8 +86,9 @@ class ActorLinker:
         head = _head_token(doc, role)
         if inside and head is not None:
             holding_head = [link for link in inside if link.start <= head.i < link.end]
-            # a head the tagger calls a proper noun but no entity ("the Clacton MP") is a noun too
-            if not holding_head and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and not head.ent_type_)):
+            # a proper-noun head no link holds ("the Clacton MP", "Russia's defence ministry",
+            # where NER took "defence ministry" for a name) is a description too
+            if not holding_head and head.pos_ in ("NOUN", "PROPN"):
                 # "the army's spokesman, Colonel Ivan Petrenko": the person the noun is put
                 # beside is the speaker; but "staff who were close to Vladimir Zelensky" is a
                 # group, not the person named in its modifier, and keeps no actor rather than

@@ -230,6 +230,9 @@ def resolve_name(
             e for e in kb.find(" ".join(words[cut + 1 :]))
             if e.type != PERSON and (owner is None or e.country in (None, "", owner))
         ]
+        if not found and owner is not None:
+            body = _state_body(owner, words[cut + 1 :], kb)
+            found = [body] if body is not None else []
     if len(found) > 1:
         active = [e for e in found if e.roles_on(published)]
         found = active if len(active) == 1 else found[:0]
@@ -237,6 +240,25 @@ def resolve_name(
         return found[0].to_actor()
     holder = resolve_role_phrase(text, kb, published)
     return holder.to_actor() if holder else None
+
+
+# "Russia's defence ministry", "Ukraine's air force": the country's military; "China's foreign
+# ministry", "Iran's government": the country's government (PLOVER and CAMEO code a ministry as
+# its government, a defence ministry and the armed services as the military)
+_MILITARY_WORDS = frozenset({"defence", "defense", "army", "military", "navy", "forces", "force", "troops"})
+_GOVERNMENT_WORDS = frozenset(
+    {"ministry", "government", "cabinet", "presidency", "embassy", "administration", "office", "spokesman", "spokeswoman"}
+)
+
+
+def _state_body(country: str, words: list[str], kb: KnowledgeBase) -> Entry | None:
+    """The government or military a body of ``country`` named by ``words`` belongs to."""
+    lowered = {w.lower() for w in words}
+    if lowered & _MILITARY_WORDS:
+        return kb.entries.get(f"MIL-{country}")
+    if lowered & _GOVERNMENT_WORDS:
+        return kb.entries.get(f"GOV-{country}")
+    return None
 
 
 # ---- the API behind ``communique kb`` -------------------------------------------------------
