@@ -259,3 +259,23 @@ def test_an_attack_by_a_force_or_an_assailant_is_an_assault(analyzed, text):
 def test_one_person_attacking_another_is_disapproval(analyzed):
     (event,) = [e for e in analyzed("Trump attacked Harris over immigration.").events if e.trigger.text == "attacked"]
     assert (event.type, event.mode) == ("ACCUSE", "disapprove")
+
+
+def test_a_trigger_that_is_a_saying_takes_the_speaker_the_parse_lost(analyzed):
+    # the parser hangs "urged" inside what Manila said; the attribution extractor knows who urged
+    article = analyzed(
+        "Manila said its vessel had been on a routine resupply mission and urged Beijing to stop its "
+        "manoeuvres in the South China Sea."
+    )
+    (urged,) = [e for e in article.events if e.trigger.text == "urged"]
+    assert urged.source.actor == "GOV-PHL" and urged.target.actor == "GOV-CHN"
+
+
+def test_an_actor_is_never_its_own_target(analyzed):
+    article = analyzed(
+        "European Union ambassadors failed to agree on new sanctions against Russia. Hungarian Prime "
+        "Minister Viktor Orban, who has resisted the measures for months, said Europe could not afford "
+        "to cut itself off from cheap energy."
+    )
+    for event in article.events:
+        assert event.source.actor is None or event.source.actor != event.target.actor

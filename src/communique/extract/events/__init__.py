@@ -206,11 +206,19 @@ class EventCoder:
         spans = [(t.idx, t.idx + len(t.text)) for t in (trigger, *extra)]
         statement = qualify.statement_of(article, trigger.idx)
         taken = [s for s in (source_span, target_span) if s is not None]
+        source_role = qualify.role(article, source, source_span)
+        if source is None:
+            # "Manila said its vessel ... and urged Beijing to stop": the parse hangs "urged" in
+            # the reported clause, but the attribution extractor found who urged
+            source_role = qualify.speaker_of_cue(article, trigger.idx) or source_role
+        target_role = qualify.role(article, target, target_span)
+        if source_role.actor is not None and source_role.actor == target_role.actor:
+            target_role = Role()  # "Orban, who has resisted the measures": no one resists himself
         return Event(
             type=event_type,
             mode=qualify.mode(self.lexicon, event_type, typed, trigger),
-            source=qualify.role(article, source, source_span),
-            target=qualify.role(article, target, target_span),
+            source=source_role,
+            target=target_role,
             trigger=Role.from_spans(article.text, spans),
             place=qualify.place_of(article, trigger, taken),
             statement=statement,

@@ -123,6 +123,15 @@ def statement_of(article: Article, start: int) -> int | None:
     return best[1] if best else None
 
 
+def speaker_of_cue(article: Article, start: int) -> Role | None:
+    """The speaker of the statement whose cue holds offset ``start`` (a trigger that is also a
+    saying: "urged", "accused", "denied"), when that statement has one."""
+    for statement in article.statements:
+        if statement.speaker.spans and any(s <= start < e for s, e in statement.cue.spans):
+            return statement.speaker
+    return None
+
+
 def place_of(article: Article, trigger: Token, taken: list[Offsets]) -> int | None:
     """The place of the event's clause: one inside the trigger's phrase, else a locative place
     (``in``/``at``/``near`` ...) of the same sentence nearest the trigger. Places that are the
