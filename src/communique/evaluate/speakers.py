@@ -17,11 +17,11 @@ listed as "not found".
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from communique.errors import Code, UsageError
+from communique.evaluate.cases import numbered_lines
 from communique.evaluate.report import EvalReport
 from communique.model import Article
 from communique.settings import Settings
@@ -29,16 +29,9 @@ from communique.settings import Settings
 
 def load_cases(path: Path | None) -> tuple[list[dict[str, Any]], str]:
     """The cases of ``path`` (or the shipped set) and a name for the data set."""
-    if path is None:
-        text = resources.files("communique.data.attribution").joinpath("speaker_cases.jsonl").read_text("utf-8")
-        dataset = "communique speaker cases (shipped)"
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-        dataset = str(path)
+    lines, dataset = numbered_lines(path, "speaker_cases.jsonl", "communique speaker cases")
     cases = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, line in lines:
         try:
             case = json.loads(line)
             if not all(isinstance(case.get(k), str) for k in ("text", "mention", "cue", "name")):

@@ -18,11 +18,11 @@ pieces of broken quotations are joined).
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from communique.errors import Code, UsageError
+from communique.evaluate.cases import numbered_lines
 from communique.evaluate.polnear import Attribution, report_from, score_texts
 from communique.evaluate.report import EvalReport
 from communique.model import Offsets
@@ -33,16 +33,9 @@ SHIPPED = "wire_statements.jsonl"
 
 def load_passages(path: Path | None) -> tuple[list[tuple[str, list[Attribution]]], str]:
     """(text, gold attributions) per passage of ``path`` (or the shipped set), and its name."""
-    if path is None:
-        raw = resources.files("communique.data.attribution").joinpath(SHIPPED).read_text("utf-8")
-        dataset = f"communique wire statements (shipped {SHIPPED})"
-    else:
-        raw = Path(path).read_text(encoding="utf-8")
-        dataset = str(path)
+    lines, dataset = numbered_lines(path, SHIPPED, "communique wire statements")
     passages = []
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, line in lines:
         try:
             passage = json.loads(line)
             passages.append((passage["text"], gold_attributions(passage["text"], passage["statements"])))
