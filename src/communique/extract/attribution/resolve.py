@@ -621,6 +621,7 @@ def _first_person(forms: Counter[str], first_seen: dict[str, int]) -> Counter[st
     return Counter({name: count for name, count in forms.items() if same(name, first)})
 
 
+@lru_cache(maxsize=4096)
 def _given_name(word: str) -> bool:
     return (first_name_gender(word) or kb_first_name_gender(word)) is not None
 
