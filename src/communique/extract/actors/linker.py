@@ -112,14 +112,13 @@ class ArticleMemory:
         surname = fold(words[-1]) if entry.type == PERSON and len(words) > 1 else None
         for key in keys:
             ids = self.names.setdefault(key, [])
-            if key == surname and ids and entry.id not in ids:
-                # a second person of a known surname, named in full ("Eric Trump" after
-                # President Donald Trump): news writes a relative's or namesake's full name each
+            if key == surname and ids:
+                # a person of a known surname named in full ("Eric Trump" after President
+                # Donald Trump, or again): news writes a relative's or namesake's full name each
                 # time, so the bare surname keeps meaning the person it meant
-                ids.insert(0, entry.id)
+                if entry.id not in ids:
+                    ids.insert(0, entry.id)
                 continue
-            if key == surname and entry.id in ids:
-                continue  # named in full again: the surname still means whom it meant
             if entry.id in ids:
                 ids.remove(entry.id)
             ids.append(entry.id)

@@ -51,6 +51,11 @@ def first_name_gender(first: str) -> str | None:
     return None
 
 
+def given_name_gender(first: str) -> str | None:
+    """A first name's gender: the census lists first, then the knowledge base's people."""
+    return first_name_gender(first) or kb_first_name_gender(first)
+
+
 def known_gender(name: str) -> str | None:
     """The gender on record for a knowledge-base person written ``name`` (or an alias of one)."""
     return _kb_genders()[0].get(name.lower())

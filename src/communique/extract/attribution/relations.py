@@ -320,9 +320,7 @@ def _clause_before_aside(relation: Relation, sentence: Span) -> list[int]:
     article's. The parse often breaks the first clause ("Talks" hung on "said"), which is why
     the learned choice goes after the cue. Empty when the pattern does not hold."""
     cue, head = relation.cue_head, relation.content_head
-    if head is None or head.i < cue.i or head.dep_ != "advcl" or not relation.source:
-        return []
-    if not any(c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS for c in head.children):
+    if head is None or head.i < cue.i or not relation.source or not _clause_marked(head, _ASIDE_MARKS):
         return []
     doc = cue.doc
     first, after = min(relation.source), max(relation.cue) + 1

@@ -46,13 +46,7 @@ from communique.extract.actors.entries import government_name
 from communique.extract.actors.linker import is_apposed
 from communique.extract.actors.roles import NAME_TITLES
 from communique.extract.attribution.features import SUBJECT_DEPS
-from communique.extract.attribution.gender import (
-    HONORIFICS,
-    PRONOUNS,
-    first_name_gender,
-    kb_first_name_gender,
-    known_gender,
-)
+from communique.extract.attribution.gender import HONORIFICS, PRONOUNS, given_name_gender, known_gender
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "i", "we", "they", "it", "you"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -243,8 +237,7 @@ class Resolver:
                     if entity is None:
                         return None
                     name = self.fullest(_clean_name(entity))
-                    fits = name not in named and (gender is None or self.gender(name) in (None, gender))
-                    return name if fits else None
+                    return name if self._could_be(name, gender, named) else None
         return None
 
     def _named_in(self, content: Iterable[Token]) -> set[str]:
@@ -277,7 +270,7 @@ class Resolver:
         written = surname.lower().split()
         # a longer name must end with the whole name as written: "Trump" may be "Donald Trump",
         # "Ivana Trump" may not (nor "Bill Clinton" "Hillary Clinton")
-        extends = lambda name: name.lower().split()[-len(written):] == written  # noqa: E731
+        extends = lambda name: _ends_with(name, surname)  # noqa: E731
         # how often each longer form is written: the usual one wins over a headline's
         # "Crooked Hillary Clinton" or a tagger's "Washington Post Trump", the longest on a tie
         forms: Counter[str] = Counter()
@@ -361,11 +354,7 @@ class Resolver:
                 subject = self._subject_above(head, gender, named)
                 if subject is not None:
                     return subject, True
-            if (
-                reporter in self.speaking_people
-                and reporter not in named
-                and (gender is None or self.gender(reporter) in (None, gender))
-            ):
+            if reporter in self.speaking_people and self._could_be(reporter, gender, named):
                 return reporter, True
             return self._main_speaker(head.idx, gender, named), True
         government = government_of(span.text)
@@ -471,7 +460,7 @@ class Resolver:
         the last person who is a main clause's subject, else the last person named; a person
         known to be of the other ``gender``, or one of ``excluded``, is skipped."""
         excluded = set(excluded)
-        fits = lambda name: name not in excluded and (gender is None or self.gender(name) in (None, gender))  # noqa: E731
+        fits = lambda name: self._could_be(name, gender, excluded)  # noqa: E731
         before = [name for position, name in self.main_speakers if position < offset and fits(name)]
         if before:
             return before[-1]
@@ -488,6 +477,11 @@ class Resolver:
             if fits(name)
         ]
         return earlier[-1] if earlier else None
+
+    def _could_be(self, name: str, gender: str | None, excluded: set[str]) -> bool:
+        """Whether a pronoun of ``gender`` may refer to person ``name``: not one of ``excluded``
+        (the people its own content names), and not known to be of the other gender."""
+        return name not in excluded and (gender is None or self.gender(name) in (None, gender))
 
     def gender(self, name: str) -> str | None:
         """A person's gender as the article says it (Mr. / Mrs. / Ms. before the surname), else
@@ -518,7 +512,7 @@ class Resolver:
         on_record = known_gender(name)
         if on_record is not None:
             return on_record
-        by_first_name = (first_name_gender(words[0]) or kb_first_name_gender(words[0])) if first else None
+        by_first_name = given_name_gender(words[0]) if first else None
         if by_first_name is not None:
             return by_first_name
         return surname_only.pop() if len(surname_only) == 1 else None
@@ -613,17 +607,17 @@ def _first_person(forms: Counter[str], first_seen: dict[str, int]) -> Counter[st
     is written. Forms where one ends with the other ("Hillary Clinton", "Crooked Hillary
     Clinton") are one person. Only a form that starts with a given name counts as a person
     here, so a tagger's "Washington Post Trump" in a byline does not take the surname."""
-    people = [name for name in forms if _given_name(name.split()[0])]
+    people = [name for name in forms if given_name_gender(name.split()[0]) is not None]
     if len(people) < 2:
         return forms
-    same = lambda a, b: a.lower().split()[-len(b.split()):] == b.lower().split() or b.lower().split()[-len(a.split()):] == a.lower().split()  # noqa: E731
     first = min(people, key=lambda name: first_seen.get(name, 0))
-    return Counter({name: count for name, count in forms.items() if same(name, first)})
+    return Counter({name: count for name, count in forms.items() if _ends_with(name, first) or _ends_with(first, name)})
 
 
-@lru_cache(maxsize=4096)
-def _given_name(word: str) -> bool:
-    return (first_name_gender(word) or kb_first_name_gender(word)) is not None
+def _ends_with(longer: str, shorter: str) -> bool:
+    """Whether name ``longer`` ends with the words of ``shorter`` ("Donald Trump", "Trump")."""
+    words = shorter.lower().split()
+    return longer.lower().split()[-len(words):] == words
 
 
 def _joined(people: Iterable[Span]) -> list[Span]:
