@@ -10,9 +10,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from communique.pipeline import IngestSummary, ingest_paths
+from communique.pipeline import IngestSummary, ingest_paths, update_corpus_record
 from communique.query import export as export_table
 from communique.query import query as query_table
+from communique.query import record as record_query
+from communique.query.positions import positions as topic_positions
+from communique.query.positions import topic_claims
+from communique.query.record import RecordFilters
+from communique.record import RecordSummary
 from communique.settings import Settings
 from communique.store import Database
 
@@ -52,6 +57,42 @@ class Corpus:
     def export(self, out: str | Path | None, fmt: str = "jsonl", table: str = "statements", **filters: Any) -> int:
         """Write ``table`` as jsonl, csv or parquet to ``out`` (None: standard output) (``communique export``)."""
         return export_table(self.db, Path(out) if out is not None else None, fmt, table, **filters)
+
+    # ---- the corpus record (``communique claims``, ``timeline``, ``positions``, ``network``,
+    # ``outlets``); each takes the filters actor, since, until, outlet, limit ----
+
+    def update_record(self) -> RecordSummary:
+        """Bring the corpus record up to date (ingest does this itself) (``communique record``)."""
+        return update_corpus_record(self.db, self.settings)
+
+    def claims(self, *, text: str | None = None, claim: str | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Claim lines, in the order said (``communique claims``)."""
+        return record_query.claims(self.db, RecordFilters(**filters), text=text, claim_id=claim)
+
+    def timeline(self, actor: str, **filters: Any) -> list[dict[str, Any]]:
+        """One actor's claims in the order said (``communique timeline ACTOR``)."""
+        return record_query.timeline(self.db, actor, RecordFilters(**filters))
+
+    def positions(self, topic: str, **filters: Any) -> list[dict[str, Any]]:
+        """Each actor's position on ``topic``, claim by claim (``communique positions --topic``)."""
+        return topic_positions(self.db, topic, RecordFilters(**filters), encoder=self._encoder())
+
+    def network(self, *, relation: str | None = None, kind: str | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Directed, weighted actor edges from claims and events (``communique network``)."""
+        return record_query.network(self.db, RecordFilters(**filters), relation=relation, kind=kind)
+
+    def outlets(self, *, topic: str | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Which outlets report whose claims, and how often (``communique outlets``)."""
+        chosen = RecordFilters(**filters)
+        matched = list(topic_claims(self.db, topic, chosen, self._encoder())) if topic else None
+        return record_query.outlets(self.db, chosen, matched)
+
+    def _encoder(self) -> Any:
+        if not self.settings.accurate_attribution:
+            return None
+        from communique.record.vectors import load_encoder
+
+        return load_encoder()
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One stored article exactly as ``analyze --format json`` gives it, or None."""

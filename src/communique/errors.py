@@ -41,6 +41,10 @@ class Code(str, Enum):
     E201 = "database {path} could not be opened ({detail})"
     E202 = "could not store article ({detail})"
     E203 = "database {path} has schema version {found}; this communique reads version {expected}"
+    E210 = (
+        "database {path} has schema version {found} and is open read-only; open it once for writing "
+        "(communique record update --db {path}) to migrate it to version {expected}"
+    )
     # usage
     E301 = "unknown export format {value!r} (expected one of: {choices})"
     E302 = "unknown query table {value!r} (expected one of: {choices})"
@@ -78,6 +82,12 @@ class Code(str, Enum):
     E802 = "event model file {path} is unreadable ({detail})"
     E803 = "{path} is neither PLV_train.tsv-style data nor an NGEC synthetic folder ({detail})"
     E804 = "no training data for the event model in {path} ({detail})"
+
+    # corpus record: claims, answers, duplicates, positions, network, outlets (E901-E949)
+    E901 = "no actor matches {value!r}{nearest}"
+    E902 = "corpus gold file {path} is malformed ({detail})"
+    E903 = "the encoder similarity needs {detail}"
+    E904 = "cannot write {path} ({detail})"
 
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] {self.value.format(**kwargs)}"

@@ -15,7 +15,9 @@ The flow, for every article:
      d. places      (toponyms, geocoded; metonymic capitals are actors, not places)
      e. events      (PLOVER type and mode, source, target, place, reporting statement)
      f. dating      (a time for every statement and event)
-  4. store: one transaction per article (or the caller renders it).
+  4. store: one transaction per batch of articles (or the caller renders it).
+  5. record: the corpus record (wire copies, claims, answers across articles) is brought up to
+     date with the articles just stored, incrementally (``communique.record``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from communique.extract.time import StatementDater, TimeExtractor
 from communique.ingest import read_items
 from communique.model import Article, Failure
 from communique.nlp import load_pipeline, make_doc
+from communique.record import RecordSummary, update_record
 from communique.settings import Settings
 from communique.store import Database
 
@@ -169,6 +172,7 @@ class IngestSummary:
     already_present: int = 0
     skipped: list[Failure] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    record: RecordSummary | None = None
 
     @property
     def ok(self) -> bool:
@@ -231,4 +235,17 @@ def ingest_paths(
                 pending = []
         if pending:
             store(pending)
+        # 5. the corpus record: claims, answers and wire copies for the articles just stored
+        summary.record = update_corpus_record(db, settings)
     return summary
+
+
+def update_corpus_record(db: Database, settings: Settings) -> RecordSummary:
+    """Bring the corpus record up to date with ``db``'s articles (only the new ones are read).
+    The accurate configuration also compares claims with the MiniLM sentence encoder."""
+    encoder = None
+    if settings.accurate_attribution:
+        from communique.record.vectors import load_encoder
+
+        encoder = load_encoder()
+    return update_record(db, encoder=encoder)

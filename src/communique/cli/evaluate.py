@@ -46,11 +46,13 @@ TASKS = [
      "Events: PLOVER type accuracy and macro-F1 (cross-validated on PLV), or NGEC main-event accuracy."),
     ("linking", "linking", "Labelled mentions; default: the bundled set.", False,
      "Actors: linking accuracy on the labelled mention set."),
+    ("corpus", "corpus", "A corpus gold set: gold.jsonl (articles.jsonl beside it) or its folder.", True,
+     "Corpus record: claim clustering, answer links, wire copies, positions and timelines."),
 ]
 
 
 # the tasks that run the attribution extractor, the only ones --accurate changes
-ATTRIBUTION_TASKS = frozenset({"polnear", "speakers", "statements"})
+ATTRIBUTION_TASKS = frozenset({"polnear", "speakers", "statements", "corpus"})
 
 
 def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurate: bool) -> None:

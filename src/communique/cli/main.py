@@ -21,6 +21,7 @@ from rich.text import Text
 from communique.cli import render
 from communique.cli.evaluate import eval_app
 from communique.cli.kb import kb_app
+from communique.cli.record import register as register_record_commands
 from communique.errors import Code, CommuniqueError, ModelLoadError, StoreError, UsageError
 from communique.settings import DEFAULT_SPACY_MODEL, Settings
 
@@ -35,6 +36,7 @@ train_app = typer.Typer(help="Train the project's own models from training split
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(kb_app, name="kb")
+register_record_commands(app)
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True)

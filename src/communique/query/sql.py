@@ -158,7 +158,10 @@ def build(
         if needle:
             _actor_filter(table, where, needle)
         if table == "articles":
-            select = "SELECT a.* FROM articles a"
+            # duplicate_of: the article this one is a wire copy of (the corpus record's finding)
+            select = (
+                "SELECT a.*, d.duplicate_of FROM articles a LEFT JOIN duplicates d ON d.article_id = a.id"
+            )
             order = "a.published NULLS LAST, a.id"
         else:
             select = (

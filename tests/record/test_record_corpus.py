@@ -1,0 +1,137 @@
+"""The corpus record end to end: ingest a small multi-article set, then ask it questions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from communique.cli.main import app
+from communique.corpus import Corpus
+from communique.store import Database
+
+FIXTURE = Path(__file__).parent / "fixtures" / "articles.jsonl"
+LINES = FIXTURE.read_text(encoding="utf-8").splitlines()
+URL = {json.loads(line)["url"]: i for i, line in enumerate(LINES)}
+
+
+def _write(path: Path, indices: list[int]) -> Path:
+    path.write_text("\n".join(LINES[i] for i in indices) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("record")
+    db = folder / "news.duckdb"
+    with Corpus(db) as corpus:
+        summary = corpus.ingest(FIXTURE)
+    assert summary.ingested == len(LINES) and summary.record.articles == len(LINES)
+    return db
+
+
+def _claims(db: Path, **filters):
+    with Corpus(db) as corpus:
+        return corpus.claims(**filters)
+
+
+def _article_id(db: Path, url: str) -> str:
+    with Database(db, read_only=True) as handle:
+        return handle.connection.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchall()[0][0]
+
+
+def test_wire_copy_is_flagged_and_counted_once(corpus_db):
+    copy, original = _article_id(corpus_db, "https://example.net/a1-copy"), _article_id(corpus_db, "https://example.org/a1")
+    rows = Corpus(corpus_db).query("articles", limit=None)
+    assert {r["id"]: r.get("duplicate_of") for r in rows}[copy] == original
+    arakhamia = [c for c in _claims(corpus_db, actor="Arakhamia") if "keep fighting" in c["content"]][0]
+    outlets = {r["outlet"] for r in arakhamia["reports"]}
+    assert {"Wire One", "Daily Mirror Site", "Other Post"} <= outlets  # quote, copy and recap
+    assert any(r["duplicate"] for r in arakhamia["reports"])
+    assert arakhamia["distinct_reports"] == 2  # the copy is not a third report
+
+
+def test_a_later_rejection_answers_the_claim_it_does_not_restate(corpus_db):
+    arakhamia = [c for c in _claims(corpus_db, actor="Arakhamia") if "keep fighting" in c["content"]][0]
+    answers = arakhamia["answers"]
+    assert [(a["stance"], a["speaker"]) for a in answers] == [("reject", "Boris Johnson")]
+    johnson = _claims(corpus_db, claim=answers[0]["claim"])[0]
+    assert "nonsense" in johnson["content"] and johnson["answers_to"][0]["claim"] == arakhamia["id"]
+
+
+def test_similar_words_on_other_dates_stay_two_claims_and_the_timeline_is_in_order(corpus_db):
+    with Corpus(corpus_db) as corpus:
+        line = corpus.timeline("Peskov")
+    assert [c["said"]["value"] for c in line] == ["2023-11-27", "2024-06-16"]
+    assert line[0]["id"] != line[1]["id"]
+
+
+def test_a_change_of_position_shows(corpus_db):
+    with Corpus(corpus_db) as corpus:
+        lines = corpus.positions("negotiations with Russia", actor="Zelensky")
+    assert [(line["said"]["value"], line["position"], line["change"]) for line in lines] == [
+        ("2022-05-20", "conditional", False),
+        ("2024-06-16", "support", True),
+    ]
+
+
+def test_network_and_outlets(corpus_db, tmp_path):
+    with Corpus(corpus_db) as corpus:
+        edges = corpus.network()
+        outlets = corpus.outlets(actor="Arakhamia")
+    assert any(e["kind"] == "claim" and e["source_name"] == "David Arakhamia" for e in edges)
+    mirror = [r for r in outlets if r["outlet"] == "Daily Mirror Site"][0]
+    assert mirror["copies"] >= 1 and mirror["reports"] == 0
+    runner = CliRunner()
+    out = tmp_path / "net.graphml"
+    result = runner.invoke(app, ["network", "--db", str(corpus_db), "--format", "graphml", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    graph = nx.read_graphml(out)
+    assert graph.number_of_edges() == len(edges)
+
+
+def test_update_is_incremental_and_order_does_not_matter(tmp_path, corpus_db):
+    db = tmp_path / "two-runs.duckdb"
+    # the denial first, the claim it answers in a later run
+    with Corpus(db) as corpus:
+        corpus.ingest(_write(tmp_path / "first.jsonl", [URL["https://example.com/c1"], URL["https://example.com/d1"]]))
+        second = corpus.ingest(FIXTURE)
+    assert second.record.articles == len(LINES) - 2  # only the new articles were read
+    arakhamia = [c for c in _claims(db, actor="Arakhamia") if "keep fighting" in c["content"]][0]
+    assert [a["stance"] for a in arakhamia["answers"]] == ["reject"]
+    assert len(_claims(db, limit=None)) == len(_claims(corpus_db, limit=None))
+
+
+def test_an_old_database_is_migrated_and_refused_read_only(tmp_path):
+    db = tmp_path / "old.duckdb"
+    with Corpus(db) as corpus:
+        corpus.ingest(_write(tmp_path / "one.jsonl", [0]))
+    with Database(db) as handle:  # make it look like a version-1 database
+        handle.connection.execute("DROP VIEW edges; DROP VIEW positions")
+        for table in ("claims", "claim_reports", "claim_targets", "answers", "duplicates", "record_articles"):
+            handle.connection.execute(f"DROP TABLE {table}")
+        handle.connection.execute("UPDATE communique_meta SET value = '1' WHERE key = 'schema_version'")
+    with pytest.raises(Exception, match="E210"):
+        Database(db, read_only=True)
+    result = CliRunner().invoke(app, ["record", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert _claims(db)
+
+
+def test_cli_commands(corpus_db):
+    runner = CliRunner()
+    base = ["--db", str(corpus_db)]
+    for command in (["claims"], ["timeline", "Zelensky"], ["positions", "--topic", "negotiations"], ["network"],
+                    ["outlets"]):
+        text = runner.invoke(app, command + base)
+        assert text.exit_code == 0, (command, text.output)
+        as_json = runner.invoke(app, command + base + ["--format", "json"])
+        assert as_json.exit_code == 0 and all(json.loads(line) for line in as_json.stdout.splitlines())
+    unknown = runner.invoke(app, ["timeline", "Zelenskyy", *base])
+    assert unknown.exit_code == 2 and "E901" in unknown.output and "Volodymyr Zelensky" in unknown.output
+    nothing = runner.invoke(app, ["positions", "--topic", "quantum chromodynamics", *base])
+    assert nothing.exit_code == 0 and "No claim matches" in nothing.output
+    assert "Traceback" not in unknown.output + nothing.output

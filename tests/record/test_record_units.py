@@ -1,0 +1,155 @@
+"""The record's pieces on small hand-made inputs: terms, datings, positions, copies, claims, answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from communique.record import duplicates, polarity, said, text
+from communique.record.answers import answer_stance, best_answer, family
+from communique.record.claims import ClaimIndex, Similarity, is_recap
+from communique.record.reports import Report
+
+ARTICLE = (
+    "Ukraine's chief negotiator David Arakhamia said on Friday that Boris Johnson told Kyiv in April 2022 "
+    "to keep fighting and not to sign any deal with Russia. When we returned from Istanbul, Boris Johnson "
+    "came to Kyiv and said that we would not sign anything with them at all, and let's just fight, "
+    "Arakhamia told a television interviewer. Russia has said it was open to a deal at the time."
+)
+OTHER_STORY = (
+    "Kremlin spokesman Dmitry Peskov said on Monday that Russia remained open to negotiations with Ukraine, "
+    "but that Kyiv had to recognise the new territorial realities first. Ukraine's foreign ministry "
+    "rejected the demand and said talks could only start once Russian troops left Ukrainian soil entirely."
+)
+
+
+def test_terms_stem_and_keep_negations():
+    assert text.terms("We will never negotiate with Putin") == ["never", "negoti", "putin"]
+    assert "negoti" in text.terms("ruled out negotiations")
+
+
+def test_wire_copy_is_a_duplicate_and_another_story_is_not():
+    original = duplicates.signature(ARTICLE)
+    copy = duplicates.signature("KYIV (Reuters) - " + ARTICLE + " Reporting by Reuters staff.")
+    other = duplicates.signature(OTHER_STORY)
+    assert duplicates.similarity(original, copy) is not None
+    assert duplicates.similarity(original, other) is None
+
+
+def test_trimmed_copy_is_contained():
+    original = duplicates.signature(ARTICLE + " " + OTHER_STORY)
+    trimmed = duplicates.signature(ARTICLE)
+    assert duplicates.similarity(original, trimmed) is not None
+
+
+@pytest.mark.parametrize(
+    ("value", "start", "end"),
+    [
+        ("2024-08-18", dt.date(2024, 8, 18), dt.date(2024, 8, 18)),
+        ("2024-07", dt.date(2024, 7, 1), dt.date(2024, 7, 31)),
+        ("2023", dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+        ("2024-Q4", dt.date(2024, 10, 1), dt.date(2024, 12, 31)),
+    ],
+)
+def test_said_intervals(value, start, end):
+    assert said.interval(value) == (start, end)
+
+
+def test_said_falls_back_to_the_publication_date():
+    when = said.said("PRESENT_REF", "expression", dt.date(2024, 8, 18))
+    assert (when.basis, when.start) == ("published", dt.date(2024, 8, 18))
+    assert said.said(None, "unknown", None).start is None
+
+
+@pytest.mark.parametrize(
+    ("content", "stance", "expected"),
+    [
+        ("Russia should attend the next peace summit", "assert", "support"),
+        ("there will be no talks with Putin", "assert", "oppose"),
+        ("negotiations with Putin are impossible", "assert", "oppose"),
+        ("Kyiv is ready to negotiate once Russian troops leave", "assert", "conditional"),
+        ("there would be no talks as long as the attacks go on", "assert", "conditional"),
+        ("Moscow would return to the grain deal only if its demands were met", "assert", "conditional"),
+        ("Russia is open to talks", "deny", "oppose"),
+        ("it is not impossible to resume talks", "assert", "support"),
+    ],
+)
+def test_position(content, stance, expected):
+    assert polarity.position(content, stance) == expected
+
+
+def _report(article, index, speaker, content, day, *, actor=None, basis="expression", cue="said",
+            parent=None, stance="assert", about=(), dates=()):
+    published = dt.date.fromisoformat(day)
+    return Report(
+        article_id=article, index=index, speaker_name=speaker, speaker_actor=actor, speaker_text=speaker,
+        cue=cue, content=content, content_spans=[(0, len(content))], stance=stance, certainty="asserted",
+        kind="indirect", parent=parent, responds_to=None,
+        said=said.said(day, basis, published), published=published, outlet=None,
+        terms=text.terms(content), about=set(about), dates=list(dates),
+    )
+
+
+def _weights(report):
+    return text.weights(report.terms, {}, 10)
+
+
+def test_same_saying_in_two_outlets_is_one_claim_and_other_dates_are_not():
+    index = ClaimIndex([], Similarity())
+    quote = _report("a", 0, "Dmitry Peskov", "Russia remains open to negotiations with Ukraine", "2022-03-01", actor="P")
+    summary = _report("b", 3, "Dmitry Peskov", "Moscow was open to negotiations", "2022-03-02", actor="P")
+    later = _report("c", 1, "Dmitry Peskov", "Russia remains open to negotiations with Ukraine", "2024-06-16", actor="P")
+    first, _ = index.add(quote, _weights(quote))
+    assert index.add(summary, _weights(summary))[0] is first
+    assert index.add(later, _weights(later))[0] is not first
+
+
+def test_other_speaker_or_other_meaning_is_another_claim():
+    index = ClaimIndex([], Similarity())
+    a = _report("a", 0, "Dmitry Peskov", "Russia remains open to negotiations", "2022-03-01", actor="P")
+    b = _report("b", 0, "Sergei Lavrov", "Russia remains open to negotiations", "2022-03-01", actor="L")
+    c = _report("c", 0, "Dmitry Peskov", "the grain corridor will close next week", "2022-03-01", actor="P")
+    claims = {index.add(r, _weights(r))[0].id for r in (a, b, c)}
+    assert len(claims) == 3
+
+
+def test_a_recap_months_later_joins_the_original():
+    index = ClaimIndex([], Similarity())
+    original = _report("a", 0, "David Arakhamia", "Boris Johnson told Kyiv to keep fighting and sign nothing",
+                       "2023-11-24", actor="A")
+    recap = _report("b", 2, "David Arakhamia", "Johnson had told Kyiv to keep fighting", "2024-03-01",
+                    actor="A", basis="published", cue="has said")
+    assert is_recap(recap)
+    first, _ = index.add(original, _weights(original))
+    assert index.add(recap, _weights(recap))[0] is first
+
+
+def test_unresolved_pronoun_joins_nothing():
+    index = ClaimIndex([], Similarity())
+    a = _report("a", 0, "he", "the talks will resume", "2022-03-01")
+    b = _report("b", 0, "he", "the talks will resume", "2022-03-01")
+    assert index.add(a, _weights(a))[0] is not index.add(b, _weights(b))[0]
+
+
+def test_a_denial_that_does_not_restate_the_claim_finds_it():
+    index = ClaimIndex([], Similarity())
+    claim_report = _report("a", 0, "David Arakhamia", "Boris Johnson told Kyiv to keep fighting", "2023-11-24",
+                           actor="A", about={"JOHNSON"})
+    unrelated = _report("z", 0, "Dmitry Peskov", "the grain deal is over", "2023-11-24", actor="P", about={"GOV-UKR"})
+    claim, _ = index.add(claim_report, _weights(claim_report))
+    other, _ = index.add(unrelated, _weights(unrelated))
+    late_last_year = said.Said("2023-Q4", "expression", dt.date(2023, 10, 1), dt.date(2023, 12, 31))
+    denial = _report("c", 0, "Boris Johnson", "the account given by a senior Ukrainian negotiator as total nonsense",
+                     "2024-02-10", actor="JOHNSON", cue="dismissed", stance="deny", dates=[late_last_year])
+    assert answer_stance(denial) == "reject"
+    found = best_answer(denial, _weights(denial), [claim, other], Similarity())
+    assert found is not None and found[0] is claim
+    # an answer never answers what was said after it
+    early = _report("d", 0, "Boris Johnson", "nonsense", "2023-01-01", actor="JOHNSON", stance="deny")
+    assert best_answer(early, _weights(early), [claim], Similarity()) is None
+
+
+def test_country_government_and_military_are_one_family():
+    assert family("GOV-RUS") == family("MIL-RUS") == family("RUS") == "RUS"
+    assert family("Q7747") == "Q7747"
