@@ -88,7 +88,7 @@ class Corpus:
         return record_query.outlets(self.db, chosen, matched)
 
     def _encoder(self) -> Any:
-        if not self.settings.accurate_attribution:
+        if not self.settings.record_encoder:
             return None
         from communique.record.vectors import load_encoder
 

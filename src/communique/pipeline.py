@@ -242,9 +242,10 @@ def ingest_paths(
 
 def update_corpus_record(db: Database, settings: Settings) -> RecordSummary:
     """Bring the corpus record up to date with ``db``'s articles (only the new ones are read).
-    The accurate configuration also compares claims with the MiniLM sentence encoder."""
+    ``settings.record_encoder`` also compares contents with the MiniLM sentence encoder (on the
+    dev gold it does not beat the words alone for claims: docs/evaluation.md)."""
     encoder = None
-    if settings.accurate_attribution:
+    if settings.record_encoder:
         from communique.record.vectors import load_encoder
 
         encoder = load_encoder()

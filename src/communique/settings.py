@@ -39,3 +39,6 @@ class Settings:
     # --accurate): more accurate on PolNeAR dev, but slower, and it needs the `encoder` extra
     # (torch, transformers); see the README for the measured trade-off.
     accurate_attribution: bool = False
+    # The corpus record also compares statement contents with the MiniLM sentence encoder (the
+    # `encoder` extra); --accurate turns it on together with the accurate attribution.
+    record_encoder: bool = False

@@ -53,7 +53,7 @@ def _corpus(db: Path, accurate: bool = False, read_only: bool = True) -> Iterato
 
     if not db.exists():
         raise _fail(StoreError(Code.E201, path=db, detail="no such file; run `communique ingest` first"), 1)
-    corpus = Corpus(db, Settings(accurate_attribution=accurate))
+    corpus = Corpus(db, Settings(record_encoder=accurate))
     try:
         corpus._db = Database(db, read_only=read_only)
         yield corpus

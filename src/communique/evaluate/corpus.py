@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import replace
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -112,9 +113,9 @@ def evaluate(path: Path | None, settings: Settings, **_: Any) -> EvalReport:
     articles, gold = load_gold(path)
     with tempfile.TemporaryDirectory(prefix="communique-eval-") as tmp:
         db_path = Path(tmp) / "eval.duckdb"
-        ingest_paths([articles], db_path, settings)
+        ingest_paths([articles], db_path, replace(settings, record_encoder=settings.accurate_attribution))
         with Database(db_path) as db:
-            return _score(db, gold, str(path), settings)
+            return _score(db, gold, str(path), replace(settings, record_encoder=settings.accurate_attribution))
 
 
 def _score(db: Database, gold: dict[str, list[dict[str, Any]]], dataset: str, settings: Settings) -> EvalReport:
@@ -240,5 +241,5 @@ def _score(db: Database, gold: dict[str, list[dict[str, Any]]], dataset: str, se
     summary["timeline_order"] = rows[-1]["recall"]
     notes.append("claims: pairwise P/R/F1 over gold reports; answers: recall of gold links, precision over links "
                  "from statements that are gold reports; duplicates as groups")
-    notes.append(f"record similarity: {'MiniLM encoder + words' if settings.accurate_attribution else 'words (default)'}")
+    notes.append(f"record similarity: {'MiniLM encoder + words' if settings.record_encoder else 'words (default)'}")
     return EvalReport(task="corpus record", dataset=dataset, rows=rows, summary=summary, notes=notes)

@@ -31,7 +31,7 @@ from .reports import Report
 from .said import Said, gap_days
 
 SAME_TIME_DAYS = 3
-SAME_TIME_SIMILARITY = 0.30
+SAME_TIME_SIMILARITY = 0.15
 RECAP_SIMILARITY = 0.45
 ANONYMOUS_EXTRA = 0.25
 
@@ -97,11 +97,15 @@ def is_recap(report: Report) -> bool:
 
 
 class Similarity:
-    """How alike two reports' contents are, 0 to 1: IDF-weighted term cosine, or how much of the
-    shorter one the longer covers (a recap), and the encoder's cosine when both have a vector."""
+    """How alike two reports' contents are, 0 to 1: the IDF-weighted term cosine, or how much of
+    the shorter one the longer covers (a recap); with the encoder, the larger of that and the
+    MiniLM cosine less ``ENCODER_OFFSET`` (the encoder scores any two sentences of one story
+    about 0.3 alike, so its cosine is shifted down to speak on the words' scale)."""
 
-    def __init__(self, encoder_weight: float = 0.0) -> None:
-        self.encoder_weight = encoder_weight
+    ENCODER_OFFSET = 0.25
+
+    def __init__(self, encoder: bool = False) -> None:
+        self.encoder = encoder
 
     def __call__(self, a: Weights, b: Weights, va: object = None, vb: object = None) -> float:
         from .text import cosine, coverage
@@ -110,9 +114,9 @@ class Similarity:
         shorter, longer = (a, b) if sum(a.values()) <= sum(b.values()) else (b, a)
         if len(shorter) >= 3:
             lexical = max(lexical, 0.85 * coverage(shorter, longer))
-        if self.encoder_weight and va is not None and vb is not None:
-            encoded = float(sum(x * y for x, y in zip(va, vb)))  # unit vectors
-            return (1 - self.encoder_weight) * lexical + self.encoder_weight * encoded
+        if self.encoder and va is not None and vb is not None:
+            encoded = float(sum(x * y for x, y in zip(va, vb, strict=True)))  # unit vectors
+            return max(lexical, encoded - self.ENCODER_OFFSET)
         return lexical
 
 

@@ -92,7 +92,7 @@ def _update_chunk(conn: duckdb.DuckDBPyConnection, chunk: list[str], encoder: ob
         for report, vector in zip(reports, encoder.encode([r.content for r in reports]), strict=True):
             report.vector = vector
     _count_terms(conn, reports)
-    similarity = Similarity(encoder_weight=0.5 if encoder is not None else 0.0)
+    similarity = Similarity(encoder=encoder is not None)
     documents = conn.execute("SELECT count(*) FROM claim_reports").fetchall()[0][0] + len(reports)
     index = ClaimIndex(_load_claims(conn, reports), similarity)
     df = _document_frequencies(conn, reports, index.claims())
