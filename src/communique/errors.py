@@ -52,6 +52,12 @@ class Code(str, Enum):
     E304 = "filter {name!r} does not apply to table {table!r}"
     E305 = "invalid date {value!r} for {name!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)"
     E306 = "limit must be a positive integer, not {value!r}"
+    E307 = "cannot write {path} ({detail})"
+    E308 = "cannot read {path} ({detail})"
+    E309 = "{path} is not UTF-8 text ({detail})"
+    E310 = "{path} exists and is not a folder (--out names the folder to write into)"
+    # the command line's last resort: an exception no specific handler expected is a bug
+    E311 = "unexpected {detail} (a bug: please report it with the command that caused it)"
 
     # attribution (E401-E499)
     E401 = "{path} is not a PolNeAR split (expected text/ and attributions/ folders)"
@@ -71,6 +77,8 @@ class Code(str, Enum):
     E604 = "no actor with id or name {value!r} in the knowledge base"
     E605 = "{path} is not a Wikidata export ({detail})"
     E606 = "linking gold file {path} is malformed ({detail})"
+    E607 = "actor file {path} is not UTF-8 text ({detail}); save it as UTF-8"
+    E608 = "Wikidata export {path} is not UTF-8 text ({detail})"
 
     # places: gazetteer, resolution and geo / metonymy evaluation
     E701 = "gazetteer could not be built from the installed data ({detail})"
@@ -91,6 +99,11 @@ class Code(str, Enum):
 
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] {self.value.format(**kwargs)}"
+
+
+def decode_detail(exc: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8, for E309 / E607 / E608: ``byte 0xe9 at offset 16``."""
+    return f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start}"
 
 
 class CommuniqueError(Exception):
@@ -120,3 +133,12 @@ class StoreError(CommuniqueError):
 
 class ModelLoadError(CommuniqueError):
     """The spaCy model could not be loaded."""
+
+
+def unreadable(path: object, exc: OSError | UnicodeDecodeError) -> UsageError:
+    """E308 (cannot read) or E309 (not UTF-8) for an input the user named, for the commands
+    whose readers let these through: the file an OSError names (one inside a folder the user
+    gave), else ``path``."""
+    if isinstance(exc, UnicodeDecodeError):
+        return UsageError(Code.E309, path=path, detail=decode_detail(exc))
+    return UsageError(Code.E308, path=exc.filename or path, detail=exc.strerror or str(exc))

@@ -13,19 +13,23 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.text import Text
 
 from communique.cli import render
-from communique.errors import CommuniqueError
+from communique.cli.options import SwitchCommand, SwitchGroup, switch
+from communique.errors import CommuniqueError, unreadable
 from communique.settings import DEFAULT_SPACY_MODEL, Settings
 
-eval_app = typer.Typer(help="Score an extractor on public gold data (dev splits in ../shared).", no_args_is_help=True)
-out = Console(soft_wrap=False)
+eval_app = typer.Typer(
+    help="Score an extractor on public gold data (dev splits in ../shared).", no_args_is_help=True, cls=SwitchGroup
+)
+out = render.CliConsole()
+err = render.CliConsole(stderr=True, soft_wrap=True)
 
 ModelOpt = Annotated[str, typer.Option("--model", help="spaCy pipeline to evaluate with.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+JsonOpt = Annotated[bool, switch("--json", help="Print the report as JSON.")]
 AccurateOpt = Annotated[
-    bool, typer.Option("--accurate", help="Attribution tasks: evaluate the accurate (encoder) configuration.")
+    bool, switch("--accurate", help="Attribution tasks: evaluate the accurate (encoder) configuration.")
 ]
 
 # (command, module in communique.evaluate, help for PATH, PATH required?, summary)
@@ -57,7 +61,7 @@ ATTRIBUTION_TASKS = frozenset({"polnear", "speakers", "statements", "corpus"})
 
 def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurate: bool) -> None:
     if accurate and module_name not in ATTRIBUTION_TASKS:
-        Console(stderr=True).print(
+        err.print(
             f"error: --accurate applies to the attribution tasks only ({', '.join(sorted(ATTRIBUTION_TASKS))})",
             highlight=False,
             markup=False,
@@ -65,9 +69,12 @@ def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurat
         raise typer.Exit(2)
     module = importlib.import_module(f"communique.evaluate.{module_name}")
     try:
-        report = module.evaluate(path, Settings(spacy_model=model, accurate_attribution=accurate))
+        try:
+            report = module.evaluate(path, Settings(spacy_model=model, accurate_attribution=accurate))
+        except (OSError, UnicodeDecodeError) as exc:  # readers that let these through: name the file
+            raise unreadable(path, exc) from exc
     except CommuniqueError as exc:  # a wrong PATH or a missing model: the user's to fix
-        Console(stderr=True).print(f"error: {exc.reason}", highlight=False, markup=False)
+        err.print(Text.assemble(("error:", "red"), " ", exc.reason), highlight=False)
         raise typer.Exit(2) from exc
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
@@ -97,7 +104,7 @@ def _register(name: str, module_name: str, path_help: str, required: bool, summa
             _run(module_name, path, model, as_json, accurate)
 
     command.__doc__ = summary
-    eval_app.command(name)(command)
+    eval_app.command(name, cls=SwitchCommand)(command)
 
 
 for task in TASKS:

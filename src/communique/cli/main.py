@@ -1,28 +1,30 @@
 """The ``communique`` command: thin wrappers over the Python API.
 
 Owns: parsing options, calling one API function per command, rendering through ``render.py`` and
-choosing the exit status (0 all good, 1 some items failed, 2 usage error). Must not: contain
-analysis, SQL or formatting logic of its own.
+choosing the exit status (0 all good, 1 some items failed or the database failed, 2 usage
+error), and the last-resort handler in :func:`main` (a user never sees a traceback). Must not:
+contain analysis, SQL or formatting logic of its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from communique.cli import render
 from communique.cli.evaluate import eval_app
 from communique.cli.kb import kb_app
+from communique.cli.options import SwitchCommand, SwitchGroup, switch
 from communique.cli.record import register as register_record_commands
-from communique.errors import Code, CommuniqueError, ModelLoadError, StoreError, UsageError
+from communique.errors import Code, CommuniqueError, ModelLoadError, StoreError, UsageError, unreadable
 from communique.settings import DEFAULT_SPACY_MODEL, Settings
 
 app = typer.Typer(
@@ -31,15 +33,18 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=SwitchGroup,
 )
-train_app = typer.Typer(help="Train the project's own models from training splits.", no_args_is_help=True)
+train_app = typer.Typer(
+    help="Train the project's own models from training splits.", no_args_is_help=True, cls=SwitchGroup
+)
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(kb_app, name="kb")
 register_record_commands(app)
 
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
+out = render.CliConsole()
+err = render.CliConsole(stderr=True, soft_wrap=True)  # an error or failure is one line, always
 
 DEFAULT_DB = Path("communique.duckdb")
 
@@ -54,6 +59,7 @@ MaxBytesOpt = Annotated[
     int,
     typer.Option(
         "--max-bytes",
+        min=1,
         help="Refuse files larger than this many bytes (per line for JSON Lines, per record for WARC).",
     ),
 ]
@@ -66,7 +72,7 @@ WorkersOpt = Annotated[
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
 AccurateOpt = Annotated[
     bool,
-    typer.Option(
+    switch(
         "--accurate",
         help="Attribution also reads a fine-tuned MiniLM encoder: more accurate, slower; needs communique\\[encoder].",
     ),
@@ -97,11 +103,21 @@ def _settings(
 
 
 def _fail_usage(exc: CommuniqueError) -> typer.Exit:
+    """Exit 2: the command line asked for something impossible."""
     err.print(Text.assemble(("error:", "red"), " ", exc.reason), highlight=False)
     return typer.Exit(2)
 
 
-@app.command()
+def _fail(exc: CommuniqueError) -> typer.Exit:
+    """Exit 2 for a usage error, 1 for anything else (a database locked by another process,
+    unreadable or of another schema version: nothing the options could have said better)."""
+    if isinstance(exc, UsageError):
+        return _fail_usage(exc)
+    err.print(Text.assemble(("error:", "red"), " ", exc.reason), highlight=False)
+    return typer.Exit(1)
+
+
+@app.command(cls=SwitchCommand)
 def analyze(
     paths: PathsArg,
     published: PublishedOpt = None,
@@ -137,7 +153,7 @@ def analyze(
     raise typer.Exit(1 if failures else 0)
 
 
-@app.command()
+@app.command(cls=SwitchCommand)
 def ingest(
     paths: PathsArg,
     db: DbOpt = DEFAULT_DB,
@@ -171,7 +187,7 @@ def ingest(
 
             summary = ingest_paths(paths, db, settings, on_item=on_item)
     except (UsageError, ModelLoadError, StoreError) as exc:
-        raise _fail_usage(exc) from exc
+        raise _fail(exc) from exc
     err.print(
         f"ingested {summary.ingested}, already present {summary.already_present}, "
         f"skipped {len(summary.skipped)}, failed {len(summary.failed)} -> {db}",
@@ -182,7 +198,7 @@ def ingest(
     raise typer.Exit(0 if summary.ok else 1)
 
 
-@app.command()
+@app.command(cls=SwitchCommand)
 def query(
     table: Annotated[str, typer.Argument(help="articles, statements, events, actors, mentions, times, places or failures.")] = "statements",
     db: DbOpt = DEFAULT_DB,
@@ -208,7 +224,7 @@ def query(
                 handle, table, actor=actor, since=since, until=until, article=article, text=text, limit=limit
             )
     except (UsageError, StoreError) as exc:
-        raise _fail_usage(exc) from exc
+        raise _fail(exc) from exc
     if output_format == "json":
         for line in render.rows_jsonl(rows):
             sys.stdout.write(line + "\n")
@@ -216,7 +232,7 @@ def query(
         render.render_rows(out, rows, table)
 
 
-@app.command()
+@app.command(cls=SwitchCommand)
 def export(
     output_format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
     table: Annotated[str, typer.Option(help="Which table to export.")] = "statements",
@@ -233,7 +249,7 @@ def export(
         with Database(db, read_only=True) as handle:
             written = run_export(handle, output, output_format, table)
     except (UsageError, StoreError) as exc:
-        raise _fail_usage(exc) from exc
+        raise _fail(exc) from exc
     if output is not None:
         err.print(f"wrote {written} rows to {output}", highlight=False, markup=False)
 
@@ -248,13 +264,16 @@ def _train(task: str, data: Path, output: Path, epochs: int, seed: int, model: s
 
     trainer = importlib.import_module(f"communique.train.{task}")
     try:
+        _check_out_folder(output)  # before training, which may take an hour
         summary = trainer.train(data, output, Settings(spacy_model=model), epochs=epochs, seed=seed, **options)
     except (UsageError, ModelLoadError) as exc:
         raise _fail_usage(exc) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail_usage(unreadable(data, exc)) from exc
     sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
 
 
-@train_app.command("attribution")
+@train_app.command("attribution", cls=SwitchCommand)
 def train_attribution(
     train_dir: Annotated[Path, typer.Argument(help="A PolNeAR training split (text/ and attributions/).")],
     output: Annotated[Path, typer.Option("--out", help="Folder for attribution_model.json.")] = Path("runs/attribution"),
@@ -263,7 +282,7 @@ def train_attribution(
     model: ModelOpt = DEFAULT_SPACY_MODEL,
     encoder: Annotated[
         bool,
-        typer.Option(
+        switch(
             "--encoder",
             help="Train the accurate configuration: fine-tune the MiniLM tagger (about an hour on 2 CPU cores) "
             "and fit the models on its scores; needs communique\\[encoder].",
@@ -275,7 +294,7 @@ def train_attribution(
     _train("attribution", train_dir, output, epochs, seed, model, **options)
 
 
-@train_app.command("events")
+@train_app.command("events", cls=SwitchCommand)
 def train_events(
     path: Annotated[Path, typer.Argument(help="PLV_train.tsv (sentences with PLOVER root types).")],
     output: Annotated[Path, typer.Option("--out", help="Folder for event_model.json.")] = Path("runs/events"),
@@ -287,6 +306,25 @@ def train_events(
     _train("events", path, output, epochs, seed, model)
 
 
+def _check_out_folder(output: Path) -> None:
+    """``--out`` of a train command must be a folder this process can create and write into."""
+    if output.exists() and not output.is_dir():
+        raise UsageError(Code.E310, path=output)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(Code.E307, path=output, detail=exc.strerror or str(exc)) from exc
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. The commands turn every error they expect into a named
+    error line; this is the safety net for one they did not: still one line with a code and
+    exit 1, never a traceback (``COMMUNIQUE_DEBUG=1`` shows it, for a bug report)."""
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - the last resort, by design
+        if os.environ.get("COMMUNIQUE_DEBUG"):
+            raise
+        detail = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+        err.print(Text.assemble(("error:", "red"), " ", Code.E311.format(detail=detail)), highlight=False)
+        sys.exit(1)

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.text import Text
 
-from communique.cli import render_record
+from communique.cli import render, render_record
+from communique.cli.options import SwitchCommand, switch
 from communique.errors import Code, CommuniqueError, StoreError, UsageError
 
-out = Console(soft_wrap=False)
-err = Console(stderr=True, soft_wrap=True)
+out = render.CliConsole()
+err = render.CliConsole(stderr=True, soft_wrap=True)
 
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Speaker name or actor id (substring, case-insensitive).")]
@@ -35,7 +35,7 @@ OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Reported by thi
 LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many lines.")]
 FormatOpt = Annotated[str, typer.Option("--format", help="text (a readable table) or json (JSON Lines).")]
 AccurateOpt = Annotated[
-    bool, typer.Option("--accurate", help="Match topics with the MiniLM encoder too (needs communique\\[encoder]).")
+    bool, switch("--accurate", help="Match topics with the MiniLM encoder too (needs communique\\[encoder]).")
 ]
 
 
@@ -81,7 +81,7 @@ def _check_format(output_format: str, allowed: tuple[str, ...] = ("text", "json"
 def register(app: typer.Typer) -> None:
     """Add the record commands to the ``communique`` app."""
 
-    @app.command()
+    @app.command(cls=SwitchCommand)
     def claims(
         db: DbOpt = Path("communique.duckdb"),
         actor: ActorOpt = None,
@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
                                   limit=limit)
         _emit(lines, output_format, lambda: render_record.claims(out, lines))
 
-    @app.command()
+    @app.command(cls=SwitchCommand)
     def timeline(
         actor: Annotated[str, typer.Argument(help="Speaker name or actor id.")],
         db: DbOpt = Path("communique.duckdb"),
@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
             lines = corpus.timeline(actor, since=since, until=until, outlet=outlet, limit=limit)
         _emit(lines, output_format, lambda: render_record.claims(out, lines, f"timeline of {actor}"))
 
-    @app.command()
+    @app.command(cls=SwitchCommand)
     def positions(
         topic: Annotated[str, typer.Option("--topic", help="Free text: what the positions are about.")],
         db: DbOpt = Path("communique.duckdb"),
@@ -144,7 +144,7 @@ def register(app: typer.Typer) -> None:
             err.print(f"no claim matches the topic {topic!r}", highlight=False, markup=False)
         _emit(lines, output_format, lambda: render_record.positions(out, lines, topic))
 
-    @app.command()
+    @app.command(cls=SwitchCommand)
     def network(
         db: DbOpt = Path("communique.duckdb"),
         actor: ActorOpt = None,
@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
                 return
         _emit(edges, output_format, lambda: render_record.network(out, edges))
 
-    @app.command()
+    @app.command(cls=SwitchCommand)
     def outlets(
         db: DbOpt = Path("communique.duckdb"),
         actor: ActorOpt = None,
@@ -193,10 +193,10 @@ def register(app: typer.Typer) -> None:
             rows = corpus.outlets(topic=topic, actor=actor, since=since, until=until, outlet=outlet, limit=limit)
         _emit(rows, output_format, lambda: render_record.outlets(out, rows))
 
-    @app.command("record")
+    @app.command("record", cls=SwitchCommand)
     def record(
         db: DbOpt = Path("communique.duckdb"),
-        accurate: Annotated[bool, typer.Option("--accurate", help="Compare claims with the MiniLM encoder too.")] = False,
+        accurate: Annotated[bool, switch("--accurate", help="Compare claims with the MiniLM encoder too.")] = False,
     ) -> None:
         """Bring the corpus record up to date (ingest does this itself; use it after an upgrade)."""
         with _corpus(db, accurate, read_only=False) as corpus:

@@ -17,6 +17,44 @@ from rich.text import Text
 from communique.evaluate.report import EvalReport
 from communique.model import Article, Event, Failure, Statement
 
+# Piped output has no window to fit; a table is laid out this wide and takes its natural width
+# (cells are clipped to 120 characters, so no real table comes near it).
+_PIPED_WIDTH = 100_000
+
+
+class CliConsole(Console):
+    """The CLI's console: rich's own in a terminal; piped or redirected, never a hard wrap.
+
+    Rich fits its output to a window, and with no terminal it assumes 80 columns: content
+    would be broken mid-line with its continuation at column 0, unusable for ``grep`` or a
+    file. Here, when the output is not a terminal (decided at each print, so tests and pipes
+    both count), text lines are written whole (a pager may soft-wrap them), a table takes its
+    natural width, and a rule is its title on one line."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        if self.is_terminal:
+            super().print(*objects, **options)
+            return
+        tables = [o for o in objects if isinstance(o, Table)]
+        if not tables:
+            options.setdefault("soft_wrap", True)
+            super().print(*objects, **options)
+            return
+        for table in tables:
+            table.expand = False
+        chosen = self._width  # None (detect) or COLUMNS, which rich reads when it starts
+        self.width = _PIPED_WIDTH
+        try:
+            super().print(*objects, **options)
+        finally:
+            self._width = chosen
+
+    def rule(self, title: str | Text = "", **options: Any) -> None:
+        if self.is_terminal:
+            super().rule(title, **options)
+        else:
+            super().print(Text.assemble("── ", title), soft_wrap=True)
+
 
 def article_json(article: Article) -> str:
     """One article as a single JSON line (the JSON Lines output of ``analyze --format json``)."""
@@ -155,8 +193,12 @@ def _render_event(console: Console, index: int, event: Event, article: Article) 
 
 
 def failure_line(failure: Failure) -> str:
-    """One line naming the item and the reason (already carries its error code)."""
-    return f"{failure.status}: {failure.source}: {failure.reason}"
+    """One line naming the item once and the reason (which carries its error code).
+
+    A reason may start with the source itself (the failures table stores it so) and may hold
+    line breaks (an exception's message): both would break the one-line contract."""
+    reason = failure.reason.removeprefix(f"{failure.source}: ")
+    return " ".join(f"{failure.status}: {failure.source}: {reason}".split())
 
 
 # What a person reads in a terminal table, per query table: who, the cue, how firmly, what and

@@ -73,7 +73,8 @@ def _article(data: bytes | None, size: int, source: str, settings: Settings) -> 
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise ItemError(Code.E007, detail=f"{exc.msg} at column {exc.colno}") from exc
+        # some of json's messages end in "at" ("Unterminated string starting at"): one "at" only
+        raise ItemError(Code.E007, detail=f"{exc.msg.removesuffix(' at')} at column {exc.colno}") from exc
     except RecursionError as exc:
         raise ItemError(Code.E007, detail="nested too deeply") from exc
     if not isinstance(record, dict):

@@ -69,13 +69,23 @@ def write(
         return _write_parquet(conn.sql(sql, params=params), Path(out))
     cursor = conn.execute(sql, params)
     if isinstance(out, str | Path):
-        with open(out, "w", encoding="utf-8", newline="") as stream:
+        try:
+            stream = open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise _unwritable(out, exc) from exc
+        with stream:
             return _write_text(cursor, stream, fmt)
     if out is None:
         import sys  # standard output, only because the caller asked for it with out=None
 
         return _write_text(cursor, sys.stdout, fmt)
     return _write_text(cursor, out, fmt)
+
+
+def _unwritable(path: Path | str, exc: OSError) -> UsageError:
+    """E307 for an output path that cannot be opened (no such folder, a directory, no
+    permission): the caller's ``out`` to fix."""
+    return UsageError(Code.E307, path=str(path), detail=exc.strerror or str(exc))
 
 
 def _write_text(cursor: duckdb.DuckDBPyConnection, stream: TextIO, fmt: str) -> int:
@@ -105,7 +115,11 @@ def _write_parquet(relation: duckdb.DuckDBPyRelation, path: Path) -> int:
     # A relation (not an executed cursor) streams Arrow batches without an extra copy.
     reader = relation.to_arrow_reader(_PARQUET_BATCH)
     count = 0
-    with pq.ParquetWriter(path, reader.schema) as writer:
+    try:
+        writer = pq.ParquetWriter(path, reader.schema)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    with writer:
         for batch in reader:
             writer.write_batch(batch)
             count += batch.num_rows

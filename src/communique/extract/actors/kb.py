@@ -145,9 +145,17 @@ class KnowledgeBase:
 
     # ---- the kb commands ------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[Entry]:
-        """Entries whose id, name or an alias contains ``query`` (exact names first)."""
+        """Entries whose id, name or an alias contains ``query`` (exact names first).
+
+        A capital or a demonym finds its country's government and the country (``Kiev``,
+        ``Ukrainian``): the linker reads the same tables (``capitals``, ``demonyms``) when it
+        links ``Kiev said`` to the government of Ukraine, so search finds what analysis links.
+        """
         needle = name_key(query)
         exact = [e for e in self.find(query)]
+        for country in self._countries_named_by(needle, exact_only=True):
+            exact.extend(self._country_and_government(country))
+        exact = list({e.id: e for e in exact}.values())
         seen = {e.id for e in exact}
         partial = []
         for entry in self.entries.values():
@@ -156,7 +164,22 @@ class KnowledgeBase:
             if needle == fold(entry.id) or any(needle in name_key(n) for n in self.names_of(entry)):
                 partial.append(entry)
         partial.sort(key=lambda e: (e.type != PERSON, len(e.name), e.name))
+        for country in self._countries_named_by(needle, exact_only=False):
+            partial.extend(e for e in self._country_and_government(country) if e not in partial and e.id not in seen)
         return (exact + partial)[:limit]
+
+    def _countries_named_by(self, needle: str, exact_only: bool) -> list[str]:
+        """Country codes whose capital or demonym is (or, unless ``exact_only``, contains)
+        ``needle``, a folded :func:`name_key`."""
+        names = [(name_key(capital), code) for capital, code in self.capitals.items()]
+        names += list(self.demonyms.items())
+        return list(dict.fromkeys(
+            code for key, code in names if (key == needle if exact_only else needle in key)
+        ))
+
+    def _country_and_government(self, country: str) -> list[Entry]:
+        """The government a capital stands for when it acts, then the country itself."""
+        return [e for e in (self.entries.get(f"GOV-{country}"), self.entries.get(country)) if e is not None]
 
     def explain(self, id_or_name: str, date: str | None = None) -> Entry:
         """The entry with this id, name or role descriptor (``the Belarusian president`` on
@@ -271,12 +294,18 @@ def list_entries(kb: KnowledgeBase, type_: str | None = None, country: str | Non
     return sorted(entries, key=lambda e: (e.type != PERSON, e.type, e.name))
 
 
-def entry_rows(entries: Iterable[Entry]) -> list[dict[str, object]]:
-    """One table row per entry: id, name, type, country, sector, Wikidata id, first aliases."""
+def entry_rows(entries: Iterable[Entry], alias_limit: int | None = 4) -> list[dict[str, object]]:
+    """One row per entry: id, name, type, country, sector, Wikidata id and the aliases joined
+    with ``|`` as in an actor file; a table shows the first ``alias_limit`` of them, JSON
+    (``alias_limit=None``) all."""
+    def aliases(entry: Entry) -> str:
+        if alias_limit is None or len(entry.aliases) <= alias_limit:
+            return "|".join(entry.aliases)
+        return "|".join(entry.aliases[:alias_limit]) + "|..."
+
     return [
         {"id": e.id, "name": e.name, "type": e.type, "country": e.country or "",
-         "sector": e.sector or "", "wikidata": e.wikidata or "",
-         "aliases": "|".join(e.aliases[:4]) + ("|..." if len(e.aliases) > 4 else "")}
+         "sector": e.sector or "", "wikidata": e.wikidata or "", "aliases": aliases(e)}
         for e in entries
     ]
 

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from communique.errors import Code, UsageError
+from communique.errors import Code, UsageError, decode_detail
 from communique.extract.actors.entries import (
     COUNTRY,
     GOVERNMENT,
@@ -117,6 +117,8 @@ def read_actor_file(path: Path) -> list[Entry]:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(Code.E601, path=str(path), detail=exc.strerror or str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError(Code.E607, path=str(path), detail=decode_detail(exc)) from exc
     origin = f"file:{Path(path).name}"
     if Path(path).suffix.lower() in (".jsonl", ".json"):
         entries = []
@@ -127,6 +129,10 @@ def read_actor_file(path: Path) -> list[Entry]:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise UsageError(Code.E602, where=f"{path}:{number}", detail=exc.msg) from exc
+            if not isinstance(row, dict):
+                raise UsageError(
+                    Code.E602, where=f"{path}:{number}", detail=f"expected a JSON object, got {type(row).__name__}"
+                )
             entries.append(entry_from_row(row, f"{path}:{number}", origin))
         return entries
     return read_table(text, str(path), origin)
@@ -320,6 +326,8 @@ def import_entries(path: Path, fmt: str, countries: dict[str, str]) -> list[Entr
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(Code.E601, path=str(path), detail=exc.strerror or str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError(Code.E608, path=str(path), detail=decode_detail(exc)) from exc
     if fmt == "csv":
         return _row_entries(csv.DictReader(io.StringIO(text)), countries)
     if fmt != "wikidata-json":
@@ -355,5 +363,8 @@ def write_entries(entries: Iterable[Entry], path: Path) -> int:
                  entry.country or "", entry.sector or "", roles, entry.gender or ""]
         lines.append("\t".join(c.replace("\t", " ") for c in cells))
         count += 1
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as exc:  # a missing folder, a directory, no permission: the user's --out to fix
+        raise UsageError(Code.E307, path=str(path), detail=exc.strerror or str(exc)) from exc
     return count
