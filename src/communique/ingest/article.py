@@ -9,14 +9,13 @@ plain-text headline rule, boilerplate marking, and the one shape of a failure re
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
 from communique.dateline import opens_with_dateline
 from communique.errors import Code, CommuniqueError, ItemError, SkippedItem
 from communique.ingest.boilerplate import boilerplate_spans, is_boilerplate_line
 from communique.ingest.decode import normalise_text
 from communique.ingest.language import identify_language
-from communique.model import Article, Failure
+from communique.model import Article, ArticleWarning, Failure
 from communique.settings import Settings
 
 # A headline is short: the longest PolNeAR headline has 22 words, the reference article's 20.
@@ -83,24 +82,6 @@ def _title_case(line: str) -> bool:
     return capitalised / len(content_words) >= _TITLE_CASE_SHARE
 
 
-def parse_published(value: object) -> str | None:
-    """An ISO date ``YYYY-MM-DD`` from a metadata value: a date, or an ISO date-time whose
-    date part is taken. None and "" mean "not given". Raises E014 for anything else."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, str):
-        candidate = value.strip()
-        try:
-            return date.fromisoformat(candidate).isoformat()
-        except ValueError:
-            pass
-        try:
-            return datetime.fromisoformat(candidate).date().isoformat()
-        except ValueError:
-            pass
-    raise ItemError(Code.E014, value=value)
-
-
 def build_article(
     text: str,
     *,
@@ -112,11 +93,13 @@ def build_article(
     published: str | None = None,
     crawl_date: str | None = None,
     find_headline: bool = False,
+    warnings: list[ArticleWarning] | None = None,
 ) -> Article:
     """Make the Article for one item's extracted ``text`` and metadata.
 
     ``published`` is a validated date from the item's own metadata; without it the run's
-    ``settings.published`` applies, and only then ``crawl_date`` (a WARC-Date). Raises E012
+    ``settings.published`` applies, and only then ``crawl_date`` (a WARC-Date). ``warnings``
+    (an unreadable metadata date, little main text) go on the article. Raises E012
     (no text), E016 (too long) or SkippedItem E013 (not a configured language).
     """
     text = normalise_text(text)
@@ -148,6 +131,7 @@ def build_article(
         language=language,
         source=source,
         boilerplate=boilerplate,
+        warnings=list(warnings or ()),
     )
 
 
