@@ -274,7 +274,7 @@ class Article:
             "places": [p.to_dict() for p in self.places],
             "actors": [a.to_dict() for a in self.actors],
             "mentions": [m.to_dict() for m in self.mentions],
-            "warnings": [w.to_dict() for w in self.warnings],
+            "warnings": [w.to_dict() for w in sorted(self.warnings, key=lambda w: w.code)],  # as stored
         }
 
 
