@@ -45,10 +45,12 @@ def analyze(
     Raises ``ItemError`` / ``SkippedItem`` (for example a non-English text) instead of returning
     a Failure: a single call has no batch to go on with.
     """
-    from communique.ingest.article import build_article, parse_published
+    from communique.ingest.article import build_article
+    from communique.ingest.published import read_published
     from communique.pipeline import get_analyzer
 
     settings = settings or Settings()
+    given = read_published(published)  # a date without a year or day: unresolved, with a warning
     article = build_article(
         text,
         source="<api>",
@@ -56,8 +58,9 @@ def analyze(
         title=title,
         url=url,
         outlet=outlet,
-        published=parse_published(published) if published else None,
+        published=given.date,
         find_headline=title is None,
+        warnings=[given.warning] if given.warning else None,
     )
     return get_analyzer(settings).analyze_article(article)
 

@@ -28,12 +28,14 @@ class Code(str, Enum):
     E011 = "WARC file holds no HTML responses"
     E012 = "article text is empty after extraction"
     E013 = "language is '{language}', not English: skipped"
-    E014 = "invalid publication date {value!r} (expected YYYY-MM-DD)"
+    E014 = "invalid publication date {value!r} (expected a date such as 2016-11-24, 24 November 2016 or Thu, 24 Nov 2016 10:00:00 GMT)"
     E015 = "cannot read file ({detail})"
     E016 = "article has {size} characters, over the {limit}-character limit"
     E017 = "decompressed content is over the {limit}-byte limit (raise it with --max-bytes)"
     E018 = "unexpected error while reading ({detail})"
     E019 = "standard input is not available"
+    # ingest: publication dates (E030-E039)
+    E030 = "--published {value!r} has no {missing}: give a full date such as 2016-11-24 or 24 November 2016"
     # nlp / extraction
     E101 = "spaCy model {name!r} could not be loaded: {detail}"
     E102 = "analysis failed ({detail})"
@@ -96,6 +98,15 @@ class Code(str, Enum):
     E902 = "corpus gold file {path} is malformed ({detail})"
     E903 = "the encoder similarity needs {detail}"
     E904 = "cannot write {path} ({detail})"
+
+    # warnings (W001-W019): the article is kept and analyzed; the reason is recorded with it
+    # (Article.warnings, and the failures table with status 'warning')
+    W001 = "publication date {value!r} has no year: date left unresolved"
+    W002 = "publication date {value!r} has no day: date left unresolved"
+    W003 = "publication date {value!r} is a time without a date: date left unresolved"
+    W004 = "publication date {value!r} could not be read: date left unresolved"
+    W005 = "dateline date {written!r} has no year and no metadata gives one: date left unresolved"
+    W006 = "extraction found little main text ({size} characters): the page may be only a caption or a stub"
 
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] {self.value.format(**kwargs)}"

@@ -209,14 +209,29 @@ class Mention:
 
 
 @dataclass
+class ArticleWarning:
+    """Something wrong with an article that did not stop its analysis: an unreadable or partial
+    publication date, a dateline without a year, a page with almost no main text. ``code`` is a
+    warning code (``W0xx``) from ``errors.py``; ``reason`` is one line that names the cause."""
+
+    code: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Article:
     """One news article and everything extracted from it.
 
     ``source`` names where it came from (a path, ``path:line`` for JSON Lines, ``path#record``
     for WARC). ``published_basis`` says where ``published`` came from: ``metadata``,
-    ``dateline``, ``option`` (``--published``), ``warc-date`` (a crawl date, a last resort) or
-    None. ``boilerplate`` holds the spans of photo captions, credits and link stubs that no
-    extractor may use.
+    ``dateline``, ``option`` (``--published``), ``warc-date`` (a crawl date, a last resort),
+    ``dateline-no-year`` (``published`` is None: the dateline gives a month and day but no year,
+    and nothing else gives one) or None. ``boilerplate`` holds the spans of photo captions, credits and link stubs that no
+    extractor may use. ``warnings`` holds what went wrong without losing the article (for
+    example a publication date without a year, left unresolved).
     """
 
     text: str
@@ -235,6 +250,7 @@ class Article:
     places: list[Place] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    warnings: list[ArticleWarning] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -258,13 +274,15 @@ class Article:
             "places": [p.to_dict() for p in self.places],
             "actors": [a.to_dict() for a in self.actors],
             "mentions": [m.to_dict() for m in self.mentions],
+            "warnings": [w.to_dict() for w in sorted(self.warnings, key=lambda w: w.code)],  # as stored
         }
 
 
 @dataclass
 class Failure:
     """An item that could not be analyzed, and why. ``status`` is ``failed`` or ``skipped``
-    (for example a non-English article). ``code`` is an error code from ``errors.py``."""
+    (for example a non-English article), or ``warning`` for an article that was kept and
+    stored but carries an :class:`ArticleWarning` (the database records both alike). ``code`` is an error code from ``errors.py``."""
 
     source: str
     reason: str

@@ -211,6 +211,9 @@ def ingest_paths(
                     record_failure(Failure(source=source, reason=f"{source}: {stored.reason}", code=stored.code.name))
                 elif stored:
                     summary.ingested += 1
+                    for warning in article.warnings:  # kept, but the reason is recorded (status 'warning')
+                        source = article.source or article.id
+                        db.add_failure(Failure(source, f"{source}: {warning.reason}", warning.code, "warning"))
                     notify(article, "ingested")
                 else:
                     summary.already_present += 1

@@ -298,3 +298,18 @@ def test_a_document_speaker_links_to_the_organisation_that_wrote_it(link):
     article = link(text, published="2025-05-31",
                    speakers=[(start, len(text) - 1, "International Atomic Energy Agency")])
     assert article.statements[0].speaker.actor == "IAEA"
+
+
+@pytest.mark.parametrize("lead", [
+    "LONDON, Oct 2 - ",
+    "Kyiv, Oct 2 - ",
+    "MOSCOW, Oct 2 (Reuters) -- ",
+    "Putin hails talks\n\nOct 2 (Reuters) - ",
+])
+def test_a_dateline_date_is_not_an_actor(link, lead):
+    # issue 14, item 5: spaCy tags "Oct 2" as a PERSON, which became "local:oct-2 | Oct 2 | person"
+    text = lead + "Russian President Vladimir Putin said on Sunday that talks with Ukraine should resume."
+    article = link(text)
+    assert not [a for a in article.actors if "oct" in a.id]
+    assert not [m for m in article.mentions if "Oct" in m.text]
+    assert "Q7747" in {a.id for a in article.actors}  # Putin is still linked

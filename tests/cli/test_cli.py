@@ -65,7 +65,8 @@ def test_a_bad_item_fails_alone_with_exit_1(runner, tmp_path, nlp):
 @pytest.mark.parametrize(
     "arguments",
     [
-        ["analyze", str(EXAMPLE), "--published", "18/08/2024"],
+        ["analyze", str(EXAMPLE), "--published", "Wed Nov 23"],  # no year: E030
+        ["analyze", str(EXAMPLE), "--published", "soon"],  # not a date: E014
         ["analyze", str(EXAMPLE), "--format", "xml"],
         ["analyze"],
         ["frobnicate"],

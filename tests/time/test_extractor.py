@@ -3,24 +3,67 @@ dateline) and the reference article's expressions with and without one."""
 
 from __future__ import annotations
 
-from communique.extract.time import TimeExtractor, find_dateline
+import pytest
+
+from communique.extract.time import StatementDater, TimeExtractor, find_dateline
+from communique.model import Role, Statement
 from communique.settings import Settings
 
 
 def test_dateline_gives_the_publication_date():
-    assert find_dateline("MOSCOW, Aug. 18 (Reuters) - Talks resumed, officials said on 1 March 2024.") == (
-        "2024-08-18",
-        (8, 15),
-    )
-    assert find_dateline("KYIV, Ukraine, March 3, 2022 — Shelling resumed.")[0] == "2022-03-03"
+    found = find_dateline("MOSCOW, Aug. 18, 2024 (Reuters) - Talks resumed.")
+    assert (found.value, found.span, found.written) == ("2024-08-18", (8, 21), "Aug. 18, 2024")
+    assert find_dateline("KYIV, Ukraine, March 3, 2022 — Shelling resumed.").value == "2022-03-03"
 
 
 def test_no_dateline_no_date():
     assert find_dateline("WASHINGTON (AP) — The Senate voted.") is None
-    # A dateline without a year and no year in the article: unknown, not guessed.
-    assert find_dateline("MOSCOW, Aug. 18 (Reuters) - Talks resumed.") is None
     # A date inside the first sentence is not a dateline.
     assert find_dateline("The President said on Aug. 18, 2024 - that") is None
+
+
+@pytest.mark.parametrize("text", [
+    "MOSCOW, Aug. 18 (Reuters) - Talks resumed.",
+    # a year the body mentions is not the dateline's year (issue 14: 1990-10-04, 2012-09-26)
+    "FLINT, Mich., Oct. 4 (UPI) — Jobs left the city in the 1990s, Clinton said.",
+    "HEMPSTEAD, N.Y., Sept. 26 (UPI) — Stein was a candidate in 2012 as well.",
+])
+def test_a_dateline_without_a_year_stays_unresolved(text):
+    found = find_dateline(text)
+    assert found.value is None
+    assert text[slice(*found.span)] == found.written
+
+
+def test_an_unresolved_dateline_year_leaves_the_article_undated_with_a_warning(parse):
+    doc, article = parse("FLINT, Mich., Oct. 4 (UPI) — Clinton said jobs left in the 1990s. He spoke yesterday.")
+    TimeExtractor(Settings())(doc, article)
+    assert (article.published, article.published_basis) == (None, "dateline-no-year")
+    assert [w.code for w in article.warnings] == ["W005"]
+    assert "'Oct. 4'" in article.warnings[0].reason
+    assert next(t for t in article.times if t.text == "yesterday").value is None  # not invented
+    TimeExtractor(Settings())(doc, article)  # a second run adds no second warning
+    assert len(article.warnings) == 1
+
+
+def test_statements_of_an_undated_article_stay_undated(parse):
+    doc, article = parse("FLINT, Mich., Oct. 4 (UPI) — Clinton said jobs had left the city.")
+    TimeExtractor(Settings())(doc, article)
+    cue = article.text.index("said")
+    article.statements = [Statement(cue=Role.from_spans(article.text, [(cue, cue + 4)]))]
+    StatementDater(Settings())(doc, article)
+    assert article.statements[0].time.value is None
+    assert article.statements[0].time.basis == "unknown"
+
+
+def test_a_metadata_year_dates_a_yearless_dateline(parse):
+    doc, article = parse("FLINT, Mich., Oct. 4 (UPI) — Jobs left in the 1990s.", published="2016-10-05")
+    TimeExtractor(Settings())(doc, article)
+    assert (article.published, article.warnings) == ("2016-10-05", [])
+    # the dateline's date as a time expression takes the metadata's year, not the body's
+    assert next(t for t in article.times if t.text.startswith("Oct. 4")).value == "2016-10-04"
+    doc, article = parse("FLINT, Mich., Oct. 4 (UPI) — Jobs left in the 1990s.")
+    TimeExtractor(Settings(published="2016-10-04"))(doc, article)
+    assert (article.published, article.published_basis, article.warnings) == ("2016-10-04", "option", [])
 
 
 def test_extractor_dates_the_article_from_its_dateline(parse):

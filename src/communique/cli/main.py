@@ -8,7 +8,6 @@ contain analysis, SQL or formatting logic of its own.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
@@ -50,7 +49,7 @@ DEFAULT_DB = Path("communique.duckdb")
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for standard input.")]
 PublishedOpt = Annotated[
-    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for inputs without one.")
+    str | None, typer.Option("--published", help="Publication date for inputs without one (2016-11-24, 24 November 2016, ...).")
 ]
 ModelOpt = Annotated[
     str, typer.Option("--model", help="spaCy pipeline (an installed package name, e.g. en_core_web_md).")
@@ -87,11 +86,10 @@ def _settings(
     workers: int = 1,
     accurate: bool = False,
 ) -> Settings:
-    if published is not None:
-        try:
-            dt.date.fromisoformat(published)
-        except ValueError as exc:
-            raise UsageError(Code.E014, value=published) from exc
+    if published is not None:  # the formats metadata may use; normalised to YYYY-MM-DD
+        from communique.ingest.published import published_option
+
+        published = published_option(published)
     return Settings(
         spacy_model=model,
         published=published,

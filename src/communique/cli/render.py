@@ -85,7 +85,8 @@ def render_article(console: Console, article: Article) -> None:
         ("source", article.source),
         ("url", article.url),
         ("outlet", article.outlet),
-        ("published", f"{article.published} ({article.published_basis})" if article.published else "unknown"),
+        ("published", f"{article.published or 'unknown'} ({article.published_basis})"
+         if article.published_basis else "unknown"),
         ("language", article.language),
     ]
     for key, value in facts:
@@ -96,6 +97,10 @@ def render_article(console: Console, article: Article) -> None:
         console.print(Text(f"\nStatements ({len(article.statements)})", style="bold"))
         for index, statement in enumerate(article.statements):
             _render_statement(console, index, statement)
+    elif any(warning.code == "W006" for warning in article.warnings):
+        # a caption or a stub: "no statements" would read as "nobody said anything"
+        console.print(Text(f"\nExtraction found little text ({len(article.text.strip())} characters): "
+                           "the page may be only a caption or a stub, so no statements were found.", style="yellow"))
     else:
         console.print("[dim]No statements found.[/dim]")
 
@@ -139,6 +144,13 @@ def render_article(console: Console, article: Article) -> None:
         for actor in article.actors:
             table.add_row(*_plain(actor.id, actor.name, actor.type, actor.country or "", actor.wikidata or ""))
         console.print(table)
+
+
+def warning_lines(article: Article) -> list[str]:
+    """One line per warning of an analyzed article, naming it like a failure line does
+    (``warning: <source>: [W0xx] reason``), for standard error."""
+    source = article.source or article.id
+    return [f"warning: {source}: {warning.reason}" for warning in article.warnings]
 
 
 def _render_statement(console: Console, index: int, statement: Statement) -> None:

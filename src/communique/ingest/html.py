@@ -1,7 +1,8 @@
 """HTML pages to articles: main text, title, date, site name and URL via trafilatura.
 
 Owns: decoding a page's bytes (UTF-8, else the charset it or its HTTP header declares), asking
-trafilatura for the main text and metadata, and turning "no main text" into E009. Used for
+trafilatura for the main text and metadata, turning "no main text" into E009 and "very little
+main text" (a caption or a stub) into warning W006. Used for
 ``.html`` files and for the HTML responses inside WARC files. Must not: read files or WARC
 records itself, or keep navigation, comments and other page furniture trafilatura leaves out.
 """
@@ -14,8 +15,14 @@ from dataclasses import dataclass
 from communique.errors import Code, ItemError
 from communique.ingest.article import build_article
 from communique.ingest.decode import decode_text, known_charset
-from communique.model import Article
+from communique.ingest.published import read_published
+from communique.model import Article, ArticleWarning
 from communique.settings import Settings
+
+# Below this many characters of main text a page is a caption, a teaser or a paywall stub
+# (the shortest wire briefs run to a few hundred): kept, but with a warning (W006) so that
+# "no statements" is not read as "nobody said anything".
+LITTLE_TEXT_CHARS = 200
 
 # <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -27,13 +34,15 @@ _HTML_START = re.compile(
 
 @dataclass
 class Page:
-    """What trafilatura found in one page; ``published`` is ISO ``YYYY-MM-DD`` or None."""
+    """What trafilatura found in one page; ``published`` is ISO ``YYYY-MM-DD`` or None, and
+    ``warnings`` says what was odd (an unreadable date, little main text)."""
 
     text: str
     title: str | None
     url: str | None
     outlet: str | None
     published: str | None
+    warnings: list[ArticleWarning]
 
 
 def looks_like_html(text: str) -> bool:
@@ -68,20 +77,20 @@ def extract_page(html: str, url: str | None = None) -> Page:
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise ItemError(Code.E009)
+    # trafilatura's date is ISO by default, but a custom format is possible: read it like metadata
+    published = read_published(getattr(document, "date", None))
+    warnings = [published.warning] if published.warning else []
+    size = len(text.strip())
+    if size < LITTLE_TEXT_CHARS:
+        warnings.append(ArticleWarning(code=Code.W006.name, reason=Code.W006.format(size=size)))
     return Page(
         text=text,
         title=getattr(document, "title", None),
         url=getattr(document, "url", None) or url,
         outlet=getattr(document, "sitename", None),
-        published=_iso_date(getattr(document, "date", None)),
+        published=published.date,
+        warnings=warnings,
     )
-
-
-def _iso_date(value: str | None) -> str | None:
-    """trafilatura's date when it is a plain ISO date (it can be a custom format in theory)."""
-    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
-    return None
 
 
 def html_article(
@@ -104,4 +113,5 @@ def html_article(
         outlet=page.outlet,
         published=page.published,
         crawl_date=crawl_date,
+        warnings=page.warnings,
     )

@@ -3,7 +3,8 @@
 Owns: splitting a byte stream into lines without ever holding more than one line (a line over
 ``settings.max_bytes`` is skipped in chunks and refused, E005), and turning each line's object
 (``text`` plus optional ``title``, ``url``, ``published``, ``outlet``) into an Article whose
-source is ``path:LINE``. A bad line becomes a Failure and the following lines still yield.
+source is ``path:LINE``. A ``published`` value that gives no full date keeps the line's article,
+with the date unresolved and a warning (``ingest.published``). A bad line becomes a Failure and the following lines still yield.
 Must not: read a whole file, or stop at a bad line (only a cut-off gzip stream ends a file).
 """
 
@@ -13,8 +14,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from communique.errors import Code, CommuniqueError, ItemError
-from communique.ingest.article import build_article, parse_published, to_failure
+from communique.ingest.article import build_article, to_failure
 from communique.ingest.decode import decode_text, one_line
+from communique.ingest.published import read_published
 from communique.model import Article, Failure
 from communique.settings import Settings
 
@@ -88,10 +90,13 @@ def _article(data: bytes | None, size: int, source: str, settings: Settings) -> 
         if value is not None and not isinstance(value, str):
             raise ItemError(Code.E007, detail=f"field {field!r} must be a string, not {type(value).__name__}")
         metadata[field] = value
+    # an unreadable or partial date keeps the article: date unresolved, the reason a warning
+    published = read_published(record.get("published"))
     return build_article(
         text,
         source=source,
         settings=settings,
-        published=parse_published(record.get("published")),
+        published=published.date,
+        warnings=[published.warning] if published.warning else None,
         **metadata,
     )

@@ -138,6 +138,11 @@ class Database:
             )
             for table in CHILD_TABLES
         }
+        # the article's warnings are failures rows with status 'warning' (pipeline.ingest_paths)
+        children["warnings"] = fetch_dicts(conn.execute(
+            "SELECT code, reason FROM failures WHERE source = ? AND status = 'warning' ORDER BY code",
+            [found[0]["source"] or article_id],
+        ))
         return rowconv.article_dict(found[0], children)
 
     def counts(self) -> dict[str, int]:

@@ -208,4 +208,10 @@ def article_dict(article: Row, children: dict[str, list[Row]]) -> dict[str, Any]
         "mentions": [
             {"actor": r["actor_id"], **_pick(r, ("start", "end", "text"))} for r in children["mentions"]
         ],
+        # recorded as failures rows whose reason is "<source>: [W0xx] ..."; the article's own
+        # reason is the part after the source
+        "warnings": [
+            {"code": r["code"], "reason": r["reason"].removeprefix(f"{article['source'] or article['id']}: ")}
+            for r in children.get("warnings", [])
+        ],
     }

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.data.time import lexicon_tables
 from communique.extract.actors.entries import COUNTRY, ORGANISATION, PERSON, Entry, fold, slug
 from communique.extract.actors.kb import KnowledgeBase, name_key
 from communique.extract.actors.kb_io import data_text
@@ -435,6 +436,8 @@ def _local_entry(doc: Doc, ent: Span, kb: KnowledgeBase, memory: ArticleMemory) 
     name = span.text
     if not any(c.isupper() for c in name) or len(name) < 2 or fold(name) in non_actors():
         return None
+    if _is_written_date(span):
+        return None  # spaCy reads "Oct 2" in "LONDON, Oct 2 -" as a PERSON
     recalled = memory.recall(name)
     if recalled and ent.label_ != "PERSON":
         return start, end, memory.entry(kb, recalled[-1])
@@ -457,6 +460,23 @@ def _local_entry(doc: Doc, ent: Span, kb: KnowledgeBase, memory: ArticleMemory) 
                       origin="article")
         memory.locals[actor_id] = entry
     return start, end, entry
+
+
+def _is_written_date(span: Span) -> bool:
+    """True for a date such as ``Oct 2``, ``Oct. 2, 2016`` or ``Sunday, October 2``: a month
+    name and a day number, with nothing but a weekday, a year and punctuation besides."""
+    tables = lexicon_tables()
+    months, weekdays = tables["months"], tables["weekdays"]
+    has_month = has_day = False
+    for token in span:
+        word = token.lower_.rstrip(".")
+        if word in months:
+            has_month = True
+        elif token.like_num and word.isdigit() and 1 <= int(word) <= 31:
+            has_day = True
+        elif not (token.is_punct or word in weekdays or (word.isdigit() and len(word) == 4)):
+            return False
+    return has_month and has_day
 
 
 def _descriptors(doc: Doc, ent: Span, kb: KnowledgeBase) -> tuple[str | None, str | None]:

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from communique.errors import Code
 from communique.extract.time.calendar import parse_iso
 from communique.extract.time.dateline import find_dateline
 from communique.extract.time.dating import content_tokens, date_role
 from communique.extract.time.tagger import tag, text_direction
 from communique.extract.time.tense import doc_direction
-from communique.model import Article
+from communique.model import Article, ArticleWarning
 from communique.settings import Settings
 
 __all__ = ["StatementDater", "TimeExtractor", "find_dateline", "tag", "text_direction"]
@@ -30,7 +31,8 @@ class TimeExtractor:
 
     The publication date is, in order: the article's own (metadata), ``Settings.published``
     (``--published``), a dateline at the head of the text; a WARC crawl date is replaced by a
-    dateline when there is one.
+    dateline when there is one. A dateline without a year and nothing else to date the article
+    leaves ``published`` None with basis ``dateline-no-year`` and a warning (W005).
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -44,8 +46,13 @@ class TimeExtractor:
         if not article.published or crawled:
             # A dateline is the publisher's own word; a crawl date only says when it was fetched.
             found = find_dateline(article.text, parse_iso(article.published) if crawled else None)
-            if found is not None:
-                article.published, article.published_basis = found[0], "dateline"
+            if found is not None and found.value is not None:
+                article.published, article.published_basis = found.value, "dateline"
+            elif found is not None:
+                article.published_basis = "dateline-no-year"
+                warning = ArticleWarning(code=Code.W005.name, reason=Code.W005.format(written=found.written))
+                if warning not in article.warnings:  # analyzing the same article again adds none
+                    article.warnings.append(warning)
         published = article.published if parse_iso(article.published) else None
         article.times = tag(article.text, published, doc_direction(doc), skip=article.boilerplate)
 
