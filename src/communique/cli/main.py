@@ -142,10 +142,13 @@ def analyze(
             if isinstance(item, Failure):
                 failures += item.status == "failed"
                 err.print(render.failure_line(item), highlight=False, markup=False)
-            elif output_format == "json":
-                sys.stdout.write(render.article_json(item) + "\n")
             else:
-                render.render_article(out, item)
+                for line in render.warning_lines(item):
+                    err.print(line, highlight=False, markup=False)
+                if output_format == "json":
+                    sys.stdout.write(render.article_json(item) + "\n")
+                else:
+                    render.render_article(out, item)
     except (UsageError, ModelLoadError) as exc:
         raise _fail_usage(exc) from exc
     raise typer.Exit(1 if failures else 0)
