@@ -239,7 +239,8 @@ def ingest_paths(
         if pending:
             store(pending)
         # 5. the corpus record: claims, answers and wire copies for the articles just stored
-        summary.record = update_corpus_record(db, settings)
+        if settings.corpus_record:
+            summary.record = update_corpus_record(db, settings)
     return summary
 
 

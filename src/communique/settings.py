@@ -42,3 +42,6 @@ class Settings:
     # The corpus record also compares statement contents with the MiniLM sentence encoder (the
     # `encoder` extra); --accurate turns it on together with the accurate attribution.
     record_encoder: bool = False
+    # Bring the corpus record (claims, answers, wire copies) up to date after each ingest. Off
+    # only to measure what it costs (bench/corpus.py) or to build it later (`communique record`).
+    corpus_record: bool = True
