@@ -41,6 +41,7 @@ class Code(str, Enum):
     E201 = "database {path} could not be opened ({detail})"
     E202 = "could not store article ({detail})"
     E203 = "database {path} has schema version {found}; this communique reads version {expected}"
+    E204 = "database {path} is in use by another process; gave up after waiting {wait} s ({detail})"
     # usage
     E301 = "unknown export format {value!r} (expected one of: {choices})"
     E302 = "unknown query table {value!r} (expected one of: {choices})"
