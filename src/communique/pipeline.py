@@ -15,7 +15,10 @@ The flow, for every article:
      d. places      (toponyms, geocoded; metonymic capitals are actors, not places)
      e. events      (PLOVER type and mode, source, target, place, reporting statement)
      f. dating      (a time for every statement and event)
-  4. store: one transaction per article (or the caller renders it).
+  4. store: one transaction per batch of articles (or the caller renders it).
+
+The database is opened only to write a batch or to check which items are already stored, never
+during the NLP, so readers get in between batches.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from communique.model import Article, Failure
 from communique.nlp import load_pipeline, make_doc
 from communique.settings import Settings
 from communique.store import Database
+from communique.store.database import LOCK_WAIT_S
 
 Extractor = Callable[[Doc, Article], None]
 
@@ -180,55 +184,96 @@ def ingest_paths(
     db_path: Path,
     settings: Settings,
     on_item: Callable[[Article | Failure, str], None] | None = None,
+    *,
+    wait: float = LOCK_WAIT_S,
 ) -> IngestSummary:
     """Analyze every input item under ``paths`` and store it in the DuckDB file ``db_path``.
 
     Articles already in the database are recognised by id before any NLP is spent on them.
     Analyzed articles are stored a batch at a time, each batch in one transaction (DuckDB
     commits are the cost that matters), so a killed run leaves a consistent database and
-    re-running the same command completes it. ``on_item(item, outcome)`` is called once per
-    item with outcome ``ingested``, ``present``, ``skipped`` or ``failed`` (for progress bars).
+    re-running the same command completes it. The database is open only while a batch is
+    checked or written, so other processes can query it during a long ingest and see every
+    batch committed so far; opening waits up to ``wait`` seconds for a reader to finish
+    (E204 past that). ``on_item(item, outcome)`` is called once per item with outcome
+    ``ingested``, ``present``, ``skipped`` or ``failed`` (for progress bars).
     """
     summary = IngestSummary()
-    notify = on_item or (lambda item, outcome: None)
-    with Database(db_path) as db:
+    writer = _BatchWriter(Path(db_path), summary, on_item or (lambda item, outcome: None), wait)
+    Database(db_path, wait=wait).close()  # create the file and tables, refuse a bad one, before any NLP
+    unstored = _unstored(read_items(paths, settings), writer, settings.batch_size)
+    for result in analyze_items(unstored, settings):
+        if isinstance(result, Failure):
+            writer.failures.append(result)
+        else:
+            writer.articles.append(result)
+        if len(writer.articles) + len(writer.failures) >= settings.batch_size:
+            writer.flush()
+    writer.flush()
+    return summary
 
-        def record_failure(failure: Failure) -> None:
-            db.add_failure(failure)
-            outcome = "skipped" if failure.status == "skipped" else "failed"
-            (summary.skipped if outcome == "skipped" else summary.failed).append(failure)
-            notify(failure, outcome)
 
-        def store(batch: list[Article]) -> None:
-            # One transaction per batch: a kill loses at most this batch, never part of an article.
-            for article, stored in zip(batch, db.add_many(batch), strict=True):
-                if isinstance(stored, StoreError):
-                    source = article.source or article.id
-                    record_failure(Failure(source=source, reason=f"{source}: {stored.reason}", code=stored.code.name))
-                elif stored:
-                    summary.ingested += 1
-                    notify(article, "ingested")
-                else:
-                    summary.already_present += 1
-                    notify(article, "present")
-
-        def not_yet_stored() -> Iterator[Article | Failure]:
-            for item in read_items(paths, settings):
-                if isinstance(item, Article) and db.contains(item.id):
-                    summary.already_present += 1
-                    notify(item, "present")
-                    continue
+def _unstored(items: Iterable[Article | Failure], writer: _BatchWriter, size: int) -> Iterator[Article | Failure]:
+    """The items whose article is not stored yet, checked ``size`` at a time in one short read."""
+    for batch in _batches(items, size):
+        ids = [item.id for item in batch if isinstance(item, Article)]
+        if ids:
+            with Database(writer.db_path, read_only=True, wait=writer.wait) as db:
+                stored = db.present(ids)
+        else:
+            stored = set()
+        for item in batch:
+            if isinstance(item, Article) and item.id in stored:
+                writer.already_present(item)
+            else:
                 yield item
 
-        pending: list[Article] = []
-        for result in analyze_items(not_yet_stored(), settings):
-            if isinstance(result, Failure):
-                record_failure(result)
-                continue
-            pending.append(result)
-            if len(pending) >= settings.batch_size:
-                store(pending)
-                pending = []
-        if pending:
-            store(pending)
-    return summary
+
+@dataclass
+class _BatchWriter:
+    """Buffers analyzed articles and failures and writes them with one short database open.
+
+    Holding DuckDB's write lock only for the write (not for the NLP between writes) is what lets
+    readers in during an ingest. Callbacks run after the write is committed and the file closed.
+    """
+
+    db_path: Path
+    summary: IngestSummary
+    notify: Callable[[Article | Failure, str], None]
+    wait: float
+    articles: list[Article] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    # Sources of items found already stored: a failure once recorded for them is stale.
+    resolved: list[str] = field(default_factory=list)
+
+    def already_present(self, article: Article) -> None:
+        self.summary.already_present += 1
+        self.resolved.append(article.source or article.id)
+        self.notify(article, "present")
+
+    def flush(self) -> None:
+        if not (self.articles or self.failures or self.resolved):
+            return
+        articles, failures = self.articles, self.failures
+        with Database(self.db_path, wait=self.wait) as db:
+            # One transaction per batch: a kill loses at most this batch, never part of an article.
+            results = db.add_many(articles)
+            for article, stored in zip(articles, results, strict=True):
+                if isinstance(stored, StoreError):
+                    # The reason names no source: the failures row and the summary line carry it.
+                    source = article.source or article.id
+                    failures.append(Failure(source=source, reason=stored.reason, code=stored.code.name))
+            db.add_failures(failures)
+            db.clear_failures(self.resolved)
+        self.articles, self.failures, self.resolved = [], [], []
+        for article, stored in zip(articles, results, strict=True):
+            if stored is True:
+                self.summary.ingested += 1
+                self.notify(article, "ingested")
+            elif stored is False:
+                self.summary.already_present += 1
+                self.notify(article, "present")
+        for failure in failures:
+            outcome = "skipped" if failure.status == "skipped" else "failed"
+            (self.summary.skipped if outcome == "skipped" else self.summary.failed).append(failure)
+            self.notify(failure, outcome)
