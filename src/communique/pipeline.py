@@ -17,18 +17,26 @@ The flow, for every article:
      f. dating      (a time for every statement and event)
   4. store: one transaction per batch of articles (or the caller renders it).
 
-The database is opened only to write a batch or to check which items are already stored, never
-during the NLP, so readers get in between batches.
+Processes. With ``settings.workers`` > 1 the analysis runs in spawned worker processes that
+ignore Ctrl-C (the parent stops them) and exit as soon as the parent process is gone, however
+it died (they watch a pipe only the parent holds open). The database is opened only to write a
+batch or to check which items are already stored, never during the NLP, so readers get in
+between batches.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -138,26 +146,85 @@ def _analyze_batch(batch: list[Article | Failure], settings: Settings) -> list[A
     return list(get_analyzer(settings).analyze_stream(batch))
 
 
+def _start_worker(parent_alive: Connection) -> None:
+    """First thing each worker process runs (the pool's initializer).
+
+    Ctrl-C reaches every process of the terminal's process group; the parent handles it and
+    stops the pool, so a worker ignores it (no traceback of its own). SIGINT was blocked while
+    this process was spawned (see :func:`_no_sigint`), so one pressed while it was starting up
+    is discarded here rather than killing it mid-import. Then a daemon thread waits on a pipe
+    whose only writing end the parent holds: when the parent exits, however (even SIGKILL),
+    the read ends with EOF and the worker exits too, instead of living on as an orphan.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    threading.Thread(target=_exit_with_parent, args=(parent_alive,), name="exit-with-parent", daemon=True).start()
+
+
+def _exit_with_parent(parent_alive: Connection) -> None:
+    try:
+        parent_alive.recv()  # the parent never sends: this returns only by EOF or error
+    except (EOFError, OSError):
+        pass
+    os._exit(1)  # no cleanup to do: the worker holds no database and its results have no reader
+
+
+@contextmanager
+def _no_sigint() -> Iterator[None]:
+    """Block SIGINT in this thread while worker processes may be spawned.
+
+    A spawned process inherits the signal mask, so a Ctrl-C during its startup stays pending
+    until :func:`_start_worker` ignores it. Here it is delivered as soon as the block ends.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def analyze_items(items: Iterable[Article | Failure], settings: Settings) -> Iterator[Article | Failure]:
     """Analyze a stream of ingested items, in this process or in ``settings.workers`` processes.
 
     With several workers, items are cut into batches of ``settings.batch_size`` and at most two
     batches per worker are in flight, so memory stays bounded however long the stream; results
     come back in input order. Each worker loads spaCy and the extractors once. The database is
-    written by the calling process only (DuckDB allows one writer).
+    written by the calling process only (DuckDB allows one writer). If the caller stops early
+    (Ctrl-C, an error, closing this generator), the workers are stopped at once rather than
+    left to finish their batches; if the calling process dies, they exit on their own.
     """
     if settings.workers <= 1:
         yield from get_analyzer(settings).analyze_stream(items)
         return
     context = multiprocessing.get_context("spawn")  # no inherited DuckDB handles or threads
-    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context) as pool:
+    parent_alive, keep_alive = context.Pipe(duplex=False)
+    with _no_sigint():  # the pool starts multiprocessing's resource tracker process
+        pool = ProcessPoolExecutor(
+            max_workers=settings.workers, mp_context=context, initializer=_start_worker, initargs=(parent_alive,)
+        )
+    try:
         in_flight: deque[Future[list[Article | Failure]]] = deque()
         for batch in _batches(items, settings.batch_size):
-            in_flight.append(pool.submit(_analyze_batch, batch, settings))
+            with _no_sigint():  # submit may spawn a worker
+                in_flight.append(pool.submit(_analyze_batch, batch, settings))
             if len(in_flight) >= 2 * settings.workers:
                 yield from in_flight.popleft().result()
         while in_flight:
             yield from in_flight.popleft().result()
+    except BaseException:
+        # Closing the pipe ends every worker now (see _start_worker); their batches are not wanted.
+        keep_alive.close()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        keep_alive.close()
+        parent_alive.close()
 
 
 def analyze_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | Failure]:

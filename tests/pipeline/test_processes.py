@@ -1,4 +1,5 @@
-"""A real ``communique ingest`` in a child process: readers get in during it.
+"""A real ``communique ingest`` in a child process: readers get in during it, and its worker
+processes never outlive it (SIGKILL of the parent, Ctrl-C to the process group).
 
 These start the CLI as a user would, on short texts written to tmp_path. Waits are bounded
 polls (a minute at most), never assertions about how long something took.
@@ -144,3 +145,40 @@ def test_queries_succeed_during_an_ingest_and_see_what_is_committed(tmp_path):
         counted = db.connection.execute("SELECT count(*), count(DISTINCT id), count(DISTINCT source) FROM articles")
         assert counted.fetchone() == (total, total, total)
         assert db.counts()["failures"] == 0
+
+
+def test_workers_exit_when_the_ingest_is_killed(tmp_path):
+    db_path = tmp_path / "news.duckdb"
+    child = _start_ingest(_texts(tmp_path / "texts", 600), db_path, tmp_path / "ingest.err", "--workers", "2")
+    try:
+        helpers = _workers_up(child, db_path, busy=True)
+        assert any("resource_tracker" in cmdline for cmdline in helpers.values())
+    finally:
+        child.kill()  # SIGKILL: the parent gets no chance to clean up
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+    _poll(lambda: not _alive(helpers), "the workers and the resource tracker to exit")
+
+
+@pytest.mark.parametrize("busy", [False, True], ids=["starting", "analyzing"])
+def test_ctrl_c_stops_the_workers_without_their_tracebacks(tmp_path, busy):
+    db_path = tmp_path / "news.duckdb"
+    stderr = tmp_path / "ingest.err"
+    # A session of its own: Ctrl-C in a terminal signals the whole foreground process group.
+    child = _start_ingest(_texts(tmp_path / "texts", 600), db_path, stderr, "--workers", "2", start_new_session=True)
+    try:
+        # Starting: the workers are still importing spaCy; analyzing: a batch is committed.
+        helpers = _workers_up(child, db_path, busy=busy)
+        os.killpg(child.pid, signal.SIGINT)
+        child.wait(timeout=BOUND_S)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    message = stderr.read_text(encoding="utf-8")
+    assert child.returncode not in (0, -signal.SIGKILL)
+    assert "Traceback" not in message and "KeyboardInterrupt" not in message, message
+    _poll(lambda: not _alive(helpers), "the workers and the resource tracker to exit")
+    # What was committed before the interrupt is intact (a re-run completes it).
+    with Database(db_path, read_only=True) as db:
+        assert db.counts()["articles"] < 600
