@@ -1,12 +1,14 @@
 """A handle on a communique database: the Python twin of ``ingest``, ``query`` and ``export``.
 
 Owns: nothing but delegation; each method calls the one pipeline/query function its CLI command
-calls. Must not: hold analysis or SQL of its own.
+calls. Must not: hold analysis or SQL of its own, or keep the database file open between calls
+(each read opens it read-only for that call, so an ingest in another process can go on).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,54 +40,80 @@ class Corpus:
 
     @property
     def db(self) -> Database:
-        """The open database (opened on first use; ingest closes it while it writes)."""
+        """A read-write handle kept open until :meth:`close` (for hand-written SQL).
+
+        While it is open no other process can read or write the file; the methods below do not
+        use it unless it is already open, and :meth:`ingest` closes it.
+        """
         if self._db is None:
             self._db = Database(self.path)
         return self._db
+
+    @contextmanager
+    def _reading(self) -> Iterator[Database]:
+        """A handle for one read: the open :attr:`db` if there is one, else a read-only open
+        for this call only, so a concurrent ingest in another process is kept out briefly."""
+        if self._db is not None:
+            yield self._db
+            return
+        if not self.path.exists():
+            Database(self.path).close()  # an empty corpus, as before any ingest
+        with Database(self.path, read_only=True) as db:
+            yield db
 
     def ingest(self, paths: Iterable[str | Path] | str | Path) -> IngestSummary:
         """Analyze and store every input item under ``paths`` (``communique ingest``)."""
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        self.close()  # the ingest loop opens its own connection as the single writer
+        self.close()  # the ingest opens the file itself, a batch at a time
         return ingest_paths(paths, self.path, self.settings)
 
     def query(self, table: str = "statements", **filters: Any) -> list[dict[str, Any]]:
         """Rows of ``table`` filtered by actor, since, until, article, text, limit (``communique query``)."""
-        return query_table(self.db, table, **filters)
+        with self._reading() as db:
+            return query_table(db, table, **filters)
 
     def export(self, out: str | Path | None, fmt: str = "jsonl", table: str = "statements", **filters: Any) -> int:
         """Write ``table`` as jsonl, csv or parquet to ``out`` (None: standard output) (``communique export``)."""
-        return export_table(self.db, Path(out) if out is not None else None, fmt, table, **filters)
+        with self._reading() as db:
+            return export_table(db, Path(out) if out is not None else None, fmt, table, **filters)
 
     # ---- the corpus record (``communique claims``, ``timeline``, ``positions``, ``network``,
     # ``outlets``); each takes the filters actor, since, until, outlet, limit ----
 
     def update_record(self) -> RecordSummary:
         """Bring the corpus record up to date (ingest does this itself) (``communique record``)."""
-        return update_corpus_record(self.db, self.settings)
+        if self._db is not None:
+            return update_corpus_record(self._db, self.settings)
+        with Database(self.path) as db:
+            return update_corpus_record(db, self.settings)
 
     def claims(self, *, text: str | None = None, claim: str | None = None, **filters: Any) -> list[dict[str, Any]]:
         """Claim lines, in the order said (``communique claims``)."""
-        return record_query.claims(self.db, RecordFilters(**filters), text=text, claim_id=claim)
+        with self._reading() as db:
+            return record_query.claims(db, RecordFilters(**filters), text=text, claim_id=claim)
 
     def timeline(self, actor: str, **filters: Any) -> list[dict[str, Any]]:
         """One actor's claims in the order said (``communique timeline ACTOR``)."""
-        return record_query.timeline(self.db, actor, RecordFilters(**filters))
+        with self._reading() as db:
+            return record_query.timeline(db, actor, RecordFilters(**filters))
 
     def positions(self, topic: str, **filters: Any) -> list[dict[str, Any]]:
         """Each actor's position on ``topic``, claim by claim (``communique positions --topic``)."""
-        return topic_positions(self.db, topic, RecordFilters(**filters), encoder=self._encoder())
+        with self._reading() as db:
+            return topic_positions(db, topic, RecordFilters(**filters), encoder=self._encoder())
 
     def network(self, *, relation: str | None = None, kind: str | None = None, **filters: Any) -> list[dict[str, Any]]:
         """Directed, weighted actor edges from claims and events (``communique network``)."""
-        return record_query.network(self.db, RecordFilters(**filters), relation=relation, kind=kind)
+        with self._reading() as db:
+            return record_query.network(db, RecordFilters(**filters), relation=relation, kind=kind)
 
     def outlets(self, *, topic: str | None = None, **filters: Any) -> list[dict[str, Any]]:
         """Which outlets report whose claims, and how often (``communique outlets``)."""
         chosen = RecordFilters(**filters)
-        matched = list(topic_claims(self.db, topic, chosen, self._encoder())) if topic else None
-        return record_query.outlets(self.db, chosen, matched)
+        with self._reading() as db:
+            matched = list(topic_claims(db, topic, chosen, self._encoder())) if topic else None
+            return record_query.outlets(db, chosen, matched)
 
     def _encoder(self) -> Any:
         if not self.settings.record_encoder:
@@ -96,7 +124,8 @@ class Corpus:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One stored article exactly as ``analyze --format json`` gives it, or None."""
-        return self.db.get_article(article_id)
+        with self._reading() as db:
+            return db.get_article(article_id)
 
     def close(self) -> None:
         if self._db is not None:

@@ -43,9 +43,10 @@ class Code(str, Enum):
     E201 = "database {path} could not be opened ({detail})"
     E202 = "could not store article ({detail})"
     E203 = "database {path} has schema version {found}; this communique reads version {expected}"
+    E204 = "database {path} is in use by another process; gave up after waiting {wait} s ({detail})"
     E210 = (
         "database {path} has schema version {found} and is open read-only; open it once for writing "
-        "(communique record update --db {path}) to migrate it to version {expected}"
+        "(communique record --db {path}) to migrate it to version {expected}"
     )
     # usage
     E301 = "unknown export format {value!r} (expected one of: {choices})"

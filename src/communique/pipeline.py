@@ -18,16 +18,27 @@ The flow, for every article:
   4. store: one transaction per batch of articles (or the caller renders it).
   5. record: the corpus record (wire copies, claims, answers across articles) is brought up to
      date with the articles just stored, incrementally (``communique.record``).
+
+Processes. With ``settings.workers`` > 1 the analysis runs in spawned worker processes that
+ignore Ctrl-C (the parent stops them) and exit as soon as the parent process is gone, however
+it died (they watch a pipe only the parent holds open). The database is opened only to write a
+batch or to check which items are already stored, never during the NLP, so readers get in
+between batches.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -44,6 +55,7 @@ from communique.nlp import load_pipeline, make_doc
 from communique.record import RecordSummary, update_record
 from communique.settings import Settings
 from communique.store import Database
+from communique.store.database import LOCK_WAIT_S
 
 Extractor = Callable[[Doc, Article], None]
 
@@ -137,26 +149,85 @@ def _analyze_batch(batch: list[Article | Failure], settings: Settings) -> list[A
     return list(get_analyzer(settings).analyze_stream(batch))
 
 
+def _start_worker(parent_alive: Connection) -> None:
+    """First thing each worker process runs (the pool's initializer).
+
+    Ctrl-C reaches every process of the terminal's process group; the parent handles it and
+    stops the pool, so a worker ignores it (no traceback of its own). SIGINT was blocked while
+    this process was spawned (see :func:`_no_sigint`), so one pressed while it was starting up
+    is discarded here rather than killing it mid-import. Then a daemon thread waits on a pipe
+    whose only writing end the parent holds: when the parent exits, however (even SIGKILL),
+    the read ends with EOF and the worker exits too, instead of living on as an orphan.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    threading.Thread(target=_exit_with_parent, args=(parent_alive,), name="exit-with-parent", daemon=True).start()
+
+
+def _exit_with_parent(parent_alive: Connection) -> None:
+    try:
+        parent_alive.recv()  # the parent never sends: this returns only by EOF or error
+    except (EOFError, OSError):
+        pass
+    os._exit(1)  # no cleanup to do: the worker holds no database and its results have no reader
+
+
+@contextmanager
+def _no_sigint() -> Iterator[None]:
+    """Block SIGINT in this thread while worker processes may be spawned.
+
+    A spawned process inherits the signal mask, so a Ctrl-C during its startup stays pending
+    until :func:`_start_worker` ignores it. Here it is delivered as soon as the block ends.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def analyze_items(items: Iterable[Article | Failure], settings: Settings) -> Iterator[Article | Failure]:
     """Analyze a stream of ingested items, in this process or in ``settings.workers`` processes.
 
     With several workers, items are cut into batches of ``settings.batch_size`` and at most two
     batches per worker are in flight, so memory stays bounded however long the stream; results
     come back in input order. Each worker loads spaCy and the extractors once. The database is
-    written by the calling process only (DuckDB allows one writer).
+    written by the calling process only (DuckDB allows one writer). If the caller stops early
+    (Ctrl-C, an error, closing this generator), the workers are stopped at once rather than
+    left to finish their batches; if the calling process dies, they exit on their own.
     """
     if settings.workers <= 1:
         yield from get_analyzer(settings).analyze_stream(items)
         return
     context = multiprocessing.get_context("spawn")  # no inherited DuckDB handles or threads
-    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context) as pool:
+    parent_alive, keep_alive = context.Pipe(duplex=False)
+    with _no_sigint():  # the pool starts multiprocessing's resource tracker process
+        pool = ProcessPoolExecutor(
+            max_workers=settings.workers, mp_context=context, initializer=_start_worker, initargs=(parent_alive,)
+        )
+    try:
         in_flight: deque[Future[list[Article | Failure]]] = deque()
         for batch in _batches(items, settings.batch_size):
-            in_flight.append(pool.submit(_analyze_batch, batch, settings))
+            with _no_sigint():  # submit may spawn a worker
+                in_flight.append(pool.submit(_analyze_batch, batch, settings))
             if len(in_flight) >= 2 * settings.workers:
                 yield from in_flight.popleft().result()
         while in_flight:
             yield from in_flight.popleft().result()
+    except BaseException:
+        # Closing the pipe ends every worker now (see _start_worker); their batches are not wanted.
+        keep_alive.close()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        keep_alive.close()
+        parent_alive.close()
 
 
 def analyze_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | Failure]:
@@ -184,64 +255,114 @@ def ingest_paths(
     db_path: Path,
     settings: Settings,
     on_item: Callable[[Article | Failure, str], None] | None = None,
+    *,
+    wait: float = LOCK_WAIT_S,
 ) -> IngestSummary:
     """Analyze every input item under ``paths`` and store it in the DuckDB file ``db_path``.
 
     Articles already in the database are recognised by id before any NLP is spent on them.
     Analyzed articles are stored a batch at a time, each batch in one transaction (DuckDB
     commits are the cost that matters), so a killed run leaves a consistent database and
-    re-running the same command completes it. ``on_item(item, outcome)`` is called once per
-    item with outcome ``ingested``, ``present``, ``skipped`` or ``failed`` (for progress bars).
+    re-running the same command completes it. The database is open only while a batch is
+    checked or written, so other processes can query it during a long ingest and see every
+    batch committed so far; opening waits up to ``wait`` seconds for a reader to finish
+    (E204 past that). ``on_item(item, outcome)`` is called once per item with outcome
+    ``ingested``, ``present``, ``skipped`` or ``failed`` (for progress bars).
     """
     summary = IngestSummary()
-    notify = on_item or (lambda item, outcome: None)
-    with Database(db_path) as db:
+    writer = _BatchWriter(Path(db_path), summary, on_item or (lambda item, outcome: None), wait, settings)
+    Database(db_path, wait=wait).close()  # create the file and tables, refuse a bad one, before any NLP
+    unstored = _unstored(read_items(paths, settings), writer, settings.batch_size)
+    for result in analyze_items(unstored, settings):
+        if isinstance(result, Failure):
+            writer.failures.append(result)
+        else:
+            writer.articles.append(result)
+        if len(writer.articles) + len(writer.failures) >= settings.batch_size:
+            writer.flush()
+    writer.flush()
+    return summary
 
-        def record_failure(failure: Failure) -> None:
-            db.add_failure(failure)
-            outcome = "skipped" if failure.status == "skipped" else "failed"
-            (summary.skipped if outcome == "skipped" else summary.failed).append(failure)
-            notify(failure, outcome)
 
-        def store(batch: list[Article]) -> None:
-            # One transaction per batch: a kill loses at most this batch, never part of an article.
-            for article, stored in zip(batch, db.add_many(batch), strict=True):
-                if isinstance(stored, StoreError):
-                    source = article.source or article.id
-                    record_failure(Failure(source=source, reason=f"{source}: {stored.reason}", code=stored.code.name))
-                elif stored:
-                    summary.ingested += 1
-                    for warning in article.warnings:  # kept, but the reason is recorded (status 'warning')
-                        source = article.source or article.id
-                        db.add_failure(Failure(source, f"{source}: {warning.reason}", warning.code, "warning"))
-                    notify(article, "ingested")
-                else:
-                    summary.already_present += 1
-                    notify(article, "present")
-
-        def not_yet_stored() -> Iterator[Article | Failure]:
-            for item in read_items(paths, settings):
-                if isinstance(item, Article) and db.contains(item.id):
-                    summary.already_present += 1
-                    notify(item, "present")
-                    continue
+def _unstored(items: Iterable[Article | Failure], writer: _BatchWriter, size: int) -> Iterator[Article | Failure]:
+    """The items whose article is not stored yet, checked ``size`` at a time in one short read."""
+    for batch in _batches(items, size):
+        ids = [item.id for item in batch if isinstance(item, Article)]
+        if ids:
+            with Database(writer.db_path, read_only=True, wait=writer.wait) as db:
+                stored = db.present(ids)
+        else:
+            stored = set()
+        for item in batch:
+            if isinstance(item, Article) and item.id in stored:
+                writer.already_present(item)
+            else:
                 yield item
 
-        pending: list[Article] = []
-        for result in analyze_items(not_yet_stored(), settings):
-            if isinstance(result, Failure):
-                record_failure(result)
-                continue
-            pending.append(result)
-            if len(pending) >= settings.batch_size:
-                store(pending)
-                pending = []
-        if pending:
-            store(pending)
-        # 5. the corpus record: claims, answers and wire copies for the articles just stored
-        if settings.corpus_record:
-            summary.record = update_corpus_record(db, settings)
-    return summary
+
+@dataclass
+class _BatchWriter:
+    """Buffers analyzed articles and failures and writes them with one short database open.
+
+    Holding DuckDB's write lock only for the write (not for the NLP between writes) is what lets
+    readers in during an ingest. Callbacks run after the write is committed and the file closed.
+    """
+
+    db_path: Path
+    summary: IngestSummary
+    notify: Callable[[Article | Failure, str], None]
+    wait: float
+    settings: Settings
+    articles: list[Article] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    # Sources of items found already stored: a failure once recorded for them is stale.
+    resolved: list[str] = field(default_factory=list)
+
+    def already_present(self, article: Article) -> None:
+        self.summary.already_present += 1
+        self.resolved.append(article.source or article.id)
+        self.notify(article, "present")
+
+    def flush(self) -> None:
+        if not (self.articles or self.failures or self.resolved):
+            return
+        articles, failures = self.articles, self.failures
+        with Database(self.db_path, wait=self.wait) as db:
+            # One transaction per batch: a kill loses at most this batch, never part of an article.
+            results = db.add_many(articles)
+            for article, stored in zip(articles, results, strict=True):
+                if isinstance(stored, StoreError):
+                    # The reason names no source: the failures row and the summary line carry it.
+                    source = article.source or article.id
+                    failures.append(Failure(source=source, reason=stored.reason, code=stored.code.name))
+            db.add_failures(failures)
+            db.clear_failures(self.resolved)
+            # A stored article's warnings are kept as rows of their own (status 'warning').
+            db.add_failures(
+                [
+                    Failure(article.source or article.id, warning.reason, warning.code, "warning")
+                    for article, stored in zip(articles, results, strict=True)
+                    if stored is True
+                    for warning in article.warnings
+                ]
+            )
+            # 5. the corpus record, brought up to date with this batch while the file is open,
+            # so a reader between batches sees the record of every committed article
+            if self.settings.corpus_record and any(stored is True for stored in results):
+                record = update_corpus_record(db, self.settings)
+                self.summary.record = _add_record(self.summary.record, record)
+        self.articles, self.failures, self.resolved = [], [], []
+        for article, stored in zip(articles, results, strict=True):
+            if stored is True:
+                self.summary.ingested += 1
+                self.notify(article, "ingested")
+            elif stored is False:
+                self.summary.already_present += 1
+                self.notify(article, "present")
+        for failure in failures:
+            outcome = "skipped" if failure.status == "skipped" else "failed"
+            (self.summary.skipped if outcome == "skipped" else self.summary.failed).append(failure)
+            self.notify(failure, outcome)
 
 
 def update_corpus_record(db: Database, settings: Settings) -> RecordSummary:
@@ -254,3 +375,16 @@ def update_corpus_record(db: Database, settings: Settings) -> RecordSummary:
 
         encoder = load_encoder()
     return update_record(db, encoder=encoder)
+
+
+def _add_record(total: RecordSummary | None, part: RecordSummary) -> RecordSummary:
+    """The record summaries of several batches as one."""
+    if total is None:
+        return part
+    total.articles += part.articles
+    total.duplicates += part.duplicates
+    total.reports += part.reports
+    total.new_claims += part.new_claims
+    total.answers += part.answers
+    total.claim_ids |= part.claim_ids
+    return total

@@ -84,7 +84,8 @@ def test_a_bad_article_fails_alone_and_leaves_nothing_behind(db_path):
         results = db.add_many([good, bad])
         assert results[0] is True
         assert isinstance(results[1], StoreError) and results[1].code is Code.E202
-        assert "corpus/aBad..txt" in results[1].reason and "last Tuesday" in results[1].reason
+        # The reason says what is wrong; the caller (a failures row, a summary line) names the item.
+        assert "last Tuesday" in results[1].reason and "aBad" not in results[1].reason
         with pytest.raises(StoreError, match=r"\[E202\]"):
             db.add(bad)
         assert not db.contains(bad.id)
@@ -159,6 +160,39 @@ def test_failures_are_recorded_once_per_source_and_code(db_path):
         ]
         undated = db.connection.execute("SELECT count(*) FROM failures WHERE recorded_at IS NULL")
         assert undated.fetchone()[0] == 0
+
+
+def test_storing_an_article_clears_the_failures_of_its_source(db_path):
+    fixed = build_article(" Fixed.")  # source corpus/aFixed..txt
+    with Database(db_path) as db:
+        db.add_failures(
+            [
+                Failure(fixed.source, "[E102] analysis failed (boom)", "E102"),
+                Failure(fixed.source, "[E003] file looks binary, not text (NUL byte)", "E003"),
+                Failure(fixed.source, "[E013] language is 'fr', not English: skipped", "E013", "skipped"),
+                Failure("other.txt", "[E002] file is empty", "E002"),
+            ]
+        )
+        assert db.add_many([fixed]) == [True]
+        rows = db.connection.execute("SELECT source, code FROM failures ORDER BY source, code").fetchall()
+    # The failed rows of the stored item go with the same transaction; a skip and other items stay.
+    assert rows == [(fixed.source, "E013"), ("other.txt", "E002")]
+
+
+def test_clear_failures_removes_only_failed_rows_of_those_sources(db_path):
+    with Database(db_path) as db:
+        db.add_failures([Failure(name, "[E002] file is empty", "E002") for name in ("a.txt", "b.txt")])
+        db.clear_failures(["a.txt", "c.txt"])
+        db.clear_failures([])
+        assert db.connection.execute("SELECT source FROM failures").fetchall() == [("b.txt",)]
+
+
+def test_present_answers_for_a_whole_batch(db_path):
+    stored, missing = build_article(" One."), build_article(" Two.")
+    with Database(db_path) as db:
+        db.add(stored)
+        assert db.present([stored.id, missing.id]) == {stored.id}
+        assert db.present([]) == set()
 
 
 def test_read_only_open_of_a_missing_file_is_a_clear_error(tmp_path):

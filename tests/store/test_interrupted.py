@@ -92,8 +92,8 @@ def test_kill_inside_a_transaction_loses_only_the_unfinished_batch(tmp_path):
     try:
         _wait_for(child, "inside")
         # While the writer holds the file, a second writer gets a clear error, not a hang.
-        with pytest.raises(StoreError, match=r"\[E201\].*killed\.duckdb"):
-            Database(db_path)
+        with pytest.raises(StoreError, match=r"\[E204\].*killed\.duckdb"):
+            Database(db_path, wait=0.2)
     finally:
         _kill(child)
 

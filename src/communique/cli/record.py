@@ -55,7 +55,8 @@ def _corpus(db: Path, accurate: bool = False, read_only: bool = True) -> Iterato
         raise _fail(StoreError(Code.E201, path=db, detail="no such file; run `communique ingest` first"), 1)
     corpus = Corpus(db, Settings(record_encoder=accurate))
     try:
-        corpus._db = Database(db, read_only=read_only)
+        if read_only:
+            Database(db, read_only=True).close()  # a bad or old file is refused before any work
         yield corpus
     except StoreError as exc:
         raise _fail(exc, 1) from exc
@@ -99,7 +100,8 @@ def register(app: typer.Typer) -> None:
             if actor:
                 from communique.query.record import resolve_actor
 
-                resolve_actor(corpus.db, actor)
+                with corpus._reading() as handle:
+                    resolve_actor(handle, actor)
             lines = corpus.claims(text=text, claim=claim, actor=actor, since=since, until=until, outlet=outlet,
                                   limit=limit)
         _emit(lines, output_format, lambda: render_record.claims(out, lines))
@@ -138,7 +140,8 @@ def register(app: typer.Typer) -> None:
             if actor:
                 from communique.query.record import resolve_actor
 
-                resolve_actor(corpus.db, actor)
+                with corpus._reading() as handle:
+                    resolve_actor(handle, actor)
             lines = corpus.positions(topic, actor=actor, since=since, until=until, outlet=outlet, limit=limit)
         if not lines and output_format == "json":
             err.print(f"no claim matches the topic {topic!r}", highlight=False, markup=False)
@@ -189,7 +192,8 @@ def register(app: typer.Typer) -> None:
             if actor:
                 from communique.query.record import resolve_actor
 
-                resolve_actor(corpus.db, actor)
+                with corpus._reading() as handle:
+                    resolve_actor(handle, actor)
             rows = corpus.outlets(topic=topic, actor=actor, since=since, until=until, outlet=outlet, limit=limit)
         _emit(rows, output_format, lambda: render_record.outlets(out, rows))
 
