@@ -133,8 +133,12 @@ def test_e007_says_at_once(runner, tmp_path):
     assert "at at" not in result.stderr
 
 
-def test_a_locked_database_exits_1_not_2(runner, db):
-    """Another process holds the database: not a usage error (2) but a failure (1)."""
+def test_a_locked_database_exits_1_not_2(runner, db, monkeypatch):
+    """Another process holds the database: after the bounded wait, not a usage error (2) but a
+    failure (1)."""
+    from communique.store.database import Database as Handle
+
+    monkeypatch.setitem(Handle.__init__.__kwdefaults__, "wait", 0.5)
     holder = subprocess.Popen(
         [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('locked', flush=True);"
          " sys.stdin.read()", str(db)],
@@ -144,7 +148,7 @@ def test_a_locked_database_exits_1_not_2(runner, db):
         assert holder.stdout.readline().strip() == "locked"
         for command in (["query", "articles"], ["export", "--table", "articles"]):
             result = runner.invoke(app, [*command, "--db", str(db)])
-            assert_named_error(result, "E201", str(db), exit_code=1)
+            assert_named_error(result, "E204", str(db), exit_code=1)
     finally:
         holder.stdin.close()
         holder.wait()
