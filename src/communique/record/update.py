@@ -19,12 +19,14 @@ A kill between chunks loses nothing: the next update starts at the first unliste
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
 import duckdb
+import pyarrow as pa
 
 from ..store import Database
 from . import answers as answers_mod
@@ -108,7 +110,8 @@ def _update_chunk(conn: duckdb.DuckDBPyConnection, chunk: list[str], encoder: ob
     summary.claim_ids |= {c.id for c in index.claims() if c.changed}
     summary.answers += _link_answers(conn, reports, index, weigh, similarity, new_claims)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    conn.executemany("INSERT OR IGNORE INTO record_articles VALUES (?, ?)", [[a, now] for a in chunk])
+    _bulk(conn, "record_articles", ["article_id", "recorded_at"], [[a, now] for a in chunk],
+          upsert="ON CONFLICT DO NOTHING")
     summary.articles += len(chunk)
 
 
@@ -117,44 +120,60 @@ def _update_chunk(conn: duckdb.DuckDBPyConnection, chunk: list[str], encoder: ob
 
 def _find_duplicates(conn: duckdb.DuckDBPyConnection, chunk: list[str]) -> int:
     """Sign the chunk's articles, find their near copies among all signed articles (earlier
-    chunks and runs included), and record each copy against its group's first publication."""
+    chunks and runs included) with one join on the LSH buckets, and record each copy against its
+    group's first publication."""
     rows = conn.execute(
-        "SELECT id, text, boilerplate, published, ingested_at FROM articles "
+        "SELECT id, text, boilerplate, published FROM articles "
         "WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY published NULLS LAST, ingested_at, id",
         [chunk],
     ).fetchall()
-    import json
-
-    found = 0
-    for article_id, text, boilerplate, published, _ in rows:
+    order = {row[0]: i for i, row in enumerate(rows)}
+    signatures, published = {}, {}
+    for article_id, text, boilerplate, day in rows:
         spans = [tuple(s) for s in json.loads(boilerplate)] if boilerplate else []
-        signature = dup.signature(text, spans)
-        buckets = signature.buckets()
-        candidates = conn.execute(
-            "SELECT DISTINCT b.article_id, s.signature, s.shingles, a.published, "
-            "COALESCE(d.duplicate_of, b.article_id) AS root "
-            "FROM article_buckets b JOIN article_signatures s ON s.article_id = b.article_id "
-            "JOIN articles a ON a.id = b.article_id LEFT JOIN duplicates d ON d.article_id = b.article_id "
-            "WHERE (b.band, b.bucket) IN (SELECT (unnest(?::SMALLINT[]), unnest(?::BIGINT[])))",
-            [[b for b, _ in buckets], [k for _, k in buckets]],
-        ).fetchall()
-        conn.execute(
-            "INSERT OR REPLACE INTO article_signatures VALUES (?, ?, ?)",
-            [article_id, signature.shingles, signature.to_blob()],
-        )
-        conn.executemany("INSERT INTO article_buckets VALUES (?, ?, ?)", [[b, k, article_id] for b, k in buckets])
+        signatures[article_id] = dup.signature(text, spans)
+        published[article_id] = day
+    _bulk(conn, "article_signatures", ["article_id", "shingles", "signature"],
+          [[a, s.shingles, s.to_blob()] for a, s in signatures.items()], replace=True)
+    _bulk(conn, "article_buckets", ["band", "bucket", "article_id"],
+          [[band, key, a] for a, s in signatures.items() for band, key in s.buckets()])
+    pairs = conn.execute(
+        "SELECT DISTINCT mine.article_id, theirs.article_id FROM article_buckets mine "
+        "JOIN article_buckets theirs ON theirs.band = mine.band AND theirs.bucket = mine.bucket "
+        "AND theirs.article_id <> mine.article_id "
+        "WHERE mine.article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [chunk],
+    ).fetchall()
+    candidates: dict[str, list[str]] = {}
+    for mine, theirs in pairs:
+        # a copy is of an article stored before it: an earlier run, or earlier in this chunk
+        if theirs in order and order[theirs] > order[mine]:
+            continue
+        candidates.setdefault(mine, []).append(theirs)
+    others = sorted({t for ts in candidates.values() for t in ts} - set(signatures))
+    for other_id, blob, shingles, day in conn.execute(
+        "SELECT s.article_id, s.signature, s.shingles, a.published FROM article_signatures s "
+        "JOIN articles a ON a.id = s.article_id WHERE s.article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [others],
+    ).fetchall():
+        signatures[other_id] = dup.Signature.from_blob(blob, shingles)
+        published[other_id] = day
+    found = 0
+    for article_id in sorted(candidates, key=order.__getitem__):
         best: tuple[float, str] | None = None
-        for other_id, blob, shingles, _other_published, root in candidates:
-            if other_id == article_id:
-                continue
-            score = dup.similarity(signature, dup.Signature.from_blob(blob, shingles))
+        for other_id in candidates[article_id]:
+            score = dup.similarity(signatures[article_id], signatures[other_id])
             if score is not None and (best is None or score > best[0]):
-                best = (score, root)
+                best = (score, other_id)
         if best is None:
             continue
-        score, root = best
-        root_published = conn.execute("SELECT published FROM articles WHERE id = ?", [root]).fetchall()[0][0]
-        if published is not None and (root_published is None or published < root_published):
+        score, other_id = best
+        known = conn.execute("SELECT duplicate_of FROM duplicates WHERE article_id = ?", [other_id]).fetchall()
+        root = known[0][0] if known else other_id
+        if root not in published:
+            published[root] = conn.execute("SELECT published FROM articles WHERE id = ?", [root]).fetchall()[0][0]
+        day, root_day = published[article_id], published[root]
+        if day is not None and (root_day is None or day < root_day):
             # The new article is the earlier publication: it becomes the group's original.
             conn.execute("UPDATE duplicates SET duplicate_of = ? WHERE duplicate_of = ?", [article_id, root])
             conn.execute("INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?)", [root, article_id, score])
@@ -164,16 +183,32 @@ def _find_duplicates(conn: duckdb.DuckDBPyConnection, chunk: list[str]) -> int:
     return found
 
 
+def _bulk(conn: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[list],
+          *, replace: bool = False, upsert: str | None = None) -> None:
+    """Insert many rows in one statement (DuckDB runs ``executemany`` row by row, which costs
+    seconds per thousand rows): the rows go in as an Arrow table."""
+    if not rows:
+        return
+    data = pa.Table.from_pylist([dict(zip(columns, row, strict=True)) for row in rows])
+    verb = "INSERT OR REPLACE INTO" if replace else "INSERT INTO"
+    sql = f"{verb} {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM _record_rows"
+    if upsert:
+        sql += f" {upsert}"
+    conn.register("_record_rows", data)
+    try:
+        conn.execute(sql)
+    finally:
+        conn.unregister("_record_rows")
+
+
 # ---- 3. term frequencies ----------------------------------------------------------------------
 
 
 def _count_terms(conn: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:
     counts = Counter(t for r in reports for t in set(r.terms))
     if counts:
-        conn.executemany(
-            "INSERT INTO record_terms VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
-            [[t, n] for t, n in counts.items()],
-        )
+        _bulk(conn, "record_terms", ["term", "df"], [[t, n] for t, n in counts.items()],
+              upsert="ON CONFLICT (term) DO UPDATE SET df = df + excluded.df")
 
 
 def _document_frequencies(conn: duckdb.DuckDBPyConnection, reports: list[Report], claims: Iterable[Claim]) -> dict[str, int]:
@@ -260,25 +295,25 @@ def _write_claims(conn: duckdb.DuckDBPyConnection, index: ClaimIndex, reports: l
         ).fetchall()
     }
     changed = [c for c in index.claims() if c.changed]
-    conn.executemany(
-        f"INSERT OR REPLACE INTO claims ({_CLAIM_COLUMNS}) VALUES ({', '.join(['?'] * 15)})",
+    _bulk(
+        conn, "claims", [c.strip() for c in _CLAIM_COLUMNS.split(",")],
         [
             [c.id, c.speaker_key, c.speaker_name, c.speaker_actor, c.said.value, c.said.basis, c.said.start,
              c.said.end, c.content, c.cue, c.stance, c.position, c.first_article, c.first_statement,
              c.first_published]
             for c in changed
         ],
+        replace=True,
     )
     rows = []
     for report in reports:
         claim, similarity = index.assigned[report.key]
         vector = [float(x) for x in report.vector] if report.vector is not None else None
         rows.append([report.article_id, report.index, claim.id, " ".join(report.terms), vector, similarity])
-    if rows:
-        conn.executemany("INSERT OR REPLACE INTO claim_reports VALUES (?, ?, ?, ?, ?, ?)", rows)
+    _bulk(conn, "claim_reports", ["article_id", "statement", "claim_id", "terms", "vector", "similarity"], rows,
+          replace=True)
     targets = [[c.id, a] for c in changed for a in sorted(c.targets)]
-    if targets:
-        conn.executemany("INSERT OR IGNORE INTO claim_targets VALUES (?, ?)", targets)
+    _bulk(conn, "claim_targets", ["claim_id", "actor_id"], targets, upsert="ON CONFLICT DO NOTHING")
     return [c for c in changed if c.id not in existing]
 
 
@@ -322,11 +357,8 @@ def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh, similar
         if found is not None:
             links.append(answers_mod.Answer(report.article_id, report.index, found[0], stance, found[1]))
     links += _relink_older(conn, new_claims, weigh, similarity, {r.key for r in reports})
-    if links:
-        conn.executemany(
-            "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)",
-            [[a.article_id, a.index, a.claim.id, a.stance, round(a.score, 4)] for a in links],
-        )
+    _bulk(conn, "answers", ["article_id", "statement", "claim_id", "stance", "score"],
+          [[a.article_id, a.index, a.claim.id, a.stance, round(a.score, 4)] for a in links], replace=True)
     return len(links)
 
 
