@@ -11,10 +11,16 @@ the negotiator's claim. Its words share little with the claim; what ties them is
 and when. So the score adds:
 - the claim is about the answerer (the answerer is an actor named in the claim's content):
   ``ABOUT_ANSWERER``;
-- the answer names the claimant (or the claimant's government or country): ``NAMES_CLAIMANT``;
+- the answer names the claimant: ``NAMES_CLAIMANT`` (or the claimant's country or government,
+  ``NAMES_CLAIMANTS_COUNTRY``); the answerer's country is what the claim is about:
+  ``ABOUT_ANSWERERS_COUNTRY``;
 - a date written in the answer falls in the claim's dating (``late last year``): ``DATE_MATCH``;
+- the claim is reported in the answer's own article (``SAME_ARTICLE``: a story reports an offer
+  and then the reactions to it) or said within days of it (``SAME_DAYS``);
 - the words the two share (the claims' similarity, 0 to 1), times ``WORDS``;
-and a claim must come before the answer and not be the answerer's own. Within one article the
+and a claim must come before the answer, not be the answerer's own, and share a party with it
+(the answerer or the claimant, or their countries): same article and same days alone link
+nothing. Within one article the
 extract stage's ``responds_to`` link (``Johnson has denied the accusation``) decides outright.
 """
 
@@ -23,24 +29,38 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
-from .claims import Claim, Similarity
+from .claims import SAME_TIME_DAYS, Claim, Similarity
 from .reports import Report
 from .said import gap_days
 
 ANSWER_STANCES = frozenset({"deny", "admit", "confirm"})
 _REJECTING_CUES = re.compile(r"\b(reject|dismiss|refut|rebuff|brush|scoff|ridicul|slam)", re.IGNORECASE)
-_DENYING_WORDS = re.compile(
-    r"\b(nonsense|false|untrue|lie|lies|fake|baseless|groundless|fabricat\w*|absurd|ridiculous|rubbish|"
-    r"not true|never (?:said|told|advised|happened)|no truth)\b",
-    re.IGNORECASE,
-)
 ABOUT_ANSWERER = 0.45
+ABOUT_ANSWERERS_COUNTRY = 0.2
 NAMES_CLAIMANT = 0.3
+NAMES_CLAIMANTS_COUNTRY = 0.2
 DATE_MATCH = 0.2
+SAME_DAYS = 0.1
+SAME_ARTICLE = 0.25
 WORDS = 1.0
 LINK_SCORE = 0.55
 _FAMILY = re.compile(r"^(?:(?:GOV|MIL)-)?([A-Z]{3})$")
+
+
+@lru_cache(maxsize=1)
+def _answer_words() -> list[tuple[str, re.Pattern[str]]]:
+    """The stance-giving words (``data/record/answer_words.tsv``)."""
+    text = resources.files("communique.data.record").joinpath("answer_words.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        stance, pattern = line.split("\t", 1)
+        out.append((stance, re.compile(rf"\b(?:{pattern.strip()})\b", re.IGNORECASE)))
+    return out
 
 
 @dataclass
@@ -53,14 +73,15 @@ class Answer:
 
 
 def answer_stance(report: Report) -> str | None:
-    """``deny``, ``reject``, ``confirm`` or ``admit`` when the report answers something, else None."""
+    """``deny``, ``reject``, ``confirm`` or ``admit`` when the report answers something, else None:
+    by its cue's stance, else by words in its content that reject or confirm what someone said."""
     if report.stance == "deny":
         return "reject" if _REJECTING_CUES.search(report.cue) else "deny"
     if report.stance in ("admit", "confirm"):
         return report.stance
-    if report.stance in ("assert", "claim") and _DENYING_WORDS.search(report.content):
-        # "called the report a lie", "said the account was nonsense"
-        return "reject"
+    for stance, pattern in _answer_words():
+        if pattern.search(report.content):
+            return stance
     return None
 
 
@@ -79,40 +100,56 @@ def _involves(actor_id: str | None, actors: Iterable[str]) -> bool:
     return any(family(a) == mine for a in actors)
 
 
-def score(report: Report, weights: dict[str, float], claim: Claim, similarity: Similarity) -> float:
-    """How well ``claim`` fits as what ``report`` answers (0 when it cannot be)."""
+def score(report: Report, weights: dict[str, float], claim: Claim, similarity: Similarity,
+          countries: dict[str, str] | None = None) -> float:
+    """How well ``claim`` fits as what ``report`` answers (0 when it cannot be). ``countries``
+    maps actor ids to their country, so a person's government counts for them at a discount."""
+    countries = countries or {}
     if claim.speaker_key is not None and claim.speaker_key == report.speaker_key:
         return 0.0
     if any(m.article_id == report.article_id and m.index == report.index for m in claim.members):
         return 0.0
     if claim.said.start is not None and report.said.end is not None and claim.said.start > report.said.end:
         return 0.0  # an answer comes after what it answers
+    if claim.speaker_key is None:
+        return 0.0  # nobody to have answered
     total = 0.0
     if _involves(report.speaker_actor, claim.targets):
         total += ABOUT_ANSWERER
+    elif countries.get(report.speaker_actor or "") in {family(t) for t in claim.targets}:
+        total += ABOUT_ANSWERERS_COUNTRY
     if _involves(claim.speaker_actor, report.about):
         total += NAMES_CLAIMANT
+    elif countries.get(claim.speaker_actor or "") in {family(a) for a in report.about}:
+        total += NAMES_CLAIMANTS_COUNTRY
+    if not total:
+        return 0.0  # an answer and what it answers share a party: the answerer or the claimant
     if any(gap_days(date, claim.said) == 0 for date in report.dates):
         total += DATE_MATCH
+    gap = gap_days(report.said, claim.said)
+    if gap is not None and gap <= SAME_TIME_DAYS:
+        total += SAME_DAYS
+    if any(m.article_id == report.article_id for m in claim.members):
+        total += SAME_ARTICLE  # reactions are reported beside what they react to
     words = max((similarity(weights, m.weights, report.vector, m.vector) for m in claim.members), default=0.0)
     return total + WORDS * words
 
 
 def best_answer(
-    report: Report, weights: dict[str, float], claims: Iterable[Claim], similarity: Similarity
+    report: Report, weights: dict[str, float], claims: Iterable[Claim], similarity: Similarity,
+    countries: dict[str, str] | None = None,
 ) -> tuple[Claim, float] | None:
-    """The claim ``report`` answers best, if any reaches ``LINK_SCORE``; the most recent claim
-    wins a tie (an answer answers the latest telling)."""
+    """The claim ``report`` answers best, if any reaches ``LINK_SCORE``; of equal scores the claim
+    said last wins (an answer answers the latest telling)."""
     best: tuple[Claim, float] | None = None
     for claim in claims:
-        value = score(report, weights, claim, similarity)
+        value = score(report, weights, claim, similarity, countries)
         if value < LINK_SCORE:
             continue
-        if (
-            best is None
-            or value > best[1] + 1e-9
-            or (abs(value - best[1]) <= 1e-9 and (claim.said.start or 0) and (best[0].said.start or 0)
-                and claim.said.start > best[0].said.start)
-        ):
+        if best is None or value > best[1] + 1e-9 or (abs(value - best[1]) <= 1e-9 and _later(claim, best[0])):
             best = (claim, value)
     return best
+
+
+def _later(a: Claim, b: Claim) -> bool:
+    return a.said.start is not None and (b.said.start is None or a.said.start > b.said.start)

@@ -320,25 +320,39 @@ def _write_claims(conn: duckdb.DuckDBPyConnection, index: ClaimIndex, reports: l
 # ---- 5. answers -------------------------------------------------------------------------------
 
 
-def _answer_candidates(conn: duckdb.DuckDBPyConnection, report: Report) -> list[Claim]:
-    """Stored claims ``report`` could answer: about its speaker, or by an actor it names."""
+ANSWER_LOOKBACK_DAYS = 400
+
+
+def _answer_candidates(conn: duckdb.DuckDBPyConnection, report: Report, countries: dict[str, str]) -> list[Claim]:
+    """Stored claims ``report`` could answer, said in the year before it: claims about its
+    speaker (or the speaker's country), or by an actor its content names (or of a country it
+    names: "the Kremlin's terms" answers Putin)."""
     actors = sorted({report.speaker_actor, *report.about} - {None})
-    families = sorted({answers_mod.family(a) for a in actors} - {None})
     if not actors:
         return []
+    families = sorted({answers_mod.family(a) for a in actors} | {countries[a] for a in actors if a in countries})
+    since = (report.said.start - dt.timedelta(days=ANSWER_LOOKBACK_DAYS)) if report.said.start else dt.date(1, 1, 1)
     return _claims_from_rows(
         conn,
-        "(c.id IN (SELECT claim_id FROM claim_targets WHERE actor_id IN (SELECT unnest(?::VARCHAR[])) "
+        "(c.said_end IS NULL OR c.said_end >= ?) AND ("
+        "c.id IN (SELECT claim_id FROM claim_targets WHERE actor_id IN (SELECT unnest(?::VARCHAR[])) "
         "OR regexp_extract(actor_id, '^(?:(?:GOV|MIL)-)?([A-Z]{3})$', 1) IN (SELECT unnest(?::VARCHAR[]))) "
-        "OR c.speaker_actor IN (SELECT unnest(?::VARCHAR[])))",
-        [actors, families, actors],
+        "OR c.speaker_actor IN (SELECT unnest(?::VARCHAR[])) "
+        "OR c.speaker_actor IN (SELECT id FROM actors WHERE country IN (SELECT unnest(?::VARCHAR[]))))",
+        [since, actors, families, actors, families],
     )
+
+
+def _countries(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each known actor's country (a person's, a government's), for answers."""
+    return dict(conn.execute("SELECT id, country FROM actors WHERE country IS NOT NULL").fetchall())
 
 
 def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh, similarity: Similarity,
                   new_claims: list[Claim]) -> int:
     """Link the chunk's answers, then older unlinked answers that a new claim may fit."""
     by_key = {r.key: r for r in reports}
+    countries = _countries(conn)
     links: list[answers_mod.Answer] = []
     for report in reports:
         stance = answers_mod.answer_stance(report)
@@ -349,31 +363,35 @@ def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh, similar
             claim, _ = index.assigned[target.key]
             links.append(answers_mod.Answer(report.article_id, report.index, claim, stance, 1.0))
             continue
-        candidates = _answer_candidates(conn, report)
+        candidates = _answer_candidates(conn, report, countries)
         for claim in candidates:
             for member in claim.members:
                 member.weights = weigh(member.weights)
-        found = answers_mod.best_answer(report, weigh(report.terms), candidates, similarity)
+        found = answers_mod.best_answer(report, weigh(report.terms), candidates, similarity, countries)
         if found is not None:
             links.append(answers_mod.Answer(report.article_id, report.index, found[0], stance, found[1]))
-    links += _relink_older(conn, new_claims, weigh, similarity, {r.key for r in reports})
+    links += _relink_older(conn, new_claims, weigh, similarity, {r.key for r in reports}, countries)
     _bulk(conn, "answers", ["article_id", "statement", "claim_id", "stance", "score"],
           [[a.article_id, a.index, a.claim.id, a.stance, round(a.score, 4)] for a in links], replace=True)
     return len(links)
 
 
-def _relink_older(conn, new_claims: list[Claim], weigh, similarity: Similarity, fresh: set) -> list[answers_mod.Answer]:
+def _relink_older(conn, new_claims: list[Claim], weigh, similarity: Similarity, fresh: set,
+                  countries: dict[str, str]) -> list[answers_mod.Answer]:
     """Older answers with no claim yet, tried against the claims this chunk created (a denial
     ingested before the claim it denies)."""
-    involved = sorted({a for c in new_claims for a in c.targets} | {c.speaker_actor for c in new_claims if c.speaker_actor})
+    speakers = {c.speaker_actor for c in new_claims if c.speaker_actor}
+    involved = sorted({a for c in new_claims for a in c.targets} | speakers)
     if not involved:
         return []
+    # the older articles in which an answerer could be: one of the new claims' targets speaks,
+    # or one of their speakers is named
     rows = conn.execute(
         "SELECT DISTINCT s.article_id FROM statements s JOIN record_articles r ON r.article_id = s.article_id "
-        "WHERE s.stance IN ('deny', 'admit', 'confirm', 'assert', 'claim') "
-        "AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.article_id = s.article_id AND x.statement = s.\"index\") "
-        "AND s.speaker_actor IN (SELECT unnest(?::VARCHAR[]))",
-        [involved],
+        "WHERE NOT EXISTS (SELECT 1 FROM answers x WHERE x.article_id = s.article_id AND x.statement = s.\"index\") "
+        "AND (s.speaker_actor IN (SELECT unnest(?::VARCHAR[])) OR s.article_id IN "
+        "(SELECT m.article_id FROM mentions m WHERE m.actor_id IN (SELECT unnest(?::VARCHAR[]))))",
+        [involved, sorted(speakers)],
     ).fetchall()
     older = [r for r in read_reports(conn, [row[0] for row in rows]) if r.key not in fresh]
     for claim in new_claims:
@@ -385,7 +403,7 @@ def _relink_older(conn, new_claims: list[Claim], weigh, similarity: Similarity, 
         stance = answers_mod.answer_stance(report)
         if stance is None:
             continue
-        found = answers_mod.best_answer(report, weigh(report.terms), new_claims, similarity)
+        found = answers_mod.best_answer(report, weigh(report.terms), new_claims, similarity, countries)
         if found is not None:
             out.append(answers_mod.Answer(report.article_id, report.index, found[0], stance, found[1]))
     return out
