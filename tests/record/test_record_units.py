@@ -73,6 +73,10 @@ def test_said_falls_back_to_the_publication_date():
         ("Moscow would return to the grain deal only if its demands were met", "assert", "conditional"),
         ("Russia is open to talks", "deny", "oppose"),
         ("it is not impossible to resume talks", "assert", "support"),
+        ("Ukraine was ready for a dialogue with Russia, but with another president", "assert", "conditional"),
+        ("we will wait for the current president to change his position", "assert", "conditional"),
+        ("These messages are ultimatum messages", "assert", "oppose"),
+        ("the agreements had effectively ceased to be valid today", "assert", "oppose"),
     ],
 )
 def test_position(content, stance, expected):
@@ -153,3 +157,25 @@ def test_a_denial_that_does_not_restate_the_claim_finds_it():
 def test_country_government_and_military_are_one_family():
     assert family("GOV-RUS") == family("MIL-RUS") == family("RUS") == "RUS"
     assert family("Q7747") == "Q7747"
+
+
+def test_answer_words_make_an_assertion_an_answer():
+    rejection = _report("a", 0, "Volodymyr Zelensky", "These messages are ultimatum messages", "2024-06-14")
+    confirmation = _report("b", 0, "Vladimir Putin", "the negotiator had later admitted publicly that it was so",
+                           "2024-02-09")
+    plain = _report("c", 0, "Vladimir Putin", "the talks will resume next week", "2024-02-09")
+    assert answer_stance(rejection) == "reject"
+    assert answer_stance(confirmation) == "confirm"
+    assert answer_stance(plain) is None
+
+
+def test_an_answer_needs_a_party_in_common():
+    index = ClaimIndex([], Similarity())
+    offer = _report("a", 0, "Vladimir Putin", "a ceasefire if Ukraine withdrew its troops", "2024-06-14",
+                    actor="PUTIN", about={"GOV-UKR"})
+    claim, _ = index.add(offer, _weights(offer))
+    stranger = _report("a", 5, "Someone Else", "the offer was an ultimatum", "2024-06-14", actor="X")
+    named = _report("a", 6, "Lloyd Austin", "Putin's offer was an ultimatum", "2024-06-14", actor="AUSTIN",
+                    about={"PUTIN"})
+    assert best_answer(stranger, _weights(stranger), [claim], Similarity()) is None
+    assert best_answer(named, _weights(named), [claim], Similarity())[0] is claim

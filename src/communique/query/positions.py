@@ -24,6 +24,7 @@ from .record import RecordFilters
 
 TOPIC_COVERAGE = 0.5
 TOPIC_SIMILARITY = 0.45
+TITLE_WEIGHT = 0.5
 
 
 def _idf_weights(db: Database, topic_terms: list[str]) -> dict[str, float]:
@@ -37,21 +38,32 @@ def _idf_weights(db: Database, topic_terms: list[str]) -> dict[str, float]:
 
 def topic_claims(db: Database, topic: str, filters: RecordFilters = RecordFilters(),
                  encoder: Any = None) -> dict[str, float]:
-    """Claims about ``topic``, each with how well it matches (0 to 1)."""
+    """Claims about ``topic``, each with how well it matches (0 to 1).
+
+    A report matches by its own words (``coverage`` of the topic's weight), or by its article's
+    headline together with its own words: a claim in a story headlined "Russia quits Black Sea
+    grain deal" is about the grain deal even when it says "the agreements" (``TITLE_WEIGHT`` of
+    the headline's coverage plus the rest of the content's). On the dev gold the headline took
+    the share of gold positions found from 36.8% to 52.6%; expanding the topic with the words
+    its clearest matches share (pseudo-relevance feedback) found fewer (47.4%) and was dropped.
+    """
     topic_terms = lexical.terms(topic)
     where, params = filters.where()
     matched: dict[str, float] = defaultdict(float)
     if topic_terms:
         weights = _idf_weights(db, topic_terms)
         rows = db.connection.execute(
-            f"SELECT r.claim_id, r.terms FROM claim_reports r JOIN claims c ON c.id = r.claim_id "
-            f"WHERE {where} AND list_has_any(string_split(r.terms, ' '), ?::VARCHAR[])",
-            [*params, sorted(set(topic_terms))],
+            f"SELECT r.claim_id, r.terms, a.title FROM claim_reports r JOIN claims c ON c.id = r.claim_id "
+            f"JOIN articles a ON a.id = r.article_id WHERE {where}",
+            params,
         ).fetchall()
-        for claim_id, terms in rows:
-            covered = lexical.coverage(weights, dict.fromkeys((terms or "").split(), 1.0))
-            if covered >= TOPIC_COVERAGE:
-                matched[claim_id] = max(matched[claim_id], covered)
+        reports = [(claim_id, set((terms or "").split()), set(lexical.terms(title or ""))) for claim_id, terms, title in rows]
+        for claim_id, terms, title in reports:
+            own = lexical.coverage(weights, dict.fromkeys(terms, 1.0))
+            in_title = lexical.coverage(weights, dict.fromkeys(title, 1.0))
+            score = max(own, TITLE_WEIGHT * in_title + (1 - TITLE_WEIGHT) * own)
+            if score >= TOPIC_COVERAGE:
+                matched[claim_id] = max(matched[claim_id], score)
     if encoder is not None and _has_vectors(db):
         vector = [float(x) for x in encoder.encode([topic])[0]]
         rows = db.connection.execute(

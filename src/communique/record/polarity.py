@@ -23,7 +23,8 @@ import re
 _CONDITION = re.compile(
     r"\b(only if|only when|only once|unless|as long as|so long as|provided that|providing that|"
     r"on condition|on the condition|once|until|if and when|as soon as|in exchange for|"
-    r"would (?:only )?(?:consider|return|agree|resume)\w* .{0,40}\bif)\b|\bif\b(?! not)",
+    r"would (?:only )?(?:consider|return|agree|resume)\w* .{0,40}\bif|but (?:only )?with|only with|"
+    r"on (?:the )?terms that|wait (?:for|until) .{0,40}\bto change)\b|\bif\b(?! not)",
     re.IGNORECASE,
 )
 _NEGATOR = re.compile(r"\b(not|no|never|neither|nor|cannot|without|no longer|n't)\b|n't\b", re.IGNORECASE)
@@ -33,7 +34,8 @@ _OPPOSE = re.compile(
     r"unacceptable|futile|meaningless|no point|end(?:s|ed|ing)? (?:its|their|the) participation|"
     r"walk(?:s|ed)? away|boycott\w*|ban(?:s|ned)?|prohibit\w*|stop(?:s|ped)?|cancel\w*|"
     r"exit\w*|leav(?:e|es|ing)|left|nonsense|false|lies?|fake|baseless|untrue|"
-    r"not possible|out of the question)\b",
+    r"not possible|out of the question|ceased? to be|ultimatum\w*|bad faith|propaganda|"
+    r"(?:demand|call)\w* for (?:\w+ )?surrender)\b",
     re.IGNORECASE,
 )
 _DENYING_STANCES = frozenset({"deny"})
