@@ -83,6 +83,9 @@ def test_network_and_outlets(corpus_db, tmp_path):
         edges = corpus.network()
         outlets = corpus.outlets(actor="Arakhamia")
     assert any(e["kind"] == "claim" and e["source_name"] == "David Arakhamia" for e in edges)
+    with Corpus(corpus_db) as corpus:
+        evening = corpus.network(outlet="Evening Standard")
+    assert evening and {e["source_name"] for e in evening if e["kind"] == "claim"} == {"Boris Johnson"}
     mirror = [r for r in outlets if r["outlet"] == "Daily Mirror Site"][0]
     assert mirror["copies"] >= 1 and mirror["reports"] == 0
     runner = CliRunner()

@@ -153,6 +153,7 @@ def register(app: typer.Typer) -> None:
         actor: ActorOpt = None,
         since: SinceOpt = None,
         until: UntilOpt = None,
+        outlet: OutletOpt = None,
         relation: Annotated[str | None, typer.Option("--relation", help="accuses, supports, denies, threatens, "
                                                      "appeals to, comments on, or a PLOVER event type.")] = None,
         kind: Annotated[str | None, typer.Option("--kind", help="claim or event.")] = None,
@@ -165,7 +166,8 @@ def register(app: typer.Typer) -> None:
         if output_format in ("graphml", "parquet") and output is None:
             raise _fail(UsageError(Code.E303))
         with _corpus(db) as corpus:
-            edges = corpus.network(relation=relation, kind=kind, actor=actor, since=since, until=until, limit=limit)
+            edges = corpus.network(relation=relation, kind=kind, actor=actor, since=since, until=until,
+                                   outlet=outlet, limit=limit)
             if output_format in ("graphml", "parquet"):
                 from communique.query.graph import write
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import Code, UsageError
 from ..store import Database
+from ..store.record_schema import edges_sql
 from .export import plain
 from .sql import parse_date
 
@@ -221,10 +222,20 @@ def network(db: Database, filters: RecordFilters = RecordFilters(), relation: st
         clauses.append("e.kind = ?")
         params.append(kind)
     where = " AND ".join(clauses) or "TRUE"
+    source = "edges"
+    if filters.outlet:
+        # the network of what this outlet reported: its claims, and the events in its articles
+        outlet_params = [filters.outlet.strip().lower()] * 2
+        source = "(" + edges_sql(
+            "EXISTS (SELECT 1 FROM claim_reports x JOIN articles o ON o.id = x.article_id "
+            "WHERE x.claim_id = c.id AND contains(lower(o.outlet), ?))",
+            "contains(lower(a.outlet), ?)",
+        ) + ")"
+        params = outlet_params + params
     cursor = db.connection.execute(
         "SELECT e.source, COALESCE(sa.name, e.source) AS source_name, e.target, "
         "COALESCE(ta.name, e.target) AS target_name, e.relation, e.kind, e.weight, e.first, e.last "
-        "FROM edges e LEFT JOIN actors sa ON sa.id = e.source LEFT JOIN actors ta ON ta.id = e.target "
+        f"FROM {source} e LEFT JOIN actors sa ON sa.id = e.source LEFT JOIN actors ta ON ta.id = e.target "
         f"WHERE {where} ORDER BY e.weight DESC, e.source, e.target, e.relation{filters.limit_sql()}",
         params,
     )

@@ -79,29 +79,33 @@ _VIEW_DDL = (
     # A claim's stated position, with its speaker and date (the topic is matched at query time).
     "CREATE OR REPLACE VIEW positions AS SELECT c.id AS claim_id, c.speaker_name AS actor, "
     "c.speaker_actor AS actor_id, c.said_value, c.said_start, c.position, c.content FROM claims c",
-    # Directed edges, duplicates counted once: speaker -> actor a claim is about, source -> target
-    # of an event in a non-duplicate article.
-    "CREATE OR REPLACE VIEW edges AS "
-    "SELECT c.speaker_actor AS source, t.actor_id AS target, "
-    "COALESCE(r.relation, 'comments on') AS relation, 'claim' AS kind, "
-    "count(DISTINCT c.id) AS weight, min(c.said_start) AS first, max(c.said_start) AS last "
-    "FROM claims c JOIN claim_targets t ON t.claim_id = c.id "
-    "LEFT JOIN (SELECT * FROM (VALUES "
-    + ", ".join(f"('{stance}', '{relation}')" for stance, relation in STANCE_RELATIONS.items())
-    + ") v(stance, relation)) r ON r.stance = c.stance "
-    "WHERE c.speaker_actor IS NOT NULL AND t.actor_id <> c.speaker_actor "
-    "GROUP BY ALL "
-    "UNION ALL "
-    "SELECT e.source_actor, e.target_actor, e.type, 'event', count(*), "
-    "min(a.published), max(a.published) "
-    "FROM events e JOIN articles a ON a.id = e.article_id "
-    "WHERE e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL "
-    "AND e.source_actor <> e.target_actor "
-    "AND e.article_id NOT IN (SELECT article_id FROM duplicates) "
-    "GROUP BY ALL",
+    # Directed edges, duplicates counted once (edges_sql below).
+    "CREATE OR REPLACE VIEW edges AS " + "{edges}",
 )
+
+
+def edges_sql(claims_where: str = "TRUE", events_where: str = "TRUE") -> str:
+    """The actor network: speaker -> each actor a claim is about, with the relation its stance
+    gives, weighted by distinct claims; source -> target of events outside wire copies, weighted
+    by events. ``claims_where`` / ``events_where`` narrow it (aliases ``c`` and ``e``/``a``)."""
+    relations = ", ".join(f"('{stance}', '{relation}')" for stance, relation in STANCE_RELATIONS.items())
+    return (
+        "SELECT c.speaker_actor AS source, t.actor_id AS target, "
+        "COALESCE(r.relation, 'comments on') AS relation, 'claim' AS kind, "
+        "count(DISTINCT c.id) AS weight, min(c.said_start) AS first, max(c.said_start) AS last "
+        "FROM claims c JOIN claim_targets t ON t.claim_id = c.id "
+        f"LEFT JOIN (SELECT * FROM (VALUES {relations}) v(stance, relation)) r ON r.stance = c.stance "
+        f"WHERE c.speaker_actor IS NOT NULL AND t.actor_id <> c.speaker_actor AND ({claims_where}) "
+        "GROUP BY ALL "
+        "UNION ALL "
+        "SELECT e.source_actor, e.target_actor, e.type, 'event', count(*), min(a.published), max(a.published) "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL AND e.source_actor <> e.target_actor "
+        f"AND e.article_id NOT IN (SELECT article_id FROM duplicates) AND ({events_where}) "
+        "GROUP BY ALL"
+    )
 
 
 def record_ddl() -> list[str]:
     """The statements that create every missing record table and (re)create the views."""
-    return [*_TABLE_DDL, *_VIEW_DDL]
+    return [*_TABLE_DDL, *(view.replace("{edges}", edges_sql()) for view in _VIEW_DDL)]
