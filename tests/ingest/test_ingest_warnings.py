@@ -70,7 +70,8 @@ def test_ingest_records_warnings_in_the_failures_table(tmp_path):
     assert summary.ingested == 1 and summary.ok
     with Database(db_path) as db:
         rows = db._conn.execute("SELECT source, code, status, reason FROM failures").fetchall()
-    assert rows == [(f"{feed}:1", "W003", "warning", f"{feed}:1: [W003] publication date '7:58 AM ET' is a time "
+    # the row names its source once, in its own column (the reason does not repeat it)
+    assert rows == [(f"{feed}:1", "W003", "warning", "[W003] publication date '7:58 AM ET' is a time "
                      "without a date: date left unresolved")]
 
 
