@@ -66,6 +66,15 @@ def _corpus(db: Path, accurate: bool = False, read_only: bool = True) -> Iterato
         corpus.close()
 
 
+def _known_actor(corpus: Any, actor: str | None) -> None:
+    """An ``--actor`` that no claim's speaker matches is an error naming the nearest (E901)."""
+    if actor:
+        from communique.query.record import resolve_actor
+
+        with corpus._reading() as handle:
+            resolve_actor(handle, actor)
+
+
 def _emit(lines: list[dict[str, Any]], output_format: str, render: Callable[[], None]) -> None:
     if output_format == "json":
         for line in lines:
@@ -97,11 +106,7 @@ def register(app: typer.Typer) -> None:
         """Claims: each saying once, with every outlet's report of it and every answer to it."""
         _check_format(output_format)
         with _corpus(db) as corpus:
-            if actor:
-                from communique.query.record import resolve_actor
-
-                with corpus._reading() as handle:
-                    resolve_actor(handle, actor)
+            _known_actor(corpus, actor)
             lines = corpus.claims(text=text, claim=claim, actor=actor, since=since, until=until, outlet=outlet,
                                   limit=limit)
         _emit(lines, output_format, lambda: render_record.claims(out, lines))
@@ -137,11 +142,7 @@ def register(app: typer.Typer) -> None:
         """Each actor's position (support, oppose, conditional) on a topic, claim by claim, in time."""
         _check_format(output_format)
         with _corpus(db, accurate) as corpus:
-            if actor:
-                from communique.query.record import resolve_actor
-
-                with corpus._reading() as handle:
-                    resolve_actor(handle, actor)
+            _known_actor(corpus, actor)
             lines = corpus.positions(topic, actor=actor, since=since, until=until, outlet=outlet, limit=limit)
         if not lines and output_format == "json":
             err.print(f"no claim matches the topic {topic!r}", highlight=False, markup=False)
@@ -191,11 +192,7 @@ def register(app: typer.Typer) -> None:
         """Which outlets report whose claims, and how often (wire copies counted apart)."""
         _check_format(output_format)
         with _corpus(db, accurate) as corpus:
-            if actor:
-                from communique.query.record import resolve_actor
-
-                with corpus._reading() as handle:
-                    resolve_actor(handle, actor)
+            _known_actor(corpus, actor)
             rows = corpus.outlets(topic=topic, actor=actor, since=since, until=until, outlet=outlet, limit=limit)
         _emit(rows, output_format, lambda: render_record.outlets(out, rows))
 
