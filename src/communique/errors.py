@@ -34,6 +34,12 @@ class Code(str, Enum):
     E017 = "decompressed content is over the {limit}-byte limit (raise it with --max-bytes)"
     E018 = "unexpected error while reading ({detail})"
     E019 = "standard input is not available"
+    E020 = (
+        "WARC stream decompresses to over {limit} bytes, the larger of --max-bytes and {ratio} times"
+        " the file's size: a gzip bomb?"
+    )
+    E021 = "no line break in {limit} bytes of a WARC file: not WARC data (raise the limit with --max-bytes)"
+    E022 = "WARC record headers are over the {limit}-byte limit (raise it with --max-bytes)"
     # nlp / extraction
     E101 = "spaCy model {name!r} could not be loaded: {detail}"
     E102 = "analysis failed ({detail})"
