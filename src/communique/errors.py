@@ -43,6 +43,7 @@ class Code(str, Enum):
     # nlp / extraction
     E101 = "spaCy model {name!r} could not be loaded: {detail}"
     E102 = "analysis failed ({detail})"
+    E103 = "article has {size} tokens, over the {limit}-token limit"
     # store
     E201 = "database {path} could not be opened ({detail})"
     E202 = "could not store article ({detail})"
