@@ -34,11 +34,18 @@ class Code(str, Enum):
     E017 = "decompressed content is over the {limit}-byte limit (raise it with --max-bytes)"
     E018 = "unexpected error while reading ({detail})"
     E019 = "standard input is not available"
+    E020 = (
+        "WARC stream decompresses to over {limit} bytes, the larger of --max-bytes and {ratio} times"
+        " the file's size: a gzip bomb?"
+    )
+    E021 = "no line break in {limit} bytes of a WARC file: not WARC data (raise the limit with --max-bytes)"
+    E022 = "WARC record headers are over the {limit}-byte limit (raise it with --max-bytes)"
     # ingest: publication dates (E030-E039)
     E030 = "--published {value!r} has no {missing}: give a full date such as 2016-11-24 or 24 November 2016"
     # nlp / extraction
     E101 = "spaCy model {name!r} could not be loaded: {detail}"
     E102 = "analysis failed ({detail})"
+    E103 = "article has {size} tokens, over the {limit}-token limit"
     # store
     E201 = "database {path} could not be opened ({detail})"
     E202 = "could not store article ({detail})"

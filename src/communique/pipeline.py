@@ -99,8 +99,14 @@ class Analyzer:
             for item in items:
                 if isinstance(item, Failure):
                     passed_through.append(item)
-                else:
-                    yield make_doc(self.nlp, item), item
+                    continue
+                try:
+                    doc = make_doc(self.nlp, item, self.settings.max_tokens)
+                except CommuniqueError as exc:  # over the token limit: refused before parsing
+                    source = item.source or item.id
+                    passed_through.append(Failure(source=source, reason=f"{source}: {exc.reason}", code=exc.code.name))
+                    continue
+                yield doc, item
 
         parsed = self.nlp.pipe(parseable(), as_tuples=True, batch_size=self.settings.batch_size)
         for doc, article in parsed:
@@ -123,7 +129,7 @@ class Analyzer:
 
     def analyze_article(self, article: Article) -> Article:
         """Analyze one article; raises instead of returning a Failure (the Python API's contract)."""
-        doc = self.nlp(make_doc(self.nlp, article))
+        doc = self.nlp(make_doc(self.nlp, article, self.settings.max_tokens))
         return self.extract(doc, article)
 
 

@@ -25,6 +25,12 @@ class Settings:
     # Articles longer than this (after extraction) are refused: spaCy's parser needs memory that
     # grows with document length; 1,000,000 is spaCy's own default nlp.max_length.
     max_chars: int = 1_000_000
+    # Articles of more tokens than this are refused after tokenizing, before the rest of the
+    # pipeline (E103), so one article cannot hold a batch: characters do not bound the work (a
+    # million commas are a million tokens) and some extractors compare every statement with every
+    # time or mention. News articles have under 15,000 tokens, a long transcript some 30,000;
+    # 50,000 tokens of the densest quoting took about a minute, 110,000 took 4 minutes.
+    max_tokens: int = 50_000
     # Publication date (YYYY-MM-DD) for inputs that carry none (the CLI's --published).
     published: str | None = None
     # Articles per nlp.pipe batch: bounds memory while keeping spaCy's batching efficient.

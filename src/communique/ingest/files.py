@@ -45,13 +45,19 @@ def input_kind(path: Path) -> str:
     return "text"
 
 
-def walk(directory: Path) -> Iterator[Path | Failure]:
+def walk(directory: Path, _walked: set[tuple[int, int]] | None = None) -> Iterator[Path | Failure]:
     """Files under ``directory``, depth first, names sorted, hidden files and folders skipped.
 
-    Symbolic links to folders are not followed (they can loop). A folder that cannot be
-    listed becomes a Failure and the walk goes on.
+    Symbolic links to folders are followed, each folder walked once (known by device and inode):
+    a link back up the tree, which would loop, or a second link to a folder already walked adds
+    nothing. A folder that cannot be listed becomes a Failure and the walk goes on.
     """
+    walked = set() if _walked is None else _walked
     try:
+        info = os.stat(directory)
+        if (info.st_dev, info.st_ino) in walked:
+            return
+        walked.add((info.st_dev, info.st_ino))
         with os.scandir(directory) as listing:
             visible = [entry for entry in listing if not entry.name.startswith(".")]
         entries = sorted(visible, key=lambda entry: entry.name)
@@ -61,11 +67,11 @@ def walk(directory: Path) -> Iterator[Path | Failure]:
     for entry in entries:
         path = Path(entry.path)
         try:
-            is_folder = entry.is_dir(follow_symlinks=False)
+            is_folder = entry.is_dir()  # through a symbolic link too
         except OSError:
             is_folder = False
         if is_folder:
-            yield from walk(path)
+            yield from walk(path, walked)
         else:
             yield path
 

@@ -7,13 +7,21 @@ metadata, else ``--published``, else the record's WARC-Date (basis ``warc-date``
 it is when the page was crawled). Must not: hold more than one record in memory; a record over
 ``settings.max_bytes`` is refused (E005) without being read.
 
-Failures: a bad page is that record's failure; a record warcio cannot parse (E010) or a cut-off
-gzip stream (E006) ends the file, because a WARC has no way to find the next record after it;
-a file without any HTML response is one E011 failure.
+Every byte warcio reads comes through :class:`_BoundedStream`, which decompresses gzip itself (a
+stream of members, read a block at a time) and stops a file that is not a crawl, however it is
+shaped: a gzip bomb (E020: more than ``_BOMB_RATIO`` times the file's size, and more than
+``max_bytes``), a line longer than ``max_bytes`` (E021: warcio would gather it in memory, in time
+that grows with its square) or record headers longer than ``max_bytes`` (E022). The content of a
+record is read with the same bound (E017), the rest of a record is skipped without being kept.
+
+Failures: a bad page is that record's failure; a record warcio cannot parse (E010), a cut-off
+gzip stream (E006) or one of the limits above ends the file, because a WARC has no way to find
+the next record after it; a file without any HTML response is one E011 failure.
 """
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 from collections.abc import Iterator
@@ -27,13 +35,75 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 
 from communique.errors import Code, CommuniqueError, ItemError
 from communique.ingest.article import to_failure
-from communique.ingest.decode import GZIP_ERRORS, one_line
+from communique.ingest.decode import GZIP_ERRORS, GZIP_MAGIC, one_line
 from communique.ingest.html import html_article
 from communique.model import Article, Failure
 from communique.settings import Settings
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _RECORD_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException)
+# What a .warc.gz may decompress to, per byte of file. HTML compresses 5 to 10 times, the most
+# repetitive pages some 30 times; deflate at most 1032 times (a gzip of zeros).
+_BOMB_RATIO = 100
+# warcio's read size. Larger than its 16 kB default because warcio gathers a line by joining
+# blocks: with 256 kB, a line as long as the limit takes 40 joins, not 600.
+_BLOCK = 1 << 18
+
+
+class _BoundedStream:
+    """The decompressed bytes of a WARC file, as warcio reads them, counted against the limits.
+
+    Gzip members are read one after the other by :class:`gzip.GzipFile`, a block at most, so
+    no single read can expand beyond a block (warcio's own decompressor turns a block into
+    whatever it holds). A limit crossed, or a damaged gzip stream, raises an ItemError that
+    warcio does not catch (it takes an EOFError for the end of the file), and every later read
+    raises it again, so the file ends there.
+    """
+
+    def __init__(self, raw: io.BufferedReader, size: int, limit: int) -> None:
+        compressed = raw.peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] == GZIP_MAGIC
+        # read1: one member's bytes at a time, so what precedes a cut in the stream is returned
+        # before the read that meets the cut raises
+        self._read = gzip.GzipFile(fileobj=raw, mode="rb").read1 if compressed else raw.read
+        self._limit = limit
+        # a plain file is bounded by its size; a compressed one by what it may decompress to
+        self._stream_limit = max(limit, _BOMB_RATIO * size) if compressed else None
+        self._total = 0
+        self._line = 0  # bytes since the last line break
+        self._headers_from: int | None = None  # where the headers being parsed began
+        self.error: ItemError | None = None
+
+    def tell(self) -> int:
+        return self._total
+
+    def read(self, size: int = -1) -> bytes:
+        if self.error is not None:
+            raise self.error
+        try:
+            data = self._read(size if size is not None and size >= 0 else _BLOCK)
+        except GZIP_ERRORS as exc:
+            self._stop(ItemError(Code.E006, detail=one_line(exc)))
+        self._total += len(data)
+        line_break = data.rfind(b"\n")
+        self._line = self._line + len(data) if line_break < 0 else len(data) - line_break - 1
+        if self._stream_limit is not None and self._total > self._stream_limit:
+            self._stop(ItemError(Code.E020, limit=self._stream_limit, ratio=_BOMB_RATIO))
+        if self._line > self._limit:
+            self._stop(ItemError(Code.E021, limit=self._limit))
+        if self._headers_from is not None and self._total - self._headers_from > self._limit + _BLOCK:
+            self._stop(ItemError(Code.E022, limit=self._limit))  # one block is warcio's read-ahead
+        return data
+
+    def headers_begin(self) -> None:
+        """warcio is about to parse the next record's headers: count them from here."""
+        self._headers_from = self._total
+
+    def headers_end(self) -> None:
+        self._headers_from = None
+
+    def _stop(self, error: ItemError) -> None:
+        self.error = error
+        raise error
 
 
 def read_warc(path: Path, settings: Settings) -> Iterator[Article | Failure]:
@@ -43,8 +113,9 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Article | Failure]:
     name = str(path)
     pages = 0
     number = 0
-    with open(path, "rb") as stream:
-        archive = ArchiveIterator(stream)
+    with open(path, "rb") as raw:
+        stream = _BoundedStream(raw, os.fstat(raw.fileno()).st_size, settings.max_bytes)
+        archive = ArchiveIterator(stream, block_size=_BLOCK)
         records = iter(archive)
         while True:
             source = f"{name}#{number + 1}"
@@ -52,12 +123,15 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Article | Failure]:
                 # warcio reports a record whose Content-Length is wrong on stderr while it
                 # looks for the next one; the library must not print, so it is caught here.
                 with redirect_stderr(io.StringIO()):
+                    archive.read_to_end()  # skip what is left of the last record, unkept
+                    stream.headers_begin()
                     record = next(records, None)
+                    stream.headers_end()
             except _RECORD_ERRORS as exc:
                 yield to_failure(source, ItemError(Code.E010, detail=one_line(exc)))
                 return
-            except GZIP_ERRORS as exc:
-                yield to_failure(name, ItemError(Code.E006, detail=one_line(exc)))
+            except ItemError as error:  # raised by the stream: the file cannot go on
+                yield to_failure(name, error)
                 return
             if archive.err_count:
                 bad = ItemError(Code.E010, detail="its length does not match its Content-Length")
@@ -73,6 +147,8 @@ def read_warc(path: Path, settings: Settings) -> Iterator[Article | Failure]:
             if content_type is not None:
                 pages += 1
                 yield _page_item(record, content_type, source, settings)
+                if stream.error is not None:  # the page's failure says why; nothing follows
+                    return
     if pages == 0:
         if number == 0:
             raise ItemError(Code.E010, detail="no WARC record found")

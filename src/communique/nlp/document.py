@@ -1,8 +1,10 @@
-"""Article -> spaCy Doc, with paragraph boundaries and the boilerplate mask.
+"""Article -> spaCy Doc, with paragraph boundaries, a sentence length cap and the boilerplate mask.
 
-Owns: making Docs whose text is exactly the article text, forcing a sentence start after every
-line break (news paragraphs never share a sentence; a photo caption never runs into the next
-paragraph) and the question "is this span boilerplate?". Must not: extract annotations.
+Owns: making Docs whose text is exactly the article text (refusing one over the token limit),
+forcing a sentence start after every line break (news paragraphs never share a sentence; a photo
+caption never runs into the next paragraph) and every ``MAX_SENTENCE_TOKENS`` tokens (one endless
+sentence must not hold a batch), and the question "is this span boilerplate?". Must not: extract
+annotations.
 """
 
 from __future__ import annotations
@@ -14,9 +16,21 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from communique.dateline import HEAD_CHARS, find_datelines
+from communique.errors import Code, ItemError
 from communique.model import Article
 
 _BOILERPLATE_KEY = "communique_boilerplate"
+_SPLIT_KEY = "communique_split_sentences"
+# News sentences run 20 to 40 tokens and the longest real ones about 150. A run of more tokens than
+# this without a boundary is a list, a table or text without punctuation, and the work spent on it
+# grows with the square of its length (attribution walks subtrees and cue pairs): a 2,000-token
+# sentence thick with cues took 130 s to attribute, 11 s when cut here.
+MAX_SENTENCE_TOKENS = 400
+# Where a run is cut: after its last sentence-final mark (a paragraph without line breaks is many
+# sentences, and this is where the parser would end one), else after the last of the weaker marks
+# in its second half, else at the cap itself.
+_SENTENCE_END = frozenset({".", "!", "?"})
+_CUT_AFTER = frozenset({",", ";", ":", "-", "\u2013", "\u2014", ")"})
 
 
 @Language.component(
@@ -42,6 +56,48 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component(
+    "sentence_length_cap",
+    assigns=["token.is_sent_start"],
+)
+def sentence_length_cap(doc: Doc) -> Doc:
+    """Start a sentence wherever ``MAX_SENTENCE_TOKENS`` tokens have gone by without one (counted
+    from the boundaries set so far: paragraphs and datelines). Runs before the parser, which keeps
+    these boundaries; the number of cuts is kept for :func:`split_sentences`."""
+    cuts = 0
+    start = 0
+    for i in range(1, len(doc)):
+        if doc[i].is_sent_start:
+            start = i
+        elif i - start >= MAX_SENTENCE_TOKENS:
+            start = _cut_point(doc, start, i)
+            doc[start].is_sent_start = True
+            cuts += 1
+    if cuts:
+        doc.user_data[_SPLIT_KEY] = cuts
+    return doc
+
+
+def _cut_point(doc: Doc, start: int, end: int) -> int:
+    """Where to start a sentence in the run ``start..end`` (see ``_SENTENCE_END``)."""
+    weaker = None
+    for i in range(end, start + 1, -1):
+        before = doc[i - 1]
+        if doc[i].is_punct:
+            continue  # a closing quote or bracket stays with what it closes
+        if before.text in _SENTENCE_END or (before.is_punct and doc[i - 2].text in _SENTENCE_END):
+            return i
+        if weaker is None and i > start + MAX_SENTENCE_TOKENS // 2 and before.text in _CUT_AFTER:
+            weaker = i
+    return weaker if weaker is not None else end
+
+
+def split_sentences(doc: Doc) -> int:
+    """How many times :func:`sentence_length_cap` cut an over-long sentence in ``doc`` (0: none).
+    A warning for the article: its analysis there is less reliable."""
+    return int(doc.user_data.get(_SPLIT_KEY, 0))
+
+
 def _head_text(doc: Doc) -> str:
     """The document's text up to the first token that starts past the dateline search (Doc.text
     would join every token of a long article)."""
@@ -49,9 +105,15 @@ def _head_text(doc: Doc) -> str:
     return doc[:end].text
 
 
-def make_doc(nlp: Language, article: Article) -> Doc:
-    """Tokenize ``article.text`` (no other processing) and attach the boilerplate spans."""
+def make_doc(nlp: Language, article: Article, max_tokens: int | None = None) -> Doc:
+    """Tokenize ``article.text`` (no other processing) and attach the boilerplate spans.
+
+    Raises E103 when the article has more than ``max_tokens`` tokens: the tokenizer is cheap, the
+    rest of the pipeline is not, so one article is refused before it can hold a batch.
+    """
     doc = nlp.make_doc(article.text)
+    if max_tokens is not None and len(doc) > max_tokens:
+        raise ItemError(Code.E103, size=len(doc), limit=max_tokens)
     doc.user_data[_BOILERPLATE_KEY] = list(article.boilerplate)
     return doc
 

@@ -46,4 +46,7 @@ def load_pipeline(name: str) -> Language:
             nlp.add_pipe("paragraph_boundaries", first=True)
         else:
             nlp.add_pipe("paragraph_boundaries")
+    if "sentence_length_cap" not in nlp.pipe_names:
+        # after the paragraphs (it counts from their boundaries), before the parser
+        nlp.add_pipe("sentence_length_cap", after="paragraph_boundaries")
     return nlp
