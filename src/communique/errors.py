@@ -115,6 +115,7 @@ class Code(str, Enum):
     W004 = "publication date {value!r} could not be read: date left unresolved"
     W005 = "dateline date {written!r} has no year and no metadata gives one: date left unresolved"
     W006 = "extraction found little main text ({size} characters): the page may be only a caption or a stub"
+    W007 = "{count} run-on sentence(s) of over {limit} tokens were cut before parsing"
 
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] {self.value.format(**kwargs)}"

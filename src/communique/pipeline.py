@@ -50,8 +50,9 @@ from communique.extract.events import EventCoder
 from communique.extract.places import PlaceResolver
 from communique.extract.time import StatementDater, TimeExtractor
 from communique.ingest import read_items
-from communique.model import Article, Failure
-from communique.nlp import load_pipeline, make_doc
+from communique.model import Article, ArticleWarning, Failure
+from communique.nlp import load_pipeline, make_doc, split_sentences
+from communique.nlp.document import MAX_SENTENCE_TOKENS
 from communique.record import RecordSummary, update_record
 from communique.settings import Settings
 from communique.store import Database
@@ -81,7 +82,12 @@ class Analyzer:
         self.extractors = build_extractors(self.settings)
 
     def extract(self, doc: Doc, article: Article) -> Article:
-        """Run every extractor over one parsed article, in order."""
+        """Run every extractor over one parsed article, in order (a sentence cut for length is
+        recorded as a warning on the article: its statements may be split there)."""
+        if cuts := split_sentences(doc):
+            reason = Code.W007.format(count=cuts, limit=MAX_SENTENCE_TOKENS)
+            if not any(w.code == "W007" for w in article.warnings):
+                article.warnings.append(ArticleWarning(code=Code.W007.name, reason=reason))
         for _name, extractor in self.extractors:
             extractor(doc, article)
         return article

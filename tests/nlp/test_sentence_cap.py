@@ -62,3 +62,12 @@ def test_the_batch_goes_on_past_an_article_over_the_token_limit(nlp):
     assert [type(item) for item in items] == [Failure, Article]
     assert items[0].code == "E103" and items[0].reason.startswith("long.txt: ")
     assert items[1].source == "short.txt"
+
+
+def test_a_cut_sentence_is_a_warning_on_the_article():
+    analyzer = Analyzer(Settings())
+    article = analyzer.analyze_article(Article(text=_run_on(1_000)))
+    assert [w.code for w in article.warnings] == ["W007"]
+    assert str(MAX_SENTENCE_TOKENS) in article.warnings[0].reason
+    plain = analyzer.analyze_article(Article(text="Talks stall\n\nThe minister said talks would resume."))
+    assert plain.warnings == []
