@@ -13,9 +13,16 @@ from rich.table import Table
 from rich.text import Text
 
 
-def _clip(value: Any, width: int) -> str:
+def _clip(value: Any, width: int = 0) -> Text:
+    """A cell as plain text (never read as rich markup: "[document]" stays), clipped to ``width``."""
     text = "" if value is None else str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if width and len(text) > width:
+        text = text[: width - 1] + "…"
+    return Text(text)
+
+
+def _row(table: Table, *cells: Any) -> None:
+    table.add_row(*(cell if isinstance(cell, Text) else _clip(cell) for cell in cells))
 
 
 def _table(title: str, columns: list[tuple[str, bool]]) -> Table:
@@ -38,8 +45,9 @@ def claims(console: Console, lines: list[dict[str, Any]], title: str = "claims")
     )
     for line in lines:
         first = line["reports"][0] if line["reports"] else {}
-        answers = ", ".join(f"{a['stance']} by {a['speaker'] or '?'}" for a in line["answers"])
-        table.add_row(
+        answers = ", ".join(dict.fromkeys(f"{a['stance']} by {a['speaker'] or '?'}" for a in line["answers"]))
+        _row(
+            table,
             line["id"], line["said"]["value"] or "", line["speaker"]["name"] or "", line["cue"] or "",
             line["stance"] or "", first.get("certainty", ""), str(line["distinct_reports"]), answers,
             _clip(line["content"], 160),
@@ -56,7 +64,8 @@ def positions(console: Console, lines: list[dict[str, Any]], topic: str) -> None
         [("actor", True), ("said", False), ("position", False), ("change", False), ("claim", False), ("content", True)],
     )
     for line in lines:
-        table.add_row(
+        _row(
+            table,
             line["actor"] or "", line["said"]["value"] or "", line["position"], "changed" if line["change"] else "",
             line["claim"], _clip(line["content"], 160),
         )
@@ -73,7 +82,7 @@ def network(console: Console, edges: list[dict[str, Any]]) -> None:
          ("first", False), ("last", False)],
     )
     for edge in edges:
-        table.add_row(edge["source_name"], edge["relation"], edge["target_name"], edge["kind"], str(edge["weight"]),
+        _row(table, edge["source_name"], edge["relation"], edge["target_name"], edge["kind"], str(edge["weight"]),
                       edge["first"] or "", edge["last"] or "")
     console.print(table)
 
@@ -87,5 +96,5 @@ def outlets(console: Console, rows: list[dict[str, Any]]) -> None:
         [("outlet", True), ("speaker", True), ("claims", False), ("reports", False), ("copies", False)],
     )
     for row in rows:
-        table.add_row(row["outlet"], row["speaker"] or "", str(row["claims"]), str(row["reports"]), str(row["copies"]))
+        _row(table, row["outlet"], row["speaker"] or "", str(row["claims"]), str(row["reports"]), str(row["copies"]))
     console.print(table)
