@@ -21,7 +21,7 @@ def failure_of(items, source=None) -> Failure:
     if source is not None:
         assert failure.source == source
     # one line that names the item and carries the code
-    assert failure.reason.startswith(f"{failure.source}: [{failure.code}] ")
+    assert failure.reason.startswith(f"[{failure.code}] ")  # the source is not repeated in it
     assert "\n" not in failure.reason
     assert failure.status == "failed"
     return failure
@@ -277,3 +277,18 @@ def test_absurdly_nested_json_line_is_malformed(read, tmp_path):
     failure = failure_of(items, f"{path}:1")
     assert failure.code == "E007" and "nested" in failure.reason
     assert isinstance(items[1], Article)
+
+
+def test_a_failures_row_names_its_source_once(tmp_path):
+    """The failures table has the source in its own column; the reason does not repeat it."""
+    from communique.pipeline import ingest_paths
+    from communique.settings import Settings
+    from communique.store import Database
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    db_path = tmp_path / "f.duckdb"
+    ingest_paths([empty], db_path, Settings())
+    with Database(db_path, read_only=True) as db:
+        [(source, reason)] = db.connection.execute("SELECT source, reason FROM failures").fetchall()
+    assert source == str(empty) and str(empty) not in reason and reason.startswith("[E002]")

@@ -41,7 +41,7 @@ def test_json_lines_bad_lines_fail_alone_and_the_rest_still_yield(read, fixtures
     assert failures[f"{path}:4"].code == "E008"  # no text
     assert f"{path}:5" not in failures  # an unreadable date keeps the article (test_ingest_published)
     for failure in failures.values():
-        assert failure.reason.startswith(failure.source + ": [")
+        assert failure.reason.startswith("[") and failure.source not in failure.reason
         assert "\n" not in failure.reason
 
 

@@ -165,9 +165,11 @@ def build_article(
 
 
 def to_failure(source: str, error: CommuniqueError) -> Failure:
-    """The recorded form of an item error: skipped for out-of-scope items, else failed."""
+    """The recorded form of an item error: skipped for out-of-scope items, else failed. The
+    reason is one line and does not name the source again (the failure carries it, and the CLI
+    line and the failures row show it once)."""
     status = "skipped" if isinstance(error, SkippedItem) else "failed"
-    reason = " ".join(f"{source}: {error.reason}".split())
+    reason = " ".join(error.reason.split())
     return Failure(source=source, reason=reason, code=error.code.name, status=status)
 
 
