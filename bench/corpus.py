@@ -9,6 +9,9 @@ into a fresh database with the record switched off, then times three things in t
   2. the record built from scratch over them (``update_record``), as a share of that ingest;
   3. ingest of the last ``--new`` texts and the record's incremental update for them, against
      rebuilding the whole record.
+  4. (``--inline``) two whole ingests of the same texts into fresh databases, the record off and
+     on, in that order and then again reversed: what a user's ingest pays for the record as it
+     runs it (after every stored batch).
 It prints the ratios (the figures that count: absolute times vary between machines) and the
 process's peak memory before and after the record, to show the record does not grow it.
 """
@@ -36,6 +39,7 @@ def main() -> None:
     parser.add_argument("dirs", nargs="*", type=Path, default=DEFAULT_DIRS)
     parser.add_argument("--limit", type=int, default=None, help="at most this many texts")
     parser.add_argument("--new", type=int, default=50, help="texts added by the incremental update")
+    parser.add_argument("--inline", action="store_true", help="also time whole ingests with the record on and off")
     args = parser.parse_args()
 
     from communique.pipeline import ingest_paths
@@ -90,7 +94,24 @@ def main() -> None:
         "peak_mb_before_record": round(peak_before),
         "peak_mb_after_record": round(peak_after),
     }
+    if args.inline:
+        result.update(_inline(files, ingest_paths, Settings))
     print(json.dumps(result, indent=2))
+
+
+def _inline(files: list[Path], ingest_paths, settings_class) -> dict[str, float]:
+    """Whole ingests with the record off and on (alternating, twice), as users run them."""
+    seconds: dict[bool, list[float]] = {False: [], True: []}
+    for order in ((False, True), (True, False)):
+        for record in order:
+            with tempfile.TemporaryDirectory() as tmp:
+                started = time.perf_counter()
+                ingest_paths(files, Path(tmp) / "inline.duckdb",
+                             settings_class(published="2016-11-01", corpus_record=record))
+                seconds[record].append(time.perf_counter() - started)
+    off, on = sum(seconds[False]), sum(seconds[True])
+    return {"inline_ingest_off_s": round(off / 2, 2), "inline_ingest_on_s": round(on / 2, 2),
+            "inline_record_share": round(on / off - 1, 3)}
 
 
 if __name__ == "__main__":
