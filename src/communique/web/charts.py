@@ -30,8 +30,11 @@ def _day(value: Any) -> dt.date | None:
 
 
 def _scale(days: list[dt.date]) -> tuple[dt.date, int]:
+    """The first day on the axis and its length in days; a single day sits in the middle."""
     first, last = min(days), max(days)
-    return first, max((last - first).days, 1)
+    if first == last:
+        return first - dt.timedelta(days=1), 2
+    return first, (last - first).days
 
 
 def _x(day: dt.date, first: dt.date, span: int) -> float:
@@ -40,10 +43,11 @@ def _x(day: dt.date, first: dt.date, span: int) -> float:
 
 def _axis(first: dt.date, span: int, y: int) -> list[str]:
     parts = [f'<line class="axis" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"/>']
-    for n in range(5):
-        day = first + dt.timedelta(days=round(span * n / 4))
+    ticks = sorted({first + dt.timedelta(days=round(span * n / 4)) for n in range(5)})
+    for day in ticks:
+        anchor = "start" if day == ticks[0] else "end" if day == ticks[-1] else "middle"
         x = _x(day, first, span)
-        parts.append(f'<text class="tick" x="{x:.1f}" y="{y + 16}" text-anchor="middle">{day.isoformat()}</text>')
+        parts.append(f'<text class="tick" x="{x:.1f}" y="{y + 16}" text-anchor="{anchor}">{day.isoformat()}</text>')
     return parts
 
 
