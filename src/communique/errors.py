@@ -107,6 +107,12 @@ class Code(str, Enum):
     E903 = "the encoder similarity needs {detail}"
     E904 = "cannot write {path} ({detail})"
 
+    # web: communique serve (E950-E969)
+    E950 = (
+        "--host {host} is not a loopback address: give --token (or COMMUNIQUE_TOKEN) so that every "
+        "request must carry it"
+    )
+
     # warnings (W001-W019): the article is kept and analyzed; the reason is recorded with it
     # (Article.warnings, and the failures table with status 'warning')
     W001 = "publication date {value!r} has no year: date left unresolved"

@@ -23,6 +23,7 @@ from communique.cli.evaluate import eval_app
 from communique.cli.kb import kb_app
 from communique.cli.options import SwitchCommand, SwitchGroup, switch
 from communique.cli.record import register as register_record_commands
+from communique.cli.serve import register as register_serve_command
 from communique.errors import Code, CommuniqueError, ModelLoadError, StoreError, UsageError, unreadable
 from communique.settings import DEFAULT_SPACY_MODEL, Settings
 
@@ -41,6 +42,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 app.add_typer(kb_app, name="kb")
 register_record_commands(app)
+register_serve_command(app)
 
 out = render.CliConsole()
 err = render.CliConsole(stderr=True, soft_wrap=True)  # an error or failure is one line, always
