@@ -46,6 +46,15 @@ class Code(str, Enum):
     E101 = "spaCy model {name!r} could not be loaded: {detail}"
     E102 = "analysis failed ({detail})"
     E103 = "article has {size} tokens, over the {limit}-token limit"
+    # scale: ingest on a Dask cluster (E120-E129)
+    E120 = "--engine dask needs the dask extra ({detail}): pip install 'communique[dask]'"
+    E121 = "standard input cannot be split into partitions for --engine dask: save it to a file first"
+    E122 = "analysis ran over the {limit}-second time limit per article (Settings.article_time_limit)"
+    E123 = "partition {partition} failed on the cluster ({detail})"
+    E124 = "shards of partition {partition} could not be loaded into the database ({detail})"
+    E125 = "could not reach the Dask scheduler {address} ({detail})"
+    E126 = "unknown engine {value!r} (expected one of: {choices})"
+    E127 = "--scheduler needs --engine dask"
     # store
     E201 = "database {path} could not be opened ({detail})"
     E202 = "could not store article ({detail})"

@@ -51,3 +51,10 @@ class Settings:
     # Bring the corpus record (claims, answers, wire copies) up to date after each ingest. Off
     # only to measure what it costs (bench/corpus.py) or to build it later (`communique record`).
     corpus_record: bool = True
+    # --engine dask: the longest the extractors may spend on one article before it becomes a
+    # failure (E122) and the partition goes on. The parse itself is bounded by max_tokens.
+    article_time_limit: float = 60.0
+    # --engine dask: JSON Lines lines (or small files) per partition, the unit a worker analyses
+    # and writes as one set of Parquet shards: big enough that a task's overhead is small,
+    # small enough that a lost worker redoes little and every worker gets work.
+    partition_items: int = 500

@@ -166,9 +166,20 @@ def ingest(
     actors: ActorsOpt = None,
     workers: WorkersOpt = 1,
     accurate: AccurateOpt = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster; needs communique\\[dask]).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="With --engine dask: a running Dask scheduler's address.")
+    ] = None,
 ) -> None:
     """Analyze articles and store them in a DuckDB database (re-ingesting is a no-op)."""
     from communique.pipeline import ingest_paths
+
+    if engine not in ("local", "dask"):
+        raise _fail_usage(UsageError(Code.E126, value=engine, choices="local, dask"))
+    if scheduler and engine != "dask":
+        raise _fail_usage(UsageError(Code.E127))
 
     progress = Progress(
         SpinnerColumn(),
@@ -188,7 +199,12 @@ def ingest(
                 progress.advance(task)
                 progress.update(task, description=f"ingesting ({outcome}: {getattr(item, 'source', '')})")
 
-            summary = ingest_paths(paths, db, settings, on_item=on_item)
+            if engine == "dask":
+                from communique.scale import ingest_dask
+
+                summary = ingest_dask(paths, db, settings, on_item=on_item, scheduler=scheduler)
+            else:
+                summary = ingest_paths(paths, db, settings, on_item=on_item)
     except (UsageError, ModelLoadError, StoreError) as exc:
         raise _fail(exc) from exc
     err.print(
