@@ -114,7 +114,6 @@ class Code(str, Enum):
     E901 = "no actor matches {value!r}{nearest}"
     E902 = "corpus gold file {path} is malformed ({detail})"
     E903 = "the encoder similarity needs {detail}"
-    E904 = "cannot write {path} ({detail})"
 
     # web: communique serve (E950-E969)
     E950 = (

@@ -46,5 +46,5 @@ def write(edges: list[dict[str, Any]], out: Path, fmt: str) -> int:
         else:
             raise UsageError(Code.E301, value=fmt, choices="text, json, graphml, parquet")
     except OSError as exc:
-        raise UsageError(Code.E904, path=out, detail=exc.strerror or str(exc)) from exc
+        raise UsageError(Code.E307, path=out, detail=exc.strerror or str(exc)) from exc
     return len(edges)
