@@ -138,3 +138,20 @@ def test_cli_commands(corpus_db):
     nothing = runner.invoke(app, ["positions", "--topic", "quantum chromodynamics", *base])
     assert nothing.exit_code == 0 and "No claim matches" in nothing.output
     assert "Traceback" not in unknown.output + nothing.output
+
+
+def test_a_wire_copy_republished_weeks_later_is_no_new_claim(tmp_path):
+    original = json.loads(LINES[URL["https://example.org/a1"]])
+    text = original["text"].replace("KYIV, Nov 25 (Wire One) - ", "By Late Wire staff\n\n")
+    late = dict(original, url="https://late.example/a1", outlet="Late Wire", published="2023-12-15",
+                title="Negotiator: Johnson told Kyiv to fight on", text=text.replace("Reporting by Wire One staff.", ""))
+    feed = tmp_path / "late.jsonl"
+    feed.write_text(json.dumps(original) + "\n" + json.dumps(late) + "\n", encoding="utf-8")
+    db = tmp_path / "late.duckdb"
+    with Corpus(db) as corpus:
+        corpus.ingest(feed)
+        claims = corpus.claims(actor="Arakhamia", limit=None)
+    assert all(c["said"]["value"] != "2023-12-15" for c in claims)
+    fighting = [c for c in claims if "keep fighting" in c["content"]][0]
+    assert {r["outlet"] for r in fighting["reports"]} == {"Wire One", "Late Wire"}
+    assert fighting["distinct_reports"] == 1

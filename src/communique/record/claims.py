@@ -37,6 +37,7 @@ SAME_TIME_SIMILARITY = 0.15
 SAME_ARTICLE_SIMILARITY = 0.30
 RECAP_SIMILARITY = 0.45
 ANONYMOUS_EXTRA = 0.25
+MEMBERS_COMPARED = 50
 
 Weights = dict[str, float]
 
@@ -49,6 +50,8 @@ class Member:
     index: int
     weights: Weights
     vector: object = None
+    # the article's wire-copy group: the original's id (its own id when it is no copy)
+    group: str = ""
 
 
 @dataclass
@@ -141,7 +144,7 @@ class ClaimIndex:
         """Put ``report`` into its claim (an existing one or a new one); returns it and the
         similarity it joined with (1.0 for a new claim)."""
         best, best_score = self._best(report, weights)
-        member = Member(report.article_id, report.index, weights, report.vector)
+        member = Member(report.article_id, report.index, weights, report.vector, report.group)
         if best is None:
             best, best_score = self._new(report), 1.0
             self.by_speaker[best.speaker_key].append(best)
@@ -158,7 +161,9 @@ class ClaimIndex:
             need = self._needed(report, claim)
             if need is None:
                 continue
-            score = max(self.similarity(weights, m.weights, report.vector, m.vector) for m in claim.members)
+            # the latest MEMBERS_COMPARED reports stand for a claim reported very often
+            members = claim.members[-MEMBERS_COMPARED:]
+            score = max(self.similarity(weights, m.weights, report.vector, m.vector) for m in members)
             if score >= need and score > best_score:
                 best, best_score = claim, score
         return best, best_score
@@ -169,6 +174,9 @@ class ClaimIndex:
         if any(m.article_id == report.article_id for m in claim.members):
             # one article reports one speaker's several points more often than one point twice
             need = SAME_ARTICLE_SIMILARITY
+        elif any(m.group == report.group for m in claim.members):
+            # a wire copy reports the same sayings whenever it was republished
+            need = SAME_TIME_SIMILARITY
         elif gap is None or gap <= SAME_TIME_DAYS:
             need = SAME_TIME_SIMILARITY
         elif is_recap(report) and claim.said.end is not None and claim.said.end < report.said.start:

@@ -52,6 +52,11 @@ class Report:
     vector: Any = None
 
     @property
+    def group(self) -> str:
+        """The article's wire-copy group: the original's id, its own when it is no copy."""
+        return self.duplicate_of or self.article_id
+
+    @property
     def key(self) -> tuple[str, int]:
         return self.article_id, self.index
 
@@ -81,7 +86,7 @@ SELECT s.article_id, s."index", s.speaker_name, s.speaker_actor, s.speaker_text,
 FROM statements s JOIN articles a ON a.id = s.article_id
 LEFT JOIN duplicates d ON d.article_id = s.article_id
 WHERE s.article_id IN (SELECT unnest(?::VARCHAR[]))
-ORDER BY a.published NULLS LAST, a.ingested_at, s.article_id, s."index"
+ORDER BY a.published NULLS LAST, s.article_id, s."index"
 """
 
 

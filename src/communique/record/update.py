@@ -31,7 +31,7 @@ import pyarrow as pa
 from ..store import Database
 from . import answers as answers_mod
 from . import duplicates as dup
-from .claims import Claim, ClaimIndex, Member, Similarity
+from .claims import SAME_TIME_DAYS, Claim, ClaimIndex, Member, Similarity, is_recap
 from .reports import Report, read_reports
 from .said import Said
 from .text import idf
@@ -63,7 +63,7 @@ def pending_articles(conn: duckdb.DuckDBPyConnection) -> list[str]:
     """Stored articles the record has not taken in yet, oldest publication first."""
     rows = conn.execute(
         "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM record_articles) "
-        "ORDER BY published NULLS LAST, ingested_at, id"
+        "ORDER BY published NULLS LAST, id"
     ).fetchall()
     return [r[0] for r in rows]
 
@@ -124,7 +124,7 @@ def _find_duplicates(conn: duckdb.DuckDBPyConnection, chunk: list[str]) -> int:
     group's first publication."""
     rows = conn.execute(
         "SELECT id, text, boilerplate, published FROM articles "
-        "WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY published NULLS LAST, ingested_at, id",
+        "WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY published NULLS LAST, id",
         [chunk],
     ).fetchall()
     order = {row[0]: i for i, row in enumerate(rows)}
@@ -258,12 +258,13 @@ def _claims_from_rows(conn: duckdb.DuckDBPyConnection, where: str, params: list)
     if not claims:
         return []
     ids = list(claims)
-    for cid, article_id, index, terms, vector in conn.execute(
-        'SELECT claim_id, article_id, statement, terms, vector FROM claim_reports '
-        "WHERE claim_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY article_id, statement",
+    for cid, article_id, index, terms, vector, group in conn.execute(
+        "SELECT r.claim_id, r.article_id, r.statement, r.terms, r.vector, COALESCE(d.duplicate_of, r.article_id) "
+        "FROM claim_reports r LEFT JOIN duplicates d ON d.article_id = r.article_id "
+        "WHERE r.claim_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY r.article_id, r.statement",
         [ids],
     ).fetchall():
-        claims[cid].members.append(Member(article_id, index, (terms or "").split(), vector))
+        claims[cid].members.append(Member(article_id, index, (terms or "").split(), vector, group))
     for cid, actor_id in conn.execute(
         "SELECT claim_id, actor_id FROM claim_targets WHERE claim_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
     ).fetchall():
@@ -272,16 +273,24 @@ def _claims_from_rows(conn: duckdb.DuckDBPyConnection, where: str, params: list)
 
 
 def _load_claims(conn: duckdb.DuckDBPyConnection, reports: list[Report]) -> list[Claim]:
-    """Stored claims the chunk's reports could join: by their speakers, said recently enough."""
+    """Stored claims the chunk's reports could join: by their speakers, said recently enough
+    (a recap reaches back ``RECAP_LOOKBACK_DAYS``, any other report only its own few days), and
+    every claim reported in the originals of the chunk's wire copies."""
     keys = sorted({r.speaker_key for r in reports if r.speaker_key})
     if not keys:
         return []
-    starts = [r.said.start for r in reports if r.said.start is not None]
-    since = (min(starts) - dt.timedelta(days=RECAP_LOOKBACK_DAYS)) if starts else dt.date(1, 1, 1)
+    reaches = [
+        r.said.start - dt.timedelta(days=RECAP_LOOKBACK_DAYS if is_recap(r) else SAME_TIME_DAYS + 1)
+        for r in reports
+        if r.said.start is not None and r.speaker_key
+    ]
+    since = min(reaches) if reaches else dt.date(1, 1, 1)
+    originals = sorted({r.duplicate_of for r in reports if r.duplicate_of})
     return _claims_from_rows(
         conn,
-        "c.speaker_key IN (SELECT unnest(?::VARCHAR[])) AND (c.said_end IS NULL OR c.said_end >= ?)",
-        [keys, since],
+        "c.speaker_key IN (SELECT unnest(?::VARCHAR[])) AND (c.said_end IS NULL OR c.said_end >= ? OR "
+        "c.id IN (SELECT claim_id FROM claim_reports WHERE article_id IN (SELECT unnest(?::VARCHAR[]))))",
+        [keys, since, originals],
     )
 
 
