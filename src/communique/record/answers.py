@@ -51,16 +51,22 @@ _FAMILY = re.compile(r"^(?:(?:GOV|MIL)-)?([A-Z]{3})$")
 
 
 @lru_cache(maxsize=1)
-def _answer_words() -> list[tuple[str, re.Pattern[str]]]:
-    """The stance-giving words (``data/record/answer_words.tsv``)."""
+def _answer_word_lines() -> list[tuple[str, str]]:
+    """(stance, pattern) pairs of ``data/record/answer_words.tsv``."""
     text = resources.files("communique.data.record").joinpath("answer_words.tsv").read_text(encoding="utf-8")
     out = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         stance, pattern = line.split("\t", 1)
-        out.append((stance, re.compile(rf"\b(?:{pattern.strip()})\b", re.IGNORECASE)))
+        out.append((stance, pattern.strip()))
     return out
+
+
+@lru_cache(maxsize=1)
+def _answer_words() -> list[tuple[str, re.Pattern[str]]]:
+    """The stance-giving words, compiled (whole words, any case)."""
+    return [(stance, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for stance, pattern in _answer_word_lines()]
 
 
 @dataclass
@@ -70,6 +76,11 @@ class Answer:
     claim: Claim
     stance: str
     score: float
+
+
+def answer_words_regex() -> str:
+    """All the answer words as one case-insensitive regular expression, for SQL prefilters."""
+    return "(?i)" + "|".join(rf"\b(?:{pattern})\b" for _, pattern in _answer_word_lines())
 
 
 def answer_stance(report: Report) -> str | None:

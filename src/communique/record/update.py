@@ -332,15 +332,16 @@ def _write_claims(conn: duckdb.DuckDBPyConnection, index: ClaimIndex, reports: l
 ANSWER_LOOKBACK_DAYS = 400
 
 
-def _answer_candidates(conn: duckdb.DuckDBPyConnection, report: Report, countries: dict[str, str]) -> list[Claim]:
-    """Stored claims ``report`` could answer, said in the year before it: claims about its
-    speaker (or the speaker's country), or by an actor its content names (or of a country it
-    names: "the Kremlin's terms" answers Putin)."""
-    actors = sorted({report.speaker_actor, *report.about} - {None})
+def _answer_candidates(conn: duckdb.DuckDBPyConnection, answers: list[Report], countries: dict[str, str]) -> list[Claim]:
+    """Stored claims the chunk's answers could answer, loaded once for all of them: said in the
+    year before the earliest, and about one of the answerers (or their countries), or by an actor
+    an answer names (or of a country it names: "the Kremlin's terms" answers Putin)."""
+    actors = sorted({a for r in answers for a in (r.speaker_actor, *r.about)} - {None})
     if not actors:
         return []
     families = sorted({answers_mod.family(a) for a in actors} | {countries[a] for a in actors if a in countries})
-    since = (report.said.start - dt.timedelta(days=ANSWER_LOOKBACK_DAYS)) if report.said.start else dt.date(1, 1, 1)
+    starts = [r.said.start for r in answers if r.said.start is not None]
+    since = (min(starts) - dt.timedelta(days=ANSWER_LOOKBACK_DAYS)) if starts else dt.date(1, 1, 1)
     return _claims_from_rows(
         conn,
         "(c.said_end IS NULL OR c.said_end >= ?) AND ("
@@ -352,33 +353,45 @@ def _answer_candidates(conn: duckdb.DuckDBPyConnection, report: Report, countrie
     )
 
 
-def _countries(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Each known actor's country (a person's, a government's), for answers."""
-    return dict(conn.execute("SELECT id, country FROM actors WHERE country IS NOT NULL").fetchall())
+def _countries(conn: duckdb.DuckDBPyConnection, actor_ids: set[str]) -> dict[str, str]:
+    """The country of each of these actors (a person's, a government's), for answers."""
+    return dict(conn.execute(
+        "SELECT id, country FROM actors WHERE country IS NOT NULL AND id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(actor_ids)],
+    ).fetchall())
 
 
 def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh, similarity: Similarity,
                   new_claims: list[Claim]) -> int:
     """Link the chunk's answers, then older unlinked answers that a new claim may fit."""
     by_key = {r.key: r for r in reports}
-    countries = _countries(conn)
     links: list[answers_mod.Answer] = []
+    pending: list[tuple[Report, str]] = []
     for report in reports:
         stance = answers_mod.answer_stance(report)
         if stance is None:
             continue
         target = by_key.get((report.article_id, report.responds_to)) if report.responds_to is not None else None
-        if target is not None:
+        if target is not None:  # the article itself says what it answers
             claim, _ = index.assigned[target.key]
             links.append(answers_mod.Answer(report.article_id, report.index, claim, stance, 1.0))
-            continue
-        candidates = _answer_candidates(conn, report, countries)
+        else:
+            pending.append((report, stance))
+    actors = {a for r, _ in pending for a in (r.speaker_actor, *r.about) if a}
+    actors |= {a for c in new_claims for a in (c.speaker_actor, *c.targets) if a}
+    countries = _countries(conn, actors)
+    if pending:
+        candidates = _answer_candidates(conn, [r for r, _ in pending], countries)
+        countries |= _countries(conn, {c.speaker_actor for c in candidates if c.speaker_actor})
         for claim in candidates:
             for member in claim.members:
                 member.weights = weigh(member.weights)
-        found = answers_mod.best_answer(report, weigh(report.terms), candidates, similarity, countries)
-        if found is not None:
-            links.append(answers_mod.Answer(report.article_id, report.index, found[0], stance, found[1]))
+        for report, stance in pending:
+            reach = report.said.start - dt.timedelta(days=ANSWER_LOOKBACK_DAYS) if report.said.start else None
+            in_reach = [c for c in candidates if reach is None or c.said.end is None or c.said.end >= reach]
+            found = answers_mod.best_answer(report, weigh(report.terms), in_reach, similarity, countries)
+            if found is not None:
+                links.append(answers_mod.Answer(report.article_id, report.index, found[0], stance, found[1]))
     links += _relink_older(conn, new_claims, weigh, similarity, {r.key for r in reports}, countries)
     _bulk(conn, "answers", ["article_id", "statement", "claim_id", "stance", "score"],
           [[a.article_id, a.index, a.claim.id, a.stance, round(a.score, 4)] for a in links], replace=True)
@@ -395,12 +408,16 @@ def _relink_older(conn, new_claims: list[Claim], weigh, similarity: Similarity, 
         return []
     # the older articles in which an answerer could be: one of the new claims' targets speaks,
     # or one of their speakers is named
+    said = [c.said.start for c in new_claims if c.said.start is not None]
     rows = conn.execute(
         "SELECT DISTINCT s.article_id FROM statements s JOIN record_articles r ON r.article_id = s.article_id "
+        "JOIN articles a ON a.id = s.article_id "
         "WHERE NOT EXISTS (SELECT 1 FROM answers x WHERE x.article_id = s.article_id AND x.statement = s.\"index\") "
+        "AND (s.stance IN ('deny', 'admit', 'confirm') OR regexp_matches(s.content_text, ?)) "
+        "AND (a.published IS NULL OR a.published >= ?) "
         "AND (s.speaker_actor IN (SELECT unnest(?::VARCHAR[])) OR s.article_id IN "
         "(SELECT m.article_id FROM mentions m WHERE m.actor_id IN (SELECT unnest(?::VARCHAR[]))))",
-        [involved, sorted(speakers)],
+        [answers_mod.answer_words_regex(), min(said) if said else dt.date(1, 1, 1), involved, sorted(speakers)],
     ).fetchall()
     older = [r for r in read_reports(conn, [row[0] for row in rows]) if r.key not in fresh]
     for claim in new_claims:
