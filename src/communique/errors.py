@@ -114,6 +114,7 @@ class Code(str, Enum):
     E901 = "no actor matches {value!r}{nearest}"
     E902 = "corpus gold file {path} is malformed ({detail})"
     E903 = "the encoder similarity needs {detail}"
+    E905 = "{format} output needs a file: give --out FILE"
 
     # web: communique serve (E950-E969)
     E950 = (

@@ -54,6 +54,7 @@ from communique.model import Article, ArticleWarning, Failure
 from communique.nlp import load_pipeline, make_doc, split_sentences
 from communique.nlp.document import MAX_SENTENCE_TOKENS
 from communique.record import RecordSummary, update_record
+from communique.record.update import pending_articles
 from communique.settings import Settings
 from communique.store import Database
 from communique.store.database import LOCK_WAIT_S
@@ -293,6 +294,12 @@ def ingest_paths(
         if len(writer.articles) + len(writer.failures) >= settings.batch_size:
             writer.flush()
     writer.flush()
+    if settings.corpus_record:
+        # catch up a record left behind (a run stopped between storing a batch and recording it,
+        # or an older database): the next ingest brings it up to date even when it stores nothing
+        with Database(db_path, wait=wait) as db:
+            if pending_articles(db.connection):
+                summary.record = _add_record(summary.record, update_corpus_record(db, settings))
     return summary
 
 

@@ -155,3 +155,44 @@ def test_a_wire_copy_republished_weeks_later_is_no_new_claim(tmp_path):
     fighting = [c for c in claims if "keep fighting" in c["content"]][0]
     assert {r["outlet"] for r in fighting["reports"]} == {"Wire One", "Late Wire"}
     assert fighting["distinct_reports"] == 1
+
+
+def test_a_record_left_behind_is_caught_up_by_the_next_ingest(tmp_path):
+    db = tmp_path / "behind.duckdb"
+    feed = _write(tmp_path / "one.jsonl", [0])
+    from communique.pipeline import ingest_paths
+    from communique.settings import Settings
+
+    ingest_paths([feed], db, Settings(corpus_record=False))  # stored, not recorded
+    summary = ingest_paths([feed], db, Settings())  # nothing new to store
+    assert summary.already_present == 1 and summary.record is not None and summary.record.articles == 1
+    assert _claims(db)
+
+
+def test_record_questions_refuse_bad_limits_and_blank_actors(corpus_db, tmp_path):
+    runner = CliRunner()
+    base = ["--db", str(corpus_db)]
+    for command in (["network", "--limit", "-5"], ["positions", "--topic", "talks", "--limit", "0"],
+                    ["claims", "--limit", "0"]):
+        result = runner.invoke(app, command + base)
+        assert result.exit_code == 2 and "E306" in result.output, (command, result.output)
+    for command in (["timeline", ""], ["network", "--actor", " "], ["network", "--actor", "Zzyzx"]):
+        result = runner.invoke(app, command + base)
+        assert result.exit_code == 2 and "E901" in result.output, (command, result.output)
+    result = runner.invoke(app, ["network", *base, "--format", "graphml"])
+    assert result.exit_code == 2 and "E905" in result.output and "graphml" in result.output
+    empty = tmp_path / "empty.parquet"
+    result = runner.invoke(app, ["network", *base, "--relation", "no such relation", "--format", "parquet",
+                                 "--out", str(empty)])
+    assert result.exit_code == 0
+    import pyarrow.parquet as pq
+
+    assert "source" in pq.read_schema(empty).names
+
+
+def test_an_answer_from_a_wire_copy_says_so(corpus_db):
+    arakhamia = [c for c in _claims(corpus_db, actor="Arakhamia") if "keep fighting" in c["content"]][0]
+    for answer in arakhamia["answers"]:
+        assert {"duplicate", "duplicate_of"} <= set(answer)
+    johnson = _claims(corpus_db, claim=arakhamia["answers"][0]["claim"])[0]
+    assert johnson["answers_to"][0]["speaker"] == "David Arakhamia"

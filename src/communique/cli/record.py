@@ -68,7 +68,7 @@ def _corpus(db: Path, accurate: bool = False, read_only: bool = True) -> Iterato
 
 def _known_actor(corpus: Any, actor: str | None) -> None:
     """An ``--actor`` that no claim's speaker matches is an error naming the nearest (E901)."""
-    if actor:
+    if actor is not None:
         from communique.query.record import resolve_actor
 
         with corpus._reading() as handle:
@@ -165,8 +165,9 @@ def register(app: typer.Typer) -> None:
         """The actor network: who accuses, supports, denies, threatens or appeals to whom, and events."""
         _check_format(output_format, ("text", "json", "graphml", "parquet"))
         if output_format in ("graphml", "parquet") and output is None:
-            raise _fail(UsageError(Code.E303))
+            raise _fail(UsageError(Code.E905, format=output_format))
         with _corpus(db) as corpus:
+            _known_actor(corpus, actor)
             edges = corpus.network(relation=relation, kind=kind, actor=actor, since=since, until=until,
                                    outlet=outlet, limit=limit)
             if output_format in ("graphml", "parquet"):

@@ -113,9 +113,12 @@ def evaluate(path: Path | None, settings: Settings, **_: Any) -> EvalReport:
     articles, gold = load_gold(path)
     with tempfile.TemporaryDirectory(prefix="communique-eval-") as tmp:
         db_path = Path(tmp) / "eval.duckdb"
-        ingest_paths([articles], db_path, replace(settings, record_encoder=settings.accurate_attribution))
+        ingested = ingest_paths([articles], db_path, replace(settings, record_encoder=settings.accurate_attribution))
         with Database(db_path) as db:
-            return _score(db, gold, str(path), replace(settings, record_encoder=settings.accurate_attribution))
+            report = _score(db, gold, str(path), replace(settings, record_encoder=settings.accurate_attribution))
+    if ingested.failed:
+        report.notes.append(f"{len(ingested.failed)} gold articles failed to ingest: {ingested.failed[0].reason}")
+    return report
 
 
 def _score(db: Database, gold: dict[str, list[dict[str, Any]]], dataset: str, settings: Settings) -> EvalReport:
@@ -192,6 +195,11 @@ def _score(db: Database, gold: dict[str, list[dict[str, Any]]], dataset: str, se
     summary["duplicate_precision"], summary["duplicate_recall"] = p, r
 
     # positions: the polarity of each gold position's claim, and whether the topic finds it
+    encoder = None
+    if settings.record_encoder:
+        from ..record.vectors import load_encoder
+
+        encoder = load_encoder()
     polarity_right = topic_found = 0
     claim_position = dict(db.connection.execute("SELECT id, position FROM claims").fetchall())
     by_topic: dict[str, set[str]] = {}
@@ -200,7 +208,9 @@ def _score(db: Database, gold: dict[str, list[dict[str, Any]]], dataset: str, se
         if any(claim_position.get(c) == line["position"] for c in predicted_ids):
             polarity_right += 1
         if line["topic"] not in by_topic:
-            by_topic[line["topic"]] = {p["claim"] for p in query_positions(db, line["topic"], RecordFilters())}
+            by_topic[line["topic"]] = {
+                p["claim"] for p in query_positions(db, line["topic"], RecordFilters(), encoder=encoder)
+            }
         topic_found += bool(predicted_ids & by_topic[line["topic"]])
     total = len(gold["position"])
     rows.append({"measure": "positions (polarity accuracy)", "precision": None,

@@ -16,6 +16,14 @@ import pyarrow.parquet as pq
 from ..errors import Code, UsageError
 
 
+# The columns of an edge row, so an empty network still writes a file a reader can open.
+EDGE_SCHEMA = pa.schema(
+    [("source", pa.string()), ("source_name", pa.string()), ("target", pa.string()),
+     ("target_name", pa.string()), ("relation", pa.string()), ("kind", pa.string()),
+     ("weight", pa.int64()), ("first", pa.string()), ("last", pa.string())]
+)
+
+
 def to_graph(edges: list[dict[str, Any]]) -> nx.MultiDiGraph:
     """Actors as nodes (``name`` attribute), one edge per (source, target, relation) with its
     ``relation``, ``kind`` (claim or event), ``weight`` and the first and last date."""
@@ -42,7 +50,7 @@ def write(edges: list[dict[str, Any]], out: Path, fmt: str) -> int:
         if fmt == "graphml":
             nx.write_graphml(to_graph(edges), out)
         elif fmt == "parquet":
-            pq.write_table(pa.Table.from_pylist(edges), out)
+            pq.write_table(pa.Table.from_pylist(edges, schema=EDGE_SCHEMA), out)
         else:
             raise UsageError(Code.E301, value=fmt, choices="text, json, graphml, parquet")
     except OSError as exc:

@@ -92,7 +92,7 @@ def positions(db: Database, topic: str, filters: RecordFilters = RecordFilters()
     cursor = db.connection.execute(
         "SELECT c.id, c.speaker_name, c.speaker_actor, c.said_value, c.said_basis, c.said_start, c.position, "
         "c.content, c.cue, c.stance FROM claims c WHERE c.id IN (SELECT unnest(?::VARCHAR[])) "
-        "ORDER BY c.speaker_name, c.said_start NULLS LAST, c.first_published, c.id",
+        "ORDER BY COALESCE(c.speaker_actor, c.speaker_name), c.said_start NULLS LAST, c.first_published, c.id",
         [sorted(matched)],
     )
     names = [d[0] for d in cursor.description]

@@ -39,11 +39,16 @@ class RecordFilters:
     outlet: str | None = None
     limit: int | None = None
 
+    def __post_init__(self) -> None:
+        # checked here, so every question (and its LIMIT clause) gets a valid limit
+        if self.limit is not None and (isinstance(self.limit, bool) or not isinstance(self.limit, int) or self.limit < 1):
+            raise UsageError(Code.E306, value=self.limit)
+        if self.actor is not None and not self.actor.strip():
+            raise UsageError(Code.E901, value=self.actor, nearest=" (give a name or an actor id)")
+
     def where(self, alias: str = "c") -> tuple[str, list[Any]]:
         """SQL conditions on a claims alias, and their parameters."""
         clauses, params = [], []
-        if self.limit is not None and (isinstance(self.limit, bool) or not isinstance(self.limit, int) or self.limit < 1):
-            raise UsageError(Code.E306, value=self.limit)
         if self.actor:
             needle = self.actor.strip().lower()
             clauses.append(
@@ -83,10 +88,12 @@ ORDER BY a.published NULLS LAST, r.article_id, r.statement
 
 _ANSWERS = """
 SELECT x.claim_id AS answered, r.claim_id AS answering, x.stance, x.article_id, x.statement, x.score,
-       c.speaker_name
+       c.speaker_name AS answering_speaker, ca.speaker_name AS answered_speaker, d.duplicate_of
 FROM answers x
 LEFT JOIN claim_reports r ON r.article_id = x.article_id AND r.statement = x.statement
 LEFT JOIN claims c ON c.id = r.claim_id
+LEFT JOIN claims ca ON ca.id = x.claim_id
+LEFT JOIN duplicates d ON d.article_id = x.article_id
 WHERE x.claim_id IN (SELECT unnest(?::VARCHAR[])) OR r.claim_id IN (SELECT unnest(?::VARCHAR[]))
 ORDER BY x.article_id, x.statement
 """
@@ -126,11 +133,14 @@ def _assemble(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         )
     received: dict[str, list[dict[str, Any]]] = defaultdict(list)
     given: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for answered, answering, stance, article_id, statement, score, speaker in conn.execute(_ANSWERS, [ids, ids]).fetchall():
-        link = {"stance": stance, "article": article_id, "statement": statement, "score": score}
+    for answered, answering, stance, article_id, statement, score, speaker, answered_speaker, copy_of in conn.execute(
+        _ANSWERS, [ids, ids]
+    ).fetchall():
+        link = {"stance": stance, "article": article_id, "statement": statement, "score": score,
+                "duplicate": copy_of is not None, "duplicate_of": copy_of}
         received[answered].append({"claim": answering, "speaker": speaker, **link})
         if answering:
-            given[answering].append({"claim": answered, **link})
+            given[answering].append({"claim": answered, "speaker": answered_speaker, **link})
     out = []
     for row in rows:
         claim_reports = reports[row["id"]]
@@ -174,6 +184,8 @@ def claims(db: Database, filters: RecordFilters = RecordFilters(), *, text: str 
 def resolve_actor(db: Database, actor: str) -> None:
     """Raise E901, naming the nearest known names, when no claim's speaker matches ``actor``."""
     needle = actor.strip().lower()
+    if not needle:
+        raise UsageError(Code.E901, value=actor, nearest=" (give a name or an actor id)")
     found = db.connection.execute(
         "SELECT 1 FROM claims c WHERE contains(lower(c.speaker_name), ?) OR lower(c.speaker_actor) = ? OR "
         "c.speaker_actor IN (SELECT id FROM actors WHERE contains(lower(name), ?)) LIMIT 1",
