@@ -19,7 +19,7 @@ from communique.query import record as record_query
 from communique.query.positions import positions as topic_positions
 from communique.query.positions import topic_claims
 from communique.query.record import RecordFilters
-from communique.record import RecordSummary
+from communique.record import RecordSummary, clear_record
 from communique.settings import Settings
 from communique.store import Database
 
@@ -81,12 +81,18 @@ class Corpus:
     # ---- the corpus record (``communique claims``, ``timeline``, ``positions``, ``network``,
     # ``outlets``); each takes the filters actor, since, until, outlet, limit ----
 
-    def update_record(self) -> RecordSummary:
-        """Bring the corpus record up to date (ingest does this itself) (``communique record``)."""
+    def update_record(self, *, rebuild: bool = False) -> RecordSummary:
+        """Bring the corpus record up to date (ingest does this itself), or rebuild it from
+        scratch, oldest publication first (``communique record [--rebuild]``)."""
         if self._db is not None:
-            return update_corpus_record(self._db, self.settings)
+            return self._update_record(self._db, rebuild)
         with Database(self.path) as db:
-            return update_corpus_record(db, self.settings)
+            return self._update_record(db, rebuild)
+
+    def _update_record(self, db: Database, rebuild: bool) -> RecordSummary:
+        if rebuild:
+            clear_record(db)
+        return update_corpus_record(db, self.settings)
 
     def claims(self, *, text: str | None = None, claim: str | None = None, **filters: Any) -> list[dict[str, Any]]:
         """Claim lines, in the order said (``communique claims``)."""

@@ -196,3 +196,19 @@ def test_an_answer_from_a_wire_copy_says_so(corpus_db):
         assert {"duplicate", "duplicate_of"} <= set(answer)
     johnson = _claims(corpus_db, claim=arakhamia["answers"][0]["claim"])[0]
     assert johnson["answers_to"][0]["speaker"] == "David Arakhamia"
+
+
+def test_rebuild_gives_the_same_record_as_an_ingest_in_date_order(tmp_path):
+    by_date = sorted(range(len(LINES)), key=lambda i: json.loads(LINES[i])["published"])
+    ordered, shuffled = tmp_path / "ordered.duckdb", tmp_path / "shuffled.duckdb"
+    with Corpus(ordered) as corpus:
+        corpus.ingest(_write(tmp_path / "ordered.jsonl", by_date))
+    with Corpus(shuffled) as corpus:
+        for i in reversed(by_date):  # newest first, one ingest each
+            corpus.ingest(_write(tmp_path / f"one-{i}.jsonl", [i]))
+        corpus.update_record(rebuild=True)
+
+    def grouping(db):
+        return sorted(sorted((r["article"], r["statement"]) for r in c["reports"]) for c in _claims(db, limit=None))
+
+    assert grouping(shuffled) == grouping(ordered)

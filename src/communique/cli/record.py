@@ -201,10 +201,13 @@ def register(app: typer.Typer) -> None:
     def record(
         db: DbOpt = Path("communique.duckdb"),
         accurate: Annotated[bool, switch("--accurate", help="Compare claims with the MiniLM encoder too.")] = False,
+        rebuild: Annotated[
+            bool, switch("--rebuild", help="Build it again from scratch, oldest article first (order-independent).")
+        ] = False,
     ) -> None:
         """Bring the corpus record up to date (ingest does this itself; use it after an upgrade)."""
         with _corpus(db, accurate, read_only=False) as corpus:
-            summary = corpus.update_record()
+            summary = corpus.update_record(rebuild=rebuild)
         err.print(
             f"record: {summary.articles} new articles, {summary.duplicates} wire copies, "
             f"{summary.new_claims} new claims, {summary.answers} answers",

@@ -10,10 +10,15 @@ The flow is in ``update.py``; each step owns one module: ``duplicates`` (MinHash
 ``reports`` (what the record reads of a statement), ``said`` (when it was said), ``text``
 (content terms and their similarity), ``vectors`` (the optional MiniLM encoder), ``claims``,
 ``answers`` and ``polarity``.
+
+Order. Claims are built greedily, oldest publication first within each update; an ingest updates
+the record after every stored batch, so articles ingested out of date order (an old archive added
+after this week's news) can group differently from a rebuild over the same articles. `communique
+record --rebuild` (``clear_record`` then ``update_record``) gives the order-independent result.
 """
 
 from __future__ import annotations
 
-from .update import RecordSummary, update_record
+from .update import RecordSummary, clear_record, update_record
 
-__all__ = ["RecordSummary", "update_record"]
+__all__ = ["RecordSummary", "clear_record", "update_record"]

@@ -29,6 +29,7 @@ import duckdb
 import pyarrow as pa
 
 from ..store import Database
+from ..store.record_schema import RECORD_TABLES
 from . import answers as answers_mod
 from . import duplicates as dup
 from .claims import SAME_TIME_DAYS, Claim, ClaimIndex, Member, Similarity, is_recap
@@ -66,6 +67,19 @@ def pending_articles(conn: duckdb.DuckDBPyConnection) -> list[str]:
         "ORDER BY published NULLS LAST, id"
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def clear_record(db: Database) -> None:
+    """Empty every record table (in one transaction), so the next update rebuilds the record."""
+    conn = db.connection
+    conn.begin()
+    try:
+        for table in reversed(RECORD_TABLES):
+            conn.execute(f"DELETE FROM {table}")
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
 
 
 def update_record(db: Database, *, encoder: object = None) -> RecordSummary:
