@@ -99,11 +99,15 @@ ORDER BY x.article_id, x.statement
 """
 
 
-def _claim_rows(db: Database, where: str, params: list[Any], order: str, limit: str) -> list[dict[str, Any]]:
-    conn = db.connection
-    cursor = conn.execute(f"SELECT c.* FROM claims c WHERE {where} ORDER BY {order}{limit}", params)
+def _fetch(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """All rows of a query as JSON-ready dicts."""
+    cursor = db.connection.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [plain(names, row) for row in cursor.fetchall()]
+
+
+def _claim_rows(db: Database, where: str, params: list[Any], order: str, limit: str) -> list[dict[str, Any]]:
+    return _fetch(db, f"SELECT c.* FROM claims c WHERE {where} ORDER BY {order}{limit}", params)
 
 
 def _assemble(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -111,10 +115,7 @@ def _assemble(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     conn = db.connection
     ids = [r["id"] for r in rows]
     reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    cursor = conn.execute(_REPORTS, [ids])
-    names = [d[0] for d in cursor.description]
-    for row in cursor.fetchall():
-        r = plain(names, row)
+    for r in _fetch(db, _REPORTS, [ids]):
         reports[r["claim_id"]].append(
             {
                 "article": r["article_id"],
@@ -244,15 +245,14 @@ def network(db: Database, filters: RecordFilters = RecordFilters(), relation: st
             "contains(lower(a.outlet), ?)",
         ) + ")"
         params = outlet_params + params
-    cursor = db.connection.execute(
+    return _fetch(
+        db,
         "SELECT e.source, COALESCE(sa.name, e.source) AS source_name, e.target, "
         "COALESCE(ta.name, e.target) AS target_name, e.relation, e.kind, e.weight, e.first, e.last "
         f"FROM {source} e LEFT JOIN actors sa ON sa.id = e.source LEFT JOIN actors ta ON ta.id = e.target "
         f"WHERE {where} ORDER BY e.weight DESC, e.source, e.target, e.relation{filters.limit_sql()}",
         params,
     )
-    names = [d[0] for d in cursor.description]
-    return [plain(names, row) for row in cursor.fetchall()]
 
 
 def outlets(db: Database, filters: RecordFilters = RecordFilters(), topic_claims: list[str] | None = None) -> list[dict[str, Any]]:
@@ -262,7 +262,8 @@ def outlets(db: Database, filters: RecordFilters = RecordFilters(), topic_claims
     if topic_claims is not None:
         where += " AND c.id IN (SELECT unnest(?::VARCHAR[]))"
         params.append(topic_claims)
-    cursor = db.connection.execute(
+    return _fetch(
+        db,
         "SELECT COALESCE(a.outlet, '(unknown)') AS outlet, c.speaker_name AS speaker, c.speaker_actor AS actor, "
         "count(DISTINCT c.id) AS claims, "
         "count(DISTINCT CASE WHEN d.article_id IS NULL THEN r.article_id || ':' || r.statement END) AS reports, "
@@ -272,5 +273,3 @@ def outlets(db: Database, filters: RecordFilters = RecordFilters(), topic_claims
         f"GROUP BY ALL ORDER BY claims DESC, reports DESC, outlet, speaker{filters.limit_sql()}",
         params,
     )
-    names = [d[0] for d in cursor.description]
-    return [plain(names, row) for row in cursor.fetchall()]
