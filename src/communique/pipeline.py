@@ -54,7 +54,7 @@ from communique.model import Article, ArticleWarning, Failure
 from communique.nlp import load_pipeline, make_doc, split_sentences
 from communique.nlp.document import MAX_SENTENCE_TOKENS
 from communique.record import RecordSummary, update_record
-from communique.record.update import pending_articles
+from communique.record.update import is_behind
 from communique.settings import Settings
 from communique.store import Database
 from communique.store.database import LOCK_WAIT_S
@@ -298,7 +298,7 @@ def ingest_paths(
         # catch up a record left behind (a run stopped between storing a batch and recording it,
         # or an older database): the next ingest brings it up to date even when it stores nothing
         with Database(db_path, wait=wait) as db:
-            if pending_articles(db.connection):
+            if is_behind(db.connection):
                 summary.record = _add_record(summary.record, update_corpus_record(db, settings))
     return summary
 
@@ -398,12 +398,4 @@ def update_corpus_record(db: Database, settings: Settings) -> RecordSummary:
 
 def _add_record(total: RecordSummary | None, part: RecordSummary) -> RecordSummary:
     """The record summaries of several batches as one."""
-    if total is None:
-        return part
-    total.articles += part.articles
-    total.duplicates += part.duplicates
-    total.reports += part.reports
-    total.new_claims += part.new_claims
-    total.answers += part.answers
-    total.claim_ids |= part.claim_ids
-    return total
+    return part if total is None else total.add(part)

@@ -48,7 +48,9 @@ class Member:
 
     article_id: str
     index: int
-    weights: Weights
+    terms: list[str]
+    # IDF weights of the terms; a claim loaded from the store gets them when its update weighs it
+    weights: Weights | None = None
     vector: object = None
     # the article's wire-copy group: the original's id (its own id when it is no copy)
     group: str = ""
@@ -144,7 +146,7 @@ class ClaimIndex:
         """Put ``report`` into its claim (an existing one or a new one); returns it and the
         similarity it joined with (1.0 for a new claim)."""
         best, best_score = self._best(report, weights)
-        member = Member(report.article_id, report.index, weights, report.vector, report.group)
+        member = Member(report.article_id, report.index, report.terms, weights, report.vector, report.group)
         if best is None:
             best, best_score = self._new(report), 1.0
             self.by_speaker[best.speaker_key].append(best)

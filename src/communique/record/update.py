@@ -35,7 +35,7 @@ from . import duplicates as dup
 from .claims import SAME_TIME_DAYS, Claim, ClaimIndex, Member, Similarity, is_recap
 from .reports import Report, read_reports
 from .said import Said
-from .text import idf
+from .text import weights
 from .text import terms as content_terms
 
 CHUNK = 400
@@ -53,11 +53,28 @@ class RecordSummary:
     answers: int = 0
     claim_ids: set[str] = field(default_factory=set)
 
+    def add(self, other: RecordSummary) -> RecordSummary:
+        """This summary with another update's counts added (several batches as one)."""
+        self.articles += other.articles
+        self.duplicates += other.duplicates
+        self.reports += other.reports
+        self.new_claims += other.new_claims
+        self.answers += other.answers
+        self.claim_ids |= other.claim_ids
+        return self
+
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+def is_behind(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Whether some stored article is not in the record yet (one indexed probe, not a list)."""
+    return bool(conn.execute(
+        "SELECT 1 FROM articles WHERE id NOT IN (SELECT article_id FROM record_articles) LIMIT 1"
+    ).fetchall())
 
 
 def pending_articles(conn: duckdb.DuckDBPyConnection) -> list[str]:
@@ -110,12 +127,10 @@ def _update_chunk(conn: duckdb.DuckDBPyConnection, chunk: list[str], encoder: ob
     _count_terms(conn, reports)
     similarity = Similarity(encoder=encoder is not None)
     documents = conn.execute("SELECT count(*) FROM claim_reports").fetchall()[0][0] + len(reports)
+    weigh = _TermWeights(conn, documents)
     index = ClaimIndex(_load_claims(conn, reports), similarity)
-    df = _document_frequencies(conn, reports, index.claims())
-    weigh = _weigher(df, documents)
-    for claim in index.claims():
-        for member in claim.members:
-            member.weights = weigh(member.weights)  # loaded as terms; weighted now
+    weigh.fetch(r.terms for r in reports)
+    weigh.members(index.claims())
     for report in reports:
         index.add(report, weigh(report.terms))
     new_claims = _write_claims(conn, index, reports)
@@ -225,27 +240,35 @@ def _count_terms(conn: duckdb.DuckDBPyConnection, reports: list[Report]) -> None
               upsert="ON CONFLICT (term) DO UPDATE SET df = df + excluded.df")
 
 
-def _document_frequencies(conn: duckdb.DuckDBPyConnection, reports: list[Report], claims: Iterable[Claim]) -> dict[str, int]:
-    needed = {t for r in reports for t in r.terms}
-    for claim in claims:
-        for member in claim.members:
-            needed.update(member.weights)
-    if not needed:
-        return {}
-    rows = conn.execute(
-        "SELECT term, df FROM record_terms WHERE term IN (SELECT unnest(?::VARCHAR[]))", [sorted(needed)]
-    ).fetchall()
-    return dict(rows)
+class _TermWeights:
+    """IDF weights of content terms against the corpus's document frequencies (``record_terms``,
+    this chunk counted in), fetched for whatever terms are about to be weighed, so a report, a
+    stored claim and an older answer are all weighed alike."""
 
+    def __init__(self, conn: duckdb.DuckDBPyConnection, documents: int) -> None:
+        self.conn = conn
+        self.documents = documents
+        self.df: dict[str, int] = {}
 
-def _weigher(df: dict[str, int], documents: int):
-    import math
+    def fetch(self, term_lists: Iterable[Iterable[str]]) -> None:
+        """Read the document frequencies of these terms that are not known yet (one query)."""
+        missing = {t for terms in term_lists for t in terms} - self.df.keys()
+        if not missing:
+            return
+        self.df.update(dict.fromkeys(missing, 0))
+        self.df.update(self.conn.execute(
+            "SELECT term, df FROM record_terms WHERE term IN (SELECT unnest(?::VARCHAR[]))", [sorted(missing)]
+        ).fetchall())
 
-    def weigh(term_list: Iterable[str]) -> dict[str, float]:
-        counts = Counter(term_list)
-        return {t: math.sqrt(n) * idf(df.get(t, 0), documents) for t, n in counts.items()}
+    def members(self, claims: Iterable[Claim]) -> None:
+        """Weigh every member of these claims that has no weights yet."""
+        unweighed = [m for claim in claims for m in claim.members if m.weights is None]
+        self.fetch(m.terms for m in unweighed)
+        for member in unweighed:
+            member.weights = self(member.terms)
 
-    return weigh
+    def __call__(self, term_list: Iterable[str]) -> dict[str, float]:
+        return weights(term_list, self.df, self.documents)
 
 
 # ---- 4. claims --------------------------------------------------------------------------------
@@ -278,7 +301,7 @@ def _claims_from_rows(conn: duckdb.DuckDBPyConnection, where: str, params: list)
         "WHERE r.claim_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY r.article_id, r.statement",
         [ids],
     ).fetchall():
-        claims[cid].members.append(Member(article_id, index, (terms or "").split(), vector, group))
+        claims[cid].members.append(Member(article_id, index, (terms or "").split(), None, vector, group))
     for cid, actor_id in conn.execute(
         "SELECT claim_id, actor_id FROM claim_targets WHERE claim_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
     ).fetchall():
@@ -375,7 +398,7 @@ def _countries(conn: duckdb.DuckDBPyConnection, actor_ids: set[str]) -> dict[str
     ).fetchall())
 
 
-def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh, similarity: Similarity,
+def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh: _TermWeights, similarity: Similarity,
                   new_claims: list[Claim]) -> int:
     """Link the chunk's answers, then older unlinked answers that a new claim may fit."""
     by_key = {r.key: r for r in reports}
@@ -397,9 +420,7 @@ def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh, similar
     if pending:
         candidates = _answer_candidates(conn, [r for r, _ in pending], countries)
         countries |= _countries(conn, {c.speaker_actor for c in candidates if c.speaker_actor})
-        for claim in candidates:
-            for member in claim.members:
-                member.weights = weigh(member.weights)
+        weigh.members(candidates)
         for report, stance in pending:
             reach = report.said.start - dt.timedelta(days=ANSWER_LOOKBACK_DAYS) if report.said.start else None
             in_reach = [c for c in candidates if reach is None or c.said.end is None or c.said.end >= reach]
@@ -412,7 +433,7 @@ def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh, similar
     return len(links)
 
 
-def _relink_older(conn, new_claims: list[Claim], weigh, similarity: Similarity, fresh: set,
+def _relink_older(conn, new_claims: list[Claim], weigh: _TermWeights, similarity: Similarity, fresh: set,
                   countries: dict[str, str]) -> list[answers_mod.Answer]:
     """Older answers with no claim yet, tried against the claims this chunk created (a denial
     ingested before the claim it denies)."""
@@ -434,10 +455,7 @@ def _relink_older(conn, new_claims: list[Claim], weigh, similarity: Similarity, 
         [answers_mod.answer_words_regex(), min(said) if said else dt.date(1, 1, 1), involved, sorted(speakers)],
     ).fetchall()
     older = [r for r in read_reports(conn, [row[0] for row in rows]) if r.key not in fresh]
-    for claim in new_claims:
-        for member in claim.members:
-            if isinstance(member.weights, list):
-                member.weights = weigh(member.weights)
+    weigh.fetch(r.terms for r in older)  # new_claims come from the index: weighed already
     out = []
     for report in older:
         stance = answers_mod.answer_stance(report)
