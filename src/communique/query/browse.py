@@ -15,15 +15,10 @@ from typing import Any
 
 from ..errors import Code, UsageError
 from ..store import Database
-from .export import iter_rows
-from .record import _assemble, _claim_rows
+from .record import RecordFilters, _assemble, _claim_rows, fetch
 from .sql import parse_date
 
 MAX_PAGE = 200
-
-
-def _rows(db: Database, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-    return list(iter_rows(db.connection.execute(sql, params or [])))
 
 
 def _page(size: int, offset: int) -> None:
@@ -37,25 +32,18 @@ def _page(size: int, offset: int) -> None:
 def summary(db: Database, since: str | None = None, until: str | None = None, top: int = 10) -> dict[str, Any]:
     """Corpus counts, its date range, and the most-reported actors and claims (said in the range)."""
     _page(top, 0)
-    counts = _rows(db, "SELECT (SELECT count(*) FROM articles) AS articles, "
+    counts = fetch(db, "SELECT (SELECT count(*) FROM articles) AS articles, "
                        "(SELECT count(DISTINCT outlet) FROM articles) AS outlets, "
                        "(SELECT count(*) FROM statements) AS statements, (SELECT count(*) FROM claims) AS claims, "
                        "(SELECT count(*) FROM actors) AS actors, "
                        "(SELECT min(published) FROM articles) AS first, (SELECT max(published) FROM articles) AS last")[0]
-    clauses, params = ["TRUE"], []
-    if since:
-        clauses.append("c.said_start >= ?")
-        params.append(parse_date(since, "since", end=False))
-    if until:
-        clauses.append("c.said_start <= ?")
-        params.append(parse_date(until, "until", end=True))
-    where = " AND ".join(clauses)
-    actors = _rows(db, "SELECT c.speaker_actor AS id, COALESCE(a.name, any_value(c.speaker_name)) AS name, "
+    where, params = RecordFilters(since=since, until=until).where()  # said in the range
+    actors = fetch(db, "SELECT c.speaker_actor AS id, COALESCE(a.name, any_value(c.speaker_name)) AS name, "
                        "count(DISTINCT c.id) AS claims, count(*) AS reports "
                        "FROM claims c JOIN claim_reports r ON r.claim_id = c.id LEFT JOIN actors a ON a.id = c.speaker_actor "
                        f"WHERE c.speaker_actor IS NOT NULL AND {where} GROUP BY c.speaker_actor, a.name "
                        "ORDER BY reports DESC, claims DESC, name LIMIT ?", [*params, top])
-    claims = _rows(db, "SELECT c.id, c.speaker_name AS speaker, c.speaker_actor AS actor, c.content, c.cue, c.stance, "
+    claims = fetch(db, "SELECT c.id, c.speaker_name AS speaker, c.speaker_actor AS actor, c.content, c.cue, c.stance, "
                        "c.said_value AS said, count(DISTINCT COALESCE(d.duplicate_of, r.article_id)) AS reports "
                        "FROM claims c JOIN claim_reports r ON r.claim_id = c.id "
                        f"LEFT JOIN duplicates d ON d.article_id = r.article_id WHERE {where} "
@@ -92,7 +80,7 @@ def search(db: Database, q: str = "", *, actor: str | None = None, outlet: str |
     where = " AND ".join(clauses)
     base = f"FROM statements s JOIN articles a ON a.id = s.article_id WHERE {where}"
     total = db.connection.execute(f"SELECT count(*) {base}", params).fetchall()[0][0]
-    hits = _rows(db, 'SELECT s.article_id AS article, s."index" AS statement, s.speaker_name AS speaker, '
+    hits = fetch(db, 'SELECT s.article_id AS article, s."index" AS statement, s.speaker_name AS speaker, '
                      "s.speaker_actor AS actor, s.cue_text AS cue, s.content_text AS content, s.stance, s.certainty, "
                      f"a.title, a.outlet, a.published {base} "
                      'ORDER BY a.published DESC NULLS LAST, s.article_id, s."index" LIMIT ? OFFSET ?',
@@ -109,11 +97,11 @@ def article(db: Database, article_id: str) -> dict[str, Any] | None:
     found = db.get_article(article_id)
     if found is None:
         return None
-    reports = _rows(db, "SELECT statement, claim_id FROM claim_reports WHERE article_id = ?", [article_id])
-    answers = _rows(db, "SELECT x.statement, x.claim_id, x.stance, c.speaker_name AS speaker, c.content "
+    reports = fetch(db, "SELECT statement, claim_id FROM claim_reports WHERE article_id = ?", [article_id])
+    answers = fetch(db, "SELECT x.statement, x.claim_id, x.stance, c.speaker_name AS speaker, c.content "
                         "FROM answers x LEFT JOIN claims c ON c.id = x.claim_id WHERE x.article_id = ? "
                         "ORDER BY x.statement, x.claim_id", [article_id])
-    duplicate = _rows(db, "SELECT duplicate_of FROM duplicates WHERE article_id = ?", [article_id])
+    duplicate = fetch(db, "SELECT duplicate_of FROM duplicates WHERE article_id = ?", [article_id])
     found["record"] = {
         "claims": {str(r["statement"]): r["claim_id"] for r in reports},
         "answers": {str(r["statement"]): [a for a in answers if a["statement"] == r["statement"]]
@@ -127,20 +115,20 @@ def actor(db: Database, actor_id: str, limit: int = 200) -> dict[str, Any] | Non
     """One actor (by exact id): its claims in the order said, counts by stance and position,
     its network neighbours and the outlets that quote it; None when no such actor."""
     _page(limit, 0)
-    found = _rows(db, "SELECT * FROM actors WHERE id = ?", [actor_id])
+    found = fetch(db, "SELECT * FROM actors WHERE id = ?", [actor_id])
     if not found:
         return None
     rows = _claim_rows(db, "c.speaker_actor = ?", [actor_id], "c.said_start NULLS LAST, c.first_published, c.id",
                        f" LIMIT {int(limit)}")
     claims = _assemble(db, rows)
-    positions = _rows(db, "SELECT position, stance, count(*) AS claims FROM claims WHERE speaker_actor = ? "
+    positions = fetch(db, "SELECT position, stance, count(*) AS claims FROM claims WHERE speaker_actor = ? "
                           "GROUP BY ALL ORDER BY claims DESC, position, stance", [actor_id])
-    edges = _rows(db, "SELECT e.source, COALESCE(sa.name, e.source) AS source_name, e.target, "
+    edges = fetch(db, "SELECT e.source, COALESCE(sa.name, e.source) AS source_name, e.target, "
                       "COALESCE(ta.name, e.target) AS target_name, e.relation, e.kind, e.weight, e.first, e.last "
                       "FROM edges e LEFT JOIN actors sa ON sa.id = e.source LEFT JOIN actors ta ON ta.id = e.target "
                       "WHERE e.source = ? OR e.target = ? ORDER BY e.weight DESC, e.source, e.target, e.relation LIMIT 100",
                   [actor_id, actor_id])
-    outlets = _rows(db, "SELECT COALESCE(a.outlet, '(unknown)') AS outlet, count(DISTINCT c.id) AS claims, "
+    outlets = fetch(db, "SELECT COALESCE(a.outlet, '(unknown)') AS outlet, count(DISTINCT c.id) AS claims, "
                         "count(*) AS reports FROM claims c JOIN claim_reports r ON r.claim_id = c.id "
                         "JOIN articles a ON a.id = r.article_id WHERE c.speaker_actor = ? "
                         "GROUP BY ALL ORDER BY claims DESC, reports DESC, outlet LIMIT 100", [actor_id])
@@ -156,7 +144,7 @@ def claim(db: Database, claim_id: str) -> dict[str, Any] | None:
 def places(db: Database, limit: int = 100) -> list[dict[str, Any]]:
     """Resolved places by how many articles mention them, with a few of those articles."""
     _page(limit, 0)
-    return _rows(db, "SELECT p.name, p.country, p.geonameid, any_value(p.lat) AS lat, any_value(p.lon) AS lon, "
+    return fetch(db, "SELECT p.name, p.country, p.geonameid, any_value(p.lat) AS lat, any_value(p.lon) AS lon, "
                      "count(*) AS mentions, count(DISTINCT p.article_id) AS articles, "
                      "list(DISTINCT p.article_id ORDER BY p.article_id)[1:5] AS sample "
                      "FROM places p WHERE p.name IS NOT NULL GROUP BY p.name, p.country, p.geonameid "

@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import Code, UsageError
 from ..store import Database
 from ..store.record_schema import edges_sql
-from .export import plain
+from .export import iter_rows
 from .sql import parse_date
 
 
@@ -99,15 +99,13 @@ ORDER BY x.article_id, x.statement
 """
 
 
-def _fetch(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    """All rows of a query as JSON-ready dicts."""
-    cursor = db.connection.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [plain(names, row) for row in cursor.fetchall()]
+def fetch(db: Database, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    """All rows of a query as JSON-ready dicts (``export.iter_rows``)."""
+    return list(iter_rows(db.connection.execute(sql, params or [])))
 
 
 def _claim_rows(db: Database, where: str, params: list[Any], order: str, limit: str) -> list[dict[str, Any]]:
-    return _fetch(db, f"SELECT c.* FROM claims c WHERE {where} ORDER BY {order}{limit}", params)
+    return fetch(db, f"SELECT c.* FROM claims c WHERE {where} ORDER BY {order}{limit}", params)
 
 
 def _assemble(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -115,7 +113,7 @@ def _assemble(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     conn = db.connection
     ids = [r["id"] for r in rows]
     reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in _fetch(db, _REPORTS, [ids]):
+    for r in fetch(db, _REPORTS, [ids]):
         reports[r["claim_id"]].append(
             {
                 "article": r["article_id"],
@@ -245,7 +243,7 @@ def network(db: Database, filters: RecordFilters = RecordFilters(), relation: st
             "contains(lower(a.outlet), ?)",
         ) + ")"
         params = outlet_params + params
-    return _fetch(
+    return fetch(
         db,
         "SELECT e.source, COALESCE(sa.name, e.source) AS source_name, e.target, "
         "COALESCE(ta.name, e.target) AS target_name, e.relation, e.kind, e.weight, e.first, e.last "
@@ -262,7 +260,7 @@ def outlets(db: Database, filters: RecordFilters = RecordFilters(), topic_claims
     if topic_claims is not None:
         where += " AND c.id IN (SELECT unnest(?::VARCHAR[]))"
         params.append(topic_claims)
-    return _fetch(
+    return fetch(
         db,
         "SELECT COALESCE(a.outlet, '(unknown)') AS outlet, c.speaker_name AS speaker, c.speaker_actor AS actor, "
         "count(DISTINCT c.id) AS claims, "
