@@ -20,6 +20,7 @@ from communique.query.positions import positions as topic_positions
 from communique.query.positions import topic_claims
 from communique.query.record import RecordFilters
 from communique.record import RecordSummary, clear_record
+from communique.record.vectors import encoder_for
 from communique.settings import Settings
 from communique.store import Database
 
@@ -107,7 +108,7 @@ class Corpus:
     def positions(self, topic: str, **filters: Any) -> list[dict[str, Any]]:
         """Each actor's position on ``topic``, claim by claim (``communique positions --topic``)."""
         with self._reading() as db:
-            return topic_positions(db, topic, RecordFilters(**filters), encoder=self._encoder())
+            return topic_positions(db, topic, RecordFilters(**filters), encoder=encoder_for(self.settings))
 
     def network(self, *, relation: str | None = None, kind: str | None = None, **filters: Any) -> list[dict[str, Any]]:
         """Directed, weighted actor edges from claims and events (``communique network``)."""
@@ -118,15 +119,8 @@ class Corpus:
         """Which outlets report whose claims, and how often (``communique outlets``)."""
         chosen = RecordFilters(**filters)
         with self._reading() as db:
-            matched = list(topic_claims(db, topic, chosen, self._encoder())) if topic else None
+            matched = list(topic_claims(db, topic, chosen, encoder_for(self.settings))) if topic else None
             return record_query.outlets(db, chosen, matched)
-
-    def _encoder(self) -> Any:
-        if not self.settings.record_encoder:
-            return None
-        from communique.record.vectors import load_encoder
-
-        return load_encoder()
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One stored article exactly as ``analyze --format json`` gives it, or None."""

@@ -55,6 +55,7 @@ from communique.nlp import load_pipeline, make_doc, split_sentences
 from communique.nlp.document import MAX_SENTENCE_TOKENS
 from communique.record import RecordSummary, update_record
 from communique.record.update import is_behind
+from communique.record.vectors import encoder_for
 from communique.settings import Settings
 from communique.store import Database
 from communique.store.database import LOCK_WAIT_S
@@ -388,12 +389,7 @@ def update_corpus_record(db: Database, settings: Settings) -> RecordSummary:
     """Bring the corpus record up to date with ``db``'s articles (only the new ones are read).
     ``settings.record_encoder`` also compares contents with the MiniLM sentence encoder (on the
     dev gold it does not beat the words alone for claims: docs/evaluation.md)."""
-    encoder = None
-    if settings.record_encoder:
-        from communique.record.vectors import load_encoder
-
-        encoder = load_encoder()
-    return update_record(db, encoder=encoder)
+    return update_record(db, encoder=encoder_for(settings))
 
 
 def _add_record(total: RecordSummary | None, part: RecordSummary) -> RecordSummary:

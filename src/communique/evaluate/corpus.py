@@ -34,6 +34,7 @@ from ..errors import Code, UsageError
 from ..pipeline import ingest_paths
 from ..query.positions import positions as query_positions
 from ..query.record import RecordFilters, timeline
+from ..record.vectors import encoder_for
 from ..settings import Settings
 from ..store import Database
 from .report import EvalReport, prf
@@ -111,11 +112,12 @@ def evaluate(path: Path | None, settings: Settings, **_: Any) -> EvalReport:
     if path is None:
         raise UsageError(Code.E902, path="(none)", detail="give the gold.jsonl file or its folder")
     articles, gold = load_gold(path)
+    settings = replace(settings, record_encoder=settings.accurate_attribution)  # --accurate: the record's too
     with tempfile.TemporaryDirectory(prefix="communique-eval-") as tmp:
         db_path = Path(tmp) / "eval.duckdb"
-        ingested = ingest_paths([articles], db_path, replace(settings, record_encoder=settings.accurate_attribution))
+        ingested = ingest_paths([articles], db_path, settings)
         with Database(db_path) as db:
-            report = _score(db, gold, str(path), replace(settings, record_encoder=settings.accurate_attribution))
+            report = _score(db, gold, str(path), settings)
     if ingested.failed:
         report.notes.append(f"{len(ingested.failed)} gold articles failed to ingest: {ingested.failed[0].reason}")
     return report
@@ -195,11 +197,7 @@ def _score(db: Database, gold: dict[str, list[dict[str, Any]]], dataset: str, se
     summary["duplicate_precision"], summary["duplicate_recall"] = p, r
 
     # positions: the polarity of each gold position's claim, and whether the topic finds it
-    encoder = None
-    if settings.record_encoder:
-        from ..record.vectors import load_encoder
-
-        encoder = load_encoder()
+    encoder = encoder_for(settings)
     polarity_right = topic_found = 0
     claim_position = dict(db.connection.execute("SELECT id, position FROM claims").fetchall())
     by_topic: dict[str, set[str]] = {}

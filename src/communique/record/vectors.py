@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import Code, ModelLoadError
+from ..settings import Settings
 
 BATCH = 64
 MAX_PIECES = 128  # contents are a sentence or two; longer ones are cut, as the model was trained
@@ -57,3 +58,8 @@ class SentenceEncoder:
 def load_encoder() -> Any:
     """The sentence encoder, loaded once per process."""
     return SentenceEncoder()
+
+
+def encoder_for(settings: Settings) -> Any:
+    """The sentence encoder when ``settings.record_encoder`` asks for it, else None (words alone)."""
+    return load_encoder() if settings.record_encoder else None
