@@ -129,6 +129,24 @@ def test_a_recap_months_later_joins_the_original():
     assert index.add(recap, _weights(recap))[0] is first
 
 
+def test_a_report_dated_only_by_its_article_weeks_later_joins_the_original():
+    index = ClaimIndex([], Similarity())
+    original = _report("a", 0, "David Arakhamia", "Russia was ready to end the war if Kyiv agreed to neutrality",
+                       "2023-11-24", actor="A")
+    weeks_on = _report("b", 6, "David Arakhamia", "Russia was ready to end the war in exchange for neutrality",
+                       "2024-01-11", actor="A", basis="published")
+    said_again = _report("c", 0, "David Arakhamia", "Russia was ready to end the war in exchange for neutrality",
+                         "2024-01-10", actor="A")
+    year_on = _report("d", 1, "David Arakhamia", "Russia was ready to end the war in exchange for neutrality",
+                      "2024-12-01", actor="A", basis="published")
+    assert not is_recap(weeks_on)
+    first, _ = index.add(original, _weights(original))
+    assert index.add(weeks_on, _weights(weeks_on))[0] is first
+    # dated by its own words to January, or a year on: said again, a claim of its own
+    assert index.add(said_again, _weights(said_again))[0] is not first
+    assert index.add(year_on, _weights(year_on))[0] is not first
+
+
 def test_unresolved_pronoun_joins_nothing():
     index = ClaimIndex([], Similarity())
     a = _report("a", 0, "he", "the talks will resume", "2022-03-01")

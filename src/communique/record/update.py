@@ -32,7 +32,7 @@ from ..store import Database
 from ..store.record_schema import RECORD_TABLES
 from . import answers as answers_mod
 from . import duplicates as dup
-from .claims import SAME_TIME_DAYS, Claim, ClaimIndex, Member, Similarity, is_recap
+from .claims import LATE_REPORT_DAYS, SAME_TIME_DAYS, Claim, ClaimIndex, Member, Similarity, is_recap
 from .reports import Report, read_reports
 from .said import Said
 from .text import weights
@@ -309,6 +309,15 @@ def _claims_from_rows(conn: duckdb.DuckDBPyConnection, where: str, params: list)
     return list(claims.values())
 
 
+def _lookback_days(report: Report) -> int:
+    """How far back a report may reach for the claim it joins (``claims._needed``)."""
+    if is_recap(report):
+        return RECAP_LOOKBACK_DAYS
+    if report.said.basis == "published":
+        return LATE_REPORT_DAYS + 1
+    return SAME_TIME_DAYS + 1
+
+
 def _load_claims(conn: duckdb.DuckDBPyConnection, reports: list[Report]) -> list[Claim]:
     """Stored claims the chunk's reports could join: by their speakers, said recently enough
     (a recap reaches back ``RECAP_LOOKBACK_DAYS``, any other report only its own few days), and
@@ -317,7 +326,7 @@ def _load_claims(conn: duckdb.DuckDBPyConnection, reports: list[Report]) -> list
     if not keys:
         return []
     reaches = [
-        r.said.start - dt.timedelta(days=RECAP_LOOKBACK_DAYS if is_recap(r) else SAME_TIME_DAYS + 1)
+        r.said.start - dt.timedelta(days=_lookback_days(r))
         for r in reports
         if r.said.start is not None and r.speaker_key
     ]
