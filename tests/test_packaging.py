@@ -100,3 +100,10 @@ def test_the_lock_holds_every_package_the_install_needs():
             needed.add(dependency)
             todo.append((dependency, frozenset(_name(extra) for extra in requirement.extras)))
     assert sorted(needed - set(locked)) == []
+
+
+def test_the_package_ships_no_gold_or_evaluation_sets():
+    # gold sets are evaluation data of the project (eval/), not something a user installs
+    shipped = [p.name for p in (ROOT / "src" / "communique" / "data").rglob("*")]
+    assert not [n for n in shipped if "gold" in n or "speaker_cases" in n or "wire_statements" in n]
+    assert (ROOT / "eval" / "attribution" / "speaker_cases.jsonl").is_file()

@@ -77,6 +77,8 @@ class Code(str, Enum):
     E310 = "{path} exists and is not a folder (--out names the folder to write into)"
     # the command line's last resort: an exception no specific handler expected is a bug
     E311 = "unexpected {detail} (a bug: please report it with the command that caused it)"
+    # the project's gold sets live in the repository, not the package
+    E312 = "no FILE given, and the project's gold set {name} is not here (it ships with the source, not the package): give a file"
 
     # attribution (E401-E499)
     E401 = "{path} is not a PolNeAR split (expected text/ and attributions/ folders)"

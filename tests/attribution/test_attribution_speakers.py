@@ -24,37 +24,41 @@ def test_speaker_accuracy_on_the_hard_cases(nlp):
     assert report.summary["speaker_accuracy"] >= 97.0, wrong
 
 
-BLIND_CASES = Path(__file__).parents[2] / "src" / "communique" / "data" / "attribution" / "speaker_cases_blind.jsonl"
+SET2 = Path(__file__).parents[2] / "eval" / "attribution" / "speaker_cases_set2.jsonl"
 
 
-def test_speaker_accuracy_on_the_blind_cases(nlp):
-    # 24 cases written by a helper session that never saw the resolver: 17 right when they
-    # were written, 21 after the fixes of that stop (organisations referred back to as "the
+def test_speaker_accuracy_on_case_set_2(nlp):
+    # 24 cases written by a helper session that never saw the resolver, then used for fixes (no
+    # longer blind): 17 right when they were written, 21 after the fixes of that stop (organisations referred back to as "the
     # group", relative pronouns after a long name, a speaker inside another person's adverbial
     # clause); the ones still wrong are listed in the rows
-    report = evaluate(BLIND_CASES, Settings())
+    report = evaluate(SET2, Settings())
     wrong = [row for row in report.rows if not row["correct"]]
-    assert report.summary["speaker_accuracy"] >= 80.0, wrong
+    # 21 of 24 (87.5) at the last measure; the floor allows one case to slip
+    assert report.summary["speaker_accuracy"] >= 83.0, wrong
 
 
-def test_speaker_accuracy_on_the_second_blind_cases(nlp):
-    # written after the fixes the first blind set led to, by another helper session that never
-    # saw the resolver: 17 of 24 when written, 19 after two fixes ("the bank" after "UBS shares",
+def test_speaker_accuracy_on_case_set_3(nlp):
+    # written after the fixes set 2 led to, by another helper session that never saw the
+    # resolver, then used for fixes (no longer blind): 17 of 24 when written, 19 after two fixes ("the bank" after "UBS shares",
     # "Brussels" as the EU)
-    report = evaluate(BLIND_CASES.with_name("speaker_cases_blind2.jsonl"), Settings())
+    report = evaluate(SET2.with_name("speaker_cases_set3.jsonl"), Settings())
     wrong = [row for row in report.rows if not row["correct"]]
-    assert report.summary["speaker_accuracy"] >= 70.0, wrong
+    # 20 of 24 (83.3) at the last measure; the floor allows one case to slip
+    assert report.summary["speaker_accuracy"] >= 79.0, wrong
 
 
-def test_speaker_accuracy_on_the_third_blind_cases(nlp):
-    # 30 cases by a third helper session that never saw the resolver, harder than the first two
+def test_speaker_accuracy_on_case_set_4(nlp):
+    # 30 cases by a third helper session that never saw the resolver, harder than the first two,
+    # then used for fixes (no longer blind)
     # (some need world knowledge: "the Clacton MP" is Nigel Farage): 12 of 30 when written, 20
     # after this stop's fixes (a pronoun never names a person in its own content, "they" is the
     # group that spoke last, "the agency" the organisation whose name says so, "who" after a
     # person's appositive, a bare surname stays with the principal, descriptors of several words)
-    report = evaluate(BLIND_CASES.with_name("speaker_cases_blind3.jsonl"), Settings())
+    report = evaluate(SET2.with_name("speaker_cases_set4.jsonl"), Settings())
     wrong = [row for row in report.rows if not row["correct"]]
-    assert report.summary["speaker_accuracy"] >= 65.0, wrong
+    # 20 of 30 (66.7) at the last measure; the floor allows one case to slip
+    assert report.summary["speaker_accuracy"] >= 63.0, wrong
 
 
 def test_a_bad_case_line_is_reported_with_its_number(tmp_path: Path):

@@ -25,6 +25,18 @@ def test_speaker_report_as_json(nlp):
     assert 0 <= report["summary"]["speaker_accuracy"] <= 100
 
 
+def test_without_a_file_outside_a_source_checkout_the_gold_set_must_be_given(tmp_path, monkeypatch):
+    from communique.evaluate import cases
+
+    # an installed wheel: no eval/ beside the package, none in the current folder
+    monkeypatch.setattr(cases, "_CHECKOUT_EVAL", tmp_path / "no-checkout" / "eval")
+    monkeypatch.chdir(tmp_path)
+    for task in ("speakers", "statements", "linking"):
+        result = CliRunner().invoke(app, ["eval", task])
+        assert result.exit_code == 2, (task, result.stderr)
+        assert "E312" in result.stderr and "give a file" in result.stderr, result.stderr
+
+
 def test_a_missing_gold_folder_is_a_usage_error(tmp_path, nlp):
     result = CliRunner().invoke(app, ["eval", "polnear", str(tmp_path / "nowhere")])
     assert result.exit_code == 2

@@ -1,6 +1,6 @@
 """Actor linking scored on labelled mentions from real sentences.
 
-Owns: reading the gold file (``communique/data/actors/linking_gold.tsv``: for each mention its
+Owns: reading the gold file (``eval/actors/linking_gold.tsv`` of the repository: for each mention its
 text file under ``../shared``, the article date, character offsets, the words, the expected
 actor id and a kind) and scoring the ``ActorLinker`` on it. Must not print, or be needed at
 run time of the product. The gold file stores labels and offsets only; the texts are read
@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from communique.errors import Code, UsageError
+from communique.evaluate.cases import project_set
 from communique.evaluate.report import EvalReport
 from communique.model import Article
 from communique.settings import Settings
@@ -40,10 +40,8 @@ _COLUMNS = ("file", "published", "start", "end", "mention", "gold", "kind")
 def read_gold(path: Path | None) -> tuple[list[dict[str, Any]], str]:
     """Gold rows (with int offsets) and the data set name; E606 for a malformed file."""
     if path is None:
-        text = resources.files("communique.data.actors").joinpath("linking_gold.tsv").read_text(
-            encoding="utf-8"
-        )
-        dataset = "linking_gold.tsv (reference article + PolNeAR dev)"
+        text = project_set("actors/linking_gold.tsv").read_text(encoding="utf-8")
+        dataset = "eval/actors/linking_gold.tsv (reference article + PolNeAR dev)"
     else:
         try:
             text = Path(path).read_text(encoding="utf-8")

@@ -3,7 +3,7 @@
 Owns: reading a JSON Lines file of cases (``text``, the speaker ``mention`` as written, the
 ``cue`` of its statement, the expected ``name``, and a ``case`` label) and scoring the extractor
 on it. Must not: tune the resolver. Without a file, the cases shipped in
-``data/attribution/speaker_cases.jsonl`` are used: passages of the reference article and
+``eval/attribution/speaker_cases.jsonl`` are used: passages of the reference article and
 passages written for the project (pronouns across sentences and paragraphs, role descriptors,
 relative pronouns, capitals and countries as governments, groups).
 
@@ -29,7 +29,7 @@ from communique.settings import Settings
 
 def load_cases(path: Path | None) -> tuple[list[dict[str, Any]], str]:
     """The cases of ``path`` (or the shipped set) and a name for the data set."""
-    lines, dataset = numbered_lines(path, "speaker_cases.jsonl", "communique speaker cases")
+    lines, dataset = numbered_lines(path, "attribution/speaker_cases.jsonl", "communique speaker cases")
     cases = []
     for number, line in lines:
         try:

@@ -10,7 +10,7 @@ occurs more than once is taken where it sits nearest its statement (the content 
 cue, the cue and the speaker nearest the content). A quotation broken by its cue ("A," she
 said, "B") is written as one statement per piece with the same speaker and cue; the pieces are
 joined into one attribution, as PolNeAR marks them. Without a file, the shipped set is used:
-``data/attribution/wire_statements.jsonl``, 20 wire-style passages written for the project by a
+``eval/attribution/wire_statements.jsonl``, 20 wire-style passages written for the project by a
 helper session that never saw the extractor (64 statements as written, 61 attributions once the
 pieces of broken quotations are joined).
 """
@@ -28,7 +28,7 @@ from communique.evaluate.report import EvalReport
 from communique.model import Offsets
 from communique.settings import Settings
 
-SHIPPED = "wire_statements.jsonl"
+SHIPPED = "attribution/wire_statements.jsonl"
 
 
 def load_passages(path: Path | None) -> tuple[list[tuple[str, list[Attribution]]], str]:
