@@ -197,3 +197,19 @@ def test_an_answer_needs_a_party_in_common():
                     about={"PUTIN"})
     assert best_answer(stranger, _weights(stranger), [claim], Similarity()) is None
     assert best_answer(named, _weights(named), [claim], Similarity())[0] is claim
+
+
+def test_candidate_claims_load_in_a_fixed_order_whatever_the_rows_order(tmp_path):
+    # ties between candidates go to the first one, so the order must come from the claims, not
+    # from where a rebuilt or batch-by-batch database happens to keep its rows
+    from communique.record.update import _claims_from_rows
+    from communique.store import Database
+
+    with Database(tmp_path / "order.duckdb") as db:
+        for cid, day in (("c3", "2024-03-01"), ("c1", "2024-01-01"), ("c2b", "2024-02-01"), ("c2a", "2024-02-01")):
+            db.connection.execute(
+                "INSERT INTO claims (id, speaker_key, said_value, said_basis, said_start, said_end, content) "
+                "VALUES (?, 'P', ?, 'expression', ?, ?, 'talks')", [cid, day, day, day],
+            )
+        loaded = [c.id for c in _claims_from_rows(db.connection, "c.speaker_key = ?", ["P"])]
+    assert loaded == ["c1", "c2a", "c2b", "c3"]

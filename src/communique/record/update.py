@@ -281,7 +281,13 @@ _CLAIM_COLUMNS = (
 
 def _claims_from_rows(conn: duckdb.DuckDBPyConnection, where: str, params: list) -> list[Claim]:
     """Claims (with their members' terms, to be weighted, and targets) selected by ``where``."""
-    rows = conn.execute(f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE {where}", params).fetchall()
+    # in a fixed order: ties between candidate claims go to the first, so the record must not
+    # depend on where the rows happen to lie (a rebuilt or a batch-by-batch database)
+    rows = conn.execute(
+        f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE {where} "
+        "ORDER BY c.said_start NULLS FIRST, c.first_published NULLS FIRST, c.id",
+        params,
+    ).fetchall()
     claims: dict[str, Claim] = {}
     for row in rows:
         (cid, key, name, actor, value, basis, start, end, content, cue, stance, position, first_article,
