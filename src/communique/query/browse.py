@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import Code, UsageError
 from ..store import Database
 from .record import RecordFilters, _assemble, _claim_rows, fetch
+from ..record.text import terms
 from .sql import parse_date
 
 MAX_PAGE = 200
@@ -51,14 +52,45 @@ def summary(db: Database, since: str | None = None, until: str | None = None, to
     return {"counts": counts, "since": since, "until": until, "actors": actors, "claims": claims}
 
 
+# BM25 (Robertson and Zaragoza's usual constants); a title word counts half a content word,
+# since a title speaks for every statement of its article at once.
+K1, B, TITLE_WEIGHT = 1.2, 0.75, 0.5
+MAX_TERMS = 12
+
+_RANKED = """
+WITH hits AS (
+  SELECT p.article_id, p.statement, p.term, p.tf, d.length
+  FROM search_postings p JOIN search_docs d ON d.article_id = p.article_id AND d.statement = p.statement
+  WHERE p.term IN ({terms})),
+stats AS (SELECT statement = -1 AS title, count(*) AS n, avg(length) AS mean FROM search_docs GROUP BY ALL),
+df AS (SELECT term, statement = -1 AS title, count(*) AS df FROM hits GROUP BY ALL),
+weighted AS (
+  SELECT h.article_id, h.statement, h.term,
+    (CASE WHEN h.statement = -1 THEN {title_weight} ELSE 1.0 END) * ln(1 + (st.n - df.df + 0.5) / (df.df + 0.5))
+    * h.tf * ({k1} + 1) / (h.tf + {k1} * (1 - {b} + {b} * h.length / greatest(st.mean, 1))) AS w
+  FROM hits h JOIN df ON df.term = h.term AND df.title = (h.statement = -1)
+  JOIN stats st ON st.title = (h.statement = -1)),
+per_statement AS (
+  SELECT article_id, statement, term, w FROM weighted WHERE statement >= 0
+  UNION ALL
+  SELECT s.article_id, s."index", w.term, w.w FROM weighted w JOIN statements s ON s.article_id = w.article_id
+  WHERE w.statement = -1),
+ranked AS (
+  SELECT article_id, statement, sum(w) AS score FROM per_statement GROUP BY ALL HAVING count(DISTINCT term) = ?)
+"""
+
+
 def search(db: Database, q: str = "", *, actor: str | None = None, outlet: str | None = None,
            since: str | None = None, until: str | None = None, stance: str | None = None,
            certainty: str | None = None, size: int = 20, offset: int = 0) -> dict[str, Any]:
-    """Statements whose content or article title contains ``q`` (case-insensitive), filtered,
-    newest article first, one page of ``size`` from ``offset``, with the total count."""
+    """Statements whose content or article title holds every word of ``q`` (stemmed, as the
+    record compares claims), ranked by BM25 over the search index, filtered, one page of ``size``
+    from ``offset``, with the total count. A ``q`` of stop words or symbols alone is matched as a
+    substring instead; no ``q`` lists the newest statements."""
     _page(size, offset)
+    words = sorted(set(terms(q)))[:MAX_TERMS]
     clauses, params = ["TRUE"], []
-    if q.strip():
+    if q.strip() and not words:
         clauses.append("(contains(lower(s.content_text), ?) OR contains(lower(a.title), ?))")
         params += [q.strip().lower()] * 2
     if actor:
@@ -78,17 +110,31 @@ def search(db: Database, q: str = "", *, actor: str | None = None, outlet: str |
             clauses.append(f"s.{name} = ?")
             params.append(value)
     where = " AND ".join(clauses)
-    base = f"FROM statements s JOIN articles a ON a.id = s.article_id WHERE {where}"
-    total = db.connection.execute(f"SELECT count(*) {base}", params).fetchall()[0][0]
-    hits = fetch(db, 'SELECT s.article_id AS article, s."index" AS statement, s.speaker_name AS speaker, '
-                     "s.speaker_actor AS actor, s.cue_text AS cue, s.content_text AS content, s.stance, s.certainty, "
-                     f"a.title, a.outlet, a.published {base} "
-                     'ORDER BY a.published DESC NULLS LAST, s.article_id, s."index" LIMIT ? OFFSET ?',
-                 [*params, size, offset])
+    columns = ('s.article_id AS article, s."index" AS statement, s.speaker_name AS speaker, '
+               "s.speaker_actor AS actor, s.cue_text AS cue, s.content_text AS content, s.stance, s.certainty, "
+               "a.title, a.outlet, a.published")
+    newest = 'a.published DESC NULLS LAST, s.article_id, s."index"'
+    if words:
+        sql = (_RANKED.format(terms=", ".join("?" * len(words)), title_weight=TITLE_WEIGHT, k1=K1, b=B)
+               + f"SELECT {columns}, round(r.score, 3) AS score, count(*) OVER () AS total FROM ranked r "
+               'JOIN statements s ON s.article_id = r.article_id AND s."index" = r.statement '
+               f"JOIN articles a ON a.id = s.article_id WHERE {where} ORDER BY r.score DESC, {newest}")
+        params = [*words, len(words), *params]
+    else:
+        sql = (f"SELECT {columns}, NULL AS score, count(*) OVER () AS total "
+               f"FROM statements s JOIN articles a ON a.id = s.article_id WHERE {where} ORDER BY {newest}")
+    hits = fetch(db, sql + " LIMIT ? OFFSET ?", [*params, size, offset])
+    if hits:
+        total = hits[0]["total"]
+    else:  # past the last page: count alone
+        total = db.connection.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0]
+    for hit in hits:
+        del hit["total"]
     choices = {name: [r[0] for r in db.connection.execute(
         f"SELECT DISTINCT {name} FROM statements WHERE {name} IS NOT NULL ORDER BY 1").fetchall()]
         for name in ("stance", "certainty")}
-    return {"q": q, "total": total, "size": size, "offset": offset, "results": hits, "choices": choices}
+    return {"q": q, "terms": words, "total": total, "size": size, "offset": offset, "results": hits,
+            "choices": choices}
 
 
 def article(db: Database, article_id: str) -> dict[str, Any] | None:

@@ -32,6 +32,7 @@ from ..store import Database
 from ..store.record_schema import RECORD_TABLES
 from . import answers as answers_mod
 from . import duplicates as dup
+from . import search_index
 from .claims import SAME_TIME_DAYS, Claim, ClaimIndex, Member, Similarity, is_recap
 from .reports import Report, read_reports
 from .said import Said
@@ -115,6 +116,7 @@ def update_record(db: Database, *, encoder: object = None) -> RecordSummary:
         except BaseException:
             conn.rollback()
             raise
+    search_index.catch_up(conn)  # 7. the new articles (or, after a migration, all) into the search index
     return summary
 
 

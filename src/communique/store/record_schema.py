@@ -19,6 +19,9 @@ what makes an update incremental: an update reads only articles that are not lis
 - ``answers``: a statement that denies, rejects, confirms or admits a claim (in another article,
   or the same one).
 - ``record_terms``: document frequency of each content term over all reports (for IDF).
+- ``search_postings`` / ``search_docs``: the full-text search index (``record/search_index.py``):
+  each statement's content terms and each article's title terms (``statement`` = -1), with the
+  term frequency, and each document's length in terms (for BM25 in ``query/browse.py``).
 - Views: ``positions`` (each claim's stated position), ``edges`` (the actor network from claims
   and events, duplicates counted once).
 """
@@ -35,6 +38,8 @@ RECORD_TABLES = (
     "claim_targets",
     "answers",
     "record_terms",
+    "search_postings",
+    "search_docs",
 )
 
 _TABLE_DDL = (
@@ -60,6 +65,11 @@ _TABLE_DDL = (
     "article_id VARCHAR, statement INTEGER, claim_id VARCHAR, stance VARCHAR, score DOUBLE, "
     "PRIMARY KEY (article_id, statement))",
     "CREATE TABLE IF NOT EXISTS record_terms (term VARCHAR PRIMARY KEY, df INTEGER)",
+    # the search index (record/search_index.py): statement = -1 is the article's title
+    "CREATE TABLE IF NOT EXISTS search_postings (term VARCHAR, article_id VARCHAR, statement INTEGER, tf SMALLINT)",
+    "CREATE INDEX IF NOT EXISTS search_postings_by_term ON search_postings (term)",
+    "CREATE TABLE IF NOT EXISTS search_docs ("
+    "article_id VARCHAR, statement INTEGER, length INTEGER, PRIMARY KEY (article_id, statement))",
 )
 
 # Relations a claim's cue stance puts on the edge from its speaker to the actors it is about.
