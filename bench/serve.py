@@ -181,8 +181,10 @@ async def _measure(db_path: Path, repeats: int, seed: int) -> dict[str, list[flo
     rng = random.Random(seed)
     paths = _paths(_samples(db_path, rng), rng)
     times: dict[str, list[float]] = {}
-    transport = httpx.ASGITransport(app=create_app(db_path))
-    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+    app = create_app(db_path)
+    transport = httpx.ASGITransport(app=app)
+    async with app.app.router.lifespan_context(app.app), \
+            httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
         for round_ in range(WARMUP + repeats):
             for name, make in paths.items():
                 for twin in ((False,) if name == "static" else (False, True)):

@@ -127,7 +127,8 @@ def test_actor_page_draws_claims_over_time(client):
 
 
 def test_claim_page_links_each_report_to_its_span(client):
-    claim = client.get("/api/actors/Q180589").json()["claims"][0]
+    listed = client.get("/api/actors/Q180589").json()["claims"][0]  # the actor lists its claims without reports
+    claim = client.get(f"/api/claims/{listed['id']}").json()["claim"]
     page = client.get(f"/claims/{claim['id']}").text
     for report in claim["reports"]:
         assert f'href="/articles/{report["article"]}#s-{report["statement"]}"' in page

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import Code, UsageError
 from ..store import Database
+from ..store.record_schema import edges_sql
 from .record import RecordFilters, _assemble, _claim_rows, fetch
 from ..record.text import terms
 from .sql import parse_date
@@ -39,16 +40,16 @@ def summary(db: Database, since: str | None = None, until: str | None = None, to
                        "(SELECT count(*) FROM actors) AS actors, "
                        "(SELECT min(published) FROM articles) AS first, (SELECT max(published) FROM articles) AS last")[0]
     where, params = RecordFilters(since=since, until=until).where()  # said in the range
-    actors = fetch(db, "SELECT c.speaker_actor AS id, COALESCE(a.name, any_value(c.speaker_name)) AS name, "
-                       "count(DISTINCT c.id) AS claims, count(*) AS reports "
-                       "FROM claims c JOIN claim_reports r ON r.claim_id = c.id LEFT JOIN actors a ON a.id = c.speaker_actor "
-                       f"WHERE c.speaker_actor IS NOT NULL AND {where} GROUP BY c.speaker_actor, a.name "
+    # claim_counts (record/counts.py) holds each claim's reports: no count over every report here
+    actors = fetch(db, "SELECT c.speaker_actor AS id, COALESCE(any_value(a.name), any_value(c.speaker_name)) AS name, "
+                       "count(*) AS claims, sum(n.reports) AS reports "
+                       "FROM claims c JOIN claim_counts n ON n.claim_id = c.id LEFT JOIN actors a ON a.id = c.speaker_actor "
+                       f"WHERE c.speaker_actor IS NOT NULL AND {where} GROUP BY c.speaker_actor "
                        "ORDER BY reports DESC, claims DESC, name LIMIT ?", [*params, top])
     claims = fetch(db, "SELECT c.id, c.speaker_name AS speaker, c.speaker_actor AS actor, c.content, c.cue, c.stance, "
-                       "c.said_value AS said, count(DISTINCT COALESCE(d.duplicate_of, r.article_id)) AS reports "
-                       "FROM claims c JOIN claim_reports r ON r.claim_id = c.id "
-                       f"LEFT JOIN duplicates d ON d.article_id = r.article_id WHERE {where} "
-                       "GROUP BY c.id, c.speaker_name, c.speaker_actor, c.content, c.cue, c.stance, c.said_value, c.said_start ORDER BY reports DESC, c.said_start DESC NULLS LAST, c.id LIMIT ?", [*params, top])
+                       "c.said_value AS said, n.articles AS reports FROM claims c JOIN claim_counts n ON n.claim_id = c.id "
+                       f"WHERE {where} ORDER BY n.articles DESC, c.said_start DESC NULLS LAST, c.id LIMIT ?",
+                   [*params, top])
     return {"counts": counts, "since": since, "until": until, "actors": actors, "claims": claims}
 
 
@@ -58,11 +59,11 @@ K1, B, TITLE_WEIGHT = 1.2, 0.75, 0.5
 MAX_TERMS = 12
 
 _RANKED = """
-WITH hits AS (
-  SELECT p.article_id, p.statement, p.term, p.tf, d.length
-  FROM search_postings p JOIN search_docs d ON d.article_id = p.article_id AND d.statement = p.statement
-  WHERE p.term IN ({terms})),
-stats AS (SELECT statement = -1 AS title, count(*) AS n, avg(length) AS mean FROM search_docs GROUP BY ALL),
+WITH hits AS (SELECT article_id, statement, term, tf, length FROM search_postings WHERE term IN ({terms})),
+stats AS (SELECT unnest([true, false]) AS title,
+                 unnest([count(*) FILTER (statement = -1), count(*) FILTER (statement >= 0)]) AS n,
+                 unnest([avg(length) FILTER (statement = -1), avg(length) FILTER (statement >= 0)]) AS mean
+          FROM search_docs),
 df AS (SELECT term, statement = -1 AS title, count(*) AS df FROM hits GROUP BY ALL),
 weighted AS (
   SELECT h.article_id, h.statement, h.term,
@@ -110,26 +111,32 @@ def search(db: Database, q: str = "", *, actor: str | None = None, outlet: str |
             clauses.append(f"s.{name} = ?")
             params.append(value)
     where = " AND ".join(clauses)
-    columns = ('s.article_id AS article, s."index" AS statement, s.speaker_name AS speaker, '
-               "s.speaker_actor AS actor, s.cue_text AS cue, s.content_text AS content, s.stance, s.certainty, "
-               "a.title, a.outlet, a.published")
-    newest = 'a.published DESC NULLS LAST, s.article_id, s."index"'
+    # First the page's keys (joining the statements only when a filter reads them), then the
+    # page's columns for those keys alone: ranking 80,000 hits must not carry their texts along.
+    join_statements = bool(actor or stance or certainty or (q.strip() and not words))
+    statements_join = 'JOIN statements s ON s.article_id = r.article_id AND s."index" = r.statement ' if join_statements else ""
     if words:
         sql = (_RANKED.format(terms=", ".join("?" * len(words)), title_weight=TITLE_WEIGHT, k1=K1, b=B)
-               + f"SELECT {columns}, round(r.score, 3) AS score, count(*) OVER () AS total FROM ranked r "
-               'JOIN statements s ON s.article_id = r.article_id AND s."index" = r.statement '
-               f"JOIN articles a ON a.id = s.article_id WHERE {where} ORDER BY r.score DESC, {newest}")
+               + "SELECT r.article_id, r.statement, round(r.score, 3) AS score, count(*) OVER () AS total "
+               f"FROM ranked r JOIN articles a ON a.id = r.article_id {statements_join}WHERE {where} "
+               "ORDER BY r.score DESC, a.published DESC NULLS LAST, r.article_id, r.statement")
         params = [*words, len(words), *params]
     else:
-        sql = (f"SELECT {columns}, NULL AS score, count(*) OVER () AS total "
-               f"FROM statements s JOIN articles a ON a.id = s.article_id WHERE {where} ORDER BY {newest}")
-    hits = fetch(db, sql + " LIMIT ? OFFSET ?", [*params, size, offset])
-    if hits:
-        total = hits[0]["total"]
+        sql = ('SELECT r.article_id, r."index" AS statement, NULL AS score, count(*) OVER () AS total '
+               f"FROM search_docs_all r JOIN articles a ON a.id = r.article_id {statements_join}WHERE {where} "
+               "ORDER BY a.published DESC NULLS LAST, r.article_id, r.\"index\"")
+        sql = sql.replace("search_docs_all", "(SELECT article_id, \"index\", \"index\" AS statement FROM statements)")
+    keys = db.connection.execute(sql + " LIMIT ? OFFSET ?", [*params, size, offset]).fetchall()
+    if keys:
+        total = keys[0][3]
     else:  # past the last page: count alone
         total = db.connection.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0]
-    for hit in hits:
-        del hit["total"]
+    rows = {(r["article"], r["statement"]): r for r in fetch(
+        db, 'SELECT s.article_id AS article, s."index" AS statement, s.speaker_name AS speaker, '
+            "s.speaker_actor AS actor, s.cue_text AS cue, s.content_text AS content, s.stance, s.certainty, "
+            "a.title, a.outlet, a.published FROM statements s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.article_id IN (SELECT unnest(?::VARCHAR[]))", [sorted({k[0] for k in keys})])}
+    hits = [{**rows[(article_id, statement)], "score": score} for article_id, statement, score, _ in keys]
     choices = {name: [r[0] for r in db.connection.execute(
         f"SELECT DISTINCT {name} FROM statements WHERE {name} IS NOT NULL ORDER BY 1").fetchall()]
         for name in ("stance", "certainty")}
@@ -158,22 +165,33 @@ def article(db: Database, article_id: str) -> dict[str, Any] | None:
 
 
 def actor(db: Database, actor_id: str, limit: int = 200) -> dict[str, Any] | None:
-    """One actor (by exact id): its claims in the order said, counts by stance and position,
-    its network neighbours and the outlets that quote it; None when no such actor."""
+    """One actor (by exact id): its claims in the order said (each as a claim line without its
+    reports: ``/claims/{id}`` has them), counts by stance and position, its network neighbours
+    (whom it accuses, supports or denies, and who does so to it) and the outlets that quote it;
+    None when no such actor."""
     _page(limit, 0)
     found = fetch(db, "SELECT * FROM actors WHERE id = ?", [actor_id])
     if not found:
         return None
-    rows = _claim_rows(db, "c.speaker_actor = ?", [actor_id], "c.said_start NULLS LAST, c.first_published, c.id",
-                       f" LIMIT {int(limit)}")
-    claims = _assemble(db, rows)
+    rows = fetch(db, "SELECT c.*, n.articles FROM claims c LEFT JOIN claim_counts n ON n.claim_id = c.id "
+                     "WHERE c.speaker_actor = ? ORDER BY c.said_start NULLS LAST, c.first_published, c.id LIMIT ?",
+                 [actor_id, limit])
+    claims = [{"id": r["id"], "speaker": {"name": r["speaker_name"], "actor": r["speaker_actor"]},
+               "said": {"value": r["said_value"], "basis": r["said_basis"]}, "content": r["content"],
+               "cue": r["cue"], "stance": r["stance"], "position": r["position"],
+               "first_report": {"article": r["first_article"], "statement": r["first_statement"],
+                                "published": r["first_published"]},
+               "distinct_reports": r["articles"] or 0} for r in rows]
     positions = fetch(db, "SELECT position, stance, count(*) AS claims FROM claims WHERE speaker_actor = ? "
                           "GROUP BY ALL ORDER BY claims DESC, position, stance", [actor_id])
+    # the network around this actor alone: the edges view would weigh every claim of the corpus
+    # (``t`` is the claim's target in edges_sql: its edge runs c.speaker_actor -> t.actor_id)
+    around = edges_sql("(c.speaker_actor = ? OR t.actor_id = ?)", "(e.source_actor = ? OR e.target_actor = ?)")
     edges = fetch(db, "SELECT e.source, COALESCE(sa.name, e.source) AS source_name, e.target, "
                       "COALESCE(ta.name, e.target) AS target_name, e.relation, e.kind, e.weight, e.first, e.last "
-                      "FROM edges e LEFT JOIN actors sa ON sa.id = e.source LEFT JOIN actors ta ON ta.id = e.target "
-                      "WHERE e.source = ? OR e.target = ? ORDER BY e.weight DESC, e.source, e.target, e.relation LIMIT 100",
-                  [actor_id, actor_id])
+                      f"FROM ({around}) e LEFT JOIN actors sa ON sa.id = e.source LEFT JOIN actors ta ON ta.id = e.target "
+                      "WHERE e.source = ? OR e.target = ? "
+                      "ORDER BY e.weight DESC, e.source, e.target, e.relation LIMIT 100", [actor_id] * 6)
     outlets = fetch(db, "SELECT COALESCE(a.outlet, '(unknown)') AS outlet, count(DISTINCT c.id) AS claims, "
                         "count(*) AS reports FROM claims c JOIN claim_reports r ON r.claim_id = c.id "
                         "JOIN articles a ON a.id = r.article_id WHERE c.speaker_actor = ? "

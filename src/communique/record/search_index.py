@@ -28,7 +28,7 @@ TITLE = -1
 CHUNK = 2000
 
 _POSTINGS = pa.schema([("term", pa.string()), ("article_id", pa.string()), ("statement", pa.int32()),
-                       ("tf", pa.int16())])
+                       ("tf", pa.int16()), ("length", pa.int32())])
 _DOCS = pa.schema([("article_id", pa.string()), ("statement", pa.int32()), ("length", pa.int32())])
 
 
@@ -71,6 +71,7 @@ def index_articles(conn: duckdb.DuckDBPyConnection, chunk: list[str]) -> int:
             postings["article_id"].append(article_id)
             postings["statement"].append(statement)
             postings["tf"].append(min(count, 32767))
+            postings["length"].append(len(found))  # kept here too: ranking then needs no join
     _insert(conn, "search_docs", _DOCS, docs)
     _insert(conn, "search_postings", _POSTINGS, postings)
     return len(docs["article_id"])

@@ -21,7 +21,9 @@ what makes an update incremental: an update reads only articles that are not lis
 - ``record_terms``: document frequency of each content term over all reports (for IDF).
 - ``search_postings`` / ``search_docs``: the full-text search index (``record/search_index.py``):
   each statement's content terms and each article's title terms (``statement`` = -1), with the
-  term frequency, and each document's length in terms (for BM25 in ``query/browse.py``).
+  term frequency and the document's length in terms; and each document's length (for BM25 in ``query/browse.py``).
+- ``claim_counts``: per claim, its reports and distinct articles (copies once), kept as the record
+  changes (``record/counts.py``) for the most-reported lists.
 - Views: ``positions`` (each claim's stated position), ``edges`` (the actor network from claims
   and events, duplicates counted once).
 """
@@ -40,6 +42,7 @@ RECORD_TABLES = (
     "record_terms",
     "search_postings",
     "search_docs",
+    "claim_counts",
 )
 
 _TABLE_DDL = (
@@ -66,10 +69,11 @@ _TABLE_DDL = (
     "PRIMARY KEY (article_id, statement))",
     "CREATE TABLE IF NOT EXISTS record_terms (term VARCHAR PRIMARY KEY, df INTEGER)",
     # the search index (record/search_index.py): statement = -1 is the article's title
-    "CREATE TABLE IF NOT EXISTS search_postings (term VARCHAR, article_id VARCHAR, statement INTEGER, tf SMALLINT)",
-    "CREATE INDEX IF NOT EXISTS search_postings_by_term ON search_postings (term)",
+    "CREATE TABLE IF NOT EXISTS search_postings ("
+    "term VARCHAR, article_id VARCHAR, statement INTEGER, tf SMALLINT, length INTEGER)",
     "CREATE TABLE IF NOT EXISTS search_docs ("
     "article_id VARCHAR, statement INTEGER, length INTEGER, PRIMARY KEY (article_id, statement))",
+    "CREATE TABLE IF NOT EXISTS claim_counts (claim_id VARCHAR PRIMARY KEY, reports INTEGER, articles INTEGER)",
 )
 
 # Relations a claim's cue stance puts on the edge from its speaker to the actors it is about.

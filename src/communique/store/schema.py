@@ -37,7 +37,7 @@ SCHEMA_VERSION = 3
 # idempotent), so migrating is: run ddl(), then record the new version.
 MIGRATIONS = {
     2: "the corpus record tables and views (store/record_schema.py)",
-    3: "the search index, search_postings and search_docs (filled by the next record update)",
+    3: "the search index (search_postings, search_docs) and claim_counts, filled by the next record update",
 }
 
 SPANS_ARROW = pa.list_(pa.list_(pa.int32()))
