@@ -213,3 +213,34 @@ def places(db: Database, limit: int = 100) -> list[dict[str, Any]]:
                      "list(DISTINCT p.article_id ORDER BY p.article_id)[1:5] AS sample "
                      "FROM places p WHERE p.name IS NOT NULL GROUP BY p.name, p.country, p.geonameid "
                      "ORDER BY mentions DESC, p.name LIMIT ?", [limit])
+
+
+def place(db: Database, *, geonameid: int | None = None, name: str | None = None,
+          limit: int = 100) -> dict[str, Any] | None:
+    """One place (by GeoNames id, or by resolved name when it has none): its newest mentions, the
+    statements whose content holds a mention, and the events that happened there; None when no
+    article mentions it."""
+    _page(limit, 0)
+    where, key = ("p.geonameid = ?", geonameid) if geonameid is not None else ("p.geonameid IS NULL AND p.name = ?", name)
+    mentions = fetch(db, 'SELECT p.article_id AS article, p."index", p.text, p.start, p."end", p.name, p.country, '
+                         "a.title, a.outlet, a.published FROM places p JOIN articles a ON a.id = p.article_id "
+                         f'WHERE {where} ORDER BY a.published DESC NULLS LAST, p.article_id, p."index" LIMIT ?',
+                     [key, limit])
+    if not mentions:
+        return None
+    shown = "(SELECT unnest(?::VARCHAR[]) AS article_id, unnest(?::INTEGER[]) AS place, " \
+            "unnest(?::INTEGER[]) AS start, unnest(?::INTEGER[]) AS \"end\")"
+    spans = [[m["article"] for m in mentions], [m["index"] for m in mentions],
+             [m["start"] for m in mentions], [m["end"] for m in mentions]]
+    statements = fetch(db, 'SELECT DISTINCT s.article_id AS article, s."index" AS statement, s.speaker_name AS speaker, '
+                           "s.speaker_actor AS actor, s.cue_text AS cue, s.content_text AS content, s.stance "
+                           f"FROM statements s JOIN {shown} m ON m.article_id = s.article_id "
+                           'AND s.content_start <= m.start AND m."end" <= s.content_end '
+                           'ORDER BY s.article_id, s."index" LIMIT ?', [*spans, limit])
+    events = fetch(db, 'SELECT e.article_id AS article, e."index" AS event, e.type, e.mode, e.source_name AS source, '
+                       "e.source_actor, e.target_name AS target, e.target_actor, e.trigger_text AS trigger "
+                       f"FROM events e JOIN {shown} m ON m.article_id = e.article_id AND e.place = m.place "
+                       'ORDER BY e.article_id, e."index" LIMIT ?', [*spans, limit])
+    first = mentions[0]
+    return {"place": {"name": first["name"], "country": first["country"], "geonameid": geonameid},
+            "mentions": mentions, "statements": statements, "events": events}

@@ -35,6 +35,7 @@ from . import charts
 from .highlight import highlight
 from .network import network_svg
 from .reader import Reader
+from .worldmap import place_href, world_map
 
 TOKEN_COOKIE = "communique_token"
 QUERY_TIMEOUT_S = 5.0
@@ -97,7 +98,8 @@ class Guard:
 _templates = Environment(loader=PackageLoader("communique.web", "templates"),
                          autoescape=select_autoescape(default=True, default_for_string=True))
 _templates.globals.update(highlight=highlight, claims_chart=charts.claims_over_time,
-                          positions_chart=charts.positions_over_time, network_svg=network_svg)
+                          positions_chart=charts.positions_over_time, network_svg=network_svg,
+                          world_map=world_map, place_href=place_href)
 
 
 def _safe_url(value: Any) -> str | None:
