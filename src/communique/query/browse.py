@@ -11,12 +11,14 @@ also match a substring of the name: ``/actors/RUS`` must not show the Russian mi
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ..errors import Code, UsageError
 from ..store import Database
 from ..store.record_schema import edges_sql
 from .record import RecordFilters, _assemble, _claim_rows, fetch
+from ..record import text as text_terms
 from ..record.text import terms
 from .sql import parse_date
 
@@ -173,17 +175,19 @@ def actor(db: Database, actor_id: str, limit: int = 200) -> dict[str, Any] | Non
     found = fetch(db, "SELECT * FROM actors WHERE id = ?", [actor_id])
     if not found:
         return None
-    rows = fetch(db, "SELECT c.*, n.articles FROM claims c LEFT JOIN claim_counts n ON n.claim_id = c.id "
-                     "WHERE c.speaker_actor = ? ORDER BY c.said_start NULLS LAST, c.first_published, c.id LIMIT ?",
-                 [actor_id, limit])
+    rows = fetch(db, "SELECT * FROM claims WHERE speaker_actor = ? "
+                     "ORDER BY said_start NULLS LAST, first_published, id LIMIT ?", [actor_id, limit])
+    counted = dict(db.connection.execute("SELECT claim_id, articles FROM claim_counts WHERE claim_id IN "
+                                         "(SELECT unnest(?::VARCHAR[]))", [[r["id"] for r in rows]]).fetchall())
     claims = [{"id": r["id"], "speaker": {"name": r["speaker_name"], "actor": r["speaker_actor"]},
                "said": {"value": r["said_value"], "basis": r["said_basis"]}, "content": r["content"],
                "cue": r["cue"], "stance": r["stance"], "position": r["position"],
                "first_report": {"article": r["first_article"], "statement": r["first_statement"],
                                 "published": r["first_published"]},
-               "distinct_reports": r["articles"] or 0} for r in rows]
+               "distinct_reports": counted.get(r["id"], 0)} for r in rows]
     positions = fetch(db, "SELECT position, stance, count(*) AS claims FROM claims WHERE speaker_actor = ? "
                           "GROUP BY ALL ORDER BY claims DESC, position, stance", [actor_id])
+    topics = _topics(db, [c["id"] for c in claims], [c["content"] or "" for c in claims])
     # the network around this actor alone: the edges view would weigh every claim of the corpus
     # (``t`` is the claim's target in edges_sql: its edge runs c.speaker_actor -> t.actor_id)
     around = edges_sql("(c.speaker_actor = ? OR t.actor_id = ?)", "(e.source_actor = ? OR e.target_actor = ?)")
@@ -196,7 +200,36 @@ def actor(db: Database, actor_id: str, limit: int = 200) -> dict[str, Any] | Non
                         "count(*) AS reports FROM claims c JOIN claim_reports r ON r.claim_id = c.id "
                         "JOIN articles a ON a.id = r.article_id WHERE c.speaker_actor = ? "
                         "GROUP BY ALL ORDER BY claims DESC, reports DESC, outlet LIMIT 100", [actor_id])
-    return {"actor": found[0], "claims": claims, "positions": positions, "network": edges, "outlets": outlets}
+    return {"actor": found[0], "claims": claims, "positions": positions, "topics": topics, "network": edges,
+            "outlets": outlets}
+
+
+TOPICS = 8
+# negations are content terms to the record (they carry a position) but no topic of their own
+_NOT_TOPICS = sorted(set(terms(" ".join(text_terms._KEEP))))
+
+
+def _topics(db: Database, claim_ids: list[str], contents: list[str]) -> list[dict[str, Any]]:
+    """What the listed claims speak about most, by their content terms weighed by their rarity in
+    the corpus (TF-IDF over ``claim_reports.terms`` and ``record_terms``), each with the actor's
+    positions on it; a term is shown as the word it most often stems from in those claims."""
+    rows = db.connection.execute(
+        "WITH mine AS (SELECT DISTINCT r.claim_id, c.position, unnest(string_split(r.terms, ' ')) AS term "
+        "FROM claim_reports r JOIN claims c ON c.id = r.claim_id WHERE r.claim_id IN (SELECT unnest(?::VARCHAR[]))), "
+        "documents AS (SELECT greatest(sum(df), 1) AS n FROM record_terms) "
+        "SELECT m.term, count(DISTINCT m.claim_id) AS claims, list(COALESCE(m.position, 'unknown')) AS positions "
+        "FROM mine m LEFT JOIN record_terms t ON t.term = m.term, documents "
+        "WHERE length(m.term) > 1 AND m.term NOT IN (SELECT unnest(?::VARCHAR[])) GROUP BY m.term, t.df, documents.n "
+        "ORDER BY count(DISTINCT m.claim_id) * ln(documents.n / (COALESCE(t.df, 0) + 1)) DESC, m.term LIMIT ?",
+        [claim_ids, _NOT_TOPICS, TOPICS]).fetchall()
+    words: dict[str, Counter[str]] = {}
+    for content in contents:
+        for word in content.split():
+            stemmed = terms(word)
+            if len(stemmed) == 1:
+                words.setdefault(stemmed[0], Counter())[word.strip(".,;:!?\"'()[]“”‘’").lower()] += 1
+    return [{"topic": words[term].most_common(1)[0][0] if term in words else term, "term": term, "claims": claims,
+             "positions": dict(Counter(positions).most_common())} for term, claims, positions in rows]
 
 
 def claim(db: Database, claim_id: str) -> dict[str, Any] | None:
