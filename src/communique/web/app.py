@@ -34,7 +34,7 @@ from ..store import Database
 from . import charts
 from .highlight import highlight
 from .network import network_svg
-from .reader import Reader
+from .reader import HOLD_S, Reader
 from .worldmap import place_href, world_map
 
 TOKEN_COOKIE = "communique_token"
@@ -169,12 +169,13 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 
 
 def create_app(db_path: str | Path, token: str | None = None, *, query_timeout: float = QUERY_TIMEOUT_S,
-               lock_wait: float = LOCK_WAIT_S) -> ASGIApp:
+               lock_wait: float = LOCK_WAIT_S, hold: float = HOLD_S) -> ASGIApp:
     """The read-only dashboard over the database at ``db_path``; with ``token``, every request
-    must carry it. The file is opened (read-only) per request, never held."""
+    must carry it. The file is read on a lease of at most ``hold`` seconds at a time
+    (``reader.py``), so an ingest in another process gets its turn."""
     from .pages import ROUTES
 
-    reader = Reader(str(db_path), lock_wait)
+    reader = Reader(str(db_path), lock_wait, hold=hold)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
