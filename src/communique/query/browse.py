@@ -42,16 +42,17 @@ def summary(db: Database, since: str | None = None, until: str | None = None, to
                        "(SELECT count(*) FROM actors) AS actors, "
                        "(SELECT min(published) FROM articles) AS first, (SELECT max(published) FROM articles) AS last")[0]
     where, params = RecordFilters(since=since, until=until).where()  # said in the range
-    # claim_counts (record/counts.py) holds each claim's reports: no count over every report here
-    actors = fetch(db, "SELECT c.speaker_actor AS id, COALESCE(any_value(a.name), any_value(c.speaker_name)) AS name, "
-                       "count(*) AS claims, sum(n.reports) AS reports "
-                       "FROM claims c JOIN claim_counts n ON n.claim_id = c.id LEFT JOIN actors a ON a.id = c.speaker_actor "
-                       f"WHERE c.speaker_actor IS NOT NULL AND {where} GROUP BY c.speaker_actor "
-                       "ORDER BY reports DESC, claims DESC, name LIMIT ?", [*params, top])
-    claims = fetch(db, "SELECT c.id, c.speaker_name AS speaker, c.speaker_actor AS actor, c.content, c.cue, c.stance, "
-                       "c.said_value AS said, n.articles AS reports FROM claims c JOIN claim_counts n ON n.claim_id = c.id "
-                       f"WHERE {where} ORDER BY n.articles DESC, c.said_start DESC NULLS LAST, c.id LIMIT ?",
-                   [*params, top])
+    # claim_counts (record/counts.py) holds each claim's reports, speaker and day: the ranking reads
+    # it alone, and the claims table is read for the ten rows shown
+    actors = fetch(db, "SELECT c.speaker_actor AS id, COALESCE(any_value(a.name), c.speaker_actor) AS name, "
+                       "count(*) AS claims, sum(c.reports) AS reports FROM claim_counts c "
+                       f"LEFT JOIN actors a ON a.id = c.speaker_actor WHERE c.speaker_actor IS NOT NULL AND {where} "
+                       "GROUP BY c.speaker_actor ORDER BY reports DESC, claims DESC, name LIMIT ?", [*params, top])
+    claims = fetch(db, "SELECT k.id, k.speaker_name AS speaker, k.speaker_actor AS actor, k.content, k.cue, k.stance, "
+                       "k.said_value AS said, c.articles AS reports FROM (SELECT * FROM claim_counts c "
+                       f"WHERE {where} ORDER BY c.articles DESC, c.said_start DESC NULLS LAST, c.claim_id LIMIT ?) c "
+                       "JOIN claims k ON k.id = c.claim_id "
+                       "ORDER BY c.articles DESC, c.said_start DESC NULLS LAST, c.claim_id", [*params, top])
     return {"counts": counts, "since": since, "until": until, "actors": actors, "claims": claims}
 
 
