@@ -30,7 +30,7 @@ def relation_class(relation: str | None) -> str:
 
 def _layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     """Positions in the drawing's pixels (seeded, so the same edges give the same picture)."""
-    raw = nx.spring_layout(graph, seed=16, k=1.6 / math.sqrt(max(len(graph), 1)), iterations=60)
+    raw = nx.spring_layout(graph, seed=16, k=1.6 / math.sqrt(max(len(graph), 1)), iterations=50)
     xs = [p[0] for p in raw.values()]
     ys = [p[1] for p in raw.values()]
     span_x = (max(xs) - min(xs)) or 1.0
