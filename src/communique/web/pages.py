@@ -129,13 +129,14 @@ def _endpoint(handler: Callable[[Request], dict[str, Any]], template: str) -> Ca
 # (path, handler, template, what the page shows): each is served as HTML and under /api as JSON.
 PAGES: list[tuple[str, Callable[[Request], dict[str, Any]], str, str]] = [
     ("/", home, "home.html", "counts, date range, most-reported actors and claims (since, until, top)"),
-    ("/search", search, "search.html",
-     "statements whose content or title contains q (actor, outlet, since, until, stance, certainty, size, offset)"),
+    ("/search", search, "search.html", "statements whose content or title holds every word of q, BM25-ranked "
+     "(actor, outlet, since, until, stance, certainty, size, offset)"),
     ("/articles/{article_id}", article, "article.html", "one article with its statements, events, times, places"),
-    ("/actors/{actor_id}", actor, "actor.html", "one actor: claims in time, positions, network, outlets"),
+    ("/actors/{actor_id}", actor, "actor.html",
+     "one actor: claims in time, positions by topic, network both ways, outlets (limit)"),
     ("/claims/{claim_id}", claim, "claim.html", "one claim: every report and every answer"),
-    ("/positions", positions, "positions.html", "each actor's position on a topic over time (topic, since, until)"),
-    ("/network", network, "network.html", "actor edges (since, until, relation, kind, actor, limit)"),
+    ("/positions", positions, "positions.html", "each actor's position on a topic over time (topic, since, until, limit)"),
+    ("/network", network, "network.html", "actor edges drawn and listed (since, until, relation, kind, actor, limit)"),
     ("/places", places, "places.html",
      "places by mentions, on a map (limit); one place's mentions, statements and events (geonameid or name)"),
 ]
