@@ -10,6 +10,8 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,23 +32,32 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def base_url(web_db):
+@contextmanager
+def _serving(app) -> Iterator[str]:
+    """uvicorn serving ``app`` on a free loopback port, in a thread, for as long as the block runs."""
     import uvicorn
 
-    from communique.web import create_app
-
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
         assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def base_url(web_db):
+    from communique.web import create_app
+
+    with _serving(create_app(web_db)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +124,36 @@ def test_hostile_article_runs_nothing_in_the_browser(browser, base_url, web_db):
     assert page.locator("img, [onerror], [onmouseover], main script, a[href^='javascript' i]").count() == 0
     page.hover("article.text")
     assert not dialogs
+
+
+def test_the_token_is_enforced_and_writes_are_refused_in_the_browser(browser, web_db):
+    from communique.web import create_app
+
+    with _serving(create_app(web_db, token="s3cret")) as url:
+        page = browser.new_page()
+        assert page.goto(url + "/").status == 401 and "needs its token" in page.inner_text("main")
+        opened = page.goto(url + "/search?q=talks&token=s3cret")  # the printed one-time URL
+        assert opened.status == 200 and page.url == url + "/search?q=talks"
+        assert "token" not in page.url and page.locator("ol.results li").count() >= 1
+        assert page.goto(url + "/actors/Q2866").status == 200  # the cookie carries it from now on
+        cookie = next(c for c in page.context.cookies() if c["name"] == "communique_token")
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+        statuses = page.evaluate("""Promise.all(['POST', 'PUT', 'DELETE'].map(
+            m => fetch('/api/summary', {method: m}).then(r => r.status)))""")
+        assert statuses == [405, 405, 405]
+
+
+def test_network_and_places_are_drawn(browser, base_url, tmp_path):
+    shots = _shots(tmp_path)
+    page = browser.new_page(viewport={"width": 1024, "height": 760})
+    page.goto(base_url + "/network")
+    assert page.locator("svg.network line.edge").count() == page.locator("table tr").count() - 1
+    page.screenshot(path=str(shots / "network.png"))
+    page.click("svg.network a[href='/actors/Q2866']")
+    page.wait_for_url("**/actors/Q2866")
+    page.goto(base_url + "/places")
+    assert page.locator("svg.map circle.place").count() >= 2
+    page.screenshot(path=str(shots / "places.png"))
+    page.locator("svg.map a").first.click()
+    page.wait_for_url("**/places?geonameid=*")
+    assert page.locator("a[href*='#p-']").count() >= 1

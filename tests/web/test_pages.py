@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import pytest
 
@@ -127,7 +128,8 @@ def test_actor_page_draws_claims_over_time(client):
 
 
 def test_claim_page_links_each_report_to_its_span(client):
-    claim = client.get("/api/actors/Q180589").json()["claims"][0]
+    listed = client.get("/api/actors/Q180589").json()["claims"][0]  # the actor lists its claims without reports
+    claim = client.get(f"/api/claims/{listed['id']}").json()["claim"]
     page = client.get(f"/claims/{claim['id']}").text
     for report in claim["reports"]:
         assert f'href="/articles/{report["article"]}#s-{report["statement"]}"' in page
@@ -204,3 +206,19 @@ def test_token_is_enforced(web_db):
         opened = anonymous.get("/search?q=talks&token=s3cret", follow_redirects=False)
         assert opened.status_code == 303 and opened.headers["location"] == "/search?q=talks"
         assert anonymous.get("/search?q=talks").status_code == 200  # the cookie now carries it
+
+
+def test_actor_page_shows_topics_neighbours_both_ways_and_outlets(client):
+    data = client.get("/api/actors/Q2866").json()
+    assert data["topics"] and all(t["claims"] >= 1 and t["positions"] for t in data["topics"])
+    assert {"kiev", "moscow"} <= {t["topic"] for t in data["topics"]}  # the words he says, not their stems
+    page = client.get("/actors/Q2866").text
+    assert 'href="/positions?topic=kiev"' in page
+    outgoing = page[page.index('id="network-out"'):page.index('id="network-in"')]
+    assert any(e["source"] == "Q2866" for e in data["network"]) and 'href="/actors/GOV-RUS"' in outgoing
+    who_to_him = [e for e in client.get("/api/actors/GOV-RUS").json()["network"] if e["target"] == "GOV-RUS"]
+    assert who_to_him
+    page = client.get("/actors/GOV-RUS").text
+    incoming = page[page.index('id="network-in"'):]
+    assert all(f'href="/actors/{quote(e["source"])}"' in incoming for e in who_to_him)
+    assert data["outlets"] and all(o["claims"] >= 1 for o in data["outlets"])

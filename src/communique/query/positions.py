@@ -52,12 +52,21 @@ def topic_claims(db: Database, topic: str, filters: RecordFilters = RecordFilter
     matched: dict[str, float] = defaultdict(float)
     if topic_terms:
         weights = _idf_weights(db, topic_terms)
+        # Only a report holding a topic term, in its content or its headline, can reach the
+        # coverage asked for: the search index finds those without reading every report.
         rows = db.connection.execute(
             f"SELECT r.claim_id, r.terms, a.title FROM claim_reports r JOIN claims c ON c.id = r.claim_id "
-            f"JOIN articles a ON a.id = r.article_id WHERE {where}",
-            params,
+            f"JOIN articles a ON a.id = r.article_id WHERE {where} AND (r.article_id, r.statement) IN ("
+            "SELECT article_id, statement FROM search_postings WHERE term IN (SELECT unnest(?::VARCHAR[])) "
+            "UNION SELECT s.article_id, s.\"index\" FROM search_postings p JOIN statements s "
+            "ON s.article_id = p.article_id WHERE p.statement = -1 AND p.term IN (SELECT unnest(?::VARCHAR[])))",
+            [*params, topic_terms, topic_terms],
         ).fetchall()
-        reports = [(claim_id, set((terms or "").split()), set(lexical.terms(title or ""))) for claim_id, terms, title in rows]
+        headlines: dict[str, set[str]] = {}  # an article's reports share its headline: stem it once
+        for _, _, title in rows:
+            if (title or "") not in headlines:
+                headlines[title or ""] = set(lexical.terms(title or ""))
+        reports = [(claim_id, set((terms or "").split()), headlines[title or ""]) for claim_id, terms, title in rows]
         for claim_id, terms, title in reports:
             own = lexical.coverage(weights, dict.fromkeys(terms, 1.0))
             in_title = lexical.coverage(weights, dict.fromkeys(title, 1.0))
@@ -92,7 +101,9 @@ def positions(db: Database, topic: str, filters: RecordFilters = RecordFilters()
     cursor = db.connection.execute(
         "SELECT c.id, c.speaker_name, c.speaker_actor, c.said_value, c.said_basis, c.said_start, c.position, "
         "c.content, c.cue, c.stance FROM claims c WHERE c.id IN (SELECT unnest(?::VARCHAR[])) "
-        "ORDER BY COALESCE(c.speaker_actor, c.speaker_name), c.said_start NULLS LAST, c.first_published, c.id",
+        "ORDER BY COALESCE(c.speaker_actor, c.speaker_name), c.said_start NULLS LAST, c.first_published, c.id"
+        # the first lines in this order are the same lines, with the same changes, as before the limit
+        + filters.limit_sql(),
         [sorted(matched)],
     )
     names = [d[0] for d in cursor.description]

@@ -31,7 +31,9 @@ import pyarrow as pa
 from ..store import Database
 from ..store.record_schema import RECORD_TABLES
 from . import answers as answers_mod
+from . import counts
 from . import duplicates as dup
+from . import search_index
 from .claims import LATE_REPORT_DAYS, SAME_TIME_DAYS, Claim, ClaimIndex, Member, Similarity, is_recap
 from .reports import Report, read_reports
 from .said import Said
@@ -115,6 +117,8 @@ def update_record(db: Database, *, encoder: object = None) -> RecordSummary:
         except BaseException:
             conn.rollback()
             raise
+    counts.catch_up(conn)  # after a migration: the claims recorded before claim_counts existed
+    search_index.catch_up(conn)  # 7. the new articles (or, after a migration, all) into the search index
     return summary
 
 
@@ -136,7 +140,9 @@ def _update_chunk(conn: duckdb.DuckDBPyConnection, chunk: list[str], encoder: ob
     new_claims = _write_claims(conn, index, reports)
     summary.reports += len(reports)
     summary.new_claims += len(new_claims)
-    summary.claim_ids |= {c.id for c in index.claims() if c.changed}
+    changed = {c.id for c in index.claims() if c.changed}
+    summary.claim_ids |= changed
+    counts.count_reports(conn, changed)
     summary.answers += _link_answers(conn, reports, index, weigh, similarity, new_claims)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     _bulk(conn, "record_articles", ["article_id", "recorded_at"], [[a, now] for a in chunk],

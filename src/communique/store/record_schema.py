@@ -19,6 +19,12 @@ what makes an update incremental: an update reads only articles that are not lis
 - ``answers``: a statement that denies, rejects, confirms or admits a claim (in another article,
   or the same one).
 - ``record_terms``: document frequency of each content term over all reports (for IDF).
+- ``search_postings`` / ``search_docs``: the full-text search index (``record/search_index.py``):
+  each statement's content terms and each article's title terms (``statement`` = -1), with the
+  term frequency and the document's length in terms; and each document's length (for BM25 in ``query/browse.py``).
+- ``claim_counts``: per claim, its speaker's actor, said day, reports and distinct articles (copies
+  once), kept as the record
+  changes (``record/counts.py``) for the most-reported lists.
 - Views: ``positions`` (each claim's stated position), ``edges`` (the actor network from claims
   and events, duplicates counted once).
 """
@@ -35,6 +41,9 @@ RECORD_TABLES = (
     "claim_targets",
     "answers",
     "record_terms",
+    "search_postings",
+    "search_docs",
+    "claim_counts",
 )
 
 _TABLE_DDL = (
@@ -60,6 +69,13 @@ _TABLE_DDL = (
     "article_id VARCHAR, statement INTEGER, claim_id VARCHAR, stance VARCHAR, score DOUBLE, "
     "PRIMARY KEY (article_id, statement))",
     "CREATE TABLE IF NOT EXISTS record_terms (term VARCHAR PRIMARY KEY, df INTEGER)",
+    # the search index (record/search_index.py): statement = -1 is the article's title
+    "CREATE TABLE IF NOT EXISTS search_postings ("
+    "term VARCHAR, article_id VARCHAR, statement INTEGER, tf SMALLINT, length INTEGER)",
+    "CREATE TABLE IF NOT EXISTS search_docs ("
+    "article_id VARCHAR, statement INTEGER, length INTEGER, PRIMARY KEY (article_id, statement))",
+    "CREATE TABLE IF NOT EXISTS claim_counts (claim_id VARCHAR PRIMARY KEY, speaker_actor VARCHAR, said_start DATE, "
+    "reports INTEGER, articles INTEGER)",
 )
 
 # Relations a claim's cue stance puts on the edge from its speaker to the actors it is about.

@@ -32,10 +32,13 @@ from .record_schema import record_ddl
 # Bumped whenever a table changes shape. A database of an older version is migrated when it is
 # opened for writing (``MIGRATIONS``); one of a newer version, or an older one opened read-only,
 # is refused (E203) rather than misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # version -> what it adds over the one before, done by ``ddl()`` (every statement there is
 # idempotent), so migrating is: run ddl(), then record the new version.
-MIGRATIONS = {2: "the corpus record tables and views (store/record_schema.py)"}
+MIGRATIONS = {
+    2: "the corpus record tables and views (store/record_schema.py)",
+    3: "the search index (search_postings, search_docs) and claim_counts, filled by the next record update",
+}
 
 SPANS_ARROW = pa.list_(pa.list_(pa.int32()))
 

@@ -3,8 +3,8 @@
 Owns: :func:`create_app`, the guard every request passes (GET and HEAD only, the token, the
 security headers), opening the database read-only for one request with a time limit on its
 queries, and the one place that renders an error (an HTML page, or JSON under ``/api``).
-Must not: hold SQL (``communique.query.browse`` does) or keep the database open between requests
-(an ingest in another process must be able to take the file).
+Must not: hold SQL (``communique.query.browse`` does) or keep the database from an ingest in
+another process (``reader.py`` keeps it warm between requests, on a lease a writer always outlasts).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import hmac
 import json
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,9 @@ from ..errors import CommuniqueError, StoreError
 from ..store import Database
 from . import charts
 from .highlight import highlight
+from .network import network_svg
+from .reader import HOLD_S, Reader
+from .worldmap import place_href, world_map
 
 TOKEN_COOKIE = "communique_token"
 QUERY_TIMEOUT_S = 5.0
@@ -95,7 +98,8 @@ class Guard:
 _templates = Environment(loader=PackageLoader("communique.web", "templates"),
                          autoescape=select_autoescape(default=True, default_for_string=True))
 _templates.globals.update(highlight=highlight, claims_chart=charts.claims_over_time,
-                          positions_chart=charts.positions_over_time)
+                          positions_chart=charts.positions_over_time, network_svg=network_svg,
+                          world_map=world_map, place_href=place_href)
 
 
 def _safe_url(value: Any) -> str | None:
@@ -130,17 +134,19 @@ def error_response(request: Request, status: int, message: str) -> Response:
 
 @contextmanager
 def reading(request: Request) -> Iterator[Database]:
-    """The database opened read-only for this request; a query running past the time limit is
-    interrupted (503), and the file is closed at the end so a writer can take it."""
+    """The database opened read-only for this request, beside the reader's warm handle
+    (``reader.py``); a query running past the time limit is interrupted (503), and the
+    connection is closed at the end."""
     state = request.app.state
-    db = Database(state.db_path, read_only=True, wait=state.lock_wait)
-    timer = threading.Timer(state.query_timeout, db.connection.interrupt)
-    timer.start()
-    try:
-        yield db
-    finally:
-        timer.cancel()
-        db.close()
+    with state.reader.held():
+        db = Database(state.db_path, read_only=True, wait=state.lock_wait)
+        timer = threading.Timer(state.query_timeout, db.connection.interrupt)
+        timer.start()
+        try:
+            yield db
+        finally:
+            timer.cancel()
+            db.close()
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -163,13 +169,22 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 
 
 def create_app(db_path: str | Path, token: str | None = None, *, query_timeout: float = QUERY_TIMEOUT_S,
-               lock_wait: float = LOCK_WAIT_S) -> ASGIApp:
+               lock_wait: float = LOCK_WAIT_S, hold: float = HOLD_S) -> ASGIApp:
     """The read-only dashboard over the database at ``db_path``; with ``token``, every request
-    must carry it. The file is opened (read-only) per request, never held."""
+    must carry it. The file is read on a lease of at most ``hold`` seconds at a time
+    (``reader.py``), so an ingest in another process gets its turn."""
     from .pages import ROUTES
+
+    reader = Reader(str(db_path), lock_wait, hold=hold)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        reader.close()
 
     app = Starlette(
         routes=[*ROUTES, Mount("/static", StaticFiles(packages=[("communique.web", "static")]), name="static")],
+        lifespan=lifespan,
         exception_handlers={
             HTTPException: _http_error,
             CommuniqueError: _usage_error,
@@ -180,4 +195,5 @@ def create_app(db_path: str | Path, token: str | None = None, *, query_timeout: 
     app.state.db_path = str(db_path)
     app.state.query_timeout = query_timeout
     app.state.lock_wait = lock_wait
+    app.state.reader = reader
     return Guard(app, token)

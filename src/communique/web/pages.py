@@ -19,6 +19,7 @@ from ..query import browse
 from ..query import record as record_query
 from ..query.positions import positions as topic_positions
 from ..query.record import RecordFilters
+from ..store.record_schema import STANCE_RELATIONS
 from .app import reading, render
 
 MAX_TEXT = 200  # longest accepted text parameter
@@ -93,16 +94,24 @@ def positions(request: Request) -> dict[str, Any]:
 
 def network(request: Request) -> dict[str, Any]:
     chosen = {name: text_param(request, name) for name in ("since", "until", "relation", "kind", "actor")}
-    filters = RecordFilters(actor=chosen["actor"], since=chosen["since"], until=chosen["until"],
-                            limit=int_param(request, "limit", 200, 1, browse.MAX_PAGE))
+    limit = int_param(request, "limit", 150, 1, browse.MAX_PAGE)
+    filters = RecordFilters(actor=chosen["actor"], since=chosen["since"], until=chosen["until"], limit=limit)
     with reading(request) as db:
         edges = record_query.network(db, filters, relation=chosen["relation"], kind=chosen["kind"])
-    return {"filters": chosen, "edges": edges}
+    relations = sorted({*STANCE_RELATIONS.values(), "comments on", *(e["relation"] for e in edges if e["relation"])})
+    return {"filters": chosen, "limit": limit, "relations": relations, "edges": edges}
 
 
 def places(request: Request) -> dict[str, Any]:
+    limit = int_param(request, "limit", 100, 1, browse.MAX_PAGE)
+    geonameid = int_param(request, "geonameid", -1, 0, 2**62)
+    name = text_param(request, "name")
     with reading(request) as db:
-        return {"places": browse.places(db, int_param(request, "limit", 100, 1, browse.MAX_PAGE))}
+        if geonameid >= 0 or name:  # one place: its mentions, statements and events
+            key = str(geonameid) if geonameid >= 0 else name or ""
+            found = browse.place(db, geonameid=geonameid if geonameid >= 0 else None, name=name, limit=limit)
+            return {"places": [], "place": _found(found, "place", key)}
+        return {"places": browse.places(db, limit), "place": None}
 
 
 def api_index(request: Request) -> dict[str, Any]:
@@ -120,14 +129,16 @@ def _endpoint(handler: Callable[[Request], dict[str, Any]], template: str) -> Ca
 # (path, handler, template, what the page shows): each is served as HTML and under /api as JSON.
 PAGES: list[tuple[str, Callable[[Request], dict[str, Any]], str, str]] = [
     ("/", home, "home.html", "counts, date range, most-reported actors and claims (since, until, top)"),
-    ("/search", search, "search.html",
-     "statements whose content or title contains q (actor, outlet, since, until, stance, certainty, size, offset)"),
+    ("/search", search, "search.html", "statements whose content or title holds every word of q, BM25-ranked "
+     "(actor, outlet, since, until, stance, certainty, size, offset)"),
     ("/articles/{article_id}", article, "article.html", "one article with its statements, events, times, places"),
-    ("/actors/{actor_id}", actor, "actor.html", "one actor: claims in time, positions, network, outlets"),
+    ("/actors/{actor_id}", actor, "actor.html",
+     "one actor: claims in time, positions by topic, network both ways, outlets (limit)"),
     ("/claims/{claim_id}", claim, "claim.html", "one claim: every report and every answer"),
-    ("/positions", positions, "positions.html", "each actor's position on a topic over time (topic, since, until)"),
-    ("/network", network, "network.html", "actor edges (since, until, relation, kind, actor, limit)"),
-    ("/places", places, "places.html", "places by mentions (limit)"),
+    ("/positions", positions, "positions.html", "each actor's position on a topic over time (topic, since, until, limit)"),
+    ("/network", network, "network.html", "actor edges drawn and listed (since, until, relation, kind, actor, limit)"),
+    ("/places", places, "places.html",
+     "places by mentions, on a map (limit); one place's mentions, statements and events (geonameid or name)"),
 ]
 
 ROUTES = [Route("/api", _endpoint(api_index, "error.html")), Route("/api/summary", _endpoint(home, "home.html"))]
