@@ -42,6 +42,19 @@ def test_every_title_and_statement_is_indexed_with_its_terms(record_db):
         assert {t: expected.count(t) for t in expected} == dict(indexed)
 
 
+def test_a_statement_is_indexed_with_its_resolved_speaker(record_db):
+    # a search for a name finds what that person said, also where the article says "he"
+    with Database(record_db, read_only=True) as db:
+        conn = db.connection
+        article_id, index, speaker, content = conn.execute(
+            'SELECT article_id, "index", speaker_name, content_text FROM statements '
+            "WHERE speaker_name IS NOT NULL AND content_text IS NOT NULL ORDER BY ALL LIMIT 1").fetchall()[0]
+        indexed = dict(conn.execute("SELECT term, tf FROM search_postings WHERE article_id = ? AND statement = ?",
+                                    [article_id, index]).fetchall())
+    expected = terms(f"{speaker} {content}")
+    assert indexed == {t: expected.count(t) for t in expected}
+
+
 def test_claim_counts_match_the_reports(record_db):
     with Database(record_db, read_only=True) as db:
         mismatched = db.connection.execute(

@@ -17,7 +17,7 @@ def _search(client, **params):
 
 def _holds(hit, word):
     stem = terms(word)[0]
-    return stem in terms(hit["content"] or "") or stem in terms(hit["title"] or "")
+    return any(stem in terms(hit[field] or "") for field in ("speaker", "content", "title"))
 
 
 def test_results_hold_every_word_stemmed_and_are_ranked(client):
@@ -28,6 +28,12 @@ def test_results_hold_every_word_stemmed_and_are_ranked(client):
     assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
     both = _search(client, q="Putin talks", size=50)["results"]
     assert both and all(_holds(hit, "Putin") and _holds(hit, "talks") for hit in both)
+
+
+def test_a_speakers_name_finds_what_they_said_where_the_content_never_names_them(client):
+    found = _search(client, q="Johnson", size=200)["results"]
+    said = [h for h in found if h["speaker"] == "Boris Johnson" and "johnson" not in terms(h["content"] or "")]
+    assert said  # e.g. "he denied the accusation": his name is only the speaker's
 
 
 def test_a_word_in_the_content_outranks_the_same_word_only_in_the_title(client):

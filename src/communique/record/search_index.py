@@ -8,7 +8,8 @@ finds "negotiate").
 
 Why an index of our own: DuckDB's ``fts`` extension is downloaded at first use, which an offline
 install cannot do (and no wheel of it matches the pinned DuckDB), and a substring scan neither
-ranks nor stems. A document is one statement's content (``statement`` is its index) or one
+ranks nor stems. A document is one statement's resolved speaker and content (``statement`` is its
+index: a search for "Lukashenko" finds what he said, including where the article says "he") or one
 article's title (``statement`` = -1); every indexed article has its title row, even an empty one,
 so "not indexed yet" is exact.
 """
@@ -42,7 +43,7 @@ def unindexed(conn: duckdb.DuckDBPyConnection) -> list[str]:
 def _documents(conn: duckdb.DuckDBPyConnection, chunk: list[str]) -> Iterator[tuple[str, int, str]]:
     yield from conn.execute(
         "SELECT id, -1, COALESCE(title, '') FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) "
-        'UNION ALL SELECT article_id, "index", COALESCE(content_text, \'\') FROM statements '
+        'UNION ALL SELECT article_id, "index", concat_ws(\' \', speaker_name, content_text) FROM statements '
         "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [chunk, chunk]).fetchall()
 
 
