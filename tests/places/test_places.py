@@ -32,16 +32,32 @@ def test_reference_article_places(places, example_text):
     assert by_text["Kursk Region"].name == "Kursk Oblast"
     assert by_text["Kursk Region"].country == "RUS"
     assert by_text["Kursk Region"].feature == "region"
-    # Moscow and Kiev only ever speak or act for their governments in this article.
-    assert "Moscow" not in by_text and "Kiev" not in by_text
+    # Moscow and Kiev only ever speak or act for their governments in this article: listed,
+    # as metonyms.
+    roles = {p.role for p in found if p.text in ("Moscow", "Kiev")}
+    assert roles == {"metonymic"}
+    assert by_text["Istanbul"].role == by_text["Kursk Region"].role == "literal"
     for place in found:
         assert example_text[place.start:place.end] == place.text
 
 
-def test_metonymic_capitals_are_not_places(places):
+def test_metonymic_capitals_are_listed_as_metonymic(places):
     text = ("Moscow has said it will respond. Washington warned against escalation. "
             "Kiev's assault continued overnight, and Britain urged talks with Ukraine.")
-    assert places(text) == []
+    found = places(text)
+    assert {"Moscow", "Washington", "Britain"} <= {p.text for p in found}
+    assert {p.role for p in found} == {"metonymic"}
+
+
+def test_a_metonym_carries_the_actor_the_linker_found(parse, resolver):
+    from communique.extract.actors import ActorLinker
+
+    doc, article = parse("Moscow has said it will respond. Russian forces shelled Kharkiv.")
+    ActorLinker(Settings())(doc, article)
+    resolver(doc, article)
+    assert [(p.text, p.role, p.actor) for p in article.places] == [
+        ("Moscow", "metonymic", "GOV-RUS"), ("Russian", "demonym", "MIL-RUS"),
+        ("Kharkiv", "literal", None)]
 
 
 def test_literal_uses_are_places(places):
@@ -51,10 +67,11 @@ def test_literal_uses_are_places(places):
     assert found[1].geonameid == 703448
 
 
-def test_demonyms_are_not_places(places):
+def test_demonyms_are_listed_with_their_country(places):
     found = places("Russian troops and Belarusian officials met Ukrainian negotiators in Minsk.")
-    assert [p.text for p in found] == ["Minsk"]
-    assert found[0].country == "BLR"
+    assert [(p.text, p.role, p.country) for p in found] == [
+        ("Russian", "demonym", "RUS"), ("Belarusian", "demonym", "BLR"),
+        ("Ukrainian", "demonym", "UKR"), ("Minsk", "literal", "BLR")]
 
 
 @pytest.mark.parametrize("text, name, country", [

@@ -32,10 +32,16 @@ from .record_schema import record_ddl
 # Bumped whenever a table changes shape. A database of an older version is migrated when it is
 # opened for writing (``MIGRATIONS``); one of a newer version, or an older one opened read-only,
 # is refused (E203) rather than misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # version -> what it adds over the one before, done by ``ddl()`` (every statement there is
 # idempotent), so migrating is: run ddl(), then record the new version.
-MIGRATIONS = {2: "the corpus record tables and views (store/record_schema.py)"}
+MIGRATIONS = {
+    2: "the corpus record tables and views (store/record_schema.py)",
+    3: "places.role and places.actor (metonymic and demonym mentions are listed too)",
+}
+# Columns added to an existing table by a migration: (table, column). They sit last in the
+# table's COLUMNS, where ``ALTER TABLE ... ADD COLUMN`` puts them in an older database.
+_ADDED_COLUMNS = (("places", "role"), ("places", "actor"))
 
 SPANS_ARROW = pa.list_(pa.list_(pa.int32()))
 
@@ -130,6 +136,8 @@ COLUMNS: dict[str, list[Column]] = {
         _c("lon", "DOUBLE"),
         _c("country", "VARCHAR"),
         _c("feature", "VARCHAR"),
+        _c("role", "VARCHAR"),
+        _c("actor", "VARCHAR"),
     ],
     "article_actors": _CHILD_KEY
     + [
@@ -196,6 +204,10 @@ def ddl() -> list[str]:
     for table, columns in COLUMNS.items():
         parts = [f"{quote(c.name)} {c.sql}" for c in columns] + _CONSTRAINTS[table]
         statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(parts)})")
+    sql_types = {(table, c.name): c.sql for table, columns in COLUMNS.items() for c in columns}
+    for table, column in _ADDED_COLUMNS:
+        statements.append(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {quote(column)} "
+                          f"{sql_types[table, column]}")
     # Python slicing in SQL: text[start:end] == span_text(text, start, end).
     statements.append(
         "CREATE MACRO IF NOT EXISTS span_text(t, s, e) AS substring(t, s + 1, e - s)"

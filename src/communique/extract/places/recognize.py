@@ -1,7 +1,8 @@
 """Toponym recognition: which spans of an article name places.
 
 Owns: taking spaCy's GPE/LOC/FAC entities, completing them with a following region word
-(``Kursk`` + ``Region``), dropping demonyms and boilerplate, and a gazetteer matcher for the
+(``Kursk`` + ``Region``), keeping demonyms (``Russian``, listed with their own role), dropping
+boilerplate, and a gazetteer matcher for the
 names the small NER model misses (``Moscow and Kiev return``: ``Kiev`` untagged). Must not:
 decide metonymy or resolve (the caller does both, on these spans).
 
@@ -21,6 +22,7 @@ from communique.extract.places.resolve import candidates
 from communique.nlp import is_boilerplate
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_DEMONYM_LABELS = frozenset({"NORP", "GPE", "LOC"})
 _BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP"})
 _REGION_WORDS = frozenset({"region", "oblast", "province", "county", "parish", "governorate",
                            "krai", "state", "district", "prefecture", "republic"})
@@ -39,11 +41,15 @@ def toponym_spans(doc: Doc, gaz: Gazetteer, text: str) -> list[Span]:
     person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                     for t in ent}
     for ent in doc.ents:
+        if ent.label_ in _DEMONYM_LABELS and is_demonym(_trim(ent).text, gaz):
+            spans.append(_trim(ent))  # ``the Russian ambassador``: listed, role demonym
+            taken.update(range(ent.start, ent.end))
+            continue
         if ent.label_ not in _PLACE_LABELS and not _mistaken_person(ent, gaz) \
                 and not _mistaken_organisation(ent, gaz):
             continue
         span = _complete(_trim(ent), gaz)
-        if span is None or is_boilerplate(span) or _is_demonym(span.text, gaz):
+        if span is None or is_boilerplate(span):
             continue
         if len(span) == 1 and span.text in person_words:
             continue
@@ -64,7 +70,7 @@ def _mistaken_person(ent: Span, gaz: Gazetteer) -> bool:
     if ent.label_ != "PERSON" or len(ent) > 2:
         return False
     name = _trim(ent)
-    if len(name) != 1 or _is_demonym(name.text, gaz):
+    if len(name) != 1 or is_demonym(name.text, gaz):
         return False
     primary, alternate = gaz.lookup(name.text)
     return any(gaz.features[e] in ("country", "region") or
@@ -80,7 +86,7 @@ def _mistaken_organisation(ent: Span, gaz: Gazetteer) -> bool:
     if ent.label_ not in {"ORG", "NORP"}:
         return False
     name = _trim(ent)
-    if _is_demonym(name.text, gaz) or not _plausible(name.text):
+    if is_demonym(name.text, gaz) or not _plausible(name.text):
         return False
     primary, _ = gaz.lookup(name.text)
     return any(gaz.features[e] in ("country", "region") or
@@ -108,11 +114,13 @@ def _complete(span: Span, gaz: Gazetteer) -> Span | None:
     return span
 
 
-def _is_demonym(text: str, gaz: Gazetteer) -> bool:
-    """``Russian``, ``Ukrainian``: a people or an adjective, not a place (unless it is also a
-    place name, as ``Georgia`` never is a demonym but ``Kuwaiti`` always is)."""
+def is_demonym(text: str, gaz: Gazetteer) -> bool:
+    """``Russian``, ``Ukrainians``: a people or an adjective of a country, not the place's name
+    (unless it is also a place name, as ``Georgia`` never is a demonym but ``Kuwaiti`` always is)."""
     key = normalise(text)
-    return key in gaz.demonyms and key not in gaz.primary
+    if key in gaz.primary:
+        return False
+    return key in gaz.demonyms or (key.endswith("s") and key[:-1] in gaz.demonyms)
 
 
 def _matched(doc: Doc, gaz: Gazetteer, text: str, taken: set[int]) -> list[Span]:
@@ -131,7 +139,7 @@ def _matched(doc: Doc, gaz: Gazetteer, text: str, taken: set[int]) -> list[Span]
             run += 1
         for size in range(run, 0, -1):
             span = doc[i:i + size]
-            if _plausible(span.text) and not _is_demonym(span.text, gaz) \
+            if _plausible(span.text) and not is_demonym(span.text, gaz) \
                     and _notable(gaz, span.text) \
                     and not is_boilerplate(span):
                 found.append(span)

@@ -67,7 +67,9 @@ def candidates(gaz: Gazetteer, name: str) -> tuple[list[int], set[int]]:
         if bare != text:
             primary, alternate = gaz.lookup(bare)
     if not primary and not alternate:
-        iso2 = gaz.demonyms.get(normalise(text)) or gaz.demonyms.get(normalise(text + "s"))
+        key = normalise(text)  # ``Ossetian``, ``Ossetians`` (plural): the people's country
+        iso2 = gaz.demonyms.get(key) or gaz.demonyms.get(key + "s") \
+            or (gaz.demonyms.get(key[:-1]) if key.endswith("s") else None)
         if iso2 in gaz.country_entry:
             primary = [gaz.country_entry[iso2]]
     alternate = [i for i in alternate if i not in set(primary)]
