@@ -12,6 +12,8 @@ in the news needs them, and geoparsing benchmarks count them. ``role`` tells the
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from communique.extract.actors.metonymy import is_agentive
@@ -24,6 +26,8 @@ from communique.settings import Settings
 __all__ = ["ROLES", "PlaceResolver"]
 
 ROLES = ("literal", "metonymic", "demonym")
+# Ids of states and their arms (``RUS``, ``GOV-RUS``, ``MIL-RUS``): a place name may denote them.
+_STATE_ACTOR = re.compile(r"^(?:[A-Z]{3}-)?[A-Z]{3}$")
 
 
 class PlaceResolver:
@@ -34,7 +38,7 @@ class PlaceResolver:
         self.gazetteer: Gazetteer = load_gazetteer()
 
     def __call__(self, doc: Doc, article: Article) -> None:
-        spans = toponym_spans(doc, self.gazetteer, article.text)
+        spans = toponym_spans(doc, self.gazetteer, article.text, _actor_tokens(doc, article))
         if not spans:
             return
         choices = resolve_mentions(self.gazetteer, article.text,
@@ -61,6 +65,18 @@ class PlaceResolver:
             lat=round(choice.lat, 5) if choice.lat is not None else None,
             lon=round(choice.lon, 5) if choice.lon is not None else None,
             country=gaz.alpha3(gaz.countries[entry]), feature=gaz.features[entry])
+
+
+def _actor_tokens(doc: Doc, article: Article) -> set[int]:
+    """Tokens of the people and organisations the linker found: ``Jackson said`` is a person."""
+    tokens: set[int] = set()
+    for mention in article.mentions:
+        if _STATE_ACTOR.match(mention.actor):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            tokens.update(range(span.start, span.end))
+    return tokens
 
 
 def _acting_actor(article: Article, place: Place) -> str | None:

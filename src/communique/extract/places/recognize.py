@@ -17,6 +17,7 @@ from spacy.attrs import IDX, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
+from communique.extract.places.context import context_spans, is_demonym
 from communique.extract.places.gazetteer import Gazetteer, normalise
 from communique.extract.places.resolve import candidates
 from communique.nlp import is_boilerplate
@@ -32,9 +33,11 @@ _PERSON_CITY_POPULATION = 1_000_000
 _ORG_CITY_POPULATION = 50_000
 
 
-def toponym_spans(doc: Doc, gaz: Gazetteer, text: str) -> list[Span]:
+def toponym_spans(doc: Doc, gaz: Gazetteer, text: str,
+                  actor_tokens: set[int] = frozenset()) -> list[Span]:
     """Spans naming places, in text order, without overlaps. ``text`` is ``doc.text`` (the
-    article's text), passed in because spaCy rebuilds ``doc.text`` from tokens on each use."""
+    article's text), passed in because spaCy rebuilds ``doc.text`` from tokens on each use;
+    ``actor_tokens`` are tokens of (non-state) actors the linker found, never places."""
     spans: list[Span] = []
     taken: set[int] = set()
     # ``Alicia Machado`` ... ``Machado said``: a word of a person's full name is that person.
@@ -59,7 +62,12 @@ def toponym_spans(doc: Doc, gaz: Gazetteer, text: str) -> list[Span]:
         taken.update(range(span.start, span.end))
     blocked = {i for ent in doc.ents if ent.label_ in _BLOCKING_LABELS
                for i in range(ent.start, ent.end)}
-    spans.extend(_matched(doc, gaz, text, taken | blocked))
+    # The NER pass skipped ``Washington`` after ``George Washington``: so does the matcher.
+    blocked |= {t.i for t in doc if t.text in person_words}
+    matched = _matched(doc, gaz, text, taken | blocked)
+    spans.extend(matched)
+    taken.update(i for span in matched for i in range(span.start, span.end))
+    spans.extend(context_spans(doc, gaz, spans, taken, set(actor_tokens)))
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -112,15 +120,6 @@ def _complete(span: Span, gaz: Gazetteer) -> Span | None:
         if gaz.lookup(longer.text)[0]:
             return longer
     return span
-
-
-def is_demonym(text: str, gaz: Gazetteer) -> bool:
-    """``Russian``, ``Ukrainians``: a people or an adjective of a country, not the place's name
-    (unless it is also a place name, as ``Georgia`` never is a demonym but ``Kuwaiti`` always is)."""
-    key = normalise(text)
-    if key in gaz.primary:
-        return False
-    return key in gaz.demonyms or (key.endswith("s") and key[:-1] in gaz.demonyms)
 
 
 def _matched(doc: Doc, gaz: Gazetteer, text: str, taken: set[int]) -> list[Span]:

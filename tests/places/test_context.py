@@ -1,0 +1,46 @@
+"""Toponyms the tagger does not label as places, found by where they stand (``context``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.extract.places import PlaceResolver
+from communique.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return PlaceResolver(Settings())
+
+
+@pytest.fixture
+def places(parse, resolver):
+    def _places(text: str):
+        doc, article = parse(text)
+        resolver(doc, article)
+        return article.places
+
+    return _places
+
+
+def test_both_kursk_mentions_of_the_reference_article_are_places(places, example_text):
+    kursk = [p for p in places(example_text) if "Kursk" in p.text]
+    assert [p.text for p in kursk] == ["Kursk Region", "Kursk"]
+    assert {p.country for p in kursk} == {"RUS"} and {p.role for p in kursk} == {"literal"}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Kelly Schlissberg, a spokeswoman for the Ohio Department of Development, says the agency "
+     "will help.", "Ohio", "USA"),                                       # an institution's place
+    ("BEIRUT (Reuters) - Officials said the talks would resume.", "Beirut", "LBN"),  # dateline
+])
+def test_places_the_tagger_misses(places, text, name, country):
+    assert (name, country) in [(p.name, p.country) for p in places(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "George Washington crossed the river, and Washington's troops followed.",
+    "The Chicago Tribune reported that Scott and Turner met on Monday.",
+])
+def test_names_of_people_stay_people(places, text):
+    assert [p.text for p in places(text) if p.text in {"Washington", "Scott", "Turner"}] == []
