@@ -115,3 +115,26 @@ def test_abbreviations_resolve_as_written(places):
     assert ("S.C.", "South Carolina") in [(p.text, p.name) for p in found]
     columbia = next(p for p in found if p.text == "Columbia")
     assert columbia.country == "USA" and 33 < columbia.lat < 35
+
+
+@pytest.mark.parametrize("text, words, name, country", [
+    # a British story: the airport, not Heathrow, Florida
+    ("Passengers were stranded at Heathrow after flights from London were cancelled, the "
+     "British airline said.", "Heathrow", "Heathrow", "GBR"),
+    # the abbreviation keeps its period: Manitoba, not Man in Côte d'Ivoire
+    ("The storm hit Winnipeg, Man., on Tuesday and moved east.", "Man.", "Manitoba", "CAN"),
+    # ``, B.C.`` names the province the city is in (its GeoNames admin1 code)
+    ("He grew up in Vancouver, B.C., and later moved to Detroit, Mich.", "Vancouver",
+     "Vancouver", "CAN"),
+    ("He grew up in Vancouver, B.C., and later moved to Detroit, Mich.", "Mich.", "Michigan",
+     "USA"),
+    # the places named with it: Edmonton ... Alberta
+    ("The crash happened near Innisfail, about 30 km south of Red Deer, Alberta.", "Innisfail",
+     "Innisfail", "CAN"),
+    ("Washington has imposed new tariffs. Officials in Washington declined to comment.",
+     "Washington", "Washington", "USA"),
+])
+def test_disambiguation_in_context(places, text, words, name, country):
+    place = next(p for p in places(text) if p.text == words)
+    assert (place.name, place.country) == (name, country)
+    assert place.feature != "county"

@@ -17,7 +17,7 @@ for a place context or a large place; the third only repeats what the article it
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from communique.extract.places.gazetteer import Gazetteer, normalise
 from communique.extract.places.resolve import candidates
@@ -31,6 +31,9 @@ _PLACE_NOUNS = frozenset({"region", "county", "province", "oblast", "district", 
                           "border", "city", "town", "village", "township", "parish", "state",
                           "valley", "coast", "airport", "residents", "resident", "native"})
 # Entities whose words are never a place name (``in May``, ``in 2009``).
+# ``the village of X``: nouns before ``of`` that make X a place.
+_KIND_OF = frozenset({"village", "town", "city", "hamlet", "region", "province", "district",
+                      "county", "state", "island", "port", "suburb", "municipality"})
 _NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
                            "CARDINAL"})
 _DATELINE_MARKS = frozenset({",", "(", "-", "--", "\u2014", "\u2013"})
@@ -96,14 +99,6 @@ def _known(gaz: Gazetteer, text: str, min_population: int = 0,
                for e in entries)
 
 
-def _longest_known(doc: Doc, gaz: Gazetteer, start: int, size: int,
-                   min_population: int = 0) -> int:
-    for length in range(size, 0, -1):
-        if _known(gaz, doc[start:start + length].text, min_population):
-            return length
-    return 0
-
-
 def _dateline_end(doc: Doc) -> tuple[int, int]:
     """The place of a dateline, ``GAINESVILLE, Ga. -`` or ``BEIRUT (AP) -``: capitals at the
     start of the article or of one of its first lines, before a comma, a bracket or a dash."""
@@ -118,6 +113,11 @@ def _dateline_end(doc: Doc) -> tuple[int, int]:
     return 0, 0
 
 
+def _place_of(token: Token) -> bool:
+    """``the village of X``, ``the city of X``."""
+    return token.lower_ == "of" and token.i > 0 and token.doc[token.i - 1].lower_ in _KIND_OF
+
+
 def _in_place_context(doc: Doc, gaz: Gazetteer, taken: set[int],
                       excluded: set[int]) -> list[Span]:
     out: list[Span] = []
@@ -126,9 +126,12 @@ def _in_place_context(doc: Doc, gaz: Gazetteer, taken: set[int],
         out.append(_take(doc, start, end - start, taken))
     for token in doc:
         start = token.i + 1
-        if token.lower_ in _PLACE_PREPOSITIONS and start < len(doc):
-            size = _longest_known(doc, gaz, start, _name_at(doc, start, taken, excluded))
-            if size:
+        if (token.lower_ in _PLACE_PREPOSITIONS or _place_of(token)) and start < len(doc):
+            # The whole name or nothing: ``in Abu Shok`` is not ``Abu``.
+            size = _name_at(doc, start, taken, excluded)
+            if size and start + size < len(doc) and doc[start + size].text[:1].isupper():
+                continue
+            if size and _known(gaz, doc[start:start + size].text):
                 out.append(_take(doc, start, size, taken))
         elif token.lower_ in _PLACE_NOUNS and token.i > 0 and token.text[:1].isupper() == (
                 token.lower_ in {"county", "parish", "township"}):

@@ -68,7 +68,17 @@ def toponym_spans(doc: Doc, gaz: Gazetteer, text: str,
     spans.extend(matched)
     taken.update(i for span in matched for i in range(span.start, span.end))
     spans.extend(context_spans(doc, gaz, spans, taken, set(actor_tokens)))
-    return sorted(spans, key=lambda s: s.start)
+    return sorted((_with_period(span, gaz) for span in spans), key=lambda s: s.start)
+
+
+def _with_period(span: Span, gaz: Gazetteer) -> Span:
+    """``Winnipeg, Man.``: the tokenizer splits the period off ``Man``; with it the name is the
+    abbreviation of Manitoba, without it a town in Côte d'Ivoire."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text == "." \
+            and doc[span.end].idx == span.end_char and gaz.is_abbreviation(span.text + "."):
+        return doc[span.start:span.end + 1]
+    return span
 
 
 def _mistaken_person(ent: Span, gaz: Gazetteer) -> bool:

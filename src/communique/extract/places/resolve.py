@@ -23,7 +23,7 @@ from communique.extract.places.gazetteer import Gazetteer, normalise
 _PRIMARY_NAME = 1.0       # the entry's own name, not a GeoNames alternate name
 _KIND = {"country": 2.5, "region": 1.0, "continent": 2.0, "area": 0.5, "county": 0.0, "city": 0.0}
 _SAME_COUNTRY = 3.0       # times the share of the article's other places in that country
-_SAME_STATE = 2.5         # times the share of the article's US places in that state
+_SAME_STATE = 2.5         # times the share of the article's places in that first-level division
 _HINT = 6.0               # "Alexandria, La." / "Pandi, Bulacan": the name says where it is
 _NEAR = 1.0               # per other place of the article within _NEAR_KM (at most 2)
 _NEAR_KM = 150.0
@@ -144,8 +144,9 @@ class _Context:
         votes = {key: c[0] for key, c in zip(keys, choices) if c}
         self.votes = votes
         self.countries = Counter(gaz.countries[e] for e in votes.values() if gaz.countries[e])
-        self.states = Counter(gaz.admin1[e] for e in votes.values()
-                              if gaz.countries[e] == "US" and gaz.admin1[e])
+        # First-level divisions of every country (``Edmonton ... Alberta``), not only US states.
+        self.states = Counter((gaz.countries[e], gaz.admin1[e]) for e in votes.values()
+                              if gaz.admin1[e])
         self.cities = [(e, gaz.lats[e], gaz.lons[e]) for e in set(votes.values())
                        if gaz.features[e] == "city"]
         self.excluded: int | None = None
@@ -166,9 +167,10 @@ class _Context:
         same, total = self._count(self.countries, country,
                                   gaz.countries[own] if own is not None else None)
         score = _SAME_COUNTRY * same / total if total > 0 else 0.0
-        if country == "US" and gaz.admin1[entry]:
-            own_state = gaz.admin1[own] if own is not None and gaz.countries[own] == "US" else None
-            same, total = self._count(self.states, gaz.admin1[entry], own_state)
+        if gaz.admin1[entry]:
+            own_state = (gaz.countries[own], gaz.admin1[own]) \
+                if own is not None and gaz.admin1[own] else None
+            same, total = self._count(self.states, (country, gaz.admin1[entry]), own_state)
             if total > 0:
                 score += _SAME_STATE * same / total
         lat, lon = gaz.lats[entry], gaz.lons[entry]
