@@ -33,6 +33,7 @@ def test_both_kursk_mentions_of_the_reference_article_are_places(places, example
     ("Kelly Schlissberg, a spokeswoman for the Ohio Department of Development, says the agency "
      "will help.", "Ohio", "USA"),                                       # an institution's place
     ("BEIRUT (Reuters) - Officials said the talks would resume.", "Beirut", "LBN"),  # dateline
+    ("Floods destroyed crops. BEIRUT: Unknown assailants removed the doors.", "Beirut", "LBN"),
 ])
 def test_places_the_tagger_misses(places, text, name, country):
     assert (name, country) in [(p.name, p.country) for p in places(text)]
@@ -44,3 +45,9 @@ def test_places_the_tagger_misses(places, text, name, country):
 ])
 def test_names_of_people_stay_people(places, text):
     assert [p.text for p in places(text) if p.text in {"Washington", "Scott", "Turner"}] == []
+
+
+def test_demonyms_inside_names_and_town_homonyms(places):
+    found = places("The Russian Foreign Ministry said so. He got tired of Canadian winters.")
+    assert [(p.text, p.role, p.country) for p in found] == [
+        ("Russian", "demonym", "RUS"), ("Canadian", "demonym", "CAN")]

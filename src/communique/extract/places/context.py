@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.extract.places.gazetteer import Gazetteer, normalise
+from communique.extract.places.gazetteer import Gazetteer
 from communique.extract.places.resolve import candidates
 
 # ``in X``: prepositions after which a known capitalised name is almost always a place.
@@ -36,7 +36,7 @@ _KIND_OF = frozenset({"village", "town", "city", "hamlet", "region", "province",
                       "county", "state", "island", "port", "suburb", "municipality"})
 _NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
                            "CARDINAL"})
-_DATELINE_MARKS = frozenset({",", "(", "-", "--", "\u2014", "\u2013"})
+_DATELINE_MARKS = frozenset({",", ":", "(", "-", "--", "\u2014", "\u2013"})
 _INSTITUTION_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _MODIFIER_CITY_POPULATION = 50_000
 _MODIFIER_FEATURES = frozenset({"country", "region", "continent", "city"})
@@ -60,12 +60,8 @@ def context_spans(doc: Doc, gaz: Gazetteer, found: list[Span], taken: set[int],
 
 
 def is_demonym(text: str, gaz: Gazetteer) -> bool:
-    """``Russian``, ``Ukrainians``: a people or an adjective of a country, not the place's name
-    (unless it is also a place name, as ``Georgia`` never is a demonym but ``Kuwaiti`` always is)."""
-    key = normalise(text)
-    if key in gaz.primary:
-        return False
-    return key in gaz.demonyms or (key.endswith("s") and key[:-1] in gaz.demonyms)
+    """``Russian``, ``Ukrainians``: a people or an adjective of a country, not a place's name."""
+    return gaz.demonym_country(text) is not None
 
 
 def _name_at(doc: Doc, start: int, taken: set[int], excluded: set[int]) -> int:
@@ -73,7 +69,8 @@ def _name_at(doc: Doc, start: int, taken: set[int], excluded: set[int]) -> int:
     size = 0
     while size < _MAX_TOKENS and start + size < len(doc):
         token = doc[start + size]
-        if token.i in taken or token.i in excluded or token.pos_ != "PROPN" \
+        # a proper noun, or a capitalised adjective (``the Russian Foreign Ministry``)
+        if token.i in taken or token.i in excluded or token.pos_ not in ("PROPN", "ADJ") \
                 or not token.text[:1].isupper():
             break
         size += 1
@@ -99,18 +96,20 @@ def _known(gaz: Gazetteer, text: str, min_population: int = 0,
                for e in entries)
 
 
-def _dateline_end(doc: Doc) -> tuple[int, int]:
-    """The place of a dateline, ``GAINESVILLE, Ga. -`` or ``BEIRUT (AP) -``: capitals at the
-    start of the article or of one of its first lines, before a comma, a bracket or a dash."""
-    starts = [0] + [t.i + 1 for t in doc[:80] if "\n" in t.text or t.text == "."][:3]
-    for start in starts:
-        end = start
-        while end < len(doc) and end - start < _MAX_TOKENS and doc[end].is_alpha \
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Places of datelines, ``GAINESVILLE, Ga. -``, ``BEIRUT (AP) -``, ``BEIRUT: ...``: capitals
+    at the start of a sentence, before a comma, a colon, a bracket or a dash."""
+    found = []
+    for token in doc:
+        if not token.is_sent_start:
+            continue
+        end = token.i
+        while end < len(doc) and end - token.i < _MAX_TOKENS and doc[end].is_alpha \
                 and doc[end].text.isupper() and len(doc[end].text) > 1:
             end += 1
-        if end > start and end < len(doc) and doc[end].text in _DATELINE_MARKS:
-            return start, end
-    return 0, 0
+        if end > token.i and end < len(doc) and doc[end].text in _DATELINE_MARKS:
+            found.append((token.i, end))
+    return found
 
 
 def _place_of(token: Token) -> bool:
@@ -121,9 +120,9 @@ def _place_of(token: Token) -> bool:
 def _in_place_context(doc: Doc, gaz: Gazetteer, taken: set[int],
                       excluded: set[int]) -> list[Span]:
     out: list[Span] = []
-    start, end = _dateline_end(doc)
-    if end and not taken & set(range(start, end)) and _known(gaz, doc[start:end].text.title()):
-        out.append(_take(doc, start, end - start, taken))
+    for start, end in _datelines(doc):
+        if not taken & set(range(start, end)) and _known(gaz, doc[start:end].text.title()):
+            out.append(_take(doc, start, end - start, taken))
     for token in doc:
         start = token.i + 1
         if (token.lower_ in _PLACE_PREPOSITIONS or _place_of(token)) and start < len(doc):

@@ -40,6 +40,8 @@ REGION_PRIOR = 8_000_000
 COUNTY_PRIOR = 60_000
 AREA_PRIOR = 20_000_000
 CONTINENT_PRIOR = 50_000_000
+# A demonym that is also a town's name (``Canadian``, Texas) stays a demonym below this size.
+DEMONYM_TOWN_POPULATION = 100_000
 
 FEATURES = ("country", "region", "county", "city", "continent", "area")
 
@@ -124,6 +126,16 @@ class Gazetteer:
         if special != key:
             primary = primary + self.primary.get(special, [])
         return primary, self.alternate.get(key, [])
+
+    def demonym_country(self, name: str) -> str | None:
+        """The ISO2 country of a demonym (``Russian``, ``Ukrainians``), unless the word is also
+        a place of note: ``Georgia`` is a place, ``Canadian`` a demonym though a Texas town."""
+        key = normalise(name)
+        iso2 = self.demonyms.get(key) or (self.demonyms.get(key[:-1]) if key.endswith("s") else None)
+        if iso2 is None or any(self.features[e] != "city" or self.populations[e] >= DEMONYM_TOWN_POPULATION
+                               for e in self.primary.get(key, [])):
+            return None
+        return iso2
 
     def is_abbreviation(self, name: str) -> bool:
         """``Man.``, ``Mich.``: a dotted abbreviation the gazetteer indexes under its own key."""

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from communique.extract.places.gazetteer import Gazetteer, normalise
 
 # Weights of the scoring terms (log10 population is the unit: 1.0 = ten times the population).
-_PRIMARY_NAME = 1.0       # the entry's own name, not a GeoNames alternate name
+_PRIMARY_NAME = 2.0       # the entry's own name, not a GeoNames alternate name
 _KIND = {"country": 2.5, "region": 1.0, "continent": 2.0, "area": 0.5, "county": 0.0, "city": 0.0}
 _SAME_COUNTRY = 3.0       # times the share of the article's other places in that country
-_SAME_STATE = 2.5         # times the share of the article's places in that first-level division
+_SAME_STATE = 3.5         # times the share of the article's places in that first-level division
 _HINT = 6.0               # "Alexandria, La." / "Pandi, Bulacan": the name says where it is
 _NEAR = 1.0               # per other place of the article within _NEAR_KM (at most 2)
 _NEAR_KM = 150.0
@@ -61,15 +61,16 @@ def candidates(gaz: Gazetteer, name: str) -> tuple[list[int], set[int]]:
     then as a demonym (a gold span ``Ossetian`` means the place).
     """
     text = _POSSESSIVE.sub("", name.strip())
+    demonym = gaz.demonym_country(text)
+    if demonym in gaz.country_entry:  # ``Canadian``: Canada, not Canadian, Texas
+        return [gaz.country_entry[demonym]], set()
     primary, alternate = gaz.lookup(text)
     if not primary and not alternate:
         bare = _REGION_WORDS.sub("", text)
         if bare != text:
             primary, alternate = gaz.lookup(bare)
     if not primary and not alternate:
-        key = normalise(text)  # ``Ossetian``, ``Ossetians`` (plural): the people's country
-        iso2 = gaz.demonyms.get(key) or gaz.demonyms.get(key + "s") \
-            or (gaz.demonyms.get(key[:-1]) if key.endswith("s") else None)
+        iso2 = gaz.demonyms.get(normalise(text + "s"))  # ``Ossetian`` listed as ``Ossetians``
         if iso2 in gaz.country_entry:
             primary = [gaz.country_entry[iso2]]
     alternate = [i for i in alternate if i not in set(primary)]
