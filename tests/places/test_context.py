@@ -34,6 +34,13 @@ def test_both_kursk_mentions_of_the_reference_article_are_places(places, example
      "will help.", "Ohio", "USA"),                                       # an institution's place
     ("BEIRUT (Reuters) - Officials said the talks would resume.", "Beirut", "LBN"),  # dateline
     ("Floods destroyed crops. BEIRUT: Unknown assailants removed the doors.", "Beirut", "LBN"),
+    # tagged as people: a country, a county before an office
+    ("The bombing was supposed to cause maximum damage. Sri Lanka has a large Muslim population.",
+     "Sri Lanka", "LKA"),
+    ("The body was found 2 miles east of Palestine, according to Anderson County Sheriff Greg "
+     "Taylor.", "Anderson County", "USA"),
+    # after a direction word in an institution's name
+    ("She attended Northeast Texas Community College in the fall.", "Texas", "USA"),
 ])
 def test_places_the_tagger_misses(places, text, name, country):
     assert (name, country) in [(p.name, p.country) for p in places(text)]

@@ -39,6 +39,11 @@ _NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDI
 _DATELINE_MARKS = frozenset({",", ":", "(", "-", "--", "\u2014", "\u2013"})
 _INSTITUTION_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _MODIFIER_CITY_POPULATION = 50_000
+_AREA_FEATURES = frozenset({"country", "region", "county", "continent"})
+# ``East Texas``, ``Western Pennsylvania``: the place after a direction word.
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                         "southwest", "northern", "southern", "eastern", "western", "central",
+                         "upper", "lower", "greater"})
 _MODIFIER_FEATURES = frozenset({"country", "region", "continent", "city"})
 _MAX_TOKENS = 3
 
@@ -47,12 +52,14 @@ def context_spans(doc: Doc, gaz: Gazetteer, found: list[Span], taken: set[int],
                   actor_tokens: set[int]) -> list[Span]:
     """Further toponym spans (not overlapping ``taken``, which grows); ``found`` are the spans
     recognised so far, ``actor_tokens`` the tokens of non-state actors the linker found."""
+    misread = _misread_people(doc, gaz, taken)
     person = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+              and not any(ent.start <= span.start < ent.end for span in misread)
               for i in range(ent.start, ent.end)}
     never = {i for ent in doc.ents if ent.label_ in _NEVER_PLACES
              for i in range(ent.start, ent.end)}
     excluded = person | never | actor_tokens
-    in_context = _in_place_context(doc, gaz, taken, excluded)
+    in_context = misread + _in_place_context(doc, gaz, taken, excluded)
     # Only names the article uses as places on their own vouch for their other mentions.
     sources = [s for s in found + in_context if not is_demonym(s.text, gaz)]
     modifiers = _modifiers(doc, gaz, taken, excluded, {s.text for s in sources})
@@ -62,6 +69,23 @@ def context_spans(doc: Doc, gaz: Gazetteer, found: list[Span], taken: set[int],
 def is_demonym(text: str, gaz: Gazetteer) -> bool:
     """``Russian``, ``Ukrainians``: a people or an adjective of a country, not a place's name."""
     return gaz.demonym_country(text) is not None
+
+
+def _misread_people(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Span]:
+    """``Sri Lanka``, ``Anderson County Sheriff`` tagged as people: a PERSON entity whose leading
+    words name a country, a first-level region or a county (never a town: ``Jackson Smith``)."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2 or taken & set(range(ent.start, ent.end)):
+            continue
+        for size in range(min(len(ent), _MAX_TOKENS), 1, -1):
+            name = doc[ent.start:ent.start + size]
+            if name[-1].tag_ == "POS":
+                continue
+            if _known(gaz, name.text, features=_AREA_FEATURES):
+                out.append(_take(doc, ent.start, size, taken))
+                break
+    return out
 
 
 def _name_at(doc: Doc, start: int, taken: set[int], excluded: set[int]) -> int:
@@ -158,6 +182,8 @@ def _modifiers(doc: Doc, gaz: Gazetteer, taken: set[int], excluded: set[int],
         if ent.label_ not in _INSTITUTION_LABELS or len(ent) < 2:
             continue
         starts = [ent.start + (doc[ent.start].lower_ == "the")]
+        if doc[starts[0]].lower_ in _DIRECTIONS:
+            starts[0] += 1
         starts += [t.i + 1 for t in ent if t.lower_ == "of" and t.i + 1 < ent.end]
         for start in starts:
             room = min(_name_at(doc, start, taken, excluded), ent.end - start)

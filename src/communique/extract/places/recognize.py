@@ -107,7 +107,8 @@ def _mistaken_organisation(ent: Span, gaz: Gazetteer) -> bool:
     if is_demonym(name.text, gaz) or not _plausible(name.text):
         return False
     primary, _ = gaz.lookup(name.text)
-    return any(gaz.features[e] in ("country", "region") or
+    # ``the EU``, ``the European Union``: an area of the project's table is a place too.
+    return any(gaz.features[e] in ("country", "region", "area") or
                (gaz.features[e] == "city" and gaz.populations[e] >= _ORG_CITY_POPULATION)
                for e in primary)
 
