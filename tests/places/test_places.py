@@ -4,23 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from communique.extract.places import PlaceResolver
 from communique.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return PlaceResolver(Settings())
-
-
-@pytest.fixture
-def places(parse, resolver):
-    def _places(text: str):
-        doc, article = parse(text)
-        resolver(doc, article)
-        return article.places
-
-    return _places
 
 
 def test_reference_article_places(places, example_text):
