@@ -159,7 +159,12 @@ class TimeExpression:
 
 @dataclass
 class Place:
-    """A toponym resolved to GeoNames: id, coordinates, ISO 3166-1 alpha-3 country, feature kind."""
+    """A toponym resolved to GeoNames: id, coordinates, ISO 3166-1 alpha-3 country, feature kind.
+
+    ``role`` is how the article uses the name: ``literal`` (the place: ``in Moscow``),
+    ``metonymic`` (the state acting: ``Moscow said``) or ``demonym`` (``the Russian ambassador``);
+    ``actor`` is the actor id where the mention acts as one (a metonym linked to a government).
+    """
 
     text: str
     start: int
@@ -170,6 +175,8 @@ class Place:
     lon: float | None = None
     country: str | None = None
     feature: str | None = None
+    role: str = "literal"
+    actor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

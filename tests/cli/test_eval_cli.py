@@ -47,3 +47,22 @@ def test_accurate_is_refused_for_a_task_without_attribution(tmp_path):
     result = CliRunner().invoke(app, ["eval", "geo", str(tmp_path / "lgl.xml"), "--accurate"])
     assert result.exit_code == 2
     assert "--accurate applies to the attribution tasks only" in result.stderr
+
+
+def test_geo_end_to_end_as_json(tmp_path, nlp):
+    # ``kenya`` in lower case: resolved from its gold span, found by no recognizer.
+    (tmp_path / "gv.xml").write_text(
+        "<articles><article><text>Cases rose in kenya.</text><locations><location>"
+        "<name>kenya</name><start>14</start><end>19</end><lat>1</lat><lon>38</lon></location>"
+        "</locations></article></articles>", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "geo", str(tmp_path / "gv.xml"), "--end-to-end",
+                                      "--json"])
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)["summary"]
+    assert (summary["acc161"], summary["gold_acc161"]) == (0.0, 100.0)
+
+
+def test_end_to_end_is_refused_for_another_task(tmp_path):
+    result = CliRunner().invoke(app, ["eval", "timeml", str(tmp_path), "--end-to-end"])
+    assert result.exit_code == 2
+    assert "--end-to-end applies to" in result.stderr

@@ -4,23 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from communique.extract.places import PlaceResolver
 from communique.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return PlaceResolver(Settings())
-
-
-@pytest.fixture
-def places(parse, resolver):
-    def _places(text: str):
-        doc, article = parse(text)
-        resolver(doc, article)
-        return article.places
-
-    return _places
 
 
 def test_reference_article_places(places, example_text):
@@ -32,16 +16,32 @@ def test_reference_article_places(places, example_text):
     assert by_text["Kursk Region"].name == "Kursk Oblast"
     assert by_text["Kursk Region"].country == "RUS"
     assert by_text["Kursk Region"].feature == "region"
-    # Moscow and Kiev only ever speak or act for their governments in this article.
-    assert "Moscow" not in by_text and "Kiev" not in by_text
+    # Moscow and Kiev only ever speak or act for their governments in this article: listed,
+    # as metonyms.
+    roles = {p.role for p in found if p.text in ("Moscow", "Kiev")}
+    assert roles == {"metonymic"}
+    assert by_text["Istanbul"].role == by_text["Kursk Region"].role == "literal"
     for place in found:
         assert example_text[place.start:place.end] == place.text
 
 
-def test_metonymic_capitals_are_not_places(places):
+def test_metonymic_capitals_are_listed_as_metonymic(places):
     text = ("Moscow has said it will respond. Washington warned against escalation. "
             "Kiev's assault continued overnight, and Britain urged talks with Ukraine.")
-    assert places(text) == []
+    found = places(text)
+    assert {"Moscow", "Washington", "Britain"} <= {p.text for p in found}
+    assert {p.role for p in found} == {"metonymic"}
+
+
+def test_a_metonym_carries_the_actor_the_linker_found(parse, resolver):
+    from communique.extract.actors import ActorLinker
+
+    doc, article = parse("Moscow has said it will respond. Russian forces shelled Kharkiv.")
+    ActorLinker(Settings())(doc, article)
+    resolver(doc, article)
+    assert [(p.text, p.role, p.actor) for p in article.places] == [
+        ("Moscow", "metonymic", "GOV-RUS"), ("Russian", "demonym", "MIL-RUS"),
+        ("Kharkiv", "literal", None)]
 
 
 def test_literal_uses_are_places(places):
@@ -51,10 +51,11 @@ def test_literal_uses_are_places(places):
     assert found[1].geonameid == 703448
 
 
-def test_demonyms_are_not_places(places):
+def test_demonyms_are_listed_with_their_country(places):
     found = places("Russian troops and Belarusian officials met Ukrainian negotiators in Minsk.")
-    assert [p.text for p in found] == ["Minsk"]
-    assert found[0].country == "BLR"
+    assert [(p.text, p.role, p.country) for p in found] == [
+        ("Russian", "demonym", "RUS"), ("Belarusian", "demonym", "BLR"),
+        ("Ukrainian", "demonym", "UKR"), ("Minsk", "literal", "BLR")]
 
 
 @pytest.mark.parametrize("text, name, country", [
@@ -98,3 +99,26 @@ def test_abbreviations_resolve_as_written(places):
     assert ("S.C.", "South Carolina") in [(p.text, p.name) for p in found]
     columbia = next(p for p in found if p.text == "Columbia")
     assert columbia.country == "USA" and 33 < columbia.lat < 35
+
+
+@pytest.mark.parametrize("text, words, name, country", [
+    # a British story: the airport, not Heathrow, Florida
+    ("Passengers were stranded at Heathrow after flights from London were cancelled, the "
+     "British airline said.", "Heathrow", "Heathrow", "GBR"),
+    # the abbreviation keeps its period: Manitoba, not Man in Côte d'Ivoire
+    ("The storm hit Winnipeg, Man., on Tuesday and moved east.", "Man.", "Manitoba", "CAN"),
+    # ``, B.C.`` names the province the city is in (its GeoNames admin1 code)
+    ("He grew up in Vancouver, B.C., and later moved to Detroit, Mich.", "Vancouver",
+     "Vancouver", "CAN"),
+    ("He grew up in Vancouver, B.C., and later moved to Detroit, Mich.", "Mich.", "Michigan",
+     "USA"),
+    # the places named with it: Edmonton ... Alberta
+    ("The crash happened near Innisfail, about 30 km south of Red Deer, Alberta.", "Innisfail",
+     "Innisfail", "CAN"),
+    ("Washington has imposed new tariffs. Officials in Washington declined to comment.",
+     "Washington", "Washington", "USA"),
+])
+def test_disambiguation_in_context(places, text, words, name, country):
+    place = next(p for p in places(text) if p.text == words)
+    assert (place.name, place.country) == (name, country)
+    assert place.feature != "county"

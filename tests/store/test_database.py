@@ -224,3 +224,17 @@ def test_a_plain_duckdb_file_is_not_mistaken_for_a_communique_database(db_path):
     # A writer adds the communique tables next to the existing ones.
     with Database(db_path) as db:
         assert db.counts()["articles"] == 0
+
+
+def test_a_version_2_database_gains_the_place_role_columns(db_path, article):
+    # A database written before places had a role: the columns are added on opening for
+    # writing, and its places (all literal then) read back as literal.
+    with Database(db_path) as db:
+        db.add(article)
+        db.connection.execute("ALTER TABLE places DROP COLUMN actor")
+        db.connection.execute("ALTER TABLE places DROP COLUMN role")
+        db.connection.execute("UPDATE communique_meta SET value = '2' WHERE key = 'schema_version'")
+    with Database(db_path) as db:
+        assert [p["role"] for p in db.get_article(article.id)["places"]] == ["literal"]
+        db.connection.execute("UPDATE places SET role = NULL")
+        assert db.get_article(article.id) == article.to_dict()

@@ -31,6 +31,10 @@ JsonOpt = Annotated[bool, switch("--json", help="Print the report as JSON.")]
 AccurateOpt = Annotated[
     bool, switch("--accurate", help="Attribution tasks: evaluate the accurate (encoder) configuration.")
 ]
+EndToEndOpt = Annotated[
+    bool, switch("--end-to-end", help="geo: find the toponyms with our own recognizer too "
+                 "(summary.acc161 then counts a missed gold toponym as wrong).")
+]
 
 # (command, module in communique.evaluate, help for PATH, PATH required?, summary)
 TASKS = [
@@ -57,9 +61,16 @@ TASKS = [
 
 # the tasks that run the attribution extractor, the only ones --accurate changes
 ATTRIBUTION_TASKS = frozenset({"polnear", "speakers", "statements", "corpus"})
+# the tasks that can run their own recognizer instead of taking the gold spans
+END_TO_END_TASKS = frozenset({"geo"})
 
 
-def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurate: bool) -> None:
+def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurate: bool,
+         end_to_end: bool = False) -> None:
+    if end_to_end and module_name not in END_TO_END_TASKS:
+        err.print(f"error: --end-to-end applies to: {', '.join(sorted(END_TO_END_TASKS))}",
+                  highlight=False, markup=False)
+        raise typer.Exit(2)
     if accurate and module_name not in ATTRIBUTION_TASKS:
         err.print(
             f"error: --accurate applies to the attribution tasks only ({', '.join(sorted(ATTRIBUTION_TASKS))})",
@@ -70,7 +81,9 @@ def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurat
     module = importlib.import_module(f"communique.evaluate.{module_name}")
     try:
         try:
-            report = module.evaluate(path, Settings(spacy_model=model, accurate_attribution=accurate))
+            settings = Settings(spacy_model=model, accurate_attribution=accurate)
+            extra = {"end_to_end": True} if end_to_end else {}
+            report = module.evaluate(path, settings, **extra)
         except (OSError, UnicodeDecodeError) as exc:  # readers that let these through: name the file
             raise unreadable(path, exc) from exc
     except CommuniqueError as exc:  # a wrong PATH or a missing model: the user's to fix
@@ -90,8 +103,9 @@ def _register(name: str, module_name: str, path_help: str, required: bool, summa
             model: ModelOpt = DEFAULT_SPACY_MODEL,
             as_json: JsonOpt = False,
             accurate: AccurateOpt = False,
+            end_to_end: EndToEndOpt = False,
         ) -> None:
-            _run(module_name, path, model, as_json, accurate)
+            _run(module_name, path, model, as_json, accurate, end_to_end)
 
     else:
 
@@ -100,8 +114,9 @@ def _register(name: str, module_name: str, path_help: str, required: bool, summa
             model: ModelOpt = DEFAULT_SPACY_MODEL,
             as_json: JsonOpt = False,
             accurate: AccurateOpt = False,
+            end_to_end: EndToEndOpt = False,
         ) -> None:
-            _run(module_name, path, model, as_json, accurate)
+            _run(module_name, path, model, as_json, accurate, end_to_end)
 
     command.__doc__ = summary
     eval_app.command(name, cls=SwitchCommand)(command)

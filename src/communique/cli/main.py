@@ -228,6 +228,8 @@ def query(
     text: Annotated[str | None, typer.Option("--text", help="Text search (substring, case-insensitive).")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = 50,
     output_format: Annotated[str, typer.Option("--format", help="table or json (JSON Lines).")] = "table",
+    literal_only: Annotated[bool, switch("--literal-only", help="places: only mentions of the place as "
+                                         "ground, not metonymic (Moscow said) or demonym (Russian) ones.")] = False,
 ) -> None:
     """Read back articles, statements, events, actors, times or places from the database."""
     from communique.query import query as run_query
@@ -240,7 +242,8 @@ def query(
     try:
         with Database(db, read_only=True) as handle:
             rows = run_query(
-                handle, table, actor=actor, since=since, until=until, article=article, text=text, limit=limit
+                handle, table, actor=actor, since=since, until=until, article=article, text=text, limit=limit,
+                literal_only=literal_only,
             )
     except (UsageError, StoreError) as exc:
         raise _fail(exc) from exc

@@ -226,7 +226,7 @@ TABLE_COLUMNS = {
     ),
     "mentions": ("article_id", "actor_id", "text", "start", "end"),
     "times": ("article_id", "text", "type", "value", "anchor"),
-    "places": ("article_id", "text", "name", "country", "feature", "geonameid"),
+    "places": ("article_id", "text", "role", "name", "country", "feature", "geonameid"),
 }
 _PROSE_COLUMNS = frozenset({"content_text", "title", "text", "trigger_text", "speaker_name", "source"})
 

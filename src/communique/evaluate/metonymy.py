@@ -2,7 +2,7 @@
 
 Owns: reading ReLocaR's XML (``<sample>`` sentences with one ``<loc reading="lit|met|mix">``),
 parsing each sentence with the pipeline's spaCy model and scoring
-:func:`communique.extract.places.metonymy.is_metonymic` on it. ``mix`` counts as metonymic (as
+:func:`communique.extract.actors.metonymy.is_agentive` on it. ``mix`` counts as metonymic (as
 in the published two-way results). The rules are not trained, so the k-fold figures are the
 rules' accuracy on each fold (their spread says how stable the figure is); they are directly
 comparable to cross-validated learned systems. Must not print, or be needed at run time.
@@ -19,7 +19,7 @@ from spacy.tokens import Span
 
 from communique.errors import Code, UsageError
 from communique.evaluate.report import EvalReport
-from communique.extract.places.metonymy import is_metonymic
+from communique.extract.actors.metonymy import is_agentive
 from communique.nlp import load_pipeline
 from communique.settings import Settings
 
@@ -61,7 +61,7 @@ def evaluate(path: Path, settings: Settings, *, folds: int = 5,
     features: list[list[str]] = []
     for doc, (_, start, end, gold) in zip(nlp.pipe(s[0] for s in samples), samples):
         span = doc.char_span(start, end, alignment_mode="expand")
-        predicted = is_metonymic(span) if span is not None else False
+        predicted = is_agentive(span) if span is not None else False
         outcomes.append((predicted, gold))
         features.append(_features(span, predicted) if span is not None else [])
     learned = _learned_folds(features, [g for _, g in outcomes], folds)

@@ -33,13 +33,15 @@ def query(
     article: str | None = None,
     text: str | None = None,
     limit: int | None = None,
+    literal_only: bool = False,
 ) -> list[dict[str, Any]]:
     """Rows of ``table`` passing the filters, as JSON-ready dicts in a stable order.
 
     Raises :class:`~communique.errors.UsageError` for an unknown table (E302), a filter that
     does not apply to the table (E304), a bad date (E305) or a bad limit (E306).
     """
-    sql, params = build(table, actor=actor, since=since, until=until, article=article, text=text, limit=limit)
+    sql, params = build(table, actor=actor, since=since, until=until, article=article, text=text, limit=limit,
+                        literal_only=literal_only)
     cursor = db.connection.execute(sql, params)
     return list(_export.iter_rows(cursor))
 
@@ -56,6 +58,7 @@ def export(
     article: str | None = None,
     text: str | None = None,
     limit: int | None = None,
+    literal_only: bool = False,
 ) -> int:
     """Write ``table``'s rows (filtered like :func:`query`) to ``out`` in ``fmt``.
 
@@ -64,7 +67,8 @@ def export(
     rows written. Unknown format: E301; unknown table: E302.
     """
     _export.check_format(fmt)
-    sql, params = build(table, actor=actor, since=since, until=until, article=article, text=text, limit=limit)
+    sql, params = build(table, actor=actor, since=since, until=until, article=article, text=text, limit=limit,
+                        literal_only=literal_only)
     if fmt == "parquet" and not isinstance(out, str | Path):
         raise UsageError(Code.E303)
     return _export.write(db.connection, sql, params, out, fmt)

@@ -15,6 +15,9 @@ Filters (all optional, combined with AND):
   failure was recorded; on ``actors``, the actor must appear in an article of that range.
 - ``article``: an article id or a prefix of one (like a short git hash).
 - ``text``: case-insensitive substring of the table's main text columns (``TEXT_COLUMNS``).
+- ``literal_only`` (places only): the mentions of the place as ground (``in Moscow``), without
+  the metonymic (``Moscow said``) and demonym (``Russian``) ones; rows stored before places had
+  a role were all literal.
 """
 
 from __future__ import annotations
@@ -107,10 +110,13 @@ def build(
     article: str | None = None,
     text: str | None = None,
     limit: int | None = None,
+    literal_only: bool = False,
 ) -> tuple[str, list[Any]]:
     """The SQL and parameters selecting ``table``'s rows that pass the filters, in stable order."""
     if table not in TABLES:
         raise UsageError(Code.E302, value=table, choices=", ".join(TABLES))
+    if literal_only and table != "places":
+        raise UsageError(Code.E304, name="literal_only", table=table)
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
         raise UsageError(Code.E306, value=limit)
     since_date = parse_date(since, "since", end=False) if since else None
@@ -169,6 +175,8 @@ def build(
                 "JOIN articles a ON a.id = t.article_id"
             )
             order = 'a.published NULLS LAST, t.article_id, t."index"'
+    if literal_only:
+        where.add("coalesce(t.role, 'literal') = 'literal'")
     if text:
         alias = "a" if table == "articles" else "t"
         columns = TEXT_COLUMNS[table]

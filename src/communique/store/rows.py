@@ -198,7 +198,9 @@ def article_dict(article: Row, children: dict[str, list[Row]]) -> dict[str, Any]
         ],
         "times": [_pick(r, ("text", "start", "end", "type", "value", "anchor")) for r in children["times"]],
         "places": [
-            _pick(r, ("text", "start", "end", "name", "geonameid", "lat", "lon", "country", "feature"))
+            # role NULL: a row stored before roles existed, when only literal places were kept
+            {**_pick(r, ("text", "start", "end", "name", "geonameid", "lat", "lon", "country", "feature")),
+             "role": r["role"] or "literal", "actor": r["actor"]}
             for r in children["places"]
         ],
         "actors": [

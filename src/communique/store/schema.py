@@ -32,13 +32,17 @@ from .record_schema import record_ddl
 # Bumped whenever a table changes shape. A database of an older version is migrated when it is
 # opened for writing (``MIGRATIONS``); one of a newer version, or an older one opened read-only,
 # is refused (E203) rather than misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # version -> what it adds over the one before, done by ``ddl()`` (every statement there is
 # idempotent), so migrating is: run ddl(), then record the new version.
 MIGRATIONS = {
     2: "the corpus record tables and views (store/record_schema.py)",
     3: "the search index (search_postings, search_docs) and claim_counts, filled by the next record update",
+    4: "places.role and places.actor (metonymic and demonym mentions are listed too)",
 }
+# Columns added to an existing table by a migration: (table, column). They sit last in the
+# table's COLUMNS, where ``ALTER TABLE ... ADD COLUMN`` puts them in an older database.
+_ADDED_COLUMNS = (("places", "role"), ("places", "actor"))
 
 SPANS_ARROW = pa.list_(pa.list_(pa.int32()))
 
@@ -133,6 +137,8 @@ COLUMNS: dict[str, list[Column]] = {
         _c("lon", "DOUBLE"),
         _c("country", "VARCHAR"),
         _c("feature", "VARCHAR"),
+        _c("role", "VARCHAR"),
+        _c("actor", "VARCHAR"),
     ],
     "article_actors": _CHILD_KEY
     + [
@@ -199,6 +205,10 @@ def ddl() -> list[str]:
     for table, columns in COLUMNS.items():
         parts = [f"{quote(c.name)} {c.sql}" for c in columns] + _CONSTRAINTS[table]
         statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(parts)})")
+    sql_types = {(table, c.name): c.sql for table, columns in COLUMNS.items() for c in columns}
+    for table, column in _ADDED_COLUMNS:
+        statements.append(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {quote(column)} "
+                          f"{sql_types[table, column]}")
     # Python slicing in SQL: text[start:end] == span_text(text, start, end).
     statements.append(
         "CREATE MACRO IF NOT EXISTS span_text(t, s, e) AS substring(t, s + 1, e - s)"

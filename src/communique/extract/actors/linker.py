@@ -308,7 +308,7 @@ def _choose(
         words = [t for t in ent or () if not (t.is_punct or t.tag_ == "POS" or t.lower_ in ("'s", "’s"))]
         if ent is not None and ent.label_ == "PERSON" and len(words) > len(span):
             return None, "person-name"
-        if is_agentive(span, capital=bool(capital)):
+        if is_agentive(span):
             return kb.entries.get(f"GOV-{country}"), "metonymy"
         return (None, "place") if capital else (kb.entries[country], "country")
     if len(span) == 1 and span[0].pos_ not in ("PROPN", "NOUN") and span.start not in ents:

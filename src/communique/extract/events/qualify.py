@@ -147,7 +147,8 @@ def place_of(article: Article, trigger: Token, taken: list[Offsets]) -> int | No
     ]
     candidates = []
     for index, place in enumerate(article.places):
-        if not (sentence.start_char <= place.start < sentence.end_char):
+        # ``Moscow said``, ``Russian forces``: the state or its people, not where it happened
+        if place.role != "literal" or not (sentence.start_char <= place.start < sentence.end_char):
             continue
         if any(s < place.end and place.start < e for s, e in taken + clauses):
             continue

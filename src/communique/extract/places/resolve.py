@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from communique.extract.places.gazetteer import Gazetteer, normalise
 
 # Weights of the scoring terms (log10 population is the unit: 1.0 = ten times the population).
-_PRIMARY_NAME = 1.0       # the entry's own name, not a GeoNames alternate name
+_PRIMARY_NAME = 2.0       # the entry's own name, not a GeoNames alternate name
 _KIND = {"country": 2.5, "region": 1.0, "continent": 2.0, "area": 0.5, "county": 0.0, "city": 0.0}
 _SAME_COUNTRY = 3.0       # times the share of the article's other places in that country
-_SAME_STATE = 2.5         # times the share of the article's US places in that state
+_SAME_STATE = 3.5         # times the share of the article's places in that first-level division
 _HINT = 6.0               # "Alexandria, La." / "Pandi, Bulacan": the name says where it is
 _NEAR = 1.0               # per other place of the article within _NEAR_KM (at most 2)
 _NEAR_KM = 150.0
@@ -61,13 +61,16 @@ def candidates(gaz: Gazetteer, name: str) -> tuple[list[int], set[int]]:
     then as a demonym (a gold span ``Ossetian`` means the place).
     """
     text = _POSSESSIVE.sub("", name.strip())
+    demonym = gaz.demonym_country(text)
+    if demonym in gaz.country_entry:  # ``Canadian``: Canada, not Canadian, Texas
+        return [gaz.country_entry[demonym]], set()
     primary, alternate = gaz.lookup(text)
     if not primary and not alternate:
         bare = _REGION_WORDS.sub("", text)
         if bare != text:
             primary, alternate = gaz.lookup(bare)
     if not primary and not alternate:
-        iso2 = gaz.demonyms.get(normalise(text)) or gaz.demonyms.get(normalise(text + "s"))
+        iso2 = gaz.demonyms.get(normalise(text + "s"))  # ``Ossetian`` listed as ``Ossetians``
         if iso2 in gaz.country_entry:
             primary = [gaz.country_entry[iso2]]
     alternate = [i for i in alternate if i not in set(primary)]
@@ -142,8 +145,9 @@ class _Context:
         votes = {key: c[0] for key, c in zip(keys, choices) if c}
         self.votes = votes
         self.countries = Counter(gaz.countries[e] for e in votes.values() if gaz.countries[e])
-        self.states = Counter(gaz.admin1[e] for e in votes.values()
-                              if gaz.countries[e] == "US" and gaz.admin1[e])
+        # First-level divisions of every country (``Edmonton ... Alberta``), not only US states.
+        self.states = Counter((gaz.countries[e], gaz.admin1[e]) for e in votes.values()
+                              if gaz.admin1[e])
         self.cities = [(e, gaz.lats[e], gaz.lons[e]) for e in set(votes.values())
                        if gaz.features[e] == "city"]
         self.excluded: int | None = None
@@ -164,9 +168,10 @@ class _Context:
         same, total = self._count(self.countries, country,
                                   gaz.countries[own] if own is not None else None)
         score = _SAME_COUNTRY * same / total if total > 0 else 0.0
-        if country == "US" and gaz.admin1[entry]:
-            own_state = gaz.admin1[own] if own is not None and gaz.countries[own] == "US" else None
-            same, total = self._count(self.states, gaz.admin1[entry], own_state)
+        if gaz.admin1[entry]:
+            own_state = (gaz.countries[own], gaz.admin1[own]) \
+                if own is not None and gaz.admin1[own] else None
+            same, total = self._count(self.states, (country, gaz.admin1[entry]), own_state)
             if total > 0:
                 score += _SAME_STATE * same / total
         lat, lon = gaz.lats[entry], gaz.lons[entry]

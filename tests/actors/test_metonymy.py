@@ -1,17 +1,17 @@
-"""The metonymy rules on news sentences: the toponym's reading in each."""
+"""The one metonymy decision on news sentences: the toponym's reading in each."""
 
 from __future__ import annotations
 
 import pytest
 
-from communique.extract.places.metonymy import is_metonymic
+from communique.extract.actors.metonymy import is_agentive
 
 
 def _reading(parse, text, name):
     doc, _ = parse(text)
     start = text.index(name)
     span = doc.char_span(start, start + len(name), alignment_mode="expand")
-    return "met" if is_metonymic(span) else "lit"
+    return "met" if is_agentive(span) else "lit"
 
 
 @pytest.mark.parametrize("text, name, reading", [

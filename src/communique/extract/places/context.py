@@ -1,0 +1,219 @@
+"""Toponyms the tagger does not label as places, found by where they stand.
+
+Owns: three passes that run after ``recognize`` has taken spaCy's places and the notable names:
+1. a capitalised name the gazetteer knows, in a context that suits a place: ``in X``, ``near X``,
+   ``X County``/``X region``, the article's dateline (``GAINESVILLE, Ga. -``);
+2. a place that names an organisation, an institution or a building (``the Ohio Department of
+   Development``, ``University of Georgia``, ``Mansfield Police Department``): the place is a
+   modifier of the name, and standard geoparsing gold (LGL, GeoWebNews) counts it;
+3. one sense per article: once a name is a place in the article, its other mentions are too
+   (``Kursk Region`` ... ``the Kursk incursion``, which the small model tags as a PRODUCT).
+Must not: resolve, or take a word of a person's full name (``George Washington``) or the name of
+an actor the linker found (``Jackson said`` when Jackson is a known person).
+
+A small town's name is more often a surname or a word than a place, so the first two passes ask
+for a place context or a large place; the third only repeats what the article itself has shown.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.extract.places.gazetteer import Gazetteer
+from communique.extract.places.resolve import candidates
+
+# ``in X``: prepositions after which a known capitalised name is almost always a place.
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "around", "throughout",
+                                 "inside", "within"})
+# ``X County``: words after a name that make it a place name (the name is taken with them when
+# the gazetteer knows the longer name, by ``recognize``; here the name alone).
+_PLACE_NOUNS = frozenset({"region", "county", "province", "oblast", "district", "area",
+                          "border", "city", "town", "village", "township", "parish", "state",
+                          "valley", "coast", "airport", "residents", "resident", "native"})
+# Entities whose words are never a place name (``in May``, ``in 2009``).
+# ``the village of X``: nouns before ``of`` that make X a place.
+_KIND_OF = frozenset({"village", "town", "city", "hamlet", "region", "province", "district",
+                      "county", "state", "island", "port", "suburb", "municipality"})
+_NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
+                           "CARDINAL"})
+_DATELINE_MARKS = frozenset({",", ":", "(", "-", "--", "\u2014", "\u2013"})
+_INSTITUTION_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+_MODIFIER_CITY_POPULATION = 50_000
+_AREA_FEATURES = frozenset({"country", "region", "county", "continent"})
+# ``East Texas``, ``Western Pennsylvania``: the place after a direction word.
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                         "southwest", "northern", "southern", "eastern", "western", "central",
+                         "upper", "lower", "greater"})
+_MODIFIER_FEATURES = frozenset({"country", "region", "continent", "city"})
+_MAX_TOKENS = 3
+
+
+def context_spans(doc: Doc, gaz: Gazetteer, found: list[Span], taken: set[int],
+                  actor_tokens: set[int]) -> list[Span]:
+    """Further toponym spans (not overlapping ``taken``, which grows); ``found`` are the spans
+    recognised so far, ``actor_tokens`` the tokens of non-state actors the linker found."""
+    misread = _misread_people(doc, gaz, taken)
+    person = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+              and not any(ent.start <= span.start < ent.end for span in misread)
+              for i in range(ent.start, ent.end)}
+    never = {i for ent in doc.ents if ent.label_ in _NEVER_PLACES
+             for i in range(ent.start, ent.end)}
+    excluded = person | never | actor_tokens
+    in_context = misread + _in_place_context(doc, gaz, taken, excluded)
+    # Only names the article uses as places on their own vouch for their other mentions.
+    sources = [s for s in found + in_context if not is_demonym(s.text, gaz)]
+    modifiers = _modifiers(doc, gaz, taken, excluded, {s.text for s in sources})
+    return in_context + modifiers + _repeated(doc, sources, taken, excluded)
+
+
+def is_demonym(text: str, gaz: Gazetteer) -> bool:
+    """``Russian``, ``Ukrainians``: a people or an adjective of a country, not a place's name."""
+    return gaz.demonym_country(text) is not None
+
+
+def _misread_people(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Span]:
+    """``Sri Lanka``, ``Anderson County Sheriff`` tagged as people: a PERSON entity whose leading
+    words name a country, a first-level region or a county (never a town: ``Jackson Smith``)."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2 or taken & set(range(ent.start, ent.end)):
+            continue
+        for size in range(min(len(ent), _MAX_TOKENS), 1, -1):
+            name = doc[ent.start:ent.start + size]
+            if name[-1].tag_ == "POS":
+                continue
+            if _known(gaz, name.text, features=_AREA_FEATURES):
+                out.append(_take(doc, ent.start, size, taken))
+                break
+    return out
+
+
+def _name_at(doc: Doc, start: int, taken: set[int], excluded: set[int]) -> int:
+    """How many capitalised proper-noun tokens from ``start`` (at most ``_MAX_TOKENS``)."""
+    size = 0
+    while size < _MAX_TOKENS and start + size < len(doc):
+        token = doc[start + size]
+        # a proper noun, or a capitalised adjective (``the Russian Foreign Ministry``)
+        if token.i in taken or token.i in excluded or token.pos_ not in ("PROPN", "ADJ") \
+                or not token.text[:1].isupper():
+            break
+        size += 1
+    return size
+
+
+def _take(doc: Doc, start: int, size: int, taken: set[int]) -> Span:
+    taken.update(range(start, start + size))
+    return doc[start:start + size]
+
+
+def _known(gaz: Gazetteer, text: str, min_population: int = 0,
+           features: frozenset[str] | None = None) -> bool:
+    """The gazetteer knows ``text`` by its own name (not a foreign alternate name), as a place
+    of one of ``features`` (any when None) and, for a city, of ``min_population`` or more."""
+    if sum(ch.isalpha() for ch in text) < 2:
+        return False
+    entries, alternate = candidates(gaz, text)
+    # Not by a county's bare name (an alternate): ``Scott``, ``Turner`` are surnames first.
+    return any(e not in alternate and (features is None or gaz.features[e] in features)
+               and (gaz.features[e] != "city"
+                                       or gaz.populations[e] >= min_population)
+               for e in entries)
+
+
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Places of datelines, ``GAINESVILLE, Ga. -``, ``BEIRUT (AP) -``, ``BEIRUT: ...``: capitals
+    at the start of a sentence, before a comma, a colon, a bracket or a dash."""
+    found = []
+    for token in doc:
+        if not token.is_sent_start:
+            continue
+        end = token.i
+        while end < len(doc) and end - token.i < _MAX_TOKENS and doc[end].is_alpha \
+                and doc[end].text.isupper() and len(doc[end].text) > 1:
+            end += 1
+        if end > token.i and end < len(doc) and doc[end].text in _DATELINE_MARKS:
+            found.append((token.i, end))
+    return found
+
+
+def _place_of(token: Token) -> bool:
+    """``the village of X``, ``the city of X``."""
+    return token.lower_ == "of" and token.i > 0 and token.doc[token.i - 1].lower_ in _KIND_OF
+
+
+def _in_place_context(doc: Doc, gaz: Gazetteer, taken: set[int],
+                      excluded: set[int]) -> list[Span]:
+    out: list[Span] = []
+    for start, end in _datelines(doc):
+        if not taken & set(range(start, end)) and _known(gaz, doc[start:end].text.title()):
+            out.append(_take(doc, start, end - start, taken))
+    for token in doc:
+        start = token.i + 1
+        if (token.lower_ in _PLACE_PREPOSITIONS or _place_of(token)) and start < len(doc):
+            # The whole name or nothing: ``in Abu Shok`` is not ``Abu``.
+            size = _name_at(doc, start, taken, excluded)
+            if size and start + size < len(doc) and doc[start + size].text[:1].isupper():
+                continue
+            if size and _known(gaz, doc[start:start + size].text):
+                out.append(_take(doc, start, size, taken))
+        elif token.lower_ in _PLACE_NOUNS and token.i > 0 and token.text[:1].isupper() == (
+                token.lower_ in {"county", "parish", "township"}):
+            # ``Kursk region`` (lower case) / ``Laurel County`` (the whole name a county)
+            first = token.i
+            while first > 0 and token.i - first < _MAX_TOKENS and doc[first - 1].pos_ == "PROPN" \
+                    and doc[first - 1].text[:1].isupper() and doc[first - 1].i not in taken \
+                    and doc[first - 1].i not in excluded:
+                first -= 1
+            if first == token.i:
+                continue
+            whole = doc[first:token.i + 1]
+            if _known(gaz, whole.text):
+                out.append(_take(doc, first, token.i + 1 - first, taken))
+            elif _known(gaz, doc[first:token.i].text):
+                out.append(_take(doc, first, token.i - first, taken))
+    return out
+
+
+def _modifiers(doc: Doc, gaz: Gazetteer, taken: set[int], excluded: set[int],
+               seen: set[str]) -> list[Span]:
+    """The place inside an institution's name: at its start (after ``the``) or after ``of``."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ not in _INSTITUTION_LABELS or len(ent) < 2:
+            continue
+        starts = [ent.start + (doc[ent.start].lower_ == "the")]
+        if doc[starts[0]].lower_ in _DIRECTIONS:
+            starts[0] += 1
+        starts += [t.i + 1 for t in ent if t.lower_ == "of" and t.i + 1 < ent.end]
+        for start in starts:
+            room = min(_name_at(doc, start, taken, excluded), ent.end - start)
+            if start == ent.start + (doc[ent.start].lower_ == "the"):
+                room = min(room, ent.end - start - 1)  # ``Ohio`` of ``Ohio State``, not all of it
+            for size in range(room, 0, -1):
+                name = doc[start:start + size].text
+                if name in seen or is_demonym(name, gaz) or _known(
+                        gaz, name, _MODIFIER_CITY_POPULATION, _MODIFIER_FEATURES):
+                    out.append(_take(doc, start, size, taken))
+                    break
+    return out
+
+
+def _repeated(doc: Doc, found: list[Span], taken: set[int], excluded: set[int]) -> list[Span]:
+    """Other mentions of names the article already uses as places (one sense per article)."""
+    names = {span.text for span in found if span.text[:1].isupper()}
+    # ``Kursk Region`` also names ``Kursk``.
+    names |= {span[:-1].text for span in found
+              if len(span) > 1 and span[-1].lower_ in _PLACE_NOUNS}
+    if not names:
+        return []
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        size = _name_at(doc, i, taken, excluded)
+        match = next((n for n in range(size, 0, -1) if doc[i:i + n].text in names), 0)
+        if match:
+            out.append(_take(doc, i, match, taken))
+            i += match
+        else:
+            i += max(size, 1)
+    return out

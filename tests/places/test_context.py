@@ -1,0 +1,42 @@
+"""Toponyms the tagger does not label as places, found by where they stand (``context``)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_both_kursk_mentions_of_the_reference_article_are_places(places, example_text):
+    kursk = [p for p in places(example_text) if "Kursk" in p.text]
+    assert [p.text for p in kursk] == ["Kursk Region", "Kursk"]
+    assert {p.country for p in kursk} == {"RUS"} and {p.role for p in kursk} == {"literal"}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Kelly Schlissberg, a spokeswoman for the Ohio Department of Development, says the agency "
+     "will help.", "Ohio", "USA"),                                       # an institution's place
+    ("BEIRUT (Reuters) - Officials said the talks would resume.", "Beirut", "LBN"),  # dateline
+    ("Floods destroyed crops. BEIRUT: Unknown assailants removed the doors.", "Beirut", "LBN"),
+    # tagged as people: a country, a county before an office
+    ("The bombing was supposed to cause maximum damage. Sri Lanka has a large Muslim population.",
+     "Sri Lanka", "LKA"),
+    ("The body was found 2 miles east of Palestine, according to Anderson County Sheriff Greg "
+     "Taylor.", "Anderson County", "USA"),
+    # after a direction word in an institution's name
+    ("She attended Northeast Texas Community College in the fall.", "Texas", "USA"),
+])
+def test_places_the_tagger_misses(places, text, name, country):
+    assert (name, country) in [(p.name, p.country) for p in places(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "George Washington crossed the river, and Washington's troops followed.",
+    "The Chicago Tribune reported that Scott and Turner met on Monday.",
+])
+def test_names_of_people_stay_people(places, text):
+    assert [p.text for p in places(text) if p.text in {"Washington", "Scott", "Turner"}] == []
+
+
+def test_demonyms_inside_names_and_town_homonyms(places):
+    found = places("The Russian Foreign Ministry said so. He got tired of Canadian winters.")
+    assert [(p.text, p.role, p.country) for p in found] == [
+        ("Russian", "demonym", "RUS"), ("Canadian", "demonym", "CAN")]
