@@ -109,6 +109,7 @@ class Code(str, Enum):
     E802 = "event model file {path} is unreadable ({detail})"
     E803 = "{path} is neither PLV_train.tsv-style data nor an NGEC synthetic folder ({detail})"
     E804 = "no training data for the event model in {path} ({detail})"
+    E805 = "no shipped event model to score ({detail})"
 
     # corpus record: claims, answers, duplicates, positions, network, outlets (E901-E949)
     E901 = "no actor matches {value!r}{nearest}"
