@@ -29,7 +29,7 @@ _BATCH = 2048
 _PARQUET_BATCH = 8192
 
 # Columns DuckDB holds as JSON text that read back as lists.
-_JSON_COLUMNS = frozenset({"boilerplate"})
+_JSON_COLUMNS = frozenset({"boilerplate", "source_members", "target_members", "context"})
 
 
 def plain(names: list[str], row: tuple[Any, ...]) -> dict[str, Any]:

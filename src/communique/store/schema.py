@@ -32,10 +32,13 @@ from .record_schema import record_ddl
 # Bumped whenever a table changes shape. A database of an older version is migrated when it is
 # opened for writing (``MIGRATIONS``); one of a newer version, or an older one opened read-only,
 # is refused (E203) rather than misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # version -> what it adds over the one before, done by ``ddl()`` (every statement there is
 # idempotent), so migrating is: run ddl(), then record the new version.
-MIGRATIONS = {2: "the corpus record tables and views (store/record_schema.py)"}
+MIGRATIONS = {
+    2: "the corpus record tables and views (store/record_schema.py)",
+    3: "events: source_members, target_members, context (JSON) and cameo (ADDED_COLUMNS)",
+}
 
 SPANS_ARROW = pa.list_(pa.list_(pa.int32()))
 
@@ -109,7 +112,8 @@ COLUMNS: dict[str, list[Column]] = {
     + role_columns("target", identity=True)
     + role_columns("trigger", identity=False)
     + _TIME_REF
-    + [_c("place", "INTEGER"), _c("statement", "INTEGER"), _c("certainty", "VARCHAR")],
+    + [_c("place", "INTEGER"), _c("statement", "INTEGER"), _c("certainty", "VARCHAR")]
+    + [_c("source_members", "JSON"), _c("target_members", "JSON"), _c("context", "JSON"), _c("cameo", "VARCHAR")],
     "times": _CHILD_KEY
     + [
         _c("text", "VARCHAR"),
@@ -165,6 +169,9 @@ COLUMNS: dict[str, list[Column]] = {
 }
 
 # Tables written per article, in the order they are inserted (parents before children).
+# table -> columns added after the table was first shipped (see MIGRATIONS)
+ADDED_COLUMNS = {"events": ("source_members", "target_members", "context", "cameo")}
+
 CHILD_TABLES = ("statements", "events", "times", "places", "article_actors", "mentions")
 
 _CONSTRAINTS: dict[str, list[str]] = {
@@ -196,6 +203,10 @@ def ddl() -> list[str]:
     for table, columns in COLUMNS.items():
         parts = [f"{quote(c.name)} {c.sql}" for c in columns] + _CONSTRAINTS[table]
         statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(parts)})")
+    # columns a later version added to a table an older database already has (the migration)
+    for table, names in ADDED_COLUMNS.items():
+        for column in (c for c in COLUMNS[table] if c.name in names):
+            statements.append(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {quote(column.name)} {column.sql}")
     # Python slicing in SQL: text[start:end] == span_text(text, start, end).
     statements.append(
         "CREATE MACRO IF NOT EXISTS span_text(t, s, e) AS substring(t, s + 1, e - s)"
