@@ -110,6 +110,7 @@ class Code(str, Enum):
     E803 = "{path} is neither PLV_train.tsv-style data nor an NGEC synthetic folder ({detail})"
     E804 = "no training data for the event model in {path} ({detail})"
     E805 = "no shipped event model to score ({detail})"
+    E806 = "event data file {path} has a bad line {line} ({detail})"
 
     # corpus record: claims, answers, duplicates, positions, network, outlets (E901-E949)
     E901 = "no actor matches {value!r}{nearest}"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract.actors.entries import PERSON
-from communique.extract.events import qualify, speech
+from communique.extract.events import plover, qualify, speech
 from communique.extract.events.classifier import TypeClassifier, load_shipped
 from communique.extract.events.features import event_features
 from communique.extract.events.lexicon import YIELD_TYPES, Entry, Lexicon, coarse, load_lexicon
@@ -265,15 +265,18 @@ class EventCoder:
         target_role = self._role(article, target, target_span, target_for)
         if source_role.actor is not None and source_role.actor == target_role.actor:
             target_role = Role()  # "Orban, who has resisted the measures": no one resists himself
+        mode = qualify.mode(self.lexicon, event_type, typed, trigger)
         return Event(
             type=event_type,
-            mode=qualify.mode(self.lexicon, event_type, typed, trigger),
+            mode=mode,
             source=source_role,
             target=target_role,
             trigger=Role.from_spans(article.text, spans),
             place=qualify.place_of(article, trigger, taken),
             statement=statement,
             certainty=qualify.certainty(trigger, article, statement),
+            context=plover.contexts(event_type, mode, trigger),
+            cameo=plover.cameo_root(event_type, mode),
         )
 
     @staticmethod
