@@ -111,6 +111,7 @@ class Code(str, Enum):
     E804 = "no training data for the event model in {path} ({detail})"
     E805 = "no shipped event model to score ({detail})"
     E806 = "event data file {path} has a bad line {line} ({detail})"
+    E807 = "the plover format writes events only, not table {table!r} (use --table events)"
 
     # corpus record: claims, answers, duplicates, positions, network, outlets (E901-E949)
     E901 = "no actor matches {value!r}{nearest}"

@@ -64,6 +64,8 @@ def export(
     rows written. Unknown format: E301; unknown table: E302.
     """
     _export.check_format(fmt)
+    if fmt == "plover" and table != "events":
+        raise UsageError(Code.E807, table=table)
     sql, params = build(table, actor=actor, since=since, until=until, article=article, text=text, limit=limit)
     if fmt == "parquet" and not isinstance(out, str | Path):
         raise UsageError(Code.E303)
