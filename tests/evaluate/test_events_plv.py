@@ -112,3 +112,28 @@ def test_eval_events_shipped_cli_json(tmp_path):
     assert set(report["summary"]) >= {"accuracy", "macro_f1"}
     assert 0 <= report["summary"]["macro_f1"] <= 100
     assert {"class", "precision", "recall", "f1"} <= set(report["rows"][0])
+
+
+def test_plover_gold_standard_records_are_scored_by_main_event(tmp_path):
+    records = [
+        {"id": "PLOVER-GSR01-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "header"},
+        {"id": "a", "event": "FIGHT", "text": "Government troops attacked rebel positions near the border on Monday."},
+        {"id": "b", "event": "DEMAND", "text": "The United Nations urged Israel to allow aid into Gaza."},
+        {"id": "c", "event": "CONSULT", "text": "The weather was mild and sunny all week."},
+    ]
+    path = tmp_path / "PLOVER_GSR_CAMEO.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    report = evaluate(path, Settings())
+    assert report.summary["sentences"] == 3  # the DOCUMENT header is no sentence
+    assert report.summary["coverage"] == pytest.approx(66.7)
+    assert report.summary["accuracy"] == pytest.approx(66.7)  # FIGHT is ASSAULT, DEMAND is REQUEST now
+    assert {row["class"] for row in report.rows} == {"ASSAULT", "REQUEST", "CONSULT"}
+    assert evaluate(tmp_path, Settings()).summary == report.summary  # the folder works too
+
+
+def test_a_json_file_that_is_not_gsr_records_is_a_usage_error(tmp_path):
+    path = tmp_path / "other.json"
+    path.write_text('{"not": "a list"}', encoding="utf-8")
+    with pytest.raises(UsageError) as info:
+        evaluate(path, Settings())
+    assert info.value.code.name == "E808"

@@ -320,3 +320,8 @@ def test_an_event_noun_and_its_verb_are_one_event_two_verbs_are_two():
 def test_readiness_adjective_gives_its_subject_to_the_event_noun(code):
     event = _one(code("Russia is open to talks with Ukraine."), "talks")
     assert event.source.text == "Russia" and event.target.text == "Ukraine"
+
+
+def test_a_warning_announcing_an_actors_act_is_a_threat(code):
+    text = "Cairo's security chief has warned that police will no longer tolerate rallies by the group."
+    assert [e.type for e in code(text).events if e.trigger.text.startswith("warned")] == ["THREATEN"]

@@ -115,7 +115,7 @@ for task in TASKS:
 @eval_app.command("events", cls=SwitchCommand)
 def eval_events(
     path: Annotated[
-        Path, typer.Argument(help="A PLV-format .tsv (PLV_train.tsv or any held-out file), or the NGEC synthetic folder/zip.")
+        Path, typer.Argument(help="A PLV-format .tsv (PLV_train.tsv or any held-out file), the NGEC synthetic folder/zip, or PLOVER_GSR_CAMEO.json.")
     ],
     model: ModelOpt = DEFAULT_SPACY_MODEL,
     as_json: JsonOpt = False,

@@ -1,4 +1,5 @@
-"""Score the PLOVER event coder on PLV (Hu et al. 2024) or on the NGEC synthetic stories.
+"""Score the PLOVER event coder on PLV (Hu et al. 2024), the NGEC synthetic stories or the PLOVER
+gold-standard records.
 
 Owns: reading PLV-style TSV files (``marked_sentence`` with ``<s>source</s>`` and ``<t>target</t>``,
 ``gold_root``) and the NGEC synthetic-story zip, turning PLV rows into classifier examples, and
@@ -22,12 +23,18 @@ the coded events rises with length, 26.6 / 33.3 / 37.6% for 1 / 2 / 3 sentences)
 is the event of the first sentence that has one whose trigger is nearest the sentence root.
 Scores: coverage (stories with any event), accuracy over all stories (no event = wrong) on the 16
 PLOVER types and on the PLV classes. The stories are never used for training (out-of-domain).
+
+PLOVER gold-standard records (``PLOVER_GSR_CAMEO.json`` or its folder): 322 sentences from the
+CAMEO manual coded in PLOVER 0.5b1; the old categories are mapped to the current ones (DEMAND ->
+REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT) and each sentence is scored like
+an NGEC story (main event of the sentence, the same measures).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 import re
 import zipfile
@@ -322,6 +329,55 @@ def evaluate_ngec(path: Path, settings: Settings, limit: int = 900) -> EvalRepor
     return EvalReport(task="events", dataset=str(path), rows=table, summary=summary, notes=notes)
 
 
+# PLOVER 0.5b1 (2016) categories of the gold-standard records -> the current PLOVER types
+_GSR_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+GSR_FILE = "PLOVER_GSR_CAMEO.json"
+
+
+def read_gsr(path: Path) -> list[dict[str, str]]:
+    """The coded sentences (``text``, ``label`` in current PLOVER types) of the PLOVER
+    gold-standard records, a JSON array (the DOCUMENT header record is skipped)."""
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise TypeError("not a JSON array of records")
+        return [
+            {"text": r["text"], "label": _GSR_TYPES.get(r["event"], r["event"])}
+            for r in records if r.get("event") != "DOCUMENT" and r.get("text")
+        ]
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
+        raise UsageError(Code.E808, path=path, detail=str(exc)[:80]) from exc
+
+
+def evaluate_gsr(path: Path, settings: Settings) -> EvalReport:
+    """Main-event type accuracy of the shipped coder on the PLOVER gold-standard sentences."""
+    sentences = read_gsr(path)
+    nlp = load_pipeline(settings.spacy_model)
+    coder = EventCoder(settings)
+    articles = [Article(text=s["text"]) for s in sentences]
+    gold, predicted = [], []
+    covered = 0
+    pairs = ((make_doc(nlp, a), a) for a in articles)
+    for (doc, article), sentence in zip(nlp.pipe(pairs, as_tuples=True, batch_size=64), sentences, strict=True):
+        coder(doc, article)
+        guess = main_event_type(article, doc)
+        covered += guess is not None
+        gold.append(sentence["label"])
+        predicted.append(guess or "NONE")
+    accuracy, macro_f1, table = _scores(gold, predicted)
+    coarse_accuracy, coarse_f1, _table = _scores([coarse(g) for g in gold], [coarse(p) for p in predicted])
+    summary = {
+        "accuracy": accuracy, "macro_f1": macro_f1, "coarse_accuracy": coarse_accuracy,
+        "coarse_macro_f1": coarse_f1, "coverage": round(100.0 * covered / max(1, len(sentences)), 1),
+        "sentences": float(len(sentences)),
+    }
+    notes = [
+        f"main event of each of {len(sentences)} coded sentences (CAMEO manual examples, PLOVER 0.5b1); no event counts as wrong",
+        "old categories mapped: DEMAND->REQUEST, DISAPPROVE and INVESTIGATE->ACCUSE, FIGHT->ASSAULT; never used for training",
+    ]
+    return EvalReport(task="events", dataset=str(path), rows=table, summary=summary, notes=notes)
+
+
 def evaluate(path: Path, settings: Settings, **opts: Any) -> EvalReport:
     """Evaluate on a PLV TSV file or an NGEC synthetic folder/zip (see the module docstring).
 
@@ -342,6 +398,10 @@ def evaluate(path: Path, settings: Settings, **opts: Any) -> EvalReport:
                 raise UsageError(Code.E805, detail="run `communique train events` and ship its event_model.json")
             return score_shipped_plv(path, settings, model, extraction=extraction)
         return evaluate_plv(path, settings, folds=int(opts.get("folds", 5)), extraction=extraction)
+    if path.is_dir() and (path / GSR_FILE).is_file():
+        path = path / GSR_FILE
+    if path.suffix == ".json":
+        return evaluate_gsr(path, settings)
     if (path.is_dir() and (path / _NGEC_ZIP).is_file()) or path.suffix == ".zip":
         return evaluate_ngec(path, settings, limit=int(opts.get("limit", 900)))
     raise UsageError(Code.E803, path=path, detail="expected a .tsv file, a folder with PLV_train.tsv, or the NGEC zip")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from communique.extract.events.lexicon import Lexicon
-from communique.extract.events.roles import noun_source, verb_source
+from communique.extract.events.roles import is_actor_like, noun_source, verb_source
 from communique.model import Article, Offsets
 
 # the verbs of saying that the lexicon lists under THREATEN or REQUEST
@@ -22,6 +22,7 @@ SAYING = frozenset({"warn", "caution"})
 _THREATENED = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 # the warner's own voice in the content: first person, or a pronoun standing for the warner
 _OWN_VOICE = frozenset({"we", "i", "us", "it", "they", "he", "she"})
+_FUTURE = frozenset({"will", "would", "shall", "'ll"})
 
 
 def _content_tokens(trigger: Token, content: list[Offsets]) -> list[Token]:
@@ -56,6 +57,12 @@ def spoken_type(lexicon: Lexicon, trigger: Token, source: Token | None, article:
         doer = verb_source(token) if token.pos_ == "VERB" else noun_source(token)
         if doer is not None and (doer.lower_ in _OWN_VOICE or (source is not None and _same_actor(article, source, doer))):
             return "THREATEN"
+    for token in _content_tokens(trigger, content):
+        # "warned that police will no longer tolerate rallies": an actor's announced act
+        if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in token.children):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ != "PRON" and is_actor_like(subject):
+                return "THREATEN"
     if any(c.dep_ == "xcomp" for c in trigger.children) or any(
         c.dep_ == "prep" and c.lower_ == "against" for c in trigger.children
     ):
