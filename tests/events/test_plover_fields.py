@@ -3,27 +3,8 @@ apart, and an event inside a statement keeping the statement and its certainty."
 
 from __future__ import annotations
 
-import pytest
-
-from communique.extract.events import EventCoder
 from communique.extract.events.lexicon import TYPES
 from communique.extract.events.plover import cameo_root
-from communique.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder(Settings())
-
-
-@pytest.fixture
-def code(parse, coder):
-    def _code(text: str):
-        doc, article = parse(text)
-        coder(doc, article)
-        return article
-
-    return _code
 
 
 def test_every_plover_type_has_a_cameo_root():

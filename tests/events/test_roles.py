@@ -4,26 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.extract.events import EventCoder
 from communique.model import Mention, Actor, Role, Statement
 from communique.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder(Settings())
-
-
-@pytest.fixture
-def code(parse, coder):
-    def _code(text: str, boilerplate=(), setup=None):
-        doc, article = parse(text, boilerplate=boilerplate)
-        if setup is not None:
-            setup(article)
-        coder(doc, article)
-        return article
-
-    return _code
 
 
 def _one(article, trigger: str):

@@ -217,49 +217,34 @@ def _extraction(
     }
 
 
-def evaluate_plv(path: Path, settings: Settings, folds: int = 5, extraction: bool = True) -> EvalReport:
-    """Cross-validated type scores (and extraction agreement) on a PLV TSV file."""
-    rows, docs = parse_plv(path, settings)
-    lexicon = load_lexicon()
-    examples = plv_examples(docs, rows, lexicon)
-    models = fold_models(examples, folds=folds)
-    predicted = [""] * len(examples)
-    for held, model in models:
-        for i in held:
-            predicted[i], _margin = model.predict(examples[i][0])
-    gold = [label for _f, label in examples]
-    accuracy, macro_f1, table = _scores(gold, predicted)
-    summary = {"accuracy": accuracy, "macro_f1": macro_f1, "rows": float(len(rows))}
-    notes = [
-        f"type given the marked sentence: {folds}-fold cross-validation on {len(rows)} rows of {path.name}",
-        "anchor (data README): zero-shot NLI (ZSP, roberta-large-mnli) 83.8 acc / 82.4 macro-F1 on PLV_test",
-    ]
-    if extraction:
-        fold_of: list[TypeClassifier | None] = [None] * len(rows)
-        for held, model in models:
-            for i in held:
-                fold_of[i] = model
-        summary.update(_extraction(rows, docs, fold_of, settings))
-        notes.append("extraction: our coder on the bare sentences, each fold typed by a model trained on the others")
-    return EvalReport(task="events", dataset=str(path), rows=table, summary=summary, notes=notes)
+_ZSP_ANCHOR = "anchor (data README): zero-shot NLI (ZSP, roberta-large-mnli) 83.8 acc / 82.4 macro-F1 on PLV_test"
 
 
-def score_shipped_plv(path: Path, settings: Settings, model: TypeClassifier, extraction: bool = True) -> EvalReport:
-    """Type scores of an already trained ``model`` (the shipped one) on any PLV-format file: no
-    training, no folds, so the number is a held-out score when the file was never trained on."""
+def evaluate_plv(
+    path: Path, settings: Settings, folds: int = 5, extraction: bool = True, model: TypeClassifier | None = None
+) -> EvalReport:
+    """Type scores (and extraction agreement) on a PLV TSV file: cross-validated, or with
+    ``model`` (the shipped one, ``--shipped``) scored as it is: no training, no folds, so the
+    number is a held-out score when the file was never trained on."""
     rows, docs = parse_plv(path, settings)
     examples = plv_examples(docs, rows, load_lexicon())
-    predicted = [model.predict(features)[0] for features, _label in examples]
+    # the model that types each row (in cross-validation, one never trained on it)
+    typed_by: dict[int, TypeClassifier] = dict.fromkeys(range(len(rows)), model) if model is not None else {}
+    if model is None:
+        for held, fold_model in fold_models(examples, folds=folds):
+            typed_by.update(dict.fromkeys(held, fold_model))
+        how = f"{folds}-fold cross-validation on"
+    else:
+        how = "the shipped model (no training) on"
+    fold_of = [typed_by[i] for i in range(len(rows))]
+    predicted = [fold_of[i].predict(features)[0] for i, (features, _label) in enumerate(examples)]
     gold = [label for _f, label in examples]
     accuracy, macro_f1, table = _scores(gold, predicted)
     summary = {"accuracy": accuracy, "macro_f1": macro_f1, "rows": float(len(rows))}
-    notes = [
-        f"type given the marked sentence: the shipped model on {len(rows)} rows of {path.name} (no training)",
-        "anchor (data README): zero-shot NLI (ZSP, roberta-large-mnli) 83.8 acc / 82.4 macro-F1 on PLV_test",
-    ]
+    notes = [f"type given the marked sentence: {how} {len(rows)} rows of {path.name}", _ZSP_ANCHOR]
     if extraction:
-        summary.update(_extraction(rows, docs, [model] * len(rows), settings))
-        notes.append("extraction: our coder with the shipped model on the bare sentences")
+        summary.update(_extraction(rows, docs, fold_of, settings))
+        notes.append("extraction: our coder on the bare sentences, each row typed by the model above")
     return EvalReport(task="events", dataset=str(path), rows=table, summary=summary, notes=notes)
 
 
@@ -297,31 +282,38 @@ def main_event_type(article: Article, doc: Doc) -> str | None:
     return min(by_sentence[first])[1]
 
 
+def score_main_events(
+    texts: Sequence[str], gold: Sequence[str], settings: Settings
+) -> tuple[dict[str, float], list[dict[str, Any]]]:
+    """Code each text with the shipped coder and score its main event against ``gold`` (16
+    PLOVER types, and coarse: CONCEDE and RETREAT as YIELD); no event counts as wrong. Returns
+    the summary (accuracy, macro_f1, coarse_*, coverage) and the per-class table."""
+    nlp = load_pipeline(settings.spacy_model)
+    coder = EventCoder(settings)
+    predicted = []
+    pairs = ((make_doc(nlp, article), article) for article in (Article(text=t) for t in texts))
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=64):
+        coder(doc, article)
+        predicted.append(main_event_type(article, doc) or "NONE")
+    accuracy, macro_f1, table = _scores(gold, predicted)
+    coarse_accuracy, coarse_f1, _table = _scores([coarse(g) for g in gold], [coarse(p) for p in predicted])
+    covered = sum(1 for p in predicted if p != "NONE")
+    summary = {
+        "accuracy": accuracy, "macro_f1": macro_f1, "coarse_accuracy": coarse_accuracy,
+        "coarse_macro_f1": coarse_f1, "coverage": round(100.0 * covered / max(1, len(texts)), 1),
+    }
+    return summary, table
+
+
 def evaluate_ngec(path: Path, settings: Settings, limit: int = 900) -> EvalReport:
     """Main-event type accuracy on (an evenly spaced sample of) the NGEC synthetic stories."""
     stories = read_ngec(path)
     if limit and len(stories) > limit:
         step = len(stories) / limit
         stories = [stories[int(k * step)] for k in range(limit)]
-    nlp = load_pipeline(settings.spacy_model)
-    coder = EventCoder(settings)
-    articles = [Article(text=_lead(s["text"])) for s in stories]
-    gold, predicted = [], []
-    covered = 0
-    pairs = ((make_doc(nlp, a), a) for a in articles)
-    for (doc, article), story in zip(nlp.pipe(pairs, as_tuples=True, batch_size=64), stories, strict=True):
-        coder(doc, article)
-        guess = main_event_type(article, doc)
-        covered += guess is not None
-        gold.append(story["label"].strip().upper())
-        predicted.append(guess or "NONE")
-    accuracy, macro_f1, table = _scores(gold, predicted)
-    coarse_accuracy, coarse_f1, _table = _scores([coarse(g) for g in gold], [coarse(p) for p in predicted])
-    summary = {
-        "accuracy": accuracy, "macro_f1": macro_f1, "coarse_accuracy": coarse_accuracy,
-        "coarse_macro_f1": coarse_f1, "coverage": round(100.0 * covered / max(1, len(stories)), 1),
-        "stories": float(len(stories)),
-    }
+    summary, table = score_main_events([_lead(s["text"]) for s in stories],
+                                       [s["label"].strip().upper() for s in stories], settings)
+    summary["stories"] = float(len(stories))
     notes = [
         f"main event of the lead (3 sentences) of {len(stories)} synthetic stories; no event counts as wrong",
         "coarse_* merge CONCEDE and RETREAT as PLV's YIELD; the stories were never used for training",
@@ -352,25 +344,8 @@ def read_gsr(path: Path) -> list[dict[str, str]]:
 def evaluate_gsr(path: Path, settings: Settings) -> EvalReport:
     """Main-event type accuracy of the shipped coder on the PLOVER gold-standard sentences."""
     sentences = read_gsr(path)
-    nlp = load_pipeline(settings.spacy_model)
-    coder = EventCoder(settings)
-    articles = [Article(text=s["text"]) for s in sentences]
-    gold, predicted = [], []
-    covered = 0
-    pairs = ((make_doc(nlp, a), a) for a in articles)
-    for (doc, article), sentence in zip(nlp.pipe(pairs, as_tuples=True, batch_size=64), sentences, strict=True):
-        coder(doc, article)
-        guess = main_event_type(article, doc)
-        covered += guess is not None
-        gold.append(sentence["label"])
-        predicted.append(guess or "NONE")
-    accuracy, macro_f1, table = _scores(gold, predicted)
-    coarse_accuracy, coarse_f1, _table = _scores([coarse(g) for g in gold], [coarse(p) for p in predicted])
-    summary = {
-        "accuracy": accuracy, "macro_f1": macro_f1, "coarse_accuracy": coarse_accuracy,
-        "coarse_macro_f1": coarse_f1, "coverage": round(100.0 * covered / max(1, len(sentences)), 1),
-        "sentences": float(len(sentences)),
-    }
+    summary, table = score_main_events([s["text"] for s in sentences], [s["label"] for s in sentences], settings)
+    summary["sentences"] = float(len(sentences))
     notes = [
         f"main event of each of {len(sentences)} coded sentences (CAMEO manual examples, PLOVER 0.5b1); no event counts as wrong",
         "old categories mapped: DEMAND->REQUEST, DISAPPROVE and INVESTIGATE->ACCUSE, FIGHT->ASSAULT; never used for training",
@@ -396,7 +371,7 @@ def evaluate(path: Path, settings: Settings, **opts: Any) -> EvalReport:
             model = load_shipped()
             if model is None:
                 raise UsageError(Code.E805, detail="run `communique train events` and ship its event_model.json")
-            return score_shipped_plv(path, settings, model, extraction=extraction)
+            return evaluate_plv(path, settings, extraction=extraction, model=model)
         return evaluate_plv(path, settings, folds=int(opts.get("folds", 5)), extraction=extraction)
     if path.is_dir() and (path / GSR_FILE).is_file():
         path = path / GSR_FILE

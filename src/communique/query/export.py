@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -73,38 +73,37 @@ def write(
             raise UsageError(Code.E303)
         return _write_parquet(conn.sql(sql, params=params), Path(out))
     cursor = conn.execute(sql, params)
+    return _to_stream(out, lambda stream: _write_text(cursor, stream, fmt))
+
+
+def _to_stream(out: Path | str | TextIO | None, write_to: Callable[[TextIO], int]) -> int:
+    """Run ``write_to`` on ``out``: a path (opened here, E307 when it cannot be), a text stream,
+    or None for standard output."""
     if isinstance(out, str | Path):
         try:
             stream = open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
         except OSError as exc:
             raise _unwritable(out, exc) from exc
         with stream:
-            return _write_text(cursor, stream, fmt)
+            return write_to(stream)
     if out is None:
         import sys  # standard output, only because the caller asked for it with out=None
 
-        return _write_text(cursor, sys.stdout, fmt)
-    return _write_text(cursor, out, fmt)
+        return write_to(sys.stdout)
+    return write_to(out)
 
 
 def _write_records(records: Iterator[dict[str, Any]], out: Path | str | TextIO | None) -> int:
     """PLOVER records as JSON Lines to a path, a stream or standard output."""
-    if isinstance(out, str | Path):
-        try:
-            stream = open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
-        except OSError as exc:
-            raise _unwritable(out, exc) from exc
-        with stream:
-            return _write_records(records, stream)
-    if out is None:
-        import sys  # standard output, only because the caller asked for it with out=None
 
-        out = sys.stdout
-    count = 0
-    for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    def write_to(stream: TextIO) -> int:
+        count = 0
+        for record in records:
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+
+    return _to_stream(out, write_to)
 
 
 def _unwritable(path: Path | str, exc: OSError) -> UsageError:
