@@ -137,3 +137,11 @@ def test_a_json_file_that_is_not_gsr_records_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError) as info:
         evaluate(path, Settings())
     assert info.value.code.name == "E808"
+
+
+@pytest.mark.shared
+def test_plover_gold_standard_floor(shared_dir):
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))["gsr"]
+    report = evaluate(shared_dir / "eval" / "events" / "plover_gsr_cameo" / "PLOVER_GSR_CAMEO.json", Settings())
+    for measure, floor in floors.items():
+        assert report.summary[measure] >= floor, (measure, report.summary)
