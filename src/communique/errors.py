@@ -111,6 +111,10 @@ class Code(str, Enum):
     E802 = "event model file {path} is unreadable ({detail})"
     E803 = "{path} is neither PLV_train.tsv-style data nor an NGEC synthetic folder ({detail})"
     E804 = "no training data for the event model in {path} ({detail})"
+    E805 = "no shipped event model to score ({detail})"
+    E806 = "event data file {path} has a bad line {line} ({detail})"
+    E807 = "the plover format writes events only, not table {table!r} (use --table events)"
+    E808 = "{path} is not a PLOVER gold-standard record file (a JSON array of records: {detail})"
 
     # corpus record: claims, answers, duplicates, positions, network, outlets (E901-E949)
     E901 = "no actor matches {value!r}{nearest}"

@@ -37,6 +37,9 @@ class Role:
     text: str = ""
     name: str | None = None
     actor: str | None = None
+    # A coordinated event role ("Moscow and Kiev") lists each actor here, each resolved on its
+    # own; the role itself then spans the whole phrase, its ``name`` joins theirs, ``actor`` is None.
+    members: list[Role] = field(default_factory=list)
 
     @classmethod
     def from_spans(cls, article_text: str, spans: list[Offsets], **extra: Any) -> Role:
@@ -111,7 +114,12 @@ class Statement:
 
 @dataclass
 class Event:
-    """One coded event: PLOVER ``type`` and ``mode``, who did it to whom, when and where."""
+    """One coded event: PLOVER ``type`` and ``mode``, who did it to whom, when and where.
+
+    ``context`` lists PLOVER contexts (military, diplomatic, economic ...); ``cameo`` is the
+    CAMEO root code (two digits) the type and mode map to. ``statement`` links an event that
+    someone reports (claimed, not observed) to that statement; ``certainty`` says how firmly.
+    """
 
     type: str
     mode: str | None = None
@@ -122,18 +130,25 @@ class Event:
     place: int | None = None
     statement: int | None = None
     certainty: str = "asserted"
+    context: list[str] = field(default_factory=list)
+    cameo: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        def actors(role: Role) -> dict[str, Any]:
+            return {**role.to_dict(with_identity=True), "members": [m.to_dict(with_identity=True) for m in role.members]}
+
         return {
             "type": self.type,
             "mode": self.mode,
-            "source": self.source.to_dict(with_identity=True),
-            "target": self.target.to_dict(with_identity=True),
+            "source": actors(self.source),
+            "target": actors(self.target),
             "trigger": self.trigger.to_dict(),
             "time": asdict(self.time) if self.time else None,
             "place": self.place,
             "statement": self.statement,
             "certainty": self.certainty,
+            "context": list(self.context),
+            "cameo": self.cameo,
         }
 
 

@@ -73,3 +73,75 @@ def test_ngec_main_event_accuracy_on_a_tiny_zip(tmp_path):
     assert report.summary["stories"] == 3
     assert report.summary["coverage"] == pytest.approx(66.7)
     assert report.summary["accuracy"] == pytest.approx(66.7)
+
+
+def _tiny_plv(tmp_path):
+    rows = [
+        ("<s>Ukraine</s> accuses <t>Russia</t> of sending tanks.", "ACCUSE"),
+        ("<s>Russian troops</s> attacked <t>Ukrainian positions</t> near Kharkiv.", "ASSAULT"),
+        ("<s>The two leaders</s> met with <t>the Pope</t> in Rome on Monday.", "CONSULT"),
+    ]
+    path = tmp_path / "held_out.tsv"
+    lines = [f"{k}\t{k}\tx\t{marked}\ts\tt\t{label}\n" for k, (marked, label) in enumerate(rows)]
+    path.write_text(HEADER + "".join(lines), encoding="utf-8")
+    return path
+
+
+def test_the_shipped_model_is_scored_without_training(tmp_path, monkeypatch):
+    import communique.evaluate.events as events
+
+    def no_training(*_args, **_kwargs):
+        raise AssertionError("--shipped must not train")
+
+    monkeypatch.setattr(events, "fit", no_training)
+    report = evaluate(_tiny_plv(tmp_path), Settings(), shipped=True)
+    assert report.summary["rows"] == 3
+    assert report.summary["accuracy"] == 100.0 and report.summary["macro_f1"] == 100.0
+    assert [row["class"] for row in report.rows] == ["ACCUSE", "ASSAULT", "CONSULT"]
+    assert "shipped model" in report.notes[0]
+
+
+def test_eval_events_shipped_cli_json(tmp_path):
+    from typer.testing import CliRunner
+
+    from communique.cli.main import app
+
+    result = CliRunner().invoke(app, ["eval", "events", str(_tiny_plv(tmp_path)), "--shipped", "--json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report["summary"]) >= {"accuracy", "macro_f1"}
+    assert 0 <= report["summary"]["macro_f1"] <= 100
+    assert {"class", "precision", "recall", "f1"} <= set(report["rows"][0])
+
+
+def test_plover_gold_standard_records_are_scored_by_main_event(tmp_path):
+    records = [
+        {"id": "PLOVER-GSR01-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "header"},
+        {"id": "a", "event": "FIGHT", "text": "Government troops attacked rebel positions near the border on Monday."},
+        {"id": "b", "event": "DEMAND", "text": "The United Nations urged Israel to allow aid into Gaza."},
+        {"id": "c", "event": "CONSULT", "text": "The weather was mild and sunny all week."},
+    ]
+    path = tmp_path / "PLOVER_GSR_CAMEO.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    report = evaluate(path, Settings())
+    assert report.summary["sentences"] == 3  # the DOCUMENT header is no sentence
+    assert report.summary["coverage"] == pytest.approx(66.7)
+    assert report.summary["accuracy"] == pytest.approx(66.7)  # FIGHT is ASSAULT, DEMAND is REQUEST now
+    assert {row["class"] for row in report.rows} == {"ASSAULT", "REQUEST", "CONSULT"}
+    assert evaluate(tmp_path, Settings()).summary == report.summary  # the folder works too
+
+
+def test_a_json_file_that_is_not_gsr_records_is_a_usage_error(tmp_path):
+    path = tmp_path / "other.json"
+    path.write_text('{"not": "a list"}', encoding="utf-8")
+    with pytest.raises(UsageError) as info:
+        evaluate(path, Settings())
+    assert info.value.code.name == "E808"
+
+
+@pytest.mark.shared
+def test_plover_gold_standard_floor(shared_dir):
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))["gsr"]
+    report = evaluate(shared_dir / "eval" / "events" / "plover_gsr_cameo" / "PLOVER_GSR_CAMEO.json", Settings())
+    for measure, floor in floors.items():
+        assert report.summary[measure] >= floor, (measure, report.summary)

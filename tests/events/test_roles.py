@@ -4,26 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from communique.extract.events import EventCoder
 from communique.model import Mention, Actor, Role, Statement
 from communique.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder(Settings())
-
-
-@pytest.fixture
-def code(parse, coder):
-    def _code(text: str, boilerplate=(), setup=None):
-        doc, article = parse(text, boilerplate=boilerplate)
-        if setup is not None:
-            setup(article)
-        coder(doc, article)
-        return article
-
-    return _code
 
 
 def _one(article, trigger: str):
@@ -279,3 +261,49 @@ def test_an_actor_is_never_its_own_target(analyzed):
     )
     for event in article.events:
         assert event.source.actor is None or event.source.actor != event.target.actor
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russia warned that it would strike the bridges.", "THREATEN"),
+        ("The United States warned Iran to stop enriching uranium.", "REQUEST"),
+        ("The minister warned that the drought would destroy the harvest.", None),
+    ],
+)
+def test_a_warning_is_an_event_only_when_its_content_is_one(code, text, expected):
+    found = [e.type for e in code(text).events if e.trigger.text.startswith("warned")]
+    assert found == ([expected] if expected else [])
+
+
+def test_a_coordinated_target_lists_each_actor(code):
+    event = _one(code("Russian troops attacked Ukraine and Moldova on Monday."), "attacked")
+    assert [m.text for m in event.target.members] == ["Ukraine", "Moldova"]
+    assert event.target.text == "Ukraine and Moldova"
+
+
+def test_an_event_noun_and_its_verb_are_one_event_two_verbs_are_two():
+    from communique.extract.events import merge_mentions
+    from communique.model import Event
+
+    text = "a proposal by Putin, who suggested talks; Putin proposed talks and suggested a truce"
+    putin = Role.from_spans(text, [(14, 19)], name="Vladimir Putin", actor="Q7747")
+
+    def request(word, nth=0):
+        start = text.index(word, text.index(word) + 1) if nth else text.index(word)
+        return Event(type="REQUEST", source=putin, trigger=Role.from_spans(text, [(start, start + len(word))]))
+
+    (one,) = merge_mentions([(request("proposal"), "NOUN"), (request("suggested"), "VERB")], text)
+    assert one.trigger.text == "proposal suggested"
+    two = merge_mentions([(request("proposed"), "VERB"), (request("suggested", 1), "VERB")], text)
+    assert len(two) == 2
+
+
+def test_readiness_adjective_gives_its_subject_to_the_event_noun(code):
+    event = _one(code("Russia is open to talks with Ukraine."), "talks")
+    assert event.source.text == "Russia" and event.target.text == "Ukraine"
+
+
+def test_a_warning_announcing_an_actors_act_is_a_threat(code):
+    text = "Cairo's security chief has warned that police will no longer tolerate rallies by the group."
+    assert [e.type for e in code(text).events if e.trigger.text.startswith("warned")] == ["THREATEN"]

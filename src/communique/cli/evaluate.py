@@ -10,7 +10,7 @@ import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.text import Text
@@ -29,7 +29,10 @@ err = render.CliConsole(stderr=True, soft_wrap=True)
 ModelOpt = Annotated[str, typer.Option("--model", help="spaCy pipeline to evaluate with.")]
 JsonOpt = Annotated[bool, switch("--json", help="Print the report as JSON.")]
 AccurateOpt = Annotated[
-    bool, switch("--accurate", help="Attribution tasks: evaluate the accurate (encoder) configuration.")
+    bool, switch("--accurate", help="Attribution tasks and events: evaluate the accurate (encoder) configuration.")
+]
+ShippedOpt = Annotated[
+    bool, switch("--shipped", help="Score the shipped model on PATH, without training (held-out data).")
 ]
 EndToEndOpt = Annotated[
     bool, switch("--end-to-end", help="geo: find the toponyms with our own recognizer too "
@@ -50,8 +53,6 @@ TASKS = [
      "Places: toponym resolution accuracy within 161 km and exact GeoNames id match."),
     ("metonymy", "metonymy", "The ReLocaR folder or training file.", True,
      "Places: literal / metonymic accuracy (cross-validated on the training file)."),
-    ("events", "events", "PLV_train.tsv, or the NGEC synthetic folder/zip.", True,
-     "Events: PLOVER type accuracy and macro-F1 (cross-validated on PLV), or NGEC main-event accuracy."),
     ("linking", "linking", "Labelled mentions; default: eval/actors/linking_gold.tsv of the source.", False,
      "Actors: linking accuracy on the labelled mention set."),
     ("corpus", "corpus", "A corpus gold set: gold.jsonl (articles.jsonl beside it) or its folder.", True,
@@ -66,12 +67,12 @@ END_TO_END_TASKS = frozenset({"geo"})
 
 
 def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurate: bool,
-         end_to_end: bool = False) -> None:
+         end_to_end: bool = False, **options: Any) -> None:
     if end_to_end and module_name not in END_TO_END_TASKS:
         err.print(f"error: --end-to-end applies to: {', '.join(sorted(END_TO_END_TASKS))}",
                   highlight=False, markup=False)
         raise typer.Exit(2)
-    if accurate and module_name not in ATTRIBUTION_TASKS:
+    if accurate and module_name not in ATTRIBUTION_TASKS | {"events"}:
         err.print(
             f"error: --accurate applies to the attribution tasks only ({', '.join(sorted(ATTRIBUTION_TASKS))})",
             highlight=False,
@@ -82,8 +83,9 @@ def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurat
     try:
         try:
             settings = Settings(spacy_model=model, accurate_attribution=accurate)
-            extra = {"end_to_end": True} if end_to_end else {}
-            report = module.evaluate(path, settings, **extra)
+            if end_to_end:
+                options["end_to_end"] = True
+            report = module.evaluate(path, settings, **options)
         except (OSError, UnicodeDecodeError) as exc:  # readers that let these through: name the file
             raise unreadable(path, exc) from exc
     except CommuniqueError as exc:  # a wrong PATH or a missing model: the user's to fix
@@ -124,3 +126,18 @@ def _register(name: str, module_name: str, path_help: str, required: bool, summa
 
 for task in TASKS:
     _register(*task)
+
+
+@eval_app.command("events", cls=SwitchCommand)
+def eval_events(
+    path: Annotated[
+        Path, typer.Argument(help="A PLV-format .tsv (PLV_train.tsv or any held-out file), the NGEC synthetic folder/zip, or PLOVER_GSR_CAMEO.json.")
+    ],
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+    as_json: JsonOpt = False,
+    accurate: AccurateOpt = False,
+    shipped: ShippedOpt = False,
+) -> None:
+    """Events: PLOVER type accuracy and macro-F1 (cross-validated on PLV, or the shipped model with
+    --shipped), or NGEC main-event accuracy."""
+    _run("events", path, model, as_json, accurate, shipped=shipped, encoder=accurate)

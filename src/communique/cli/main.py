@@ -122,7 +122,7 @@ def analyze(
     paths: PathsArg,
     published: PublishedOpt = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text (readable) or json (one JSON object per article per line).")
+        str, typer.Option("--format", help="text (readable), json (one JSON object per article per line) or plover (one PLOVER record per event per line).")
     ] = "text",
     model: ModelOpt = DEFAULT_SPACY_MODEL,
     max_bytes: MaxBytesOpt = Settings.max_bytes,
@@ -134,8 +134,8 @@ def analyze(
     from communique.model import Failure
     from communique.pipeline import analyze_paths
 
-    if output_format not in ("text", "json"):
-        raise _fail_usage(UsageError(Code.E301, value=output_format, choices="text, json"))
+    if output_format not in ("text", "json", "plover"):
+        raise _fail_usage(UsageError(Code.E301, value=output_format, choices="text, json, plover"))
     try:
         settings = _settings(published, model, max_bytes, actors, workers, accurate)
         results = analyze_paths(paths, settings)
@@ -149,6 +149,8 @@ def analyze(
                     err.print(line, highlight=False, markup=False)
                 if output_format == "json":
                     sys.stdout.write(render.article_json(item) + "\n")
+                elif output_format == "plover":
+                    sys.stdout.writelines(line + "\n" for line in render.plover_lines(item))
                 else:
                     render.render_article(out, item)
     except (UsageError, ModelLoadError) as exc:
@@ -256,12 +258,12 @@ def query(
 
 @app.command(cls=SwitchCommand)
 def export(
-    output_format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    output_format: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, or plover (events as PLOVER records).")] = "jsonl",
     table: Annotated[str, typer.Option(help="Which table to export.")] = "statements",
     db: DbOpt = DEFAULT_DB,
     output: Annotated[Path | None, typer.Option("--out", help="Output file (default: standard output; parquet needs a file).")] = None,
 ) -> None:
-    """Export a table of the database as JSON Lines, CSV or Parquet."""
+    """Export a table of the database as JSON Lines, CSV or Parquet, or its events as PLOVER records."""
     from communique.query import export as run_export
     from communique.store import Database
 

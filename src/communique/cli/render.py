@@ -61,6 +61,13 @@ def article_json(article: Article) -> str:
     return json.dumps(article.to_dict(), ensure_ascii=False)
 
 
+def plover_lines(article: Article) -> list[str]:
+    """An article's events as PLOVER records, one JSON line each (``analyze --format plover``)."""
+    from communique.query.plover import article_records
+
+    return [json.dumps(record, ensure_ascii=False) for record in article_records(article)]
+
+
 def _clip(text: str, width: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,4 +1,5 @@
-"""Score the PLOVER event coder on PLV (Hu et al. 2024) or on the NGEC synthetic stories.
+"""Score the PLOVER event coder on PLV (Hu et al. 2024), the NGEC synthetic stories or the PLOVER
+gold-standard records.
 
 Owns: reading PLV-style TSV files (``marked_sentence`` with ``<s>source</s>`` and ``<t>target</t>``,
 ``gold_root``) and the NGEC synthetic-story zip, turning PLV rows into classifier examples, and
@@ -22,12 +23,18 @@ the coded events rises with length, 26.6 / 33.3 / 37.6% for 1 / 2 / 3 sentences)
 is the event of the first sentence that has one whose trigger is nearest the sentence root.
 Scores: coverage (stories with any event), accuracy over all stories (no event = wrong) on the 16
 PLOVER types and on the PLV classes. The stories are never used for training (out-of-domain).
+
+PLOVER gold-standard records (``PLOVER_GSR_CAMEO.json`` or its folder): 322 sentences from the
+CAMEO manual coded in PLOVER 0.5b1; the old categories are mapped to the current ones (DEMAND ->
+REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT) and each sentence is scored like
+an NGEC story (main event of the sentence, the same measures).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 import re
 import zipfile
@@ -42,7 +49,7 @@ from spacy.tokens import Doc, Token
 from communique.errors import Code, UsageError
 from communique.evaluate.report import EvalReport, prf
 from communique.extract.events import EventCoder
-from communique.extract.events.classifier import TypeClassifier, fit
+from communique.extract.events.classifier import TypeClassifier, fit, load_shipped
 from communique.extract.events.features import event_features, trigger_between
 from communique.extract.events.lexicon import Lexicon, coarse, load_lexicon
 from communique.model import Article, Offsets
@@ -175,14 +182,11 @@ def _word_overlap(first: Sequence[Offsets], second: Sequence[Offsets], text: str
 
 
 def _extraction(
-    rows: Sequence[PlvRow], docs: Sequence[Doc], models: Sequence[tuple[set[int], TypeClassifier]],
-    settings: Settings,
+    rows: Sequence[PlvRow], docs: Sequence[Doc], fold_of: Sequence[TypeClassifier | None], settings: Settings,
 ) -> dict[str, float]:
-    """Role agreement of our own extraction; each fold is coded by a model that never saw it."""
+    """Role agreement of our own extraction; row ``i`` is typed by ``fold_of[i]`` (in
+    cross-validation a model that never saw it; with ``--shipped`` the shipped model)."""
     coder = EventCoder(settings)
-    fold_of: dict[int, TypeClassifier] = {}
-    for held, model in models:
-        fold_of.update(dict.fromkeys(held, model))
     counts: Counter[str] = Counter()
     for index, (row, doc) in enumerate(zip(rows, docs, strict=True)):
         article = Article(text=row.text)
@@ -213,26 +217,34 @@ def _extraction(
     }
 
 
-def evaluate_plv(path: Path, settings: Settings, folds: int = 5, extraction: bool = True) -> EvalReport:
-    """Cross-validated type scores (and extraction agreement) on a PLV TSV file."""
+_ZSP_ANCHOR = "anchor (data README): zero-shot NLI (ZSP, roberta-large-mnli) 83.8 acc / 82.4 macro-F1 on PLV_test"
+
+
+def evaluate_plv(
+    path: Path, settings: Settings, folds: int = 5, extraction: bool = True, model: TypeClassifier | None = None
+) -> EvalReport:
+    """Type scores (and extraction agreement) on a PLV TSV file: cross-validated, or with
+    ``model`` (the shipped one, ``--shipped``) scored as it is: no training, no folds, so the
+    number is a held-out score when the file was never trained on."""
     rows, docs = parse_plv(path, settings)
-    lexicon = load_lexicon()
-    examples = plv_examples(docs, rows, lexicon)
-    models = fold_models(examples, folds=folds)
-    predicted = [""] * len(examples)
-    for held, model in models:
-        for i in held:
-            predicted[i], _margin = model.predict(examples[i][0])
+    examples = plv_examples(docs, rows, load_lexicon())
+    # the model that types each row (in cross-validation, one never trained on it)
+    typed_by: dict[int, TypeClassifier] = dict.fromkeys(range(len(rows)), model) if model is not None else {}
+    if model is None:
+        for held, fold_model in fold_models(examples, folds=folds):
+            typed_by.update(dict.fromkeys(held, fold_model))
+        how = f"{folds}-fold cross-validation on"
+    else:
+        how = "the shipped model (no training) on"
+    fold_of = [typed_by[i] for i in range(len(rows))]
+    predicted = [fold_of[i].predict(features)[0] for i, (features, _label) in enumerate(examples)]
     gold = [label for _f, label in examples]
     accuracy, macro_f1, table = _scores(gold, predicted)
     summary = {"accuracy": accuracy, "macro_f1": macro_f1, "rows": float(len(rows))}
-    notes = [
-        f"type given the marked sentence: {folds}-fold cross-validation on {len(rows)} rows of {path.name}",
-        "anchor (data README): zero-shot NLI (ZSP, roberta-large-mnli) 83.8 acc / 82.4 macro-F1 on PLV_test",
-    ]
+    notes = [f"type given the marked sentence: {how} {len(rows)} rows of {path.name}", _ZSP_ANCHOR]
     if extraction:
-        summary.update(_extraction(rows, docs, models, settings))
-        notes.append("extraction: our coder on the bare sentences, each fold typed by a model trained on the others")
+        summary.update(_extraction(rows, docs, fold_of, settings))
+        notes.append("extraction: our coder on the bare sentences, each row typed by the model above")
     return EvalReport(task="events", dataset=str(path), rows=table, summary=summary, notes=notes)
 
 
@@ -270,31 +282,38 @@ def main_event_type(article: Article, doc: Doc) -> str | None:
     return min(by_sentence[first])[1]
 
 
+def score_main_events(
+    texts: Sequence[str], gold: Sequence[str], settings: Settings
+) -> tuple[dict[str, float], list[dict[str, Any]]]:
+    """Code each text with the shipped coder and score its main event against ``gold`` (16
+    PLOVER types, and coarse: CONCEDE and RETREAT as YIELD); no event counts as wrong. Returns
+    the summary (accuracy, macro_f1, coarse_*, coverage) and the per-class table."""
+    nlp = load_pipeline(settings.spacy_model)
+    coder = EventCoder(settings)
+    predicted = []
+    pairs = ((make_doc(nlp, article), article) for article in (Article(text=t) for t in texts))
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=64):
+        coder(doc, article)
+        predicted.append(main_event_type(article, doc) or "NONE")
+    accuracy, macro_f1, table = _scores(gold, predicted)
+    coarse_accuracy, coarse_f1, _table = _scores([coarse(g) for g in gold], [coarse(p) for p in predicted])
+    covered = sum(1 for p in predicted if p != "NONE")
+    summary = {
+        "accuracy": accuracy, "macro_f1": macro_f1, "coarse_accuracy": coarse_accuracy,
+        "coarse_macro_f1": coarse_f1, "coverage": round(100.0 * covered / max(1, len(texts)), 1),
+    }
+    return summary, table
+
+
 def evaluate_ngec(path: Path, settings: Settings, limit: int = 900) -> EvalReport:
     """Main-event type accuracy on (an evenly spaced sample of) the NGEC synthetic stories."""
     stories = read_ngec(path)
     if limit and len(stories) > limit:
         step = len(stories) / limit
         stories = [stories[int(k * step)] for k in range(limit)]
-    nlp = load_pipeline(settings.spacy_model)
-    coder = EventCoder(settings)
-    articles = [Article(text=_lead(s["text"])) for s in stories]
-    gold, predicted = [], []
-    covered = 0
-    pairs = ((make_doc(nlp, a), a) for a in articles)
-    for (doc, article), story in zip(nlp.pipe(pairs, as_tuples=True, batch_size=64), stories, strict=True):
-        coder(doc, article)
-        guess = main_event_type(article, doc)
-        covered += guess is not None
-        gold.append(story["label"].strip().upper())
-        predicted.append(guess or "NONE")
-    accuracy, macro_f1, table = _scores(gold, predicted)
-    coarse_accuracy, coarse_f1, _table = _scores([coarse(g) for g in gold], [coarse(p) for p in predicted])
-    summary = {
-        "accuracy": accuracy, "macro_f1": macro_f1, "coarse_accuracy": coarse_accuracy,
-        "coarse_macro_f1": coarse_f1, "coverage": round(100.0 * covered / max(1, len(stories)), 1),
-        "stories": float(len(stories)),
-    }
+    summary, table = score_main_events([_lead(s["text"]) for s in stories],
+                                       [s["label"].strip().upper() for s in stories], settings)
+    summary["stories"] = float(len(stories))
     notes = [
         f"main event of the lead (3 sentences) of {len(stories)} synthetic stories; no event counts as wrong",
         "coarse_* merge CONCEDE and RETREAT as PLV's YIELD; the stories were never used for training",
@@ -302,18 +321,62 @@ def evaluate_ngec(path: Path, settings: Settings, limit: int = 900) -> EvalRepor
     return EvalReport(task="events", dataset=str(path), rows=table, summary=summary, notes=notes)
 
 
+# PLOVER 0.5b1 (2016) categories of the gold-standard records -> the current PLOVER types
+_GSR_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+GSR_FILE = "PLOVER_GSR_CAMEO.json"
+
+
+def read_gsr(path: Path) -> list[dict[str, str]]:
+    """The coded sentences (``text``, ``label`` in current PLOVER types) of the PLOVER
+    gold-standard records, a JSON array (the DOCUMENT header record is skipped)."""
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise TypeError("not a JSON array of records")
+        return [
+            {"text": r["text"], "label": _GSR_TYPES.get(r["event"], r["event"])}
+            for r in records if r.get("event") != "DOCUMENT" and r.get("text")
+        ]
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
+        raise UsageError(Code.E808, path=path, detail=str(exc)[:80]) from exc
+
+
+def evaluate_gsr(path: Path, settings: Settings) -> EvalReport:
+    """Main-event type accuracy of the shipped coder on the PLOVER gold-standard sentences."""
+    sentences = read_gsr(path)
+    summary, table = score_main_events([s["text"] for s in sentences], [s["label"] for s in sentences], settings)
+    summary["sentences"] = float(len(sentences))
+    notes = [
+        f"main event of each of {len(sentences)} coded sentences (CAMEO manual examples, PLOVER 0.5b1); no event counts as wrong",
+        "old categories mapped: DEMAND->REQUEST, DISAPPROVE and INVESTIGATE->ACCUSE, FIGHT->ASSAULT; never used for training",
+    ]
+    return EvalReport(task="events", dataset=str(path), rows=table, summary=summary, notes=notes)
+
+
 def evaluate(path: Path, settings: Settings, **opts: Any) -> EvalReport:
     """Evaluate on a PLV TSV file or an NGEC synthetic folder/zip (see the module docstring).
 
-    Options: ``folds`` (PLV, default 5), ``extraction`` (PLV, default True), ``limit`` (NGEC
-    stories, default 900; 0 for all 4,500).
+    Options: ``shipped`` (PLV: score the shipped model on the file instead of cross-validating a
+    new one; the NGEC stories are always coded with the shipped model), ``folds`` (PLV, default
+    5), ``extraction`` (PLV, default True), ``limit`` (NGEC stories, default 900; 0 for all 4,500).
     """
     path = Path(path)
-    if path.is_file() and path.suffix == ".tsv":
-        return evaluate_plv(path, settings, folds=int(opts.get("folds", 5)), extraction=bool(opts.get("extraction", True)))
     if path.is_dir() and (path / "PLV_train.tsv").is_file():
-        return evaluate_plv(path / "PLV_train.tsv", settings, folds=int(opts.get("folds", 5)),
-                            extraction=bool(opts.get("extraction", True)))
+        path = path / "PLV_train.tsv"
+    if path.is_file() and path.suffix == ".tsv":
+        extraction = bool(opts.get("extraction", True))
+        if opts.get("shipped") or opts.get("encoder"):
+            if opts.get("encoder"):
+                raise UsageError(Code.E805, detail="the accurate (encoder) event model is not shipped yet")
+            model = load_shipped()
+            if model is None:
+                raise UsageError(Code.E805, detail="run `communique train events` and ship its event_model.json")
+            return evaluate_plv(path, settings, extraction=extraction, model=model)
+        return evaluate_plv(path, settings, folds=int(opts.get("folds", 5)), extraction=extraction)
+    if path.is_dir() and (path / GSR_FILE).is_file():
+        path = path / GSR_FILE
+    if path.suffix == ".json":
+        return evaluate_gsr(path, settings)
     if (path.is_dir() and (path / _NGEC_ZIP).is_file()) or path.suffix == ".zip":
         return evaluate_ngec(path, settings, limit=int(opts.get("limit", 900)))
     raise UsageError(Code.E803, path=path, detail="expected a .tsv file, a folder with PLV_train.tsv, or the NGEC zip")

@@ -67,6 +67,8 @@ def export(
     rows written. Unknown format: E301; unknown table: E302.
     """
     _export.check_format(fmt)
+    if fmt == "plover" and table != "events":
+        raise UsageError(Code.E807, table=table)
     sql, params = build(table, actor=actor, since=since, until=until, article=article, text=text, limit=limit,
                         literal_only=literal_only)
     if fmt == "parquet" and not isinstance(out, str | Path):

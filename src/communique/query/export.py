@@ -4,6 +4,8 @@ Owns: the three output formats and how values are rendered in each. Must not: bu
 (``sql.py``) or decide what a filter means. Rows are streamed from DuckDB in batches, so an
 export of a whole corpus runs in bounded memory.
 
+``plover`` (events only) writes one PLOVER record per event (``plover.py``).
+
 Rendering. JSON Lines rows are the same plain dicts :func:`communique.query.query` returns
 (dates as ISO strings, spans as lists). CSV has one header row; a list value (spans,
 boilerplate) is written as its JSON text and None as an empty field. Parquet keeps the native
@@ -15,7 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,13 +25,14 @@ import duckdb
 import pyarrow.parquet as pq
 
 from ..errors import Code, UsageError
+from . import plover
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "plover")
 _BATCH = 2048
 _PARQUET_BATCH = 8192
 
 # Columns DuckDB holds as JSON text that read back as lists.
-_JSON_COLUMNS = frozenset({"boilerplate"})
+_JSON_COLUMNS = frozenset({"boilerplate", "source_members", "target_members", "context"})
 
 
 def plain(names: list[str], row: tuple[Any, ...]) -> dict[str, Any]:
@@ -63,23 +66,44 @@ def write(
     """Write the rows of ``sql`` to ``out`` (a path, a text stream, or None for standard
     output) in ``fmt``; returns the number of rows written."""
     check_format(fmt)
+    if fmt == "plover":
+        return _write_records(plover.stored_records(conn, sql, params), out)
     if fmt == "parquet":
         if out is None or not isinstance(out, str | Path):
             raise UsageError(Code.E303)
         return _write_parquet(conn.sql(sql, params=params), Path(out))
     cursor = conn.execute(sql, params)
+    return _to_stream(out, lambda stream: _write_text(cursor, stream, fmt))
+
+
+def _to_stream(out: Path | str | TextIO | None, write_to: Callable[[TextIO], int]) -> int:
+    """Run ``write_to`` on ``out``: a path (opened here, E307 when it cannot be), a text stream,
+    or None for standard output."""
     if isinstance(out, str | Path):
         try:
             stream = open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
         except OSError as exc:
             raise _unwritable(out, exc) from exc
         with stream:
-            return _write_text(cursor, stream, fmt)
+            return write_to(stream)
     if out is None:
         import sys  # standard output, only because the caller asked for it with out=None
 
-        return _write_text(cursor, sys.stdout, fmt)
-    return _write_text(cursor, out, fmt)
+        return write_to(sys.stdout)
+    return write_to(out)
+
+
+def _write_records(records: Iterator[dict[str, Any]], out: Path | str | TextIO | None) -> int:
+    """PLOVER records as JSON Lines to a path, a stream or standard output."""
+
+    def write_to(stream: TextIO) -> int:
+        count = 0
+        for record in records:
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+
+    return _to_stream(out, write_to)
 
 
 def _unwritable(path: Path | str, exc: OSError) -> UsageError:

@@ -95,6 +95,10 @@ def article_rows(article: Article, ingested_at: dt.datetime) -> dict[str, list[R
             "place": e.place,
             "statement": e.statement,
             "certainty": e.certainty,
+            "source_members": json.dumps([m.to_dict(with_identity=True) for m in e.source.members]),
+            "target_members": json.dumps([m.to_dict(with_identity=True) for m in e.target.members]),
+            "context": json.dumps(e.context),
+            "cameo": e.cameo,
         }
         for i, e in enumerate(article.events)
     ]
@@ -156,6 +160,11 @@ def _time_dict(row: Row) -> dict[str, Any] | None:
     return {"value": row["time_value"], "basis": row["time_basis"], "time": row["time_index"]}
 
 
+def _json_list(value: str | None) -> list[Any]:
+    """A JSON list column (NULL in rows stored before the column existed: an empty list)."""
+    return json.loads(value) if value else []
+
+
 def _pick(row: Row, keys: tuple[str, ...]) -> dict[str, Any]:
     return {key: row[key] for key in keys}
 
@@ -188,11 +197,13 @@ def article_dict(article: Row, children: dict[str, list[Row]]) -> dict[str, Any]
         "events": [
             {
                 **_pick(r, ("type", "mode")),
-                "source": _role_dict(r, "source", identity=True),
-                "target": _role_dict(r, "target", identity=True),
+                "source": {**_role_dict(r, "source", identity=True), "members": _json_list(r["source_members"])},
+                "target": {**_role_dict(r, "target", identity=True), "members": _json_list(r["target_members"])},
                 "trigger": _role_dict(r, "trigger", identity=False),
                 "time": _time_dict(r),
                 **_pick(r, ("place", "statement", "certainty")),
+                "context": _json_list(r["context"]),
+                "cameo": r["cameo"],
             }
             for r in children["events"]
         ],

@@ -32,17 +32,15 @@ from .record_schema import record_ddl
 # Bumped whenever a table changes shape. A database of an older version is migrated when it is
 # opened for writing (``MIGRATIONS``); one of a newer version, or an older one opened read-only,
 # is refused (E203) rather than misread.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # version -> what it adds over the one before, done by ``ddl()`` (every statement there is
 # idempotent), so migrating is: run ddl(), then record the new version.
 MIGRATIONS = {
     2: "the corpus record tables and views (store/record_schema.py)",
     3: "the search index (search_postings, search_docs) and claim_counts, filled by the next record update",
-    4: "places.role and places.actor (metonymic and demonym mentions are listed too)",
+    4: "places.role and places.actor (metonymic and demonym mentions are listed too; ADDED_COLUMNS)",
+    5: "events: source_members, target_members, context (JSON) and cameo (ADDED_COLUMNS)",
 }
-# Columns added to an existing table by a migration: (table, column). They sit last in the
-# table's COLUMNS, where ``ALTER TABLE ... ADD COLUMN`` puts them in an older database.
-_ADDED_COLUMNS = (("places", "role"), ("places", "actor"))
 
 SPANS_ARROW = pa.list_(pa.list_(pa.int32()))
 
@@ -116,7 +114,8 @@ COLUMNS: dict[str, list[Column]] = {
     + role_columns("target", identity=True)
     + role_columns("trigger", identity=False)
     + _TIME_REF
-    + [_c("place", "INTEGER"), _c("statement", "INTEGER"), _c("certainty", "VARCHAR")],
+    + [_c("place", "INTEGER"), _c("statement", "INTEGER"), _c("certainty", "VARCHAR")]
+    + [_c("source_members", "JSON"), _c("target_members", "JSON"), _c("context", "JSON"), _c("cameo", "VARCHAR")],
     "times": _CHILD_KEY
     + [
         _c("text", "VARCHAR"),
@@ -174,6 +173,14 @@ COLUMNS: dict[str, list[Column]] = {
 }
 
 # Tables written per article, in the order they are inserted (parents before children).
+# table -> columns added after the table was first shipped (see MIGRATIONS)
+# They sit last in the table's COLUMNS, where ``ALTER TABLE ... ADD COLUMN`` puts them in an older
+# database, so an old and a new database have their columns in the same order.
+ADDED_COLUMNS = {
+    "places": ("role", "actor"),
+    "events": ("source_members", "target_members", "context", "cameo"),
+}
+
 CHILD_TABLES = ("statements", "events", "times", "places", "article_actors", "mentions")
 
 _CONSTRAINTS: dict[str, list[str]] = {
@@ -205,10 +212,10 @@ def ddl() -> list[str]:
     for table, columns in COLUMNS.items():
         parts = [f"{quote(c.name)} {c.sql}" for c in columns] + _CONSTRAINTS[table]
         statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(parts)})")
-    sql_types = {(table, c.name): c.sql for table, columns in COLUMNS.items() for c in columns}
-    for table, column in _ADDED_COLUMNS:
-        statements.append(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {quote(column)} "
-                          f"{sql_types[table, column]}")
+    # columns a later version added to a table an older database already has (the migration)
+    for table, names in ADDED_COLUMNS.items():
+        for column in (c for c in COLUMNS[table] if c.name in names):
+            statements.append(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {quote(column.name)} {column.sql}")
     # Python slicing in SQL: text[start:end] == span_text(text, start, end).
     statements.append(
         "CREATE MACRO IF NOT EXISTS span_text(t, s, e) AS substring(t, s + 1, e - s)"

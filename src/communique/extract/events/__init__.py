@@ -16,13 +16,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract.actors.entries import PERSON
-from communique.extract.events import qualify
+from communique.extract.events import plover, qualify, speech
 from communique.extract.events.classifier import TypeClassifier, load_shipped
 from communique.extract.events.features import event_features
 from communique.extract.events.lexicon import YIELD_TYPES, Entry, Lexicon, coarse, load_lexicon
 from communique.extract.events.roles import (
     LIGHT_VERBS,
     actor_or_modified,
+    antecedent,
+    conjunct_span,
+    conjuncts,
     is_actor_like,
     noun_source,
     noun_target,
@@ -30,11 +33,49 @@ from communique.extract.events.roles import (
     verb_source,
     verb_target,
 )
-from communique.model import Article, Event, Role
+from communique.model import Article, Event, Offsets, Role
 from communique.nlp import content_sentences
 from communique.settings import Settings
 
-__all__ = ["EventCoder", "classify"]
+__all__ = ["EventCoder", "classify", "merge_mentions"]
+
+
+def _same_doer(first: Role, second: Role) -> bool:
+    if not (first.spans and second.spans):
+        return False
+    if first.actor is not None or second.actor is not None:
+        return first.actor == second.actor
+    if first.name is not None or second.name is not None:
+        return first.name == second.name
+    return first.text.lower() == second.text.lower()
+
+
+def merge_mentions(events: list[tuple[Event, str]], text: str) -> list[Event]:
+    """One event per thing a sentence reports. ``events`` are one sentence's, each with its
+    trigger's part of speech. An event noun and a verb of the same type by the same source whose
+    targets do not differ name one thing ("a proposal by Putin, who suggested picking up ...":
+    one request) and become one event whose trigger holds both mentions; the first mention's
+    roles stay, a missing target or place is taken from the later one. Two verbs stay two events
+    ("proposed talks and suggested a truce" are two requests)."""
+    merged: list[tuple[Event, str]] = []
+    for event, pos in events:
+        same = next(
+            (
+                kept for kept, kept_pos in merged
+                if kept_pos != pos and kept.type == event.type and _same_doer(kept.source, event.source)
+                and (not kept.target.spans or not event.target.spans or _same_doer(kept.target, event.target))
+            ),
+            None,
+        )
+        if same is None:
+            merged.append((event, pos))
+            continue
+        same.trigger = Role.from_spans(text, same.trigger.spans + event.trigger.spans)
+        if not same.target.spans:
+            same.target = event.target
+        if same.place is None:
+            same.place = event.place
+    return [event for event, _pos in merged]
 
 
 def classify(
@@ -174,8 +215,8 @@ class EventCoder:
                 continue
             event = self._code(trigger, entries, extra, article)
             if event is not None:
-                events.append(event)
-        return events
+                events.append((event, trigger.pos_))
+        return merge_mentions(events, article.text)
 
     def _code(self, trigger: Token, entries: list[Entry], extra: list[Token], article: Article) -> Event | None:
         source, target = _roles(trigger, self.lexicon)
@@ -183,19 +224,29 @@ class EventCoder:
             target = None
         if _dismisses(trigger, target):
             return None
-        source_actor = is_actor_like(source) or self._linked(source, article)
-        target_actor = is_actor_like(target) or self._linked(target, article)
+        # "it is open to talks": the pronoun stands for the country named before it
+        source_for = self._stands_for(source, article)
+        target_for = self._stands_for(target, article)
+        source_actor = is_actor_like(source) or self._linked(source, article) or source_for is not None
+        target_actor = is_actor_like(target) or self._linked(target, article) or target_for is not None
         if all(e.strict for e in entries) and not (source_actor and target_actor):
             return None
         if not (source_actor or target_actor):
             return None
         # PLOVER roles are actors: "sit down at the negotiating table" has no target.
         # A pronoun the ActorLinker resolved ("it" for Ukraine) is an actor too.
-        if not (actor_or_modified(source) or self._linked(source, article)):
+        if not (actor_or_modified(source) or self._linked(source, article) or source_for is not None):
             source = None
-        if not (actor_or_modified(target) or self._linked(target, article)):
+        if not (actor_or_modified(target) or self._linked(target, article) or target_for is not None):
             target = None
-        event_type = classify(self.model, self.lexicon, trigger, source, target, entries)
+        if trigger.lemma_.lower() in speech.SAYING:
+            content = qualify.content_of_cue(article, trigger.idx)
+            spoken = speech.spoken_type(self.lexicon, trigger, source, article, content)
+            if spoken is None:
+                return None  # a warning that is a prediction: the statement, not an event
+            event_type = spoken
+        else:
+            event_type = classify(self.model, self.lexicon, trigger, source, target, entries)
         if event_type == "ASSAULT" and _war_of_words(trigger, source, target, article):
             if not any(coarse(e.type) == "ACCUSE" for e in entries):
                 return None
@@ -206,24 +257,42 @@ class EventCoder:
         spans = [(t.idx, t.idx + len(t.text)) for t in (trigger, *extra)]
         statement = qualify.statement_of(article, trigger.idx)
         taken = [s for s in (source_span, target_span) if s is not None]
-        source_role = qualify.role(article, source, source_span)
+        source_role = self._role(article, source, source_span, source_for)
         if source is None:
             # "Manila said its vessel ... and urged Beijing to stop": the parse hangs "urged" in
             # the reported clause, but the attribution extractor found who urged
             source_role = qualify.speaker_of_cue(article, trigger.idx) or source_role
-        target_role = qualify.role(article, target, target_span)
+        target_role = self._role(article, target, target_span, target_for)
         if source_role.actor is not None and source_role.actor == target_role.actor:
             target_role = Role()  # "Orban, who has resisted the measures": no one resists himself
+        mode = qualify.mode(self.lexicon, event_type, typed, trigger)
         return Event(
             type=event_type,
-            mode=qualify.mode(self.lexicon, event_type, typed, trigger),
+            mode=mode,
             source=source_role,
             target=target_role,
             trigger=Role.from_spans(article.text, spans),
             place=qualify.place_of(article, trigger, taken),
             statement=statement,
             certainty=qualify.certainty(trigger, article, statement),
+            context=plover.contexts(event_type, mode, trigger),
+            cameo=plover.cameo_root(event_type, mode),
         )
+
+    @staticmethod
+    def _role(article: Article, head: Token | None, span: Offsets | None, stands_for: Token | None) -> Role:
+        """The role with its identity; a coordinated one ("Moscow and Kiev") lists its actors."""
+        whole = qualify.role(article, head, span, stands_for)
+        if head is None:
+            return whole
+        heads = conjuncts(head)
+        return qualify.coordinated(article, whole, heads, [conjunct_span(h) for h in heads])
+
+    def _stands_for(self, head: Token | None, article: Article) -> Token | None:
+        """The named actor an unresolved ``it``/``they`` role refers to (None otherwise)."""
+        if head is None or head.pos_ != "PRON" or self._linked(head, article):
+            return None
+        return antecedent(head)
 
     @staticmethod
     def _linked(head: Token | None, article: Article) -> bool:

@@ -132,10 +132,22 @@ def speaker_of_cue(article: Article, start: int) -> Role | None:
     return None
 
 
+def clause_of(token: Token) -> Token:
+    """The verb heading the clause a token sits in (the token itself for a verb; the sentence
+    root for a verbless headline)."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
 def place_of(article: Article, trigger: Token, taken: list[Offsets]) -> int | None:
     """The place of the event's clause: one inside the trigger's phrase, else a locative place
-    (``in``/``at``/``near`` ...) of the same sentence nearest the trigger. Places that are the
-    source or target (``taken``) are actors of the event, not where it happened."""
+    (``in``/``at``/``near`` ...) of the trigger's own clause nearest the trigger. A place of
+    another clause of the sentence happened to something else ("if it goes on like in Kursk
+    Region, this would result in Ukraine's destruction": Kursk is where it goes on, not where
+    Ukraine is destroyed). Places that are the source or target (``taken``) are actors of the
+    event, not where it happened."""
     if not article.places:
         return None
     sentence = trigger.sent
@@ -156,9 +168,10 @@ def place_of(article: Article, trigger: Token, taken: list[Offsets]) -> int | No
         span = sentence.doc.char_span(place.start, place.end, alignment_mode="expand")
         head = span.root if span is not None and len(span) else None
         locative = head is not None and head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
-        if inside and (locative or (head is not None and head.dep_ in ("compound", "amod", "poss"))):
+        own_clause = head is not None and clause_of(head).i == clause_of(trigger).i
+        if inside and ((locative and own_clause) or (head is not None and head.dep_ in ("compound", "amod", "poss"))):
             candidates.append((0, abs(place.start - trigger.idx), index))
-        elif locative:
+        elif locative and own_clause:
             candidates.append((1, abs(place.start - trigger.idx), index))
     return min(candidates)[2] if candidates else None
 
@@ -183,9 +196,34 @@ def identify(article: Article, head: Token, span: Offsets) -> tuple[str | None, 
     return None, None
 
 
-def role(article: Article, head: Token | None, span: Offsets | None) -> Role:
-    """An event role with its identity, or an empty role."""
+def role(article: Article, head: Token | None, span: Offsets | None, stands_for: Token | None = None) -> Role:
+    """An event role with its identity, or an empty role. ``stands_for`` is the named actor a
+    pronoun head refers to (its identity is taken from there; the role keeps the pronoun's span)."""
     if head is None or span is None:
         return Role()
     name, actor = identify(article, head, span)
+    if name is None and stands_for is not None:
+        name, actor = identify(article, stands_for, (stands_for.idx, stands_for.idx + len(stands_for.text)))
+        if name is None:
+            name = stands_for.text
     return Role.from_spans(article.text, [span], name=name, actor=actor)
+
+
+def coordinated(article: Article, whole: Role, heads: list[Token], spans: list[Offsets]) -> Role:
+    """A role of several actors ("Moscow and Kiev"): each conjunct resolved on its own (with its
+    metonymy: Moscow -> Government of Russia), the whole role naming them all and no one actor."""
+    if len(heads) < 2:
+        return whole
+    members = [role(article, head, span) for head, span in zip(heads, spans, strict=True)]
+    whole.members = members
+    whole.name = " and ".join(m.name or m.text for m in members)
+    whole.actor = None
+    return whole
+
+
+def content_of_cue(article: Article, start: int) -> list[Offsets]:
+    """The content spans of the statements whose cue holds offset ``start`` ("warned")."""
+    return [
+        span for statement in article.statements if any(s <= start < e for s, e in statement.cue.spans)
+        for span in statement.content.spans
+    ]

@@ -80,16 +80,16 @@ def _of_object(token: Token) -> Token | None:
     return None
 
 
-def role_span(head: Token) -> tuple[int, int]:
+def role_span(head: Token, cut: frozenset[str] = _SPAN_CUT) -> tuple[int, int]:
     """Character span of the noun phrase headed by ``head`` (without clauses and phrases after it,
     except the ``of`` phrase of a quantity: "dozens of protesters")."""
     keep = [head]
     quantity = head.lower_ in QUANTITY_NOUNS and _of_object(head) is not None
-    stack = [c for c in head.children if c.dep_ not in _SPAN_CUT or (quantity and c.dep_ == "prep" and c.lower_ == "of")]
+    stack = [c for c in head.children if c.dep_ not in cut or (quantity and c.dep_ == "prep" and c.lower_ == "of")]
     while stack:
         token = stack.pop()
         keep.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in _SPAN_CUT)
+        stack.extend(c for c in token.children if c.dep_ not in cut)
     keep = [t for t in keep if not t.is_space]
     left = min(t.i for t in keep)
     right = max(t.i for t in keep)
@@ -105,6 +105,52 @@ def role_span(head: Token) -> tuple[int, int]:
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """The actors of a coordinated role, each by its head ("Moscow and Kiev": Moscow, Kiev;
+    "Russia, Ukraine and Belarus": three); ``[head]`` when the role is one actor, or when a
+    conjunct is not an actor ("Russia and its economy" is Russia's)."""
+    found = [head]
+    stack = [c for c in head.children if c.dep_ == "conj"]
+    while stack:
+        token = stack.pop(0)
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ == "conj")
+    if len(found) < 2 or not all(is_actor_like(t) for t in found):
+        return [head]
+    return sorted(found, key=lambda t: t.i)
+
+
+_CONJUNCT_CUT = _SPAN_CUT | {"conj", "cc"}
+
+
+def conjunct_span(head: Token) -> tuple[int, int]:
+    """The span of one conjunct of a coordinated role ("Kiev" of "Moscow and Kiev")."""
+    return role_span(head, _CONJUNCT_CUT)
+
+
+# Pronouns that stand for a country, a government or a group named earlier in the sentence.
+_STANDING_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+_NAMED_ACTORS = frozenset({"GPE", "ORG", "NORP"})
+
+
+def antecedent(pronoun: Token) -> Token | None:
+    """The named actor an ``it``/``they`` stands for: the nearest named country, organisation or
+    group before it in its sentence ("Russia has said that *it* is open to talks",
+    "engagement with Ukraine is impossible as long as *it* is conducting attacks"). Only a
+    pronoun the ActorLinker left unresolved is asked about; None when the sentence names none.
+    """
+    if pronoun.lower_ not in _STANDING_PRONOUNS:
+        return None
+    for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if token.ent_type_ in _NAMED_ACTORS and token.ent_iob_ in ("B", "I") and token.pos_ == "PROPN":
+            # the entity's head: the last token of its entity
+            end = token.i
+            while end + 1 < pronoun.i and pronoun.doc[end + 1].ent_iob_ == "I":
+                end += 1
+            return pronoun.doc[end]
+    return None
 
 
 def is_dateline(token: Token) -> bool:
@@ -256,10 +302,28 @@ def _governing_verb(noun: Token) -> Token | None:
     return governor if governor.pos_ in ("VERB", "AUX") else None
 
 
+# Adjectives whose subject is ready to do the event noun after them ("it is open to talks").
+READINESS = frozenset({"open", "ready", "willing", "prepared", "committed", "eager", "keen", "available"})
+
+
+def _ready_subject(noun: Token) -> Token | None:
+    """"Russia is open to talks": the subject of the copula whose adjective governs the noun."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    adjective = noun.head.head
+    if adjective.lemma_.lower() not in READINESS or adjective.dep_ != "acomp":
+        return None
+    return next((c for c in adjective.head.children if c.dep_ in _SUBJECTS), None)
+
+
 def noun_source(noun: Token, is_trigger: Callable[[Token], bool] | None = None) -> Token | None:
-    """The doer of an event noun: possessor, nationality adjective, ``by`` phrase, or the subject
-    of the verb that governs it when that verb is a light verb ("launched an attack") or any verb
-    that is neither an event of its own (``is_trigger``) nor a report ("intensified its shelling")."""
+    """The doer of an event noun: possessor, nationality adjective, ``by`` phrase, the subject of
+    a readiness adjective ("Russia is open to talks"), or the subject of the verb that governs it
+    when that verb is a light verb ("launched an attack") or any verb that is neither an event of
+    its own (``is_trigger``) nor a report ("intensified its shelling")."""
+    ready = _ready_subject(noun)
+    if ready is not None:
+        return ready
     governor = _governing_verb(noun)
     carrier = None
     if governor is not None:

@@ -1,0 +1,70 @@
+"""Saying verbs the lexicon types as acts ("warned" -> THREATEN): an event only when what was
+said is one.
+
+Owns: deciding whether a warning is a threat (what it says has the warner, or a pronoun for
+it, doing violence or coercion: "warned that it would strike back"), a request (it tells
+someone to do or not do something: "warned Kiev to stop", "warned against escalation"), or no
+event of its own (a prediction: "warned that this would result in Ukraine's destruction"; the
+statement itself is attribution's). Must not: find roles or type any other trigger.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from communique.extract.events.lexicon import Lexicon
+from communique.extract.events.roles import is_actor_like, noun_source, verb_source
+from communique.model import Article, Offsets
+
+# the verbs of saying that the lexicon lists under THREATEN or REQUEST
+SAYING = frozenset({"warn", "caution"})
+# what a threat threatens: force, coercion, punishment
+_THREATENED = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+# the warner's own voice in the content: first person, or a pronoun standing for the warner
+_OWN_VOICE = frozenset({"we", "i", "us", "it", "they", "he", "she"})
+_FUTURE = frozenset({"will", "would", "shall", "'ll"})
+
+
+def _content_tokens(trigger: Token, content: list[Offsets]) -> list[Token]:
+    """The words of what was said: the verb's complement clauses and its statement's content."""
+    inside = {
+        t.i for c in trigger.children if c.dep_ in ("ccomp", "xcomp", "parataxis") for t in c.subtree
+    }
+    for start, end in content:
+        inside |= {t.i for t in trigger.doc if start <= t.idx < end}
+    return [trigger.doc[i] for i in sorted(inside)]
+
+
+def _same_actor(article: Article, first: Token, second: Token | None) -> bool:
+    if second is None:
+        return False
+    if first.i == second.i or first.lower_ == second.lower_:
+        return True
+
+    def actor(token: Token) -> str | None:
+        return next((m.actor for m in article.mentions if m.start <= token.idx < m.end), None)
+
+    return actor(first) is not None and actor(first) == actor(second)
+
+
+def spoken_type(lexicon: Lexicon, trigger: Token, source: Token | None, article: Article,
+                content: list[Offsets]) -> str | None:
+    """THREATEN, REQUEST or None (no event) for a saying trigger (see the module docstring)."""
+    for token in _content_tokens(trigger, content):
+        entries, _extra = lexicon.lookup(token)
+        if not any(e.type in _THREATENED for e in entries):
+            continue
+        doer = verb_source(token) if token.pos_ == "VERB" else noun_source(token)
+        if doer is not None and (doer.lower_ in _OWN_VOICE or (source is not None and _same_actor(article, source, doer))):
+            return "THREATEN"
+    for token in _content_tokens(trigger, content):
+        # "warned that police will no longer tolerate rallies": an actor's announced act
+        if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in token.children):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ != "PRON" and is_actor_like(subject):
+                return "THREATEN"
+    if any(c.dep_ == "xcomp" for c in trigger.children) or any(
+        c.dep_ == "prep" and c.lower_ == "against" for c in trigger.children
+    ):
+        return "REQUEST"
+    return None
