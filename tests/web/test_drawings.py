@@ -62,8 +62,12 @@ def test_places_are_circles_on_the_world_outline_sized_by_mentions(client):
 
 
 def test_a_place_lists_its_mentions_statements_and_events(client):
-    top = client.get("/api/places").json()["places"][0]
-    found = client.get("/api/places", params={"geonameid": top["geonameid"]}).json()["place"]
+    # the most mentioned place with an event there (a country named as a government, or in a
+    # demonym, is a mention but no event's place)
+    for top in client.get("/api/places").json()["places"]:
+        found = client.get("/api/places", params={"geonameid": top["geonameid"]}).json()["place"]
+        if found["events"]:
+            break
     assert len(found["mentions"]) == top["mentions"] and found["statements"] and found["events"]
     page = client.get("/places", params={"geonameid": top["geonameid"]}).text
     for mention in found["mentions"]:
