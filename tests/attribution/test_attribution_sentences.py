@@ -28,3 +28,4 @@ def test_ordered_keeps_a_built_map(parse):
     sentences = Sentences(list(doc.sents))
     assert ordered(sentences) is sentences
     assert isinstance(ordered(list(doc.sents)), Sentences)
+

@@ -14,6 +14,7 @@ The four decisions:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,6 +58,10 @@ class Quotations:
         return None
 
 
+# '' and `` are the double quote marks of some newsrooms' plain-text style (a pair is one mark)
+_QUOTE_OR_NEWLINE = re.compile("''|``|[\n\"" + OPENING + CLOSING + "]")
+
+
 def find_quotations(text: str) -> Quotations:
     """Find quotations: curly or guillemet pairs, and straight double quotes paired in turn.
 
@@ -67,27 +72,26 @@ def find_quotations(text: str) -> Quotations:
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    line_start = True  # only blanks since the last newline (or the start of the text)
-    i = 0
-    while i < len(text):
-        char = text[i]
-        # '' and `` are the double quote marks of some newsrooms' plain-text style
-        pair = text[i : i + 2]
-        width = 2 if pair in ("''", "``") else 1
-        straight = char == '"' or width == 2
-        opens_line = line_start and char in CLOSING
-        line_start = char == "\n" or (line_start and char.isspace())
-        if char == "\n":
+    line_begins = 0  # where the current line begins (after the last newline)
+    # only the marks and the newlines matter: jump from one to the next (a character loop over
+    # the whole text cost more than the rest of the quotation handling)
+    for match in _QUOTE_OR_NEWLINE.finditer(text):
+        i, mark = match.start(), match.group()
+        if mark == "\n":
             if open_at is not None:
                 spans.append((open_at, i))
                 open_at = None
-        elif char in OPENING or opens_line or pair == "``" or (straight and open_at is None):
+            line_begins = i + 1
+            continue
+        width = len(mark)
+        straight = mark == '"' or width == 2
+        opens_line = mark in CLOSING and (i == line_begins or text[line_begins:i].isspace())
+        if mark in OPENING or opens_line or mark == "``" or (straight and open_at is None):
             if open_at is None:
                 open_at = i
-        elif (char in CLOSING or straight) and open_at is not None:
+        elif (mark in CLOSING or straight) and open_at is not None:
             spans.append((open_at, i + width))
             open_at = None
-        i += width
     if open_at is not None:
         spans.append((open_at, len(text)))
     return Quotations(tuple(spans), tuple(start for start, _ in spans))
