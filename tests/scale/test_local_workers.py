@@ -1,0 +1,28 @@
+"""``--workers 2`` (local processes) stores exactly the rows one process stores.
+
+The corpus is the scale tests' (texts, JSON Lines with a bad and a repeated line, a missing
+path), cut into tasks of two articles and written two items a transaction, so results from
+both workers and from several tasks meet in every batch the writer writes.
+"""
+
+from __future__ import annotations
+
+import pytest
+from scale_samples import INPUTS, all_rows
+
+from communique.pipeline import ingest_paths
+from communique.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+def test_two_worker_processes_store_the_same_rows_as_one_process(tmp_path, one_process_rows):
+    db_path = tmp_path / "two.duckdb"
+    summary = ingest_paths(INPUTS, db_path, Settings(workers=2, batch_size=2))
+    assert summary.ingested == 9 and summary.already_present == 1
+    assert sorted(f.code for f in summary.failed) == ["E001", "E007"]
+    rows = all_rows(db_path)
+    assert rows.keys() == one_process_rows.keys()
+    for table, expected in one_process_rows.items():
+        assert rows[table] == expected, table
+    assert rows["statements"] and rows["events"] and rows["actors"]  # the comparison compared something
