@@ -55,6 +55,8 @@ class Code(str, Enum):
     E125 = "could not reach the Dask scheduler {address} ({detail})"
     E126 = "unknown engine {value!r} (expected one of: {choices})"
     E127 = "--scheduler needs --engine dask"
+    # local worker processes (--workers N)
+    E128 = "the worker process analysing this article stopped (killed, out of memory or crashed): the article is left out"
     # store
     E201 = "database {path} could not be opened ({detail})"
     E202 = "could not store article ({detail})"

@@ -35,6 +35,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -163,7 +164,17 @@ def _analyze_batch(batch: list[Article | Failure], settings: Settings) -> list[A
     return list(get_analyzer(settings).analyze_stream(batch))
 
 
-def _start_worker(parent_alive: Connection) -> None:
+# Articles per task sent to a worker. Small, so that at the end of a stream no worker sits idle
+# while another finishes a long batch (40 articles in batches of 32 gave one worker 32 and the
+# other 8), and still large enough that the cost of a task's messages (a pickled settings
+# object and the articles both ways, well under a millisecond each) is noise next to the NLP.
+WORKER_TASK_ARTICLES = 4
+# Tasks queued per worker beyond the one it runs: work in hand while the parent writes a batch
+# to the database or waits for an earlier task (results are passed on in input order).
+QUEUED_TASKS_PER_WORKER = 3
+
+
+def _start_worker(parent_alive: Connection, settings: Settings, prepare: Callable[[Settings], object]) -> None:
     """First thing each worker process runs (the pool's initializer).
 
     Ctrl-C reaches every process of the terminal's process group; the parent handles it and
@@ -172,11 +183,19 @@ def _start_worker(parent_alive: Connection) -> None:
     is discarded here rather than killing it mid-import. Then a daemon thread waits on a pipe
     whose only writing end the parent holds: when the parent exits, however (even SIGKILL),
     the read ends with EOF and the worker exits too, instead of living on as an orphan.
+    Last, ``prepare(settings)`` loads spaCy and the extractors (:func:`get_analyzer`), so every
+    worker loads them once, at the same time, before its first task rather than inside it.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_with_parent, args=(parent_alive,), name="exit-with-parent", daemon=True).start()
+    try:
+        prepare(settings)
+    except CommuniqueError:
+        # not raised here: an initializer's error only breaks the pool, with no message; the
+        # first task loads again and sends this error, with its reason, to the parent
+        pass
 
 
 def _exit_with_parent(parent_alive: Connection) -> None:
@@ -207,41 +226,122 @@ def _no_sigint() -> Iterator[None]:
 def analyze_items(items: Iterable[Article | Failure], settings: Settings) -> Iterator[Article | Failure]:
     """Analyze a stream of ingested items, in this process or in ``settings.workers`` processes.
 
-    With several workers, items are cut into batches of ``settings.batch_size`` and at most two
-    batches per worker are in flight, so memory stays bounded however long the stream; results
-    come back in input order. Each worker loads spaCy and the extractors once. The database is
-    written by the calling process only (DuckDB allows one writer). If the caller stops early
-    (Ctrl-C, an error, closing this generator), the workers are stopped at once rather than
-    left to finish their batches; if the calling process dies, they exit on their own.
+    With several workers, each loads spaCy and the extractors once, when it starts; items go to
+    them ``WORKER_TASK_ARTICLES`` at a time and each has ``QUEUED_TASKS_PER_WORKER`` tasks
+    queued, so memory stays bounded however long the stream and no worker waits while the
+    caller writes; results come back in input order. The database is written by the calling
+    process only (DuckDB allows one writer). If the caller stops early (Ctrl-C, an error,
+    closing this generator), the workers are stopped at once rather than left to finish their
+    tasks; if the calling process dies, they exit on their own. A worker process that dies
+    (killed, out of memory, a crash in native code) costs only the article it was on: see
+    :func:`_analyze_in_processes`.
     """
     if settings.workers <= 1:
         yield from get_analyzer(settings).analyze_stream(items)
         return
-    context = multiprocessing.get_context("spawn")  # no inherited DuckDB handles or threads
-    parent_alive, keep_alive = context.Pipe(duplex=False)
-    with _no_sigint():  # the pool starts multiprocessing's resource tracker process
-        pool = ProcessPoolExecutor(
-            max_workers=settings.workers, mp_context=context, initializer=_start_worker, initargs=(parent_alive,)
-        )
-    try:
-        in_flight: deque[Future[list[Article | Failure]]] = deque()
-        for batch in _batches(items, settings.batch_size):
-            with _no_sigint():  # submit may spawn a worker
-                in_flight.append(pool.submit(_analyze_batch, batch, settings))
-            if len(in_flight) >= 2 * settings.workers:
-                yield from in_flight.popleft().result()
+    yield from _analyze_in_processes(items, settings, _analyze_batch, get_analyzer)
+
+
+def _analyze_in_processes(
+    items: Iterable[Article | Failure],
+    settings: Settings,
+    analyze: Callable[[list[Article | Failure], Settings], list[Article | Failure]],
+    prepare: Callable[[Settings], object],
+) -> Iterator[Article | Failure]:
+    """:func:`analyze_items` with ``analyze(task, settings)`` run in the worker processes, each
+    of which runs ``prepare(settings)`` first.
+
+    When a worker process dies, the pool cannot tell which task killed it and fails them all:
+    the items of every task in flight then go again one at a time in a new pool, and an item
+    whose worker dies again becomes a Failure (E128) naming it; the stream goes on after it.
+    """
+    task_size = max(1, min(WORKER_TASK_ARTICLES, settings.batch_size))
+    window = settings.workers * (1 + QUEUED_TASKS_PER_WORKER)
+    with _WorkerPool(settings, prepare) as pool:
+        in_flight: deque[tuple[Future[list[Article | Failure]], list[Article | Failure]]] = deque()
+
+        def next_results() -> list[Article | Failure]:
+            future, _ = in_flight[0]
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                lost = [item for _, task in in_flight for item in task]
+                in_flight.clear()
+                return pool.one_by_one(lost, analyze)
+            in_flight.popleft()
+            return results
+
+        for task in _batches(items, task_size):
+            in_flight.append((pool.submit(analyze, task), task))
+            while len(in_flight) >= window or (in_flight and in_flight[0][0].done()):
+                yield from next_results()
         while in_flight:
-            yield from in_flight.popleft().result()
-    except BaseException:
-        # Closing the pipe ends every worker now (see _start_worker); their batches are not wanted.
-        keep_alive.close()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    else:
-        pool.shutdown(wait=True)
-    finally:
-        keep_alive.close()
-        parent_alive.close()
+            yield from next_results()
+
+
+class _WorkerPool:
+    """The spawned worker processes of one :func:`_analyze_in_processes`, restarted if one dies."""
+
+    def __init__(self, settings: Settings, prepare: Callable[[Settings], object]) -> None:
+        self.settings = settings
+        self.prepare = prepare
+        # Closing keep_alive ends every worker at once (see _start_worker).
+        self.parent_alive, self.keep_alive = _SPAWN.Pipe(duplex=False)
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        with _no_sigint():  # the pool starts multiprocessing's resource tracker process
+            return ProcessPoolExecutor(
+                max_workers=self.settings.workers,
+                mp_context=_SPAWN,
+                initializer=_start_worker,
+                initargs=(self.parent_alive, self.settings, self.prepare),
+            )
+
+    def submit(self, analyze: Callable[..., list[Article | Failure]], task: list[Article | Failure]) -> Future[list[Article | Failure]]:
+        with _no_sigint():  # submit may spawn a worker
+            return self.executor.submit(analyze, task, self.settings)
+
+    def one_by_one(
+        self, items: list[Article | Failure], analyze: Callable[..., list[Article | Failure]]
+    ) -> list[Article | Failure]:
+        """``items`` analysed one per task after a worker died (in a new pool), and E128 for
+        each whose worker dies too."""
+        results: list[Article | Failure] = []
+        self._restart()
+        for item in items:
+            if isinstance(item, Failure):
+                results.append(item)
+                continue
+            try:
+                results.extend(self.submit(analyze, [item]).result())
+            except BrokenProcessPool:
+                source = item.source or item.id
+                results.append(Failure(source=source, reason=Code.E128.format(), code=Code.E128.name))
+                self._restart()
+        return results
+
+    def _restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
+    def __enter__(self) -> _WorkerPool:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            if error is None:
+                self.executor.shutdown(wait=True)
+            else:
+                # stopped early: their tasks are not wanted
+                self.keep_alive.close()
+                self.executor.shutdown(wait=False, cancel_futures=True)
+        finally:
+            self.keep_alive.close()
+            self.parent_alive.close()
+
+
+_SPAWN = multiprocessing.get_context("spawn")  # no inherited DuckDB handles or threads
 
 
 def analyze_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Article | Failure]:

@@ -7,6 +7,7 @@ import pytest
 from communique.extract.attribution import AttributionExtractor, edges
 from communique.extract.attribution.features import find_quotations
 from communique.extract.attribution.signatures import find_signatures
+from communique.nlp.token_table import token_table
 from communique.settings import Settings
 
 
@@ -16,8 +17,9 @@ def _naive_crossed(doc, side, proposal, position, attached, cue, quoted):
     else:
         moved = range(min(position, proposal) + 1, max(position, proposal) + 1)
     kinds = set()
+    table = token_table(doc)
     for i in moved:
-        kinds |= edges._kinds(doc[i], attached, cue, quoted)
+        kinds |= edges._kinds(table, i, attached, cue.i, quoted)
     return "+".join(sorted(kinds))
 
 

@@ -376,12 +376,12 @@ def test_a_statement_set_beside_the_cue_is_not_its_content(statements):
 
 
 def test_the_step_leaves_no_working_data_on_the_doc(parse, extractor):
-    from communique.extract.attribution.features import TREE_KEY
+    from communique.nlp.token_table import TABLE_KEY
 
     doc, article = parse("The minister said that the border would stay closed.")
     extractor(doc, article)
     assert article.statements
-    assert TREE_KEY not in doc.user_data  # a stored or pickled Doc should not carry it
+    assert TABLE_KEY not in doc.user_data  # a stored or pickled Doc should not carry it
 
 
 def test_a_relative_pronoun_after_a_long_name_is_that_person_not_an_acronym(statements):

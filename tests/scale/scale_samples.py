@@ -35,3 +35,16 @@ def all_rows(db_path: Path) -> dict[str, list[tuple]]:
         return out
     finally:
         conn.close()
+
+
+def assert_stored_like_one_process(summary: object, db_path: Path, reference: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    """The checks every engine's ingest of INPUTS must pass: the same counts and failures as one
+    process, and every table's rows equal to ``reference`` (one process's); returns the rows."""
+    assert summary.ingested == 9 and summary.already_present == 1  # type: ignore[attr-defined]
+    assert sorted(f.code for f in summary.failed) == ["E001", "E007"]  # type: ignore[attr-defined]
+    rows = all_rows(db_path)
+    assert rows.keys() == reference.keys()
+    for table, expected in reference.items():
+        assert rows[table] == expected, table
+    assert rows["statements"] and rows["events"] and rows["actors"]  # the comparison compared something
+    return rows

@@ -22,7 +22,6 @@ from communique.extract.attribution.features import (
     QUOTE_MARKS,
     SCORES_KEY,
     SUBJECT_DEPS,
-    TREE_KEY,
     Quotations,
     find_quotations,
 )
@@ -32,6 +31,7 @@ from communique.extract.attribution.resolve import Resolver
 from communique.extract.attribution.stance import certainty_of, doubts, kind_of, stance_of
 from communique.model import Article, Role, Statement
 from communique.nlp import content_sentences
+from communique.nlp.token_table import drop_table
 from communique.settings import Settings
 
 MODEL_RESOURCE = "attribution_model.json"
@@ -77,10 +77,10 @@ class AttributionExtractor:
         try:
             found = find_relations(doc, text, sentences, self.models, quotations)
         finally:
-            # the scores and the tree are only for this step: a stored or pickled Doc should
-            # not carry them
+            # the scores and the token table are only for this step: a stored or pickled Doc
+            # should not carry them
             doc.user_data.pop(SCORES_KEY, None)
-            doc.user_data.pop(TREE_KEY, None)
+            drop_table(doc)
         relations = [r for r in found if r.content or r.source]
         relations = [r for r in relations if not _scare_quote(doc, r, quotations)]
         relations.sort(key=lambda r: r.cue_head.i)

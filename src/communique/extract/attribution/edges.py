@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from communique.extract.attribution import features as F
+from communique.nlp.token_table import TokenTable, token_table
 
 # how far (in tokens) an edge may move inwards (shrink) and outwards (grow), per role
 REACH = {"content": (12, 25), "cue": (3, 4)}
@@ -37,50 +38,51 @@ def _bucket(offset: int) -> str:
     return ("+" if offset > 0 else "-" if offset < 0 else "") + magnitude
 
 
-def _word(token: Token | None) -> str:
+def _word(table: TokenTable, i: int | None) -> str:
     """A token as the edge features see it: function words by form, content words by class."""
-    if token is None:
+    if i is None:
         return "<edge>"
-    if token.is_punct or token.pos_ in _FUNCTION_POS or token.tag_ in ("WDT", "WP"):
-        return token.lower_
-    return token.pos_
+    pos = table.pos[i]
+    if table.punct[i] or pos in _FUNCTION_POS or table.tag[i] in ("WDT", "WP"):
+        return table.lower[i]
+    return pos
 
 
-def _neighbour(sentence: Span, position: int, step: int) -> Token | None:
+def _neighbour(table: TokenTable, sentence: Span, position: int, step: int) -> int | None:
     """The nearest non-space token from ``position`` in direction ``step``, inside the sentence."""
-    doc = sentence.doc
     i = position + step
     while sentence.start <= i < sentence.end:
-        if not doc[i].is_space:
-            return doc[i]
+        if not table.space[i]:
+            return i
         i += step
     return None
 
 
-def _kinds(token: Token, attached: set[int], cue: Token, quoted: set[int]) -> frozenset[str]:
+def _kinds(table: TokenTable, i: int, attached: set[int], cue: int, quoted: set[int]) -> frozenset[str]:
     """What a word is, as far as moving an edge over it goes."""
     kinds: set[str] = set()
-    if token.is_space:
+    if table.space[i]:
         return frozenset()
-    if token.i in attached:
+    if i in attached:
         kinds.add("attached")
-    if token.text in (",", ";"):
+    text, pos, dep = table.text[i], table.pos[i], table.dep[i]
+    if text in (",", ";"):
         kinds.add("comma")
-    elif token.text in ("\u2014", "--", "\u2013", "(", ")", ":"):
+    elif text in ("\u2014", "--", "\u2013", "(", ")", ":"):
         kinds.add("dash")
-    elif token.is_quote or token.text in ("\u201c", "\u201d", "''", "``"):
+    elif table.quote[i] or text in ("\u201c", "\u201d", "''", "``"):
         kinds.add("quote")
-    if token.pos_ == "CCONJ":
+    if pos == "CCONJ":
         kinds.add("cc")
-    elif token.pos_ == "SCONJ" or token.dep_ == "mark":
+    elif pos == "SCONJ" or dep == "mark":
         kinds.add("mark")
-    elif token.pos_ == "VERB":
+    elif pos == "VERB":
         kinds.add("verb")
-    elif token.tag_ in ("WDT", "WP"):
+    elif table.tag[i] in ("WDT", "WP"):
         kinds.add("wh")
-    if token.head.i == cue.i and token.dep_ in ("dobj", "dative", "npadvmod", "prep", "advmod", "nsubj"):
-        kinds.add(f"cue-{token.dep_}")
-    if token.i in quoted:
+    if table.head[i] == cue and dep in ("dobj", "dative", "npadvmod", "prep", "advmod", "nsubj"):
+        kinds.add(f"cue-{dep}")
+    if i in quoted:
         kinds.add("in-quote")
     return frozenset(kinds)
 
@@ -117,7 +119,9 @@ def options(
     roles' tokens (never an edge); ``quoted`` the sentence tokens inside quotation marks.
     """
     doc = sentence.doc
-    words = [i for i in span if not (doc[i].is_punct or doc[i].is_space)]
+    table = token_table(doc)
+    punct, space = table.punct, table.space
+    words = [i for i in span if not (punct[i] or space[i])]
     if not words:
         return []
     first, last = words[0], words[-1]
@@ -127,20 +131,19 @@ def options(
         low, high = max(sentence.start, first - grow), min(last, first + shrink)
     else:
         low, high = max(first, last - shrink), min(sentence.end - 1, last + grow)
-    lemma = cue.lemma_.lower()
-    kinds = {i: _kinds(doc[i], attached, cue, quoted) for i in range(min(low, proposal), max(high, proposal) + 1)}
+    lemma = table.lemma[cue.i]
+    kinds = {i: _kinds(table, i, attached, cue.i, quoted) for i in range(min(low, proposal), max(high, proposal) + 1)}
     crossed_at = _crossed_from(proposal, side, low, high, kinds)
     scores = F.scores_of(doc)
     role_column = F.ROLE_COLUMN[role]
     edge_column = (F.CONTENT_START if side == "start" else F.CONTENT_END) if role == "content" else F.IN_CUE
     out: list[tuple[int, list[str]]] = []
     for position in range(low, high + 1):
-        token = doc[position]
-        if token.is_space or token.is_punct or position in attached:
+        if space[position] or punct[position] or position in attached:
             continue
         offset = position - proposal
-        outer = _neighbour(sentence, position, -1 if side == "start" else 1)
-        outer_word = _word(outer)
+        outer = _neighbour(table, sentence, position, -1 if side == "start" else 1)
+        outer_word = _word(table, outer)
         if role == "content" and side == "end" and abs(offset) > _NEAR and outer_word in _CONTENT_POS:
             continue
         bucket = _bucket(offset)
@@ -148,28 +151,29 @@ def options(
         grows = offset < 0 if side == "start" else offset > 0
         direction = "keep" if offset == 0 else "grow" if grows else "shrink"
         # a subtree edge of the parse: the span would end where some phrase ends
-        boundary = token.left_edge.i == position if side == "start" else token.right_edge.i == position
+        boundary = table.left[position] == position if side == "start" else table.right[position] == position
+        dep = table.dep[position]
         feats = [
             f"{role}|{side}|bias",
             f"{role}|{side}|off={bucket}",
             f"{role}|{side}|dir={direction}",
             f"{role}|{side}|outer={outer_word}",
             f"{role}|{side}|off|outer={bucket}|{outer_word}",
-            f"{role}|{side}|w|outer={_word(token)}|{outer_word}",
-            f"{role}|{side}|d|outer={token.dep_}|{outer_word}",
-            f"{role}|{side}|d|hc={token.dep_}|{token.head.i == cue.i}",
+            f"{role}|{side}|w|outer={_word(table, position)}|{outer_word}",
+            f"{role}|{side}|d|outer={dep}|{outer_word}",
+            f"{role}|{side}|d|hc={dep}|{table.head[position] == cue.i}",
             f"{role}|{side}|boundary={boundary}|{direction}",
-            f"{role}|{side}|quote={position in quoted}|{outer is not None and outer.i in quoted}",
+            f"{role}|{side}|quote={position in quoted}|{outer is not None and outer in quoted}",
             f"{role}|{side}|cue|dir={lemma}|{direction}",
             f"{role}|{side}|cue|off={lemma}|{bucket}",
             f"{role}|{side}|cue|outer={lemma}|{outer_word}",
             f"{role}|{side}|crossed={direction}|{crossed}",
             f"{role}|{side}|outer|crossed={outer_word}|{direction}|{crossed}",
-            f"{role}|{side}|d|off={token.dep_}|{bucket}",
+            f"{role}|{side}|d|off={dep}|{bucket}",
         ]
         if scores is not None:
             inner_level = F.level(float(scores[position, edge_column]))
-            outer_level = F.level(float(scores[outer.i, role_column])) if outer is not None else "-"
+            outer_level = F.level(float(scores[outer, role_column])) if outer is not None else "-"
             feats += [
                 f"{role}|{side}|e|edge={inner_level}",
                 f"{role}|{side}|e|edge|outer={inner_level}|{outer_level}",
@@ -186,7 +190,7 @@ def options(
 def reshape(span: list[int], start: int, end: int, sentence: Span, attached: set[int]) -> list[int]:
     """``span`` with its in-sentence part replaced by the run ``start..end`` (less other roles'
     tokens); parts outside the sentence (a quote's continuation) are kept."""
-    doc = sentence.doc
+    space = token_table(sentence.doc).space
     outside = [i for i in span if not sentence.start <= i < sentence.end]
-    inside = [i for i in range(start, end + 1) if i not in attached and not doc[i].is_space]
+    inside = [i for i in range(start, end + 1) if i not in attached and not space[i]]
     return sorted(set(outside) | set(inside))

@@ -14,6 +14,7 @@ The four decisions:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
+
+from communique.nlp.token_table import TokenTable, token_table
 
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PROPN", "ADJ", "PART", "ADV"})
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "X", "ADJ"})
@@ -32,8 +35,6 @@ CLOSING = "\u201d\u00bb"
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
 # per-token scores of the optional encoder head (see encoder.py), when a document has them
 SCORES_KEY = "communique.attribution_scores"
-# each word's head and dependency label as plain lists, while the attribution step runs
-TREE_KEY = "communique.attribution_tree"
 CUE_HEAD, IN_CUE, IN_SOURCE, IN_CONTENT, CONTENT_START, CONTENT_END = range(6)
 # the score column that says whether a word belongs to a role ("sibling": a content's extension)
 ROLE_COLUMN = {"cue": IN_CUE, "source": IN_SOURCE, "content": IN_CONTENT, "sibling": IN_CONTENT}
@@ -57,6 +58,10 @@ class Quotations:
         return None
 
 
+# '' and `` are the double quote marks of some newsrooms' plain-text style (a pair is one mark)
+_QUOTE_OR_NEWLINE = re.compile("''|``|[\n\"" + OPENING + CLOSING + "]")
+
+
 def find_quotations(text: str) -> Quotations:
     """Find quotations: curly or guillemet pairs, and straight double quotes paired in turn.
 
@@ -67,27 +72,26 @@ def find_quotations(text: str) -> Quotations:
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    line_start = True  # only blanks since the last newline (or the start of the text)
-    i = 0
-    while i < len(text):
-        char = text[i]
-        # '' and `` are the double quote marks of some newsrooms' plain-text style
-        pair = text[i : i + 2]
-        width = 2 if pair in ("''", "``") else 1
-        straight = char == '"' or width == 2
-        opens_line = line_start and char in CLOSING
-        line_start = char == "\n" or (line_start and char.isspace())
-        if char == "\n":
+    line_begins = 0  # where the current line begins (after the last newline)
+    # only the marks and the newlines matter: jump from one to the next (a character loop over
+    # the whole text cost more than the rest of the quotation handling)
+    for match in _QUOTE_OR_NEWLINE.finditer(text):
+        i, mark = match.start(), match.group()
+        if mark == "\n":
             if open_at is not None:
                 spans.append((open_at, i))
                 open_at = None
-        elif char in OPENING or opens_line or pair == "``" or (straight and open_at is None):
+            line_begins = i + 1
+            continue
+        width = len(mark)
+        straight = mark == '"' or width == 2
+        opens_line = mark in CLOSING and (i == line_begins or text[line_begins:i].isspace())
+        if mark in OPENING or opens_line or mark == "``" or (straight and open_at is None):
             if open_at is None:
                 open_at = i
-        elif (char in CLOSING or straight) and open_at is not None:
+        elif (mark in CLOSING or straight) and open_at is not None:
             spans.append((open_at, i + width))
             open_at = None
-        i += width
     if open_at is not None:
         spans.append((open_at, len(text)))
     return Quotations(tuple(spans), tuple(start for start, _ in spans))
@@ -117,35 +121,43 @@ def quote_state(token: Token, quotations: Quotations) -> str:
 
 def cue_candidates(sentence: Span) -> list[Token]:
     """Tokens that may head a cue: content words, prepositions and the colon."""
-    return [t for t in sentence if t.pos_ in CUE_POS or t.text == ":"]
+    doc = sentence.doc
+    table = token_table(doc)
+    pos, text = table.pos, table.text
+    return [doc[i] for i in range(sentence.start, sentence.end) if pos[i] in CUE_POS or text[i] == ":"]
 
 
 def cue_features(token: Token, quotations: Quotations, sentence: Span | None = None) -> list[str]:
     """Features of ``token`` as a possible cue head (``sentence``: its sentence, if known)."""
     sent = sentence if sentence is not None else token.sent
-    lemma = token.lemma_.lower()
-    head = token.head
-    children = list(token.children)
-    head_lemma = head.lemma_.lower()
-    # sentence edges, not the newline tokens around them, are what a cue's position depends on
     doc = token.doc
-    # each doc[i] builds a new Token object: look the neighbours up once
-    after = doc[token.i + 1] if token.i + 1 < sent.end else None
-    before = doc[token.i - 1] if token.i > sent.start else None
-    nxt = after.lower_ if after is not None else "</s>"
-    prev = before.lower_ if before is not None else "<s>"
-    nxt_kind = f"{after.pos_}|{after.ent_type_}" if after is not None else "</s>"
-    prev_kind = f"{before.pos_}|{before.ent_type_}" if before is not None else "<s>"
-    quoted = "in" if quotations.index_at(token.idx) is not None else "out"
+    table = token_table(doc)
+    lemmas, lowers, deps, poses, ents = table.lemma, table.lower, table.dep, table.pos, table.ent
+    i = token.i
+    start, end = sent.start, sent.end
+    lemma = lemmas[i]
+    head = table.head[i]
+    children = table.children[i]
+    head_lemma = lemmas[head]
+    dep, pos = deps[i], poses[i]
+    # sentence edges, not the newline tokens around them, are what a cue's position depends on
+    after = i + 1 if i + 1 < end else None
+    before = i - 1 if i > start else None
+    nxt = lowers[after] if after is not None else "</s>"
+    prev = lowers[before] if before is not None else "<s>"
+    nxt_kind = f"{poses[after]}|{ents[after]}" if after is not None else "</s>"
+    prev_kind = f"{poses[before]}|{ents[before]}" if before is not None else "<s>"
+    offsets = table.idx
+    quoted = "in" if quotations.index_at(offsets[i]) is not None else "out"
     features = [
         "bias",
         f"l={lemma}",
-        f"w={token.lower_}",
-        f"p={token.pos_}",
-        f"t={token.tag_}",
-        f"d={token.dep_}",
-        f"l|d={lemma}|{token.dep_}",
-        f"l|t={lemma}|{token.tag_}",
+        f"w={lowers[i]}",
+        f"p={pos}",
+        f"t={table.tag[i]}",
+        f"d={dep}",
+        f"l|d={lemma}|{dep}",
+        f"l|t={lemma}|{table.tag[i]}",
         f"hl={head_lemma}",
         f"l|hl={lemma}|{head_lemma}",
         f"nx={nxt}",
@@ -153,34 +165,37 @@ def cue_features(token: Token, quotations: Quotations, sentence: Span | None = N
         f"pv={prev}",
         f"l|pv={lemma}|{prev}",
         f"l|pvk|nxk={lemma}|{prev_kind}|{nxt_kind}",
-        f"l|pos={lemma}|{min(token.i - sent.start, 5)}",
+        f"l|pos={lemma}|{min(i - start, 5)}",
         f"q={quoted}",
         f"l|q={lemma}|{quoted}",
     ]
-    for dep in sorted({c.dep_ for c in children}):
-        features.append(f"cd={dep}")
-        features.append(f"l|cd={lemma}|{dep}")
-    for child in children:
-        if child.dep_ in ("nsubj", "nsubjpass", "poss", "agent"):
-            kind = child.ent_type_ or (child.lower_ if child.pos_ == "PRON" else child.pos_)
-            features.append(f"subj={child.dep_}|{kind}")
+    for child_dep in sorted({deps[c] for c in children}):
+        features.append(f"cd={child_dep}")
+        features.append(f"l|cd={lemma}|{child_dep}")
+    for c in children:
+        child_dep = deps[c]
+        if child_dep in ("nsubj", "nsubjpass", "poss", "agent"):
+            kind = ents[c] or (lowers[c] if poses[c] == "PRON" else poses[c])
+            features.append(f"subj={child_dep}|{kind}")
             features.append(f"l|subj={lemma}|{kind}")
-        elif child.dep_ in ("ccomp", "xcomp", "dobj", "prep", "advcl"):
-            features.append(f"l|obj={lemma}|{child.dep_}|{child.lemma_.lower() if child.pos_ == 'ADP' else child.pos_}")
-    features.append(f"l|hd={lemma}|{head.dep_}|{head.pos_}")
+        elif child_dep in ("ccomp", "xcomp", "dobj", "prep", "advcl"):
+            features.append(f"l|obj={lemma}|{child_dep}|{lemmas[c] if poses[c] == 'ADP' else poses[c]}")
+    features.append(f"l|hd={lemma}|{deps[head]}|{poses[head]}")
     stance = lexicon().get(lemma)
     if stance is not None:
-        features.append(f"lex={stance}|{token.pos_}")
-        features.append(f"lex|d={stance}|{token.dep_}")
-    sentence_quoted = any(quotations.index_at(t.idx) is not None for t in (sent[0], sent[-1]))
+        features.append(f"lex={stance}|{pos}")
+        features.append(f"lex|d={stance}|{dep}")
+    sentence_quoted = any(quotations.index_at(offsets[k]) is not None for k in (start, end - 1))
     features.append(f"l|sq={lemma}|{sentence_quoted}|{quoted}")
-    quoted_child = any(quotations.index_at(c.idx) is not None for c in children if c.dep_ in ("ccomp", "dobj", "parataxis"))
+    quoted_child = any(
+        quotations.index_at(offsets[c]) is not None for c in children if deps[c] in ("ccomp", "dobj", "parataxis")
+    )
     features.append(f"l|qc={lemma}|{quoted_child}")
     scores = scores_of(doc)
     if scores is not None:
-        head_level, cue_level = level(scores[token.i, CUE_HEAD]), level(scores[token.i, IN_CUE])
+        head_level, cue_level = level(scores[i, CUE_HEAD]), level(scores[i, IN_CUE])
         features += [
-            f"e|ch={head_level}", f"e|ic={cue_level}", f"e|ch|p={head_level}|{token.pos_}", f"e|ch|q={head_level}|{quoted}"
+            f"e|ch={head_level}", f"e|ic={cue_level}", f"e|ch|p={head_level}|{pos}", f"e|ch|q={head_level}|{quoted}"
         ]
     return features
 
@@ -194,50 +209,63 @@ def extent_features(
     role's); ``other`` is the source head when deciding the content span; ``sentence`` is the
     head's, when the caller has it (``Token.sent`` searches the document on every call).
     """
-    side = "L" if child.i < head.i else "R"
-    adjacent = abs(child.i - head.i) == 1 or (child.left_edge.i == head.i + 1) or (child.right_edge.i == head.i - 1)
-    holds_anchor = child.left_edge.i <= anchor.i <= child.right_edge.i and child.i != head.i
-    holds_other = other is not None and child.left_edge.i <= other.i <= child.right_edge.i
-    lemma = child.lemma_.lower()
-    doc = child.doc
-    left = child.left_edge.i
-    comma_before = left > 0 and doc[left - 1].text in (",", "\u2014", "--", "(")
-    comma_first = doc[left].text in (",", "\u2014", "--", "(")
-    size = _width(child, 6)  # the features only tell sizes up to 6 apart
-    right = child.right_edge.i
-    comma_after = right + 1 < len(doc) and doc[right + 1].text == ","
     sent = sentence if sentence is not None else child.sent
-    opens = left == sent.start or (left > 0 and doc[left - 1].is_punct and left - 1 == sent.start)
-    following = doc[right + 1].lower_ if right + 1 < len(doc) else "</s>"
+    return _extent_features(
+        token_table(child.doc), role, head.i, child.i, anchor.i, None if other is None else other.i, sent, child.doc
+    )
+
+
+def _extent_features(
+    table: TokenTable, role: str, h: int, c: int, anchor: int, other: int | None, sent: Span, doc: Doc
+) -> list[str]:
+    """:func:`extent_features` by token index, read from the document's table."""
+    deps, lowers = table.dep, table.lower
+    texts = table.text
+    left, right = table.left[c], table.right[c]
+    side = "L" if c < h else "R"
+    adjacent = abs(c - h) == 1 or (left == h + 1) or (right == h - 1)
+    holds_anchor = left <= anchor <= right and c != h
+    holds_other = other is not None and left <= other <= right
+    lemma = table.lemma[c]
+    dep = deps[c]
+    comma_before = left > 0 and texts[left - 1] in (",", "\u2014", "--", "(")
+    comma_first = texts[left] in (",", "\u2014", "--", "(")
+    size = _width(table, c, 6)  # the features only tell sizes up to 6 apart
+    n = len(texts)
+    comma_after = right + 1 < n and texts[right + 1] == ","
+    sent_start = sent.start
+    opens = left == sent_start or (left > 0 and table.punct[left - 1] and left - 1 == sent_start)
+    following = lowers[right + 1] if right + 1 < n else "</s>"
     scores = scores_of(doc)
     encoded: list[str] = []
     if scores is not None:
         column = ROLE_COLUMN[role]
-        mean = _subtree_level(scores, child, column)
-        encoded = [f"{role}|e|mean={mean}", f"{role}|e|child={level(scores[child.i, column])}", f"{role}|e|d={child.dep_}|{mean}"]
+        mean = level(float(scores[left : right + 1, column].mean()))
+        encoded = [f"{role}|e|mean={mean}", f"{role}|e|child={level(scores[c, column])}", f"{role}|e|d={dep}|{mean}"]
+    head_dep = deps[h]
     return encoded + [
-        f"{role}|d|s|hd|anchor={child.dep_}|{side}|{head.dep_}|{holds_anchor}",
-        f"{role}|d|next={child.dep_}|{following}",
-        f"{role}|d|first={child.dep_}|{doc[left].lower_}",
-        f"{role}|after|d={comma_after}|{opens}|{child.dep_}",
+        f"{role}|d|s|hd|anchor={dep}|{side}|{head_dep}|{holds_anchor}",
+        f"{role}|d|next={dep}|{following}",
+        f"{role}|d|first={dep}|{lowers[left]}",
+        f"{role}|after|d={comma_after}|{opens}|{dep}",
         f"{role}|after|l={comma_after}|{opens}|{lemma}",
-        f"{role}|comma|d={comma_before or comma_first}|{child.dep_}",
-        f"{role}|hd|d={head.dep_}|{child.dep_}",
-        f"{role}|d|size={child.dep_}|{min(size, 6) if size < 6 else 'big'}",
-        f"{role}|d|last={child.dep_}|{right >= sent.end - 2}",
+        f"{role}|comma|d={comma_before or comma_first}|{dep}",
+        f"{role}|hd|d={head_dep}|{dep}",
+        f"{role}|d|size={dep}|{min(size, 6) if size < 6 else 'big'}",
+        f"{role}|d|last={dep}|{right >= sent.end - 2}",
         f"{role}|bias",
-        f"{role}|d={child.dep_}",
-        f"{role}|d|s={child.dep_}|{side}",
-        f"{role}|d|l={child.dep_}|{lemma}",
-        f"{role}|p={child.pos_}",
-        f"{role}|hp|d={head.pos_}|{child.dep_}",
-        f"{role}|hl|d={head.lemma_.lower()}|{child.dep_}",
-        f"{role}|adj|d={adjacent}|{child.dep_}",
+        f"{role}|d={dep}",
+        f"{role}|d|s={dep}|{side}",
+        f"{role}|d|l={dep}|{lemma}",
+        f"{role}|p={table.pos[c]}",
+        f"{role}|hp|d={table.pos[h]}|{dep}",
+        f"{role}|hl|d={table.lemma[h]}|{dep}",
+        f"{role}|adj|d={adjacent}|{dep}",
         f"{role}|anchor={holds_anchor}",
-        f"{role}|anchor|d={holds_anchor}|{child.dep_}",
+        f"{role}|anchor|d={holds_anchor}|{dep}",
         f"{role}|other={holds_other}",
-        f"{role}|isanchor={child.i == anchor.i}",
-        f"{role}|w={child.lower_}" if child.is_punct else f"{role}|size={min(4, size)}",
+        f"{role}|isanchor={c == anchor}",
+        f"{role}|w={lowers[c]}" if table.punct[c] else f"{role}|size={min(4, size)}",
     ]
 
 
@@ -256,43 +284,47 @@ def walk_extent(
     the same way and see the same features. ``blocked`` heads (another role's head) are never
     entered, so roles never swallow each other.
     """
+    doc = head.doc
+    table = token_table(doc)
+    other_i = None if other is None else other.i
     kept = [head.i]
-    stack = [head]
+    stack = [head.i]
     sentence = head.sent  # a subtree never leaves its sentence
     while stack:
         node = stack.pop()
-        for child in node.children:
-            if child.i in blocked or child.is_space:
+        for child in table.children[node]:
+            if child in blocked or table.space[child]:
                 continue
-            feats = extent_features(role, node, child, anchor, other, sentence)
-            if node is not head:
-                feats = [*feats, f"{role}|deep|d={child.dep_}"]
-            if accept(child, feats):
-                kept.append(child.i)
+            feats = _extent_features(table, role, node, child, anchor.i, other_i, sentence, doc)
+            if node != head.i:
+                feats = [*feats, f"{role}|deep|d={table.dep[child]}"]
+            if accept(doc[child], feats):
+                kept.append(child)
                 stack.append(child)
     return sorted(kept)
 
 
-def up_path(start: Token) -> tuple[list[Token], dict[int, int]]:
-    """``start`` and its ancestors, with each one's place on that path (computed once per cue:
-    every candidate's dependency path starts with it)."""
-    up_ancestors = [start, *start.ancestors]
-    return up_ancestors, {t.i: k for k, t in enumerate(up_ancestors)}
+def up_path(start: Token) -> tuple[list[int], dict[int, int]]:
+    """``start`` and its ancestors (token indices), with each one's place on that path (computed
+    once per cue: every candidate's dependency path starts with it)."""
+    heads = token_table(start.doc).head
+    path = [start.i]
+    node = start.i
+    while heads[node] != node:
+        node = heads[node]
+        path.append(node)
+    return path, {i: k for k, i in enumerate(path)}
 
 
 def tree_of(doc: Doc) -> tuple[list[int], list[str]]:
-    """Each word's head index and dependency label. Paths are walked for every candidate of
-    every cue, and each ``Token.head`` builds a new Token: plain lists, built once per
-    document, are several times faster."""
-    tree = doc.user_data.get(TREE_KEY)
-    if tree is None:
-        tree = ([t.head.i for t in doc], [t.dep_ for t in doc])
-        doc.user_data[TREE_KEY] = tree
-    return tree
+    """Each word's head index and dependency label (from the document's table: see
+    ``communique.nlp.token_table``)."""
+    table = token_table(doc)
+    return table.head, table.dep
 
 
 def dependency_path(
-    start: Token, end: Token, limit: int = 4, up: tuple[list[Token], dict[int, int]] | None = None
+    start: Token, end: Token, limit: int = 4, up: tuple[list[int], dict[int, int]] | None = None
 ) -> str:
     """The dependency path from ``start`` up to the common ancestor and down to ``end``
     (``up``: ``up_path(start)``, when the caller already has it)."""
@@ -305,36 +337,47 @@ def dependency_path(
         if heads[node] == node or len(down) > limit:
             return "far"
         node = heads[node]
-    ups = [t.dep_ for t in up_ancestors[: position[node]]]
+    ups = [deps[i] for i in up_ancestors[: position[node]]]
     if len(ups) + len(down) > limit:
         return "far"
     return "^".join(ups) + ">" + ">".join(reversed(down))
 
 
 def role_candidates(sentence: Span, pos: frozenset[str] | None) -> list[Token]:
-    return [t for t in sentence if not t.is_space and not t.is_punct and (pos is None or t.pos_ in pos)]
+    doc = sentence.doc
+    table = token_table(doc)
+    space, punct, poses = table.space, table.punct, table.pos
+    return [
+        doc[i]
+        for i in range(sentence.start, sentence.end)
+        if not space[i] and not punct[i] and (pos is None or poses[i] in pos)
+    ]
 
 
-def source_features(cue: Token, candidate: Token | None, up: tuple[list[Token], dict[int, int]] | None = None) -> list[str]:
+def source_features(cue: Token, candidate: Token | None, up: tuple[list[int], dict[int, int]] | None = None) -> list[str]:
     """Features of ``candidate`` (None: no source) as the source head of ``cue`` (``up``: see
     ``dependency_path``)."""
-    lemma = cue.lemma_.lower()
+    table = token_table(cue.doc)
+    lemma = table.lemma[cue.i]
+    cue_dep = table.dep[cue.i]
     if candidate is None:
-        has_subject = any(c.dep_ in SUBJECT_DEPS for c in cue.children)
-        return ["s|none", f"s|none|l={lemma}", f"s|none|d={cue.dep_}", f"s|none|subj={has_subject}"]
+        has_subject = any(table.dep[c] in SUBJECT_DEPS for c in table.children[cue.i])
+        return ["s|none", f"s|none|l={lemma}", f"s|none|d={cue_dep}", f"s|none|subj={has_subject}"]
     path = dependency_path(cue, candidate, up=up)
-    side = "L" if candidate.i < cue.i else "R"
-    pronoun = candidate.lower_ if candidate.pos_ in ("PRON", "DET") else candidate.pos_
+    k = candidate.i
+    side = "L" if k < cue.i else "R"
+    pos = table.pos[k]
+    pronoun = table.lower[k] if pos in ("PRON", "DET") else pos
     return [
         "s|bias",
         f"s|path={path}",
         f"s|path|l={path}|{lemma}",
-        f"s|path|p={path}|{candidate.pos_}",
-        f"s|path|cd={path}|{cue.dep_}",
-        f"s|side|d={side}|{candidate.dep_}",
+        f"s|path|p={path}|{pos}",
+        f"s|path|cd={path}|{cue_dep}",
+        f"s|side|d={side}|{table.dep[k]}",
         f"s|p={pronoun}",
-        f"s|ent={candidate.ent_type_ or '-'}",
-        f"s|dist={min(8, abs(candidate.i - cue.i))}",
+        f"s|ent={table.ent[k] or '-'}",
+        f"s|dist={min(8, abs(k - cue.i))}",
     ] + _encoded("s", candidate, IN_SOURCE)
 
 
@@ -342,11 +385,13 @@ def content_features(
     cue: Token,
     candidate: Token | str | None,
     quotations: Quotations,
-    up: tuple[list[Token], dict[int, int]] | None = None,
+    up: tuple[list[int], dict[int, int]] | None = None,
 ) -> list[str]:
     """Features of ``candidate`` (a token, ``NEXT`` sentence, or None) as the content head
     (``up``: see ``dependency_path``)."""
-    lemma = cue.lemma_.lower()
+    table = token_table(cue.doc)
+    lemma = table.lemma[cue.i]
+    cue_dep = table.dep[cue.i]
     if candidate is None or isinstance(candidate, str):
         name = "none" if candidate is None else candidate.strip("<>")
         sentence = cue.sent
@@ -358,36 +403,38 @@ def content_features(
             f"c|{name}",
             f"c|{name}|l={lemma}",
             f"c|{name}|colon={ends_colon}",
-            f"c|{name}|d={cue.dep_}",
+            f"c|{name}|d={cue_dep}",
             f"c|{name}|last={cue.i >= sentence.end - 3}",
             f"c|{name}|first={cue.i <= sentence.start + 3}",
             f"c|{name}|prevq={previous_quote}|{same_paragraph}",
             f"c|{name}|prevq|first={previous_quote}|{cue.i <= sentence.start + 3}",
         ]
     path = dependency_path(cue, candidate, up=up)
-    side = "L" if candidate.i < cue.i else "R"
-    quoted = quotations.index_at(candidate.idx) is not None
-    marker = next((c.lower_ for c in candidate.children if c.dep_ in ("mark", "aux") and c.i < candidate.i), "-")
+    k = candidate.i
+    side = "L" if k < cue.i else "R"
+    quoted = quotations.index_at(table.idx[k]) is not None
+    marker = next((table.lower[c] for c in table.children[k] if table.dep[c] in ("mark", "aux") and c < k), "-")
+    pos = table.pos[k]
     return [
         f"c|path|mark={path}|{marker}",
-        f"c|path|sub={path}|{_width(candidate, 5)}",
+        f"c|path|sub={path}|{_width(table, k, 5)}",
         "c|bias",
         f"c|path={path}",
         f"c|path|l={path}|{lemma}",
-        f"c|path|p={path}|{candidate.pos_}",
+        f"c|path|p={path}|{pos}",
         f"c|path|q={path}|{quoted}",
-        f"c|path|cd={path}|{cue.dep_}",
-        f"c|side|d={side}|{candidate.dep_}",
-        f"c|p={candidate.pos_}",
-        f"c|dist={min(8, abs(candidate.i - cue.i))}",
+        f"c|path|cd={path}|{cue_dep}",
+        f"c|side|d={side}|{table.dep[k]}",
+        f"c|p={pos}",
+        f"c|dist={min(8, abs(k - cue.i))}",
     ] + _encoded("c", candidate, IN_CONTENT)
 
 
-def _width(token: Token, cap: int) -> int:
-    """The number of words ``token``'s subtree spans, up to ``cap``. From its edges, not by
+def _width(table: TokenTable, i: int, cap: int) -> int:
+    """The number of words token ``i``'s subtree spans, up to ``cap``. From its edges, not by
     walking ``Token.subtree`` (which builds a Token per word): the parse is projective for
     all but about one word in a thousand, where the two can differ."""
-    return min(cap, token.right_edge.i - token.left_edge.i + 1)
+    return min(cap, table.right[i] - table.left[i] + 1)
 
 
 def _encoded(prefix: str, candidate: Token, column: int) -> list[str]:

@@ -61,12 +61,35 @@ def grow(
     return F.walk_extent(role, head, anchor, other, blocked, lambda _child, feats: model.score(feats) > 0)
 
 
+class Sentences(list):  # type: ignore[type-arg]
+    """The content sentences in order, with each one's place by its first token, built once per
+    document: the sentence after or before another is asked for every cue and every quoted
+    continuation, and rebuilding the map on each question cost a pass over the sentences."""
+
+    def __init__(self, sentences: list[Span]) -> None:
+        super().__init__(sentences)
+        self.position = {s.start: k for k, s in enumerate(self)}
+
+    def after(self, sentence: Span) -> Span | None:
+        k = self.position.get(sentence.start)
+        if k is None or k + 1 >= len(self):
+            return None
+        return self[k + 1]
+
+    def before(self, sentence: Span) -> Span | None:
+        k = self.position.get(sentence.start)
+        if not k:
+            return None
+        return self[k - 1]
+
+
+def ordered(sentences: list[Span]) -> Sentences:
+    """``sentences`` as :class:`Sentences` (itself when it already is)."""
+    return sentences if isinstance(sentences, Sentences) else Sentences(sentences)
+
+
 def _sentence_after(doc: Doc, sentence: Span, sentences: list[Span]) -> Span | None:
-    position = {s.start: k for k, s in enumerate(sentences)}
-    k = position.get(sentence.start)
-    if k is None or k + 1 >= len(sentences):
-        return None
-    return sentences[k + 1]
+    return ordered(sentences).after(sentence)
 
 
 def _contiguous(content: list[int], attached: set[int], sentence: Span) -> list[int]:
@@ -81,17 +104,14 @@ def _contiguous(content: list[int], attached: set[int], sentence: Span) -> list[
 
 
 def _sentence_before(doc: Doc, sentence: Span, sentences: list[Span]) -> Span | None:
-    position = {s.start: k for k, s in enumerate(sentences)}
-    k = position.get(sentence.start)
-    if not k:
-        return None
-    return sentences[k - 1]
+    return ordered(sentences).before(sentence)
 
 
 def find_relations(
     doc: Doc, text: str, sentences: list[Span], models: Models, quotations: F.Quotations
 ) -> list[Relation]:
     """All relations in the given (content) sentences (``text``: ``doc.text``, looked up once)."""
+    sentences = ordered(sentences)
     relations: list[Relation] = []
     for sentence in sentences:
         for token in F.cue_candidates(sentence):
@@ -530,7 +550,7 @@ def propose(
 ) -> Relation:
     """The relation the models build around a given cue head (training's view of extraction)."""
     relation = Relation(cue_head=cue_head, cue=[cue_head.i])
-    _fill(relation, doc, sentences, models, quotations, cue_heads)
+    _fill(relation, doc, ordered(sentences), models, quotations, cue_heads)
     return relation
 
 

@@ -166,7 +166,11 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self.entities = list(self.doc.ents)
-        self.people = [_complete(e) for e in _joined(e for e in self.entities if e.label_ == "PERSON")]
+        # the entities of each label, in text order (every speaker mention searches them)
+        self.by_label: dict[str, list[Span]] = {}
+        for entity in self.entities:
+            self.by_label.setdefault(entity.label_, []).append(entity)
+        self.people = [_complete(e) for e in _joined(self.by_label.get("PERSON", []))]
         # proper nouns by lower-cased text: fullest() looks names up here instead of rescanning
         self.proper: dict[str, list[int]] = {}
         for token in self.doc:
@@ -366,19 +370,19 @@ class Resolver:
             return self.resolve(list(author))
         # a person named inside a group's description ("staff close to Zelensky") is not the speaker
         persons = [
-            e for e in self.entities
-            if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end and e.start <= head.i < e.end
+            e for e in self.by_label.get("PERSON", [])
+            if e.start >= span.start and e.end <= span.end and e.start <= head.i < e.end
         ]
         if persons:
             return self.fullest(_clean_name(persons[-1])), True
         # "the state's campaign chairman, Phil Lovas": the person beside the noun
         apposed = [
-            e for e in self.entities
-            if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end and is_apposed(e.root, head)
+            e for e in self.by_label.get("PERSON", [])
+            if e.start >= span.start and e.end <= span.end and is_apposed(e.root, head)
         ]
         if apposed:
             return self.fullest(_clean_name(apposed[0])), True
-        places = [e for e in self.entities if e.label_ == "GPE" and e.start >= span.start and e.end <= span.end]
+        places = [e for e in self.by_label.get("GPE", []) if e.start >= span.start and e.end <= span.end]
         if places and places[-1].text == span.text.removeprefix("the ").removeprefix("The "):
             government = government_of(places[-1].text)
             if government is not None:
@@ -408,8 +412,8 @@ class Resolver:
         Energy Agency, not the Reuters that saw its report) first; of those, the latest that
         is a clause's subject, else the latest."""
         near = [
-            e for e in self.entities
-            if e.label_ == "ORG" and span.start_char - _IT_REACH <= e.start_char and e.end <= span.start
+            e for e in self.by_label.get("ORG", [])
+            if span.start_char - _IT_REACH <= e.start_char and e.end <= span.start
         ]
         noun = span.root.lemma_.lower()
         named = [e for e in near if noun in {t.lemma_.lower() for t in e}]

@@ -1,0 +1,36 @@
+"""The token table holds exactly what spaCy's Tokens say (the attribution features read it)."""
+
+from __future__ import annotations
+
+from communique.nlp.token_table import TABLE_KEY, drop_table, token_table
+
+
+def test_every_column_equals_the_tokens_attribute(parse, example_text):
+    doc, _ = parse(example_text + '\n\n"We will not sign," the minister said \u2014 for now.')
+    table = token_table(doc)
+    for token in doc:
+        i = token.i
+        assert table.text[i] == token.text
+        assert table.lower[i] == token.lower_
+        assert table.lemma[i] == token.lemma_.lower()
+        assert table.pos[i] == token.pos_
+        assert table.tag[i] == token.tag_
+        assert table.dep[i] == token.dep_
+        assert table.ent[i] == token.ent_type_
+        assert table.head[i] == token.head.i
+        assert (table.left[i], table.right[i]) == (token.left_edge.i, token.right_edge.i)
+        assert table.idx[i] == token.idx
+        assert (table.punct[i], table.space[i], table.quote[i]) == (token.is_punct, token.is_space, token.is_quote)
+        assert table.children[i] == [child.i for child in token.children]
+
+
+def test_the_table_is_built_once_and_dropped_on_request(parse):
+    doc, _ = parse("The minister said the border would stay closed.")
+    assert token_table(doc) is token_table(doc)
+    drop_table(doc)
+    assert TABLE_KEY not in doc.user_data
+
+
+def test_an_empty_document_has_an_empty_table(nlp):
+    table = token_table(nlp(""))
+    assert table.text == [] and table.children == []
