@@ -89,6 +89,7 @@ class Code(str, Enum):
     E404 = "no training data in {path} ({detail})"
     E405 = "the accurate attribution configuration needs {detail}"
     E406 = "statement gold file {path} has a bad line {line} ({detail})"
+    E407 = "training data {path} cannot be recorded in the model's provenance ({detail})"
 
     # time: TimeML / MEANTIME evaluation (E501-E599)
     E501 = "no TimeML (.tml) or MEANTIME CAT (.xml) documents under {path}"

@@ -1,6 +1,7 @@
 """The accurate configuration: the fine-tuned MiniLM tagger (encoder.py, train/encoder.py).
 
-The helpers that need no torch always run; the rest skip without the ``encoder`` extra."""
+The helpers that need no torch always run; the rest skip without the ``encoder`` extra and are
+marked ``encoder`` (.ci/run runs them with the extra: ``pytest -m encoder``)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ def tagger():
     return load_tagger()
 
 
+@pytest.mark.encoder
 def test_the_shipped_tagger_finds_the_reference_cues(tagger, parse, example_text):
     doc, _ = parse(example_text)
     scores = tagger(doc)
@@ -65,6 +67,7 @@ def test_the_shipped_tagger_finds_the_reference_cues(tagger, parse, example_text
     assert {"urged", "warned", "denied"} <= cue_heads
 
 
+@pytest.mark.encoder
 def test_the_accurate_configuration_attributes_the_reference_article(tagger, parse, example_text):
     from communique.extract.attribution import AttributionExtractor
     from communique.extract.attribution.features import SCORES_KEY
@@ -104,6 +107,7 @@ def test_without_the_extra_the_accurate_configuration_names_what_is_missing(monk
     encoder.load_tagger.cache_clear()
 
 
+@pytest.mark.encoder
 def test_weights_of_another_model_are_refused_with_e402(tagger):
     from communique.errors import ModelLoadError
     from communique.extract.attribution.encoder import EncoderTagger
@@ -112,6 +116,7 @@ def test_weights_of_another_model_are_refused_with_e402(tagger):
         EncoderTagger({"head.weight": tagger.torch.zeros(3, 3)})
 
 
+@pytest.mark.encoder
 @pytest.mark.slow
 def test_training_the_accurate_configuration_writes_loadable_artifacts(tagger, shared_dir, tmp_path, nlp):
     from safetensors.torch import load_file
@@ -136,6 +141,13 @@ def test_training_the_accurate_configuration_writes_loadable_artifacts(tagger, s
     assert any(line.startswith(f"encoder epoch {EPOCHS}/{EPOCHS}") for line in lines)
     models, meta = load_models((tmp_path / ENCODER_MODEL_FILE).read_text())
     assert "encoder" in meta and set(models) == {"cue", "extent", "source", "content", "edges"}
+    # both artifacts say what built them (train/provenance.py)
+    from communique.train.provenance import FIELDS, read_meta
+
+    top_meta = read_meta(tmp_path / WEIGHTS_RESOURCE)
+    assert all(meta[field] and top_meta[field] == meta[field] for field in FIELDS)
+    assert meta["command"].endswith("--encoder  # from Python, with limit=2, every_annotator=True")
+    assert top_meta["epochs"] == str(EPOCHS)
     # the linear models learned weights on the encoder's score features
     assert any(feature.startswith("e|") for feature in models["cue"].weights)
     retrained = EncoderTagger(load_file(str(tmp_path / WEIGHTS_RESOURCE)))

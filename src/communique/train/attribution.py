@@ -7,7 +7,8 @@ texts), fitting averaged perceptrons with a fixed seed, and writing ``attributio
 dev or test split, or change the features (training and extraction share them).
 
 Reproducible: the same split, seed and epochs give the same weights (examples are built in file
-order and shuffled with ``random.Random(seed)``).
+order and shuffled with ``random.Random(seed)``), and the written meta says how to get them again:
+the data and its hash, the code commit and the command (``train/provenance.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from communique.extract.attribution import features as F
 from communique.extract.attribution.linear import fit_binary, fit_ranker, save_models
 from communique.extract.attribution.relations import Models, edge_options, propose
 from communique.model import Offsets
-from communique.settings import Settings
+from communique.settings import DEFAULT_SPACY_MODEL, Settings
+from communique.train.provenance import command_line, provenance
 
 MODEL_FILE = "attribution_model.json"
 ENCODER_MODEL_FILE = "attribution_model_encoder.json"
@@ -245,6 +247,7 @@ def train(
     every_annotator: bool = True,
     encoder: bool = False,
     log: Callable[[str], None] = lambda _: None,
+    command: str | None = None,
 ) -> dict[str, Any]:
     """Parse a PolNeAR split, fit the models and write ``out_dir/attribution_model.json``.
 
@@ -255,12 +258,22 @@ def train(
     With ``encoder``, the accurate configuration instead: fine-tune the encoder tagger
     (train/encoder.py), give every document its cross-fitted token scores, fit the same models
     on them, and write ``encoder_top.safetensors`` and ``attribution_model_encoder.json``.
+
+    Every file written carries the provenance meta (train/provenance.py); ``command`` is the
+    command line to record, by default this process's own when it is the CLI, else the CLI
+    command equivalent to this call.
     """
     from communique.nlp import load_pipeline
 
     gold_docs: list[GoldDocument] = load_split(Path(train_dir), limit=limit, every_annotator=every_annotator)
     if not gold_docs:
         raise UsageError(Code.E404, path=str(train_dir), detail="no annotated texts")
+    if command is None:
+        command = command_line(_equivalent_command(train_dir, settings, epochs, seed, encoder))
+        if limit is not None or not every_annotator:  # options of the Python API only
+            command += f"  # from Python, with limit={limit}, every_annotator={every_annotator}"
+    # before the hour of training: the commit is the code that trains, and bad data fails early
+    origin = provenance([train_dir], command)
     nlp = load_pipeline(settings.spacy_model)
     texts = list(dict.fromkeys(g.text for g in gold_docs))
     parsed = dict(zip(texts, nlp.pipe(texts, batch_size=settings.batch_size), strict=True))
@@ -271,19 +284,30 @@ def train(
     if encoder:
         from communique.extract.attribution.encoder import WEIGHTS_RESOURCE, save_weights
         from communique.extract.attribution.features import SCORES_KEY
-        from communique.train.encoder import cross_fit
+        from communique.train.encoder import EPOCHS, TRAINER, cross_fit, stamp
 
         scores, top = cross_fit(docs, seed=seed, log=log)
         for doc, _ in docs:
             doc.user_data[SCORES_KEY] = scores[id(doc)]
         save_weights(top, out_dir / WEIGHTS_RESOURCE)
+        stamp(out_dir / WEIGHTS_RESOURCE, origin | {"trainer": TRAINER, "epochs": EPOCHS, "seed": seed})
         path = out_dir / ENCODER_MODEL_FILE
     result = fit(docs, epochs, seed)
     if encoder:
         result["meta"]["encoder"] = "cross-fitted MiniLM token scores (communique.train.encoder)"
+    result["meta"] |= origin
     save_models(path, result["models"], result["meta"])
     return {
         **result["meta"],
         "features": {name: len(m.weights) for name, m in result["models"].items()},
         "output": str(path),
     }
+
+
+def _equivalent_command(train_dir: Path, settings: Settings, epochs: int, seed: int, encoder: bool) -> list[str]:
+    """The ``communique train attribution`` command line that trains what this call trains
+    (``--out`` left out: where the files go does not change them)."""
+    words = ["communique", "train", "attribution", str(train_dir)]
+    words += ["--epochs", str(epochs), "--seed", str(seed)]
+    words += ["--model", settings.spacy_model] if settings.spacy_model != DEFAULT_SPACY_MODEL else []
+    return words + (["--encoder"] if encoder else [])

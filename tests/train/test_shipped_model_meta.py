@@ -1,0 +1,37 @@
+"""Every model file shipped in the package says what built it (train/provenance.py's fields)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import communique
+from communique.train.provenance import FIELDS, read_meta
+
+DATA = Path(communique.__file__).resolve().parent / "data"
+# model files: the perceptron weights (*model*.json) and the encoder tagger's fine-tuned part
+SHIPPED = sorted([*DATA.rglob("*model*.json"), *DATA.rglob("*.safetensors")])
+# its trainer (train/events.py) does not write the meta yet: its developer adds it
+NOT_YET = {"events/event_model.json": "train/events.py does not write provenance meta yet"}
+
+
+def _param(path: Path):
+    name = path.relative_to(DATA).as_posix()
+    marks = [pytest.mark.xfail(reason=NOT_YET[name], strict=False)] if name in NOT_YET else []
+    return pytest.param(path, id=name, marks=marks)
+
+
+def test_the_shipped_models_are_found():
+    names = {path.relative_to(DATA).as_posix() for path in SHIPPED}
+    # (the encoder tagger's weights may move to the encoder extra: checked wherever they are here)
+    assert {"attribution/attribution_model.json", "attribution/attribution_model_encoder.json"} <= names
+
+
+@pytest.mark.parametrize("path", [_param(path) for path in SHIPPED])
+def test_every_shipped_model_carries_its_provenance(path: Path):
+    meta = read_meta(path)
+    missing = [field for field in FIELDS if not meta.get(field)]
+    assert not missing, f"{path.name} lacks provenance meta: {missing}"
+    assert len(meta["data_sha256"]) == 64 and meta["command"].startswith("communique train ")
+    assert all(not Path(data).is_absolute() for data in meta["data"])
