@@ -17,7 +17,8 @@ The flow, for every article:
      f. dating      (a time for every statement and event)
   4. store: one transaction per batch of articles (or the caller renders it).
   5. record: the corpus record (wire copies, claims, answers across articles) is brought up to
-     date with the articles just stored, incrementally (``communique.record``).
+     date once the ingest has stored its articles, incrementally (``communique.record``): the
+     articles are taken in oldest first, so the record is the same whatever the batches.
 
 Processes. With ``settings.workers`` > 1 the analysis runs in spawned worker processes that
 ignore Ctrl-C (the parent stops them) and exit as soon as the parent process is gone, however
@@ -396,8 +397,10 @@ def ingest_paths(
             writer.flush()
     writer.flush()
     if settings.corpus_record:
-        # catch up a record left behind (a run stopped between storing a batch and recording it,
-        # or an older database): the next ingest brings it up to date even when it stores nothing
+        # 5. the corpus record, once, over every article the record has not taken in (this run's,
+        # and any a killed run left behind), oldest publication first: so the record does not
+        # depend on the batch size, the number of workers or the engine (--engine dask does the
+        # same), and a fresh ingest gives what `communique record --rebuild` gives
         with Database(db_path, wait=wait) as db:
             if is_behind(db.connection):
                 summary.record = _add_record(summary.record, update_corpus_record(db, settings))
@@ -466,11 +469,6 @@ class _BatchWriter:
                     for warning in article.warnings
                 ]
             )
-            # 5. the corpus record, brought up to date with this batch while the file is open,
-            # so a reader between batches sees the record of every committed article
-            if self.settings.corpus_record and any(stored is True for stored in results):
-                record = update_corpus_record(db, self.settings)
-                self.summary.record = _add_record(self.summary.record, record)
         self.articles, self.failures, self.resolved = [], [], []
         for article, stored in zip(articles, results, strict=True):
             if stored is True:

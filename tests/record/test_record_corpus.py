@@ -212,3 +212,21 @@ def test_rebuild_gives_the_same_record_as_an_ingest_in_date_order(tmp_path):
         return sorted(sorted((r["article"], r["statement"]) for r in c["reports"]) for c in _claims(db, limit=None))
 
     assert grouping(shuffled) == grouping(ordered)
+
+
+def test_the_record_does_not_depend_on_the_ingest_batches(tmp_path):
+    # one article per batch, in the file's order (not the order of publication), and one batch
+    # for all: the record is built once, oldest article first, so both give the same rows
+    from communique.pipeline import ingest_paths
+    from communique.settings import Settings
+
+    rows = {}
+    for size in (1, 64):
+        db_path = tmp_path / f"batch{size}.duckdb"
+        ingest_paths([FIXTURE], db_path, Settings(batch_size=size))
+        with Database(db_path, read_only=True) as db:
+            rows[size] = {
+                table: db.connection.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+                for table in ("claims", "claim_reports", "claim_targets", "answers", "duplicates")
+            }
+    assert rows[1]["claims"] and rows[1] == rows[64]

@@ -6,8 +6,8 @@ needs to reach this one. Must not: fill the tables (``communique.record`` does) 
 connections.
 
 Every table here is derived: ``communique record --rebuild`` empties them and builds them again
-from the stored articles, oldest publication first (an ingest builds them batch by batch, so a
-corpus ingested out of date order can group claims differently until it is rebuilt). ``record_articles`` lists the articles the record has taken in, which is
+from the stored articles, oldest publication first (an ingest builds them at its end, the same
+way; a later ingest of older articles can group claims differently until it is rebuilt). ``record_articles`` lists the articles the record has taken in, which is
 what makes an update incremental: an update reads only articles that are not listed yet.
 
 - ``article_signatures`` / ``article_buckets``: each article's MinHash signature and its LSH band
