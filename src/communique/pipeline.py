@@ -385,7 +385,7 @@ def ingest_paths(
     ``ingested``, ``present``, ``skipped`` or ``failed`` (for progress bars).
     """
     summary = IngestSummary()
-    writer = _BatchWriter(Path(db_path), summary, on_item or (lambda item, outcome: None), wait, settings)
+    writer = _BatchWriter(Path(db_path), summary, on_item or (lambda item, outcome: None), wait)
     Database(db_path, wait=wait).close()  # create the file and tables, refuse a bad one, before any NLP
     unstored = _unstored(read_items(paths, settings), writer, settings.batch_size)
     for result in analyze_items(unstored, settings):
@@ -403,7 +403,7 @@ def ingest_paths(
         # same), and a fresh ingest gives what `communique record --rebuild` gives
         with Database(db_path, wait=wait) as db:
             if is_behind(db.connection):
-                summary.record = _add_record(summary.record, update_corpus_record(db, settings))
+                summary.record = update_corpus_record(db, settings)
     return summary
 
 
@@ -435,7 +435,6 @@ class _BatchWriter:
     summary: IngestSummary
     notify: Callable[[Article | Failure, str], None]
     wait: float
-    settings: Settings
     articles: list[Article] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     # Sources of items found already stored: a failure once recorded for them is stale.
@@ -489,7 +488,3 @@ def update_corpus_record(db: Database, settings: Settings) -> RecordSummary:
     dev gold it does not beat the words alone for claims: docs/evaluation.md)."""
     return update_record(db, encoder=encoder_for(settings))
 
-
-def _add_record(total: RecordSummary | None, part: RecordSummary) -> RecordSummary:
-    """The record summaries of several batches as one."""
-    return part if total is None else total.add(part)

@@ -182,6 +182,8 @@ class ClaimIndex:
     def _needed(self, report: Report, claim: Claim) -> float | None:
         """The similarity ``report`` needs to join ``claim``, or None when it cannot."""
         gap = gap_days(report.said, claim.said)
+        # the claim was said before the report's dating: a report may retell it
+        said_before = gap is not None and claim.said.end < report.said.start
         if any(m.article_id == report.article_id for m in claim.members):
             # one article reports one speaker's several points more often than one point twice
             need = SAME_ARTICLE_SIMILARITY
@@ -190,11 +192,9 @@ class ClaimIndex:
             need = SAME_TIME_SIMILARITY
         elif gap is None or gap <= SAME_TIME_DAYS:
             need = SAME_TIME_SIMILARITY
-        elif claim.said.end is not None and claim.said.end < report.said.start and is_recap(report):
+        elif said_before and is_recap(report):
             need = RECAP_SIMILARITY
-        elif claim.said.end is not None and claim.said.end < report.said.start and (
-            report.said.basis == "published" and gap <= LATE_REPORT_DAYS
-        ):
+        elif said_before and report.said.basis == "published" and gap <= LATE_REPORT_DAYS:
             need = LATE_REPORT_SIMILARITY
         else:
             return None

@@ -55,16 +55,6 @@ class RecordSummary:
     answers: int = 0
     claim_ids: set[str] = field(default_factory=set)
 
-    def add(self, other: RecordSummary) -> RecordSummary:
-        """This summary with another update's counts added (several batches as one)."""
-        self.articles += other.articles
-        self.duplicates += other.duplicates
-        self.reports += other.reports
-        self.new_claims += other.new_claims
-        self.answers += other.answers
-        self.claim_ids |= other.claim_ids
-        return self
-
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     iterator = iter(items)
