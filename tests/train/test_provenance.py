@@ -18,6 +18,9 @@ from communique.settings import Settings
 from communique.train import provenance as P
 from communique.train.attribution import MODEL_FILE, train
 
+# Two short passages and their attributions written by the project in PolNeAR's layout (text/,
+# attributions/ with brat .ann files), so training and its meta are tested without ../shared; no
+# text or annotation in it comes from PolNeAR. (Nothing else may sit in the folder: it is data.)
 SPLIT = Path(__file__).resolve().parents[1] / "fixtures" / "polnear_train"
 
 
