@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from communique.errors import Code, ModelLoadError
+from communique.nlp.cached_rules import use_cached_rules
 
 
 def _load(name: str) -> Language:
@@ -49,4 +50,5 @@ def load_pipeline(name: str) -> Language:
     if "sentence_length_cap" not in nlp.pipe_names:
         # after the paragraphs (it counts from their boundaries), before the parser
         nlp.add_pipe("sentence_length_cap", after="paragraph_boundaries")
+    use_cached_rules(nlp)  # the same annotations, about a fifth of spaCy's time saved (cached_rules.py)
     return nlp
