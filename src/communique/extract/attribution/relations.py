@@ -23,6 +23,7 @@ from communique.extract.attribution.rebuttals import REBUTTAL_CONFIDENCE, find_r
 from communique.extract.attribution.signatures import find_signatures
 from communique.extract.attribution.stance import HEARSAY
 from communique.extract.attribution.transcripts import find_turns, opens_with_label
+from communique.nlp.token_table import token_table
 
 
 @dataclass
@@ -52,6 +53,20 @@ class Models:
     edges: LinearModel | None = None
     threshold: float = 0.0
     nested_threshold: float = -10.0
+    _cue_lemmas: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
+    def may_head_cue(self, pos: str, text: str, lemma: str) -> bool:
+        """Whether a cue candidate is worth scoring: a verb, a colon, or a word whose lemma the cue
+        model learned a weight for. Training corrects the perceptron only on candidates it gets
+        wrong, so a noun or preposition it never had to learn about is one it never took for a
+        cue: on PolNeAR dev and 120 train texts, none of the 32,591 such candidates scored over
+        the threshold, and they are a third of all candidates (the cue decision is the most
+        scored one). Training still sees every candidate (features.cue_candidates)."""
+        if pos == "VERB" or text == ":":
+            return True
+        if self._cue_lemmas is None:
+            self._cue_lemmas = frozenset(key[2:] for key in self.cue.weights if key.startswith("l="))
+        return lemma in self._cue_lemmas
 
 
 def grow(
@@ -113,8 +128,12 @@ def find_relations(
     """All relations in the given (content) sentences (``text``: ``doc.text``, looked up once)."""
     sentences = ordered(sentences)
     relations: list[Relation] = []
+    table = token_table(doc)
     for sentence in sentences:
         for token in F.cue_candidates(sentence):
+            i = token.i
+            if not models.may_head_cue(table.pos[i], table.text[i], table.lemma[i]):
+                continue
             feats = F.cue_features(token, quotations, sentence)
             score = models.cue.score(feats)
             if score > models.threshold:
