@@ -49,16 +49,19 @@ class ActorLinker:
         links = find_links(doc, self.kb, self.index, published)
         actors: dict[str, Actor] = {a.id: a for a in article.actors}
         mentions: list[Mention] = list(article.mentions)
+        # each link with its character span, read once: every role is matched against all of them
+        linked: list[tuple[Link, int, int]] = []
         for link in links:
             start, end = doc[link.start].idx, doc[link.end - 1].idx + len(doc[link.end - 1])
+            linked.append((link, start, end))
             actors.setdefault(link.entry.id, link.entry.to_actor())
             mentions.append(Mention(link.entry.id, start, end, article.text[start:end]))
         by_name = _names_in_article(links, doc)
         for statement in article.statements:
-            self._link_role(statement.speaker, doc, article, links, by_name, published, actors, mentions)
+            self._link_role(statement.speaker, doc, article, linked, by_name, published, actors, mentions)
         for event in article.events:
             for role in (event.source, event.target):
-                self._link_role(role, doc, article, links, by_name, published, actors, mentions)
+                self._link_role(role, doc, article, linked, by_name, published, actors, mentions)
         article.actors = list(actors.values())
         article.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
 
@@ -67,20 +70,17 @@ class ActorLinker:
         role: Role,
         doc: Doc,
         article: Article,
-        links: list[Link],
+        linked: list[tuple[Link, int, int]],
         by_name: dict[str, Entry],
         published: str | None,
         actors: dict[str, Actor],
         mentions: list[Mention],
     ) -> None:
-        """Fill ``role.actor`` (and the canonical ``role.name``) for a speaker, source or target."""
+        """Fill ``role.actor`` (and the canonical ``role.name``) for a speaker, source or target
+        (``linked``: the article's links with their character spans)."""
         if not role.spans:
             return
-        inside = [
-            link for link in links
-            if any(doc[link.start].idx < e and s < doc[link.end - 1].idx + len(doc[link.end - 1])
-                   for s, e in role.spans)
-        ]
+        inside = [link for link, start, end in linked if any(start < e and s < end for s, e in role.spans)]
         entry: Entry | None = None
         modifier_people: set[str] = set()
         head = _head_token(doc, role)
