@@ -90,6 +90,7 @@ class Code(str, Enum):
     E405 = "the accurate attribution configuration needs {detail}"
     E406 = "statement gold file {path} has a bad line {line} ({detail})"
     E407 = "training data {path} cannot be recorded in the model's provenance ({detail})"
+    E408 = "no attribution repair named {names} (they are: {choices})"
 
     # time: TimeML / MEANTIME evaluation (E501-E599)
     E501 = "no TimeML (.tml) or MEANTIME CAT (.xml) documents under {path}"

@@ -38,6 +38,10 @@ EndToEndOpt = Annotated[
     bool, switch("--end-to-end", help="geo: find the toponyms with our own recognizer too "
                  "(summary.acc161 then counts a missed gold toponym as wrong).")
 ]
+AblateOpt = Annotated[
+    bool, switch("--ablate", help="polnear: score once more without each attribution repair rule and "
+                 "print what each is worth (exact F1 change per role).")
+]
 
 # (command, module in communique.evaluate, help for PATH, PATH required?, summary)
 TASKS = [
@@ -67,7 +71,12 @@ END_TO_END_TASKS = frozenset({"geo"})
 
 
 def _run(module_name: str, path: Path | None, model: str, as_json: bool, accurate: bool,
-         end_to_end: bool = False, **options: Any) -> None:
+         end_to_end: bool = False, ablate: bool = False, **options: Any) -> None:
+    if ablate and module_name != "polnear":
+        err.print("error: --ablate applies to: polnear", highlight=False, markup=False)
+        raise typer.Exit(2)
+    if ablate:
+        options["ablate"] = True
     if end_to_end and module_name not in END_TO_END_TASKS:
         err.print(f"error: --end-to-end applies to: {', '.join(sorted(END_TO_END_TASKS))}",
                   highlight=False, markup=False)
@@ -106,8 +115,9 @@ def _register(name: str, module_name: str, path_help: str, required: bool, summa
             as_json: JsonOpt = False,
             accurate: AccurateOpt = False,
             end_to_end: EndToEndOpt = False,
+            ablate: AblateOpt = False,
         ) -> None:
-            _run(module_name, path, model, as_json, accurate, end_to_end)
+            _run(module_name, path, model, as_json, accurate, end_to_end, ablate)
 
     else:
 
@@ -117,8 +127,9 @@ def _register(name: str, module_name: str, path_help: str, required: bool, summa
             as_json: JsonOpt = False,
             accurate: AccurateOpt = False,
             end_to_end: EndToEndOpt = False,
+            ablate: AblateOpt = False,
         ) -> None:
-            _run(module_name, path, model, as_json, accurate, end_to_end)
+            _run(module_name, path, model, as_json, accurate, end_to_end, ablate)
 
     command.__doc__ = summary
     eval_app.command(name, cls=SwitchCommand)(command)

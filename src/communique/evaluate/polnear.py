@@ -33,7 +33,7 @@ A pronoun source is compared as written: the gold marks the surface mention, and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,18 +194,28 @@ def score_texts(
 ) -> dict[str, _Tally]:
     """Run the attribution extractor over ``texts`` and tally it against ``golds`` (one list of
     attributions per text), as ``evaluate`` does for a PolNeAR split."""
+    return _scorer(texts, settings)(golds)
+
+
+def _scorer(texts: Sequence[str], settings: Settings) -> Callable[[Sequence[Sequence[Attribution]]], dict[str, _Tally]]:
+    """``texts`` parsed once; the function it returns runs the extractor over them (as
+    configured when it is called: an ablation calls it once per repair) and tallies."""
     from communique.extract.attribution import AttributionExtractor
     from communique.nlp import load_pipeline, make_doc
 
     nlp = load_pipeline(settings.spacy_model)
     extractor = AttributionExtractor(settings)
-    tallies = new_tallies()
-    articles = [Article(text=text) for text in texts]
-    parsed = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=settings.batch_size)
-    for gold, article, doc in zip(golds, articles, parsed, strict=True):
-        extractor(doc, article)
-        score_document(article.text, gold, statement_spans(article), tallies)
-    return tallies
+    docs = list(nlp.pipe((make_doc(nlp, Article(text=text)) for text in texts), batch_size=settings.batch_size))
+
+    def score(golds: Sequence[Sequence[Attribution]]) -> dict[str, _Tally]:
+        tallies = new_tallies()
+        for text, gold, doc in zip(texts, golds, docs, strict=True):
+            article = Article(text=text)
+            extractor(doc, article)
+            score_document(article.text, gold, statement_spans(article), tallies)
+        return tallies
+
+    return score
 
 
 def new_tallies() -> dict[str, _Tally]:
@@ -239,17 +249,45 @@ def report_from(tallies: dict[str, _Tally], dataset: str, notes: list[str]) -> E
     return report
 
 
-def evaluate(path: Path, settings: Settings, limit: int | None = None, **_: Any) -> EvalReport:
+def evaluate(path: Path, settings: Settings, limit: int | None = None, ablate: bool = False, **_: Any) -> EvalReport:
     """Run the attribution extractor over the split at ``path`` and score it.
 
     ``limit`` scores only the first N texts (for quick checks). Character offsets in the gold
-    index the text exactly as read (UTF-8, newlines untouched), as ours do.
+    index the text exactly as read (UTF-8, newlines untouched), as ours do. ``ablate`` scores
+    the split once more without each repair rule (repairs.py) and reports what each is worth.
     """
     docs = load_split(Path(path), limit=limit)
-    tallies = score_texts([d.text for d in docs], [d.attributions for d in docs], settings)
+    texts, golds = [d.text for d in docs], [d.attributions for d in docs]
     notes = [
         f"{len(docs)} texts, first annotator file per text",
         "exact: same letters and digits after ignoring whitespace and punctuation; "
         "one-to-one pairing per document",
     ]
-    return report_from(tallies, str(path), notes)
+    if not ablate:
+        return report_from(score_texts(texts, golds, settings), str(path), notes)
+    return _ablation(_scorer(texts, settings), golds, str(path), notes)
+
+
+def _ablation(
+    score: Callable[[Sequence[Sequence[Attribution]]], dict[str, _Tally]],
+    golds: Sequence[Sequence[Attribution]],
+    dataset: str,
+    notes: list[str],
+) -> EvalReport:
+    """One row per repair: the exact F1 per role without it, less the full extractor's (a
+    negative change means the repair helps), and the full extractor's scores as the summary."""
+    from communique.extract.attribution.repairs import REPAIRS, switched_off
+
+    full = report_from(score(golds), dataset, notes)
+    report = EvalReport(task="attribution-ablation", dataset=dataset, summary=dict(full.summary), notes=[
+        *notes, "each row: exact F1 with the repair switched off, minus the full extractor's (points)",
+    ])
+    for name, purpose in REPAIRS.items():
+        with switched_off([name]):
+            without = report_from(score(golds), dataset, notes).summary
+        row: dict[str, Any] = {"repair": name}
+        for role in ROLES:
+            row[f"{role}_change"] = round(without[f"{role}_exact_f1"] - full.summary[f"{role}_exact_f1"], 1)
+        row["repairs"] = purpose
+        report.rows.append(row)
+    return report

@@ -18,6 +18,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from communique.errors import Code, ModelLoadError
+from communique.extract.attribution import repairs
 from communique.extract.attribution.features import (
     QUOTE_MARKS,
     SCORES_KEY,
@@ -82,9 +83,11 @@ class AttributionExtractor:
             doc.user_data.pop(SCORES_KEY, None)
             drop_table(doc)
         relations = [r for r in found if r.content or r.source]
-        relations = [r for r in relations if not _scare_quote(doc, r, quotations)]
+        if repairs.on("scare_quote"):
+            relations = [r for r in relations if not _scare_quote(doc, r, quotations)]
         relations.sort(key=lambda r: r.cue_head.i)
-        parents = _untangled(relations, _parents(relations), quotations)
+        parents = _parents(relations)
+        parents = _untangled(relations, parents, quotations) if repairs.on("untangle") else cut_cycles(parents)
         resolver = Resolver(doc)
         doubt_offsets = doubts(text, quotations)
         statements: list[Statement] = []

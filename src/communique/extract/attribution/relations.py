@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.extract.attribution import edges as E
 from communique.extract.attribution import features as F
+from communique.extract.attribution import repairs
 from communique.extract.attribution.linear import LinearModel
 from communique.extract.attribution.rebuttals import REBUTTAL_CONFIDENCE, find_rebuttals, remark_at
 from communique.extract.attribution.signatures import find_signatures
@@ -141,12 +142,14 @@ def find_relations(
     cue_heads = {r.cue_head.i for r in relations}
     for relation in relations:
         _fill(relation, doc, sentences, models, quotations, cue_heads)
-    nested = _nested(doc, relations, sentences, models, quotations, cue_heads)
+    nested = _nested(doc, relations, sentences, models, quotations, cue_heads) if repairs.on("nested") else []
     for relation in nested:
         cue_heads.add(relation.cue_head.i)
         _fill(relation, doc, sentences, models, quotations, cue_heads)
-    found = relations + nested + _patterned(relations + nested, sentences, text, quotations)
-    return _with_rebuttals(doc, text, sentences, found)
+    found = relations + nested
+    if repairs.on("patterns"):
+        found += _patterned(found, sentences, text, quotations)
+    return _with_rebuttals(doc, text, sentences, found) if repairs.on("rebuttals") else found
 
 
 # every signed quotation found in PolNeAR (6 in train, 15 in dev) is a gold attribution, and so
@@ -274,7 +277,7 @@ def _fill(
     for candidate in F.role_candidates(sentence, None):
         if candidate.i == cue.i or (isinstance(source_head, Token) and candidate.i == source_head.i):
             continue
-        if other_cues and (
+        if other_cues and repairs.on("other_cue_guard") and (
             _under_other_cue(candidate, cue, other_cues) or (candidate.i in other_cues and _beside(cue, candidate))
         ):
             continue
@@ -288,9 +291,10 @@ def _fill(
         blocked = {cue.i} | ({content_head.i} if isinstance(content_head, Token) else set())
         relation.source_head = source_head
         relation.source = [i for i in grow("source", source_head, cue, None, blocked, models.extent) if i not in cue_tokens]
-        relation.source = [i for i in relation.source if i not in _comma_split_left(source_head)]
+        if repairs.on("comma_split_left"):
+            relation.source = [i for i in relation.source if i not in _comma_split_left(source_head)]
     source_tokens = set(relation.source)
-    orphan = _orphan_object(cue, relation.cue, content_head)
+    orphan = _orphan_object(cue, relation.cue, content_head) if repairs.on("orphan_object") else []
     if orphan:
         relation.content_head = doc[orphan[-1]]
         relation.content = orphan
@@ -300,18 +304,20 @@ def _fill(
         relation.content_head = content_head
         other = source_head if isinstance(source_head, Token) else None
         content = grow("content", content_head, cue, other, blocked, models.extent)
-        if content_head.head.i == cue.i:
+        if content_head.head.i == cue.i and repairs.on("sibling_content"):
             skip = blocked | {content_head.i} | cue_tokens
             for sibling in cue.children:
                 if sibling.i in skip or sibling.is_space or sibling.is_punct or _says_when(sibling):
                     continue
                 if models.extent.score(F.extent_features("sibling", cue, sibling, cue, other)) > 0:
                     content.extend(grow("content", sibling, cue, other, blocked, models.extent))
-        stranded = _object_as_subject(cue, content_head)
+        stranded = _object_as_subject(cue, content_head) if repairs.on("object_as_subject") else []
         if stranded and not set(stranded) & (cue_tokens | source_tokens):
             content.extend(stranded)
-        relation.content = _trim_dangling(doc, _contiguous(content, cue_tokens | source_tokens, sentence))
-        before = _clause_before_aside(relation, sentence)
+        if repairs.on("contiguous"):
+            content = _contiguous(content, cue_tokens | source_tokens, sentence)
+        relation.content = _trim_dangling(doc, content) if repairs.on("trim_dangling") else sorted(set(content))
+        before = _clause_before_aside(relation, sentence) if repairs.on("clause_before_aside") else []
         if before:
             relation.content, relation.content_head = before, doc[before[0] : before[-1] + 1].root
         relation.walked = bool(relation.content)
@@ -320,19 +326,23 @@ def _fill(
         if neighbour is not None:
             relation.content_head = neighbour.root
             relation.content = [t.i for t in neighbour if not t.is_space]
-    if relation.content:
+    if relation.content and repairs.on("join_quote"):
         relation.content = _join_quote(doc, relation, sentences, quotations, cue_heads)
     if models.edges is not None:
         _redraw_edges(relation, sentence, models.edges, quotations, other_cues)
     if relation.content:
-        relation.content = _without_leading_date(doc, relation)
-        relation.content = _without_setting(relation, quotations)
-        relation.content = _without_trailing_aside(doc, relation)
-        relation.content = [i for i in relation.content if not _dummy_subject(doc[i], cue)]
-        remark = remark_at(doc, relation.content, quotations)
+        if repairs.on("leading_date"):
+            relation.content = _without_leading_date(doc, relation)
+        if repairs.on("setting"):
+            relation.content = _without_setting(relation, quotations)
+        if repairs.on("trailing_aside"):
+            relation.content = _without_trailing_aside(doc, relation)
+        if repairs.on("dummy_subject"):
+            relation.content = [i for i in relation.content if not _dummy_subject(doc[i], cue)]
+        remark = remark_at(doc, relation.content, quotations) if repairs.on("remark") else None
         if remark is not None:
             relation.content = [i for i in relation.content if i < remark]
-    raised = _raised_report(cue)
+    raised = _raised_report(cue) if repairs.on("raised_report") else None
     if raised is not None:
         # the model's spans, with the subject moved from source to content and the parts it left out
         subject = raised[0]
@@ -342,7 +352,7 @@ def _fill(
                 parts |= {t.i for t in part.subtree if not t.is_space}
         relation.content = sorted(parts - set(relation.cue))
         relation.source, relation.source_head = [], None
-    if relation.source_head is not None:
+    if relation.source_head is not None and repairs.on("source_run"):
         relation.source = _source_run(relation)
 
 
@@ -614,7 +624,8 @@ def _redraw_edges(
         if start <= end:
             attached = source | set(relation.cue)
             content = E.reshape(relation.content, start, end, sentence, attached)
-            if not _takes_other_statement(relation.cue_head, set(content) - set(relation.content), other_cues):
+            added = set(content) - set(relation.content)
+            if not (repairs.on("keep_other_statement") and _takes_other_statement(relation.cue_head, added, other_cues)):
                 relation.content = content or relation.content
 
 
