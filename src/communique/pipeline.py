@@ -114,8 +114,9 @@ class Analyzer:
             doc = component(doc)
         return article_from_doc(doc)
 
-    def _parse(self, docs: Iterable[tuple[Doc, Article]]) -> Iterator[tuple[Doc, Article]]:
-        """The model's own components over ``docs`` in batches (the extractors switched off)."""
+    def parse(self, docs: Iterable[tuple[Doc, Article]]) -> Iterator[tuple[Doc, Article]]:
+        """The model's own components over ``(doc, article)`` pairs in ``nlp.pipe`` batches (the
+        extractors switched off: :meth:`extract` runs them)."""
         extractors = [name for name, _ in self.extractor_pipes]
         return self.nlp.pipe(docs, as_tuples=True, batch_size=self.settings.batch_size, disable=extractors)
 
@@ -141,7 +142,7 @@ class Analyzer:
                     continue
                 yield doc, item
 
-        for doc, article in self._parse(parseable()):
+        for doc, article in self.parse(parseable()):
             while passed_through:
                 yield passed_through.popleft()
             yield self._extract_or_fail(doc, article)
@@ -161,7 +162,7 @@ class Analyzer:
 
     def analyze_article(self, article: Article) -> Article:
         """Analyze one article; raises instead of returning a Failure (the Python API's contract)."""
-        (doc, _), = self._parse([(make_doc(self.nlp, article, self.settings.max_tokens), article)])
+        (doc, _), = self.parse([(make_doc(self.nlp, article, self.settings.max_tokens), article)])
         return self.extract(doc, article)
 
 

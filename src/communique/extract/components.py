@@ -30,9 +30,8 @@ from pathlib import Path
 from typing import Any, List, Optional
 
 from spacy.language import Language
+from spacy.util import load_config_from_str
 from spacy.tokens import Doc
-
-from thinc.api import Config
 
 from communique.errors import Code, UsageError
 from communique.model import Article
@@ -262,12 +261,12 @@ def config_overrides(settings: Settings) -> dict[str, Any]:
     }
 
 
-def pipeline_config() -> Config:
+def pipeline_config() -> dict[str, Any]:
     """The shipped description of the extractor components (``data/pipeline.cfg``): which,
     in what order, with what settings."""
     try:
         text = resources.files("communique").joinpath("data", PIPELINE_CONFIG).read_text("utf-8")
-        config = Config().from_str(text)
+        config = load_config_from_str(text)
         _ = [config["components"][name]["factory"] for name in config["nlp"]["pipeline"]]
     except (OSError, KeyError, ValueError) as exc:
         raise UsageError(Code.E044, path=PIPELINE_CONFIG, detail=f"{type(exc).__name__}: {exc}") from exc
