@@ -60,3 +60,12 @@ def test_an_unreadable_pipeline_config_is_named(monkeypatch):
     with pytest.raises(UsageError) as caught:
         pipeline_config()
     assert caught.value.code.name == "E044" and "missing.cfg" in caught.value.reason
+
+
+def test_only_what_the_run_gives_overrides_the_config():
+    from communique.extract.components import config_overrides
+
+    assert config_overrides(Settings()) == {}
+    assert config_overrides(Settings(published="2024-08-18", accurate_attribution=True)) == {
+        "published": "2024-08-18", "accurate": True
+    }

@@ -253,12 +253,14 @@ def check_needs(chosen: Iterable[str]) -> None:
 
 
 def config_overrides(settings: Settings) -> dict[str, Any]:
-    """The config keys a run's Settings give the components (each takes the ones it has)."""
-    return {
+    """The config keys a run's Settings set (each component takes the ones it has): only those
+    the run gives, so the config's own values stand where it gives none."""
+    given = {
         "published": settings.published,
         "actor_files": [str(p) for p in settings.actor_files],
         "accurate": settings.accurate_attribution,
     }
+    return {key: value for key, value in given.items() if value}
 
 
 def pipeline_config() -> dict[str, Any]:
@@ -279,8 +281,8 @@ def extractor_names() -> list[str]:
 
 
 def add_extractors(nlp: Language, settings: Settings) -> list[str]:
-    """Add the configured extractor components to ``nlp``, after its own, with the run's
-    settings over the config's; switch off those ``settings.extractors`` leaves out (with
+    """Add the configured extractor components to ``nlp``, after its own, with the settings the
+    run gives over the config's; switch off those ``settings.extractors`` leaves out (with
     ``nlp.select_pipes``, so ``nlp.pipe_names`` is what runs). Returns the names added."""
     config = pipeline_config()
     names = list(config["nlp"]["pipeline"])
