@@ -26,9 +26,10 @@ def _extractors(settings):  # noqa: ANN001, ANN202
     """The pipeline's extractors; when the pipeline module cannot be built here, each stage
     that loads (a stage whose model file is missing is left out, and said so)."""
     try:
-        from communique.pipeline import build_extractors
+        from communique.pipeline import Analyzer
 
-        return build_extractors(settings)
+        # each extractor component of the pipeline config, unwrapped to its (doc, article) callable
+        return [(name.removeprefix("communique_"), pipe.extractor) for name, pipe in Analyzer(settings).extractor_pipes]
     except Exception as exc:  # noqa: BLE001 (a benchmark reports and goes on)
         print(f"note: pipeline unavailable ({type(exc).__name__}: {exc}); composing stages directly")
     import importlib

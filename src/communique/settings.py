@@ -39,6 +39,10 @@ class Settings:
     workers: int = 1
     # Languages analyzed; others are recorded as skipped.
     languages: tuple[str, ...] = ("en",)
+    # The extractors to run, by short name (``times``, ``attribution``, ...; the CLI's --only and
+    # --without, through ``pipeline.choose_extractors``); empty: every one in data/pipeline.cfg.
+    # For analyze only: an ingest refuses a partial analysis (E045), which it would store as whole.
+    extractors: tuple[str, ...] = ()
     # Extra actor definitions supplied by the user (the CLI's --actors).
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     # Attribution also reads a fine-tuned MiniLM encoder's per-token scores (the CLI's

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from communique.errors import UsageError
-from communique.extract.actors.kb import KnowledgeBase, list_entries, load_kb, resolve_name
-from communique.extract.actors.kb_io import read_actor_file, write_entries
+from communique.extract.entities.kb import KnowledgeBase, list_entries, load_kb, resolve_name
+from communique.extract.entities.kb_io import read_actor_file, write_entries
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -125,7 +125,7 @@ def test_import_query_service_json_merges_positions_into_dated_roles(kb):
 
 
 def test_import_csv_and_use_the_result_as_an_actor_file(kb, tmp_path):
-    from communique.extract.actors.kb import import_actor_file
+    from communique.extract.entities.kb import import_actor_file
 
     out = tmp_path / "imported.tsv"
     assert import_actor_file(FIXTURES / "wikidata_export.csv", "csv", out) == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from communique.extract.actors.metonymy import is_agentive
+from communique.extract.entities.metonymy import is_agentive
 
 
 def _reading(parse, text, name):

@@ -6,8 +6,8 @@ import pytest
 
 from communique.errors import UsageError
 from communique.extract.actors import ActorLinker
-from communique.extract.actors.kb import KnowledgeBase, load_kb, resolve_name
-from communique.extract.actors.role_phrases import read_role_phrase, resolve_role_phrase, role_at, split_words
+from communique.extract.entities.kb import KnowledgeBase, load_kb, resolve_name
+from communique.extract.entities.role_phrases import read_role_phrase, resolve_role_phrase, role_at, split_words
 from communique.settings import Settings
 
 

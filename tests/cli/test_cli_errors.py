@@ -157,7 +157,7 @@ def test_a_locked_database_exits_1_not_2(runner, db, monkeypatch):
 
 # ---- the safety net ---------------------------------------------------------------------
 def test_an_unexpected_exception_is_one_error_line_and_exit_1(monkeypatch, capsys):
-    import communique.extract.actors.kb as kb_module
+    import communique.extract.entities.kb as kb_module
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom\nsecond line")

@@ -8,7 +8,7 @@ import json
 from typer.testing import CliRunner
 
 from communique.cli.kb import kb_app
-from communique.extract.actors.kb import load_kb
+from communique.extract.entities.kb import load_kb
 
 runner = CliRunner()
 

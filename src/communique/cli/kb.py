@@ -1,7 +1,7 @@
 """The ``communique kb`` commands: list, search and explain actors; import Wikidata exports.
 
 Owns: parsing the options of the ``kb`` sub-app and rendering its results through
-``render.py``. Each command wraps one function of ``communique.extract.actors.kb``; no
+``render.py``. Each command wraps one function of ``communique.extract.entities.kb``; no
 lookup logic lives here. Mounted by ``cli/main.py`` as ``app.add_typer(kb_app, name="kb")``.
 """
 
@@ -36,7 +36,7 @@ FORMATS = ("table", "json")
 
 
 def _kb(actors: list[Path] | None):  # noqa: ANN202 (KnowledgeBase; imported lazily for speed)
-    from communique.extract.actors.kb import load_kb
+    from communique.extract.entities.kb import load_kb
 
     return load_kb(tuple(actors or ()))
 
@@ -73,7 +73,7 @@ def kb_list(
     output_format: FormatOpt = "table",
 ) -> None:
     """List entries, optionally of one type or country."""
-    from communique.extract.actors.kb import entry_rows, list_entries
+    from communique.extract.entities.kb import entry_rows, list_entries
 
     as_json = _wants_json(as_json, output_format)
     try:
@@ -94,7 +94,7 @@ def kb_search(
 ) -> None:
     """Find entries whose name, alias or id contains QUERY (a capital or demonym finds its
     country and government, as analysis links them)."""
-    from communique.extract.actors.kb import entry_rows
+    from communique.extract.entities.kb import entry_rows
 
     as_json = _wants_json(as_json, output_format)
     try:
@@ -114,7 +114,7 @@ def kb_explain(
     output_format: FormatOpt = "table",
 ) -> None:
     """Everything the knowledge base holds about one actor."""
-    from communique.extract.actors.kb import explain_rows
+    from communique.extract.entities.kb import explain_rows
 
     as_json = _wants_json(as_json, output_format)
     try:
@@ -135,7 +135,7 @@ def kb_import(
     out_path: Annotated[Path, typer.Option("--out", help="Actor file (TSV) to write, for --actors.")] = Path("actors.tsv"),
 ) -> None:
     """Convert a Wikidata JSON or CSV export into an actor file usable with --actors."""
-    from communique.extract.actors.kb import import_actor_file
+    from communique.extract.entities.kb import import_actor_file
 
     try:
         count = import_actor_file(path, fmt, out_path)

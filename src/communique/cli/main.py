@@ -8,6 +8,7 @@ contain analysis, SQL or formatting logic of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -70,6 +71,13 @@ ActorsOpt = Annotated[
 WorkersOpt = Annotated[
     int, typer.Option("--workers", min=1, help="Analyze in this many processes (each loads spaCy once).")
 ]
+OnlyOpt = Annotated[
+    str | None,
+    typer.Option("--only", help="Run only these extractors, comma-separated (times, attribution, actors, places, events, dating)."),
+]
+WithoutOpt = Annotated[
+    str | None, typer.Option("--without", help="Run every extractor but these, comma-separated (e.g. places).")
+]
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
 AccurateOpt = Annotated[
     bool,
@@ -102,6 +110,11 @@ def _settings(
     )
 
 
+def _names(option: str | None) -> list[str]:
+    """``attribution, times`` -> ``["attribution", "times"]``."""
+    return [name.strip() for name in (option or "").split(",") if name.strip()]
+
+
 def _fail_usage(exc: CommuniqueError) -> typer.Exit:
     """Exit 2: the command line asked for something impossible."""
     err.print(Text.assemble(("error:", "red"), " ", exc.reason), highlight=False)
@@ -129,15 +142,20 @@ def analyze(
     actors: ActorsOpt = None,
     workers: WorkersOpt = 1,
     accurate: AccurateOpt = False,
+    only: OnlyOpt = None,
+    without: WithoutOpt = None,
 ) -> None:
     """Analyze articles and print what was found, without a database."""
     from communique.model import Failure
-    from communique.pipeline import analyze_paths
+    from communique.pipeline import analyze_paths, choose_extractors
 
     if output_format not in ("text", "json", "plover"):
         raise _fail_usage(UsageError(Code.E301, value=output_format, choices="text, json, plover"))
     try:
         settings = _settings(published, model, max_bytes, actors, workers, accurate)
+        if only is not None or without is not None:
+            chosen = choose_extractors(_names(only), _names(without))
+            settings = dataclasses.replace(settings, extractors=chosen)
         results = analyze_paths(paths, settings)
         failures = 0
         for item in results:

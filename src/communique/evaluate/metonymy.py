@@ -2,7 +2,7 @@
 
 Owns: reading ReLocaR's XML (``<sample>`` sentences with one ``<loc reading="lit|met|mix">``),
 parsing each sentence with the pipeline's spaCy model and scoring
-:func:`communique.extract.actors.metonymy.is_agentive` on it. ``mix`` counts as metonymic (as
+:func:`communique.extract.entities.metonymy.is_agentive` on it. ``mix`` counts as metonymic (as
 in the published two-way results). The rules are not trained, so the k-fold figures are the
 rules' accuracy on each fold (their spread says how stable the figure is); they are directly
 comparable to cross-validated learned systems. Must not print, or be needed at run time.
@@ -19,7 +19,7 @@ from spacy.tokens import Span
 
 from communique.errors import Code, UsageError
 from communique.evaluate.report import EvalReport
-from communique.extract.actors.metonymy import is_agentive
+from communique.extract.entities.metonymy import is_agentive
 from communique.nlp import load_pipeline
 from communique.settings import Settings
 

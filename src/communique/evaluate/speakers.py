@@ -44,7 +44,7 @@ def load_cases(path: Path | None) -> tuple[list[dict[str, Any]], str]:
 
 def evaluate(path: Path | None, settings: Settings, **_: Any) -> EvalReport:
     """Resolve the speaker of every case and report accuracy, with one row per case."""
-    from communique.extract.actors.kb import load_kb, resolve_name
+    from communique.extract.entities.kb import load_kb, resolve_name
     from communique.pipeline import Analyzer
 
     cases, dataset = load_cases(path)

@@ -16,9 +16,10 @@ from functools import lru_cache
 import spacy
 from spacy.tokens import Doc
 
-from communique.extract.actors.entries import PERSON, Entry
-from communique.extract.actors.kb import KnowledgeBase, load_kb, resolve_name
-from communique.extract.actors.linker import AliasIndex, Link, find_links, is_apposed
+from communique.extract.actors.linker import AliasIndex, Link, find_links
+from communique.extract.entities.apposition import is_apposed
+from communique.extract.entities.entries import PERSON, Entry
+from communique.extract.entities.kb import KnowledgeBase, load_kb, resolve_name
 from communique.model import Actor, Article, Mention, Role
 from communique.settings import Settings
 

@@ -20,12 +20,12 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from communique.data.time import lexicon_tables
-from communique.extract.actors.entries import COUNTRY, ORGANISATION, PERSON, Entry, fold, slug
-from communique.extract.actors.kb import KnowledgeBase, name_key
-from communique.extract.actors.kb_io import data_text
-from communique.extract.actors.metonymy import is_agentive
-from communique.extract.actors.role_phrases import RolePhrase, holder, read_role_phrase, role_at
-from communique.extract.actors.roles import DESCRIPTOR_SECTORS, NAME_TITLES, NEEDS_SCOPE, role_forms
+from communique.extract.entities.entries import COUNTRY, ORGANISATION, PERSON, Entry, fold, slug
+from communique.extract.entities.kb import KnowledgeBase, name_key
+from communique.extract.entities.kb_io import data_text
+from communique.extract.entities.metonymy import is_agentive
+from communique.extract.entities.role_phrases import RolePhrase, holder, read_role_phrase, role_at
+from communique.extract.entities.roles import DESCRIPTOR_SECTORS, NAME_TITLES, NEEDS_SCOPE, role_forms
 from communique.nlp import is_boilerplate
 
 # titles before a name (``roles.NAME_TITLES``, with and without their period) and the words a
@@ -400,18 +400,6 @@ def _named_holder(phrase: RolePhrase, kb: KnowledgeBase, memory: ArticleMemory, 
         if person.type == PERSON and office in kb.roles_held(person, published, any_time=published is None):
             return person
     return None
-
-
-def is_apposed(person: Token, noun: Token) -> bool:
-    """Whether ``person`` is put beside a singular ``noun`` as the one it describes (``the
-    spokesman, Ivan Petrenko``); a plural noun or a coordination (``candidates Hillary Clinton
-    and Donald Trump``) describes a group."""
-    return (
-        person.dep_ == "appos"
-        and person.head.i == noun.i
-        and noun.tag_ != "NNS"
-        and not any(child.dep_ == "conj" for child in person.children)
-    )
 
 
 def _held_before(entry: Entry, role: str, date: str | None) -> bool:

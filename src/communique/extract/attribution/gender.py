@@ -17,8 +17,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from communique.extract.actors.entries import PERSON
-from communique.extract.actors.kb import load_kb
+from communique.extract.entities.entries import PERSON
+from communique.extract.entities.kb import load_kb
 
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}

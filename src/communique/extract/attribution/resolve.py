@@ -42,11 +42,11 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.extract.actors.entries import government_name
-from communique.extract.actors.linker import is_apposed
-from communique.extract.actors.roles import NAME_TITLES
 from communique.extract.attribution.features import SUBJECT_DEPS
 from communique.extract.attribution.gender import HONORIFICS, PRONOUNS, given_name_gender, known_gender
+from communique.extract.entities.apposition import is_apposed
+from communique.extract.entities.entries import government_name
+from communique.extract.entities.roles import NAME_TITLES
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "i", "we", "they", "it", "you"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})

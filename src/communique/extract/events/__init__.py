@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.extract.actors.entries import PERSON
+from communique.extract.entities.entries import PERSON
 from communique.extract.events import plover, qualify, speech
 from communique.extract.events.classifier import TypeClassifier, load_shipped
 from communique.extract.events.features import event_features

@@ -2,7 +2,7 @@
 
 Owns: composing recognition (``recognize``) and resolution (``resolve``) over one article, giving
 each mention its ``role``, and writing ``article.places``. Must not: decide metonymy itself (it
-asks :func:`communique.extract.actors.metonymy.is_agentive`, the one decision the actor linker
+asks :func:`communique.extract.entities.metonymy.is_agentive`, the one decision the actor linker
 also reads), link actors (it reads the linker's mentions for ``actor``) or read ``../shared``.
 
 Every mention is listed, ``Moscow said`` and ``the Russian ambassador`` too: a map of the places
@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from communique.extract.actors.metonymy import is_agentive
+from communique.extract.entities.metonymy import is_agentive
 from communique.extract.places.gazetteer import Gazetteer, load_gazetteer
 from communique.extract.places.recognize import is_demonym, toponym_spans
 from communique.extract.places.resolve import Choice, resolve_mentions

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.errors import Code, UsageError, decode_detail
-from communique.extract.actors.entries import (
+from communique.extract.entities.entries import (
     COUNTRY,
     GOVERNMENT,
     MILITARY,
@@ -284,7 +284,7 @@ def _entity_entries(entities: Iterable[dict[str, Any]], countries: dict[str, str
 def _row_entries(rows: Iterable[dict[str, Any]], countries: dict[str, str]) -> list[Entry]:
     """Entries from tabular rows (CSV or WDQS JSON): one row per person and position held;
     rows of the same item are merged, each position becoming a dated role."""
-    from communique.extract.actors.roles import normalise_role_label
+    from communique.extract.entities.roles import normalise_role_label
 
     merged: dict[str, Entry] = {}
     for row in rows:

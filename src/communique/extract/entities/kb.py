@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from communique.errors import Code, UsageError
-from communique.extract.actors.entries import COUNTRY, PERSON, Entry, fold
-from communique.extract.actors.kb_io import import_entries, read_actor_file, read_shipped
-from communique.extract.actors.role_phrases import resolve_role_phrase
+from communique.extract.entities.entries import COUNTRY, PERSON, Entry, fold
+from communique.extract.entities.kb_io import import_entries, read_actor_file, read_shipped
+from communique.extract.entities.role_phrases import resolve_role_phrase
 from communique.model import Actor
 
 # When several people hold matching roles, the more senior office is preferred.
@@ -328,6 +328,6 @@ def explain_rows(kb: KnowledgeBase, entry: Entry, date: str | None = None) -> li
 
 def import_actor_file(path: Path, fmt: str, out: Path) -> int:
     """Convert a Wikidata JSON or CSV export into an actor TSV file; returns the entry count."""
-    from communique.extract.actors.kb_io import write_entries
+    from communique.extract.entities.kb_io import write_entries
 
     return write_entries(load_kb().import_file(Path(path), fmt), Path(out))

@@ -16,7 +16,7 @@ import csv
 import re
 from functools import lru_cache
 
-from communique.extract.actors.kb_io import data_text
+from communique.extract.entities.kb_io import data_text
 
 # Words before a role that say it is not the holder on the article's date.
 HISTORICAL = frozenset({"former", "ex", "then", "late", "previous", "past", "onetime", "one-time"})

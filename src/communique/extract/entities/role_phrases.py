@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from communique.extract.actors.roles import HISTORICAL, SKIPPABLE, institution_role, longest_form, role_forms
+from communique.extract.entities.roles import HISTORICAL, SKIPPABLE, institution_role, longest_form, role_forms
 
 if TYPE_CHECKING:
-    from communique.extract.actors.entries import Entry
-    from communique.extract.actors.kb import KnowledgeBase
+    from communique.extract.entities.entries import Entry
+    from communique.extract.entities.kb import KnowledgeBase
 
 # How far back from the role its qualifiers are read ("the then - acting Russian foreign minister").
 _QUALIFIER_WORDS = 5
