@@ -5,8 +5,7 @@ Owns: finding, with spaCy's token ``Matcher``, a comma, a noun that names what w
 claim``, ``a figure``, ``an accusation``), an optional ``that``/``which``, a speaker and a verb of
 denial (``disputes``, ``has denied``, ``strongly rejects``) closing the clause. It is its own
 statement: that speaker denies the noun, and it answers the claim before it, whose content stops at
-the comma. Also owns finding the article's own remark after a claim (``..., a claim that could
-not be verified``), where the claim's content stops the same way. Must not: find any other kind
+the comma. Must not: find any other kind
 of attribution, or decide stance and certainty (the lexicon gives ``deny``, hence ``denied``).
 
 Why a token pattern and not the parse: the small parser reads this clause a different way each
@@ -23,7 +22,6 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from communique.extract.attribution.features import Quotations
 
 # nouns that name what someone said or put forward
 _SAID_NOUNS = (
@@ -90,26 +88,6 @@ def find_rebuttals(
             continue
         found.append((comma, source, cue, [noun - 1, noun]))
     return found
-
-
-def remark_at(doc: Doc, content: list[int], quotations: Quotations) -> int | None:
-    """Where the article's own remark on the claim begins in ``content`` (token indices,
-    sorted): the comma before an unquoted ``a claim``/``a figure`` that looks back at it
-    (``he said 20 drones were shot down, a claim that could not be verified``). The parse hangs
-    the remark on the content's last noun, but it is the article's word, not the speaker's."""
-    kept = set(content)
-    for i in content:
-        if doc[i].text != "," or i + 2 not in kept:
-            continue
-        article, noun = doc[i + 1], doc[i + 2]
-        if (
-            article.lower_ in ("a", "an", "the")
-            and noun.lower_ in _SAID_FORMS
-            and noun.head.i < i  # it looks back at what came before the comma
-            and quotations.index_at(noun.idx) is None
-        ):
-            return i
-    return None
 
 
 def _one_sentence(match: Span) -> bool:

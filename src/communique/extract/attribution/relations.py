@@ -20,7 +20,7 @@ from communique.extract.attribution import edges as E
 from communique.extract.attribution import features as F
 from communique.extract.attribution import repairs
 from communique.extract.attribution.linear import LinearModel
-from communique.extract.attribution.rebuttals import REBUTTAL_CONFIDENCE, find_rebuttals, remark_at
+from communique.extract.attribution.rebuttals import REBUTTAL_CONFIDENCE, find_rebuttals
 from communique.extract.attribution.signatures import find_signatures
 from communique.extract.attribution.stance import HEARSAY
 from communique.extract.attribution.transcripts import find_turns, opens_with_label
@@ -317,9 +317,6 @@ def _fill(
         if repairs.on("contiguous"):
             content = _contiguous(content, cue_tokens | source_tokens, sentence)
         relation.content = _trim_dangling(doc, content) if repairs.on("trim_dangling") else sorted(set(content))
-        before = _clause_before_aside(relation, sentence) if repairs.on("clause_before_aside") else []
-        if before:
-            relation.content, relation.content_head = before, doc[before[0] : before[-1] + 1].root
         relation.walked = bool(relation.content)
     elif content_head in (F.NEXT, F.PREV):
         neighbour = (_sentence_after if content_head == F.NEXT else _sentence_before)(doc, sentence, sentences)
@@ -329,7 +326,7 @@ def _fill(
     if relation.content and repairs.on("join_quote"):
         relation.content = _join_quote(doc, relation, sentences, quotations, cue_heads)
     if models.edges is not None:
-        _redraw_edges(relation, sentence, models.edges, quotations, other_cues)
+        _redraw_edges(relation, sentence, models.edges, quotations)
     if relation.content:
         if repairs.on("leading_date"):
             relation.content = _without_leading_date(doc, relation)
@@ -339,9 +336,6 @@ def _fill(
             relation.content = _without_trailing_aside(doc, relation)
         if repairs.on("dummy_subject"):
             relation.content = [i for i in relation.content if not _dummy_subject(doc[i], cue)]
-        remark = remark_at(doc, relation.content, quotations) if repairs.on("remark") else None
-        if remark is not None:
-            relation.content = [i for i in relation.content if i < remark]
     raised = _raised_report(cue) if repairs.on("raised_report") else None
     if raised is not None:
         # the model's spans, with the subject moved from source to content and the parts it left out
@@ -354,31 +348,6 @@ def _fill(
         relation.source, relation.source_head = [], None
     if relation.source_head is not None and repairs.on("source_run"):
         relation.source = _source_run(relation)
-
-
-# marks of a clause the article adds after a parenthetical "..., officials said, as ..."
-# (not "because" or "although": "The plant will close, the company said, because demand has
-# fallen" gives the company's own reason)
-_ASIDE_MARKS = frozenset({"as", "while", "after", "when", "amid"})
-
-
-def _clause_before_aside(relation: Relation, sentence: Span) -> list[int]:
-    """The words before a parenthetical cue, when the content chosen is the clause the article
-    adds after it: in "Talks on a ceasefire stalled on Sunday, Egyptian officials said, as Israel
-    and Hamas blamed each other", the officials said the talks stalled; the "as" clause is the
-    article's. The parse often breaks the first clause ("Talks" hung on "said"), which is why
-    the learned choice goes after the cue. Empty when the pattern does not hold."""
-    cue, head = relation.cue_head, relation.content_head
-    if head is None or head.i < cue.i or not relation.source or not _clause_marked(head, _ASIDE_MARKS):
-        return []
-    doc = cue.doc
-    first, after = min(relation.source), max(relation.cue) + 1
-    if first <= sentence.start or doc[first - 1].text != "," or after >= sentence.end or doc[after].text != ",":
-        return []
-    words = [i for i in range(sentence.start, first - 1) if not doc[i].is_space]
-    if sum(1 for i in words if not doc[i].is_punct) < 3:
-        return []
-    return words
 
 
 def _dummy_subject(token: Token, cue: Token) -> bool:
@@ -607,11 +576,8 @@ def edge_options(
     return out
 
 
-def _redraw_edges(
-    relation: Relation, sentence: Span, model: LinearModel, quotations: F.Quotations, other_cues: set[int]
-) -> None:
-    """Move the cue's and the content's edges where the edge ranker puts them (edges.py);
-    ``other_cues``: the heads of the sentence's other cues."""
+def _redraw_edges(relation: Relation, sentence: Span, model: LinearModel, quotations: F.Quotations) -> None:
+    """Move the cue's and the content's edges where the edge ranker puts them (edges.py)."""
     chosen: dict[tuple[str, str], int] = {}
     for key, candidates in edge_options(relation, sentence, quotations).items():
         if candidates:
@@ -624,18 +590,11 @@ def _redraw_edges(
         if start <= end:
             attached = source | set(relation.cue)
             content = E.reshape(relation.content, start, end, sentence, attached)
-            added = set(content) - set(relation.content)
-            if not (repairs.on("keep_other_statement") and _takes_other_statement(relation.cue_head, added, other_cues)):
-                relation.content = content or relation.content
+            relation.content = content or relation.content
 
 
 # marks of a clause that sets another statement beside the cue's ("while Hamas accused ...")
 _CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
-
-
-def _takes_other_statement(cue: Token, added: set[int], other_cues: set[int]) -> bool:
-    """Whether moving a content's edges would add another cue set beside this one."""
-    return any(_beside(cue, cue.doc[i]) for i in added & other_cues)
 
 
 def _beside(cue: Token, other: Token) -> bool:
