@@ -4,24 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from communique.extract.attribution import AttributionExtractor
-from communique.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return AttributionExtractor(Settings())
-
-
-@pytest.fixture
-def statements(parse, extractor):
-    def _run(text: str, boilerplate=()):
-        doc, article = parse(text, boilerplate=boilerplate)
-        extractor(doc, article)
-        return article.statements
-
-    return _run
-
 
 def test_indirect_speech_keeps_the_complementizer(statements):
     (said,) = statements("The minister said that the border would stay closed.")

@@ -9,27 +9,12 @@ import pytest
 
 from communique.errors import UsageError
 from communique.evaluate.polnear import evaluate
-from communique.extract.attribution import AttributionExtractor, repairs
+from communique.extract.attribution import repairs
 from communique.extract.attribution.repairs import REPAIRS, switched_off
 from communique.settings import Settings
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "communique" / "extract" / "attribution"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "polnear_train"
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return AttributionExtractor(Settings())
-
-
-@pytest.fixture
-def statements(parse, extractor):
-    def _run(text: str):
-        doc, article = parse(text)
-        extractor(doc, article)
-        return article.statements
-
-    return _run
 
 
 def test_every_registered_repair_is_consulted_and_every_consulted_one_registered() -> None:
