@@ -98,12 +98,35 @@ def test_without_the_extra_the_accurate_configuration_names_what_is_missing(monk
     monkeypatch.setattr(builtins, "__import__", no_torch)
     encoder.load_tagger.cache_clear()
     # whichever of the extra's packages is missing first is the one named
-    missing = r"E405.* needs (\w+), which is not installed .*communique\[encoder\]"
+    missing = r"E405.* needs (\w+), which is not installed .*\[encoder\].* \./packages/encoder-weights"
     with pytest.raises(ModelLoadError, match=missing):
         encoder.EncoderTagger(weights=None)
     # the CLI's path: the extractor loads the shipped weights first, and still gets E405
     with pytest.raises(ModelLoadError, match=missing):
         AttributionExtractor(Settings(accurate_attribution=True))
+    encoder.load_tagger.cache_clear()
+
+
+@pytest.mark.encoder
+def test_without_the_weights_distribution_the_accurate_configuration_is_e405(monkeypatch):
+    import builtins
+
+    pytest.importorskip("torch")  # without torch, that is the E405 named first
+
+    from communique.errors import ModelLoadError
+    from communique.extract.attribution import encoder
+
+    real_import = builtins.__import__
+
+    def no_weights(name, *args, **kwargs):
+        if name == "communique_encoder_weights":
+            raise ImportError("No module named 'communique_encoder_weights'", name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_weights)
+    encoder.load_tagger.cache_clear()
+    with pytest.raises(ModelLoadError, match=r"E405.*encoder weights package.*packages/encoder-weights"):
+        encoder.load_tagger()
     encoder.load_tagger.cache_clear()
 
 

