@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from . import said as said_mod
+from . import speakers
 from .text import terms as content_terms
 
 # Speakers that name nobody: a claim by one of them is only ever matched inside one story's
@@ -50,6 +51,8 @@ class Report:
     about: set[str] = field(default_factory=set)  # actors mentioned inside the content
     dates: list[said_mod.Said] = field(default_factory=list)  # calendar dates written in the content
     vector: Any = None
+    # the key claims group by, set by ``speakers.assign_keys`` ("" until then: the raw key)
+    unified_key: str | None = ""
 
     @property
     def group(self) -> str:
@@ -62,8 +65,15 @@ class Report:
 
     @property
     def speaker_key(self) -> str | None:
-        """Who said it, as one string: the actor id, else the resolved name; None for a bare
-        pronoun nobody resolved."""
+        """Who said it, as one string (``speakers.py`` joins one speaker's several names); None
+        for a bare pronoun nobody resolved."""
+        if self.unified_key != "":
+            return self.unified_key
+        return self.raw_speaker_key
+
+    @property
+    def raw_speaker_key(self) -> str | None:
+        """The speaker as the extract stage left it: the actor id, else the resolved name."""
         if self.speaker_actor:
             return self.speaker_actor
         name = (self.speaker_name or self.speaker_text or "").strip().lower()
@@ -121,6 +131,7 @@ def read_reports(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> lis
             )
         )
     _attach_inner(conn, article_ids, reports)
+    speakers.assign_keys(conn, reports)
     return reports
 
 

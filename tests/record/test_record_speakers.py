@@ -1,0 +1,99 @@
+"""Speaker keys: one speaker's several names in the corpus meet in one claim key."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from communique.record import said, text
+from communique.record.claims import ClaimIndex, Similarity
+from communique.record.reports import Report
+from communique.record.speakers import SpeakerBook, _Actor
+
+ACTORS = {
+    a.id: a
+    for a in (
+        _Actor("Q180589", "Boris Johnson", "person", "GBR"),
+        _Actor("local:johnson", "Johnson", "person", None),
+        _Actor("local:ecowas", "Ecowas", "organisation", None),
+        _Actor("GOV-RUS", "Government of Russia", "government", "RUS"),
+        _Actor("MIL-RUS", "Russian military", "military", "RUS"),
+        # one local id for every country's "Foreign Ministry": its country is the first one seen
+        _Actor("local:foreign-ministry", "Foreign Ministry", "organisation", "RUS"),
+        _Actor("local:defense-ministry", "Defense Ministry", "organisation", "RUS"),
+        _Actor("Q7747", "Vladimir Putin", "person", "RUS"),
+    )
+}
+
+
+def _report(article, speaker_name, speaker_text, actor=None, content="the talks were constructive"):
+    day = dt.date(2022, 10, 29)
+    return Report(
+        article_id=article, index=0, speaker_name=speaker_name, speaker_actor=actor, speaker_text=speaker_text,
+        cue="said", content=content, content_spans=[(0, len(content))], stance="assert", certainty="asserted",
+        kind="indirect", parent=None, responds_to=None, said=said.said(None, "unknown", day), published=day,
+        outlet=None, terms=text.terms(content),
+    )
+
+
+def _key(book, report):
+    book.assign(report)
+    return report.speaker_key
+
+
+def test_a_bare_surname_is_the_one_known_person_of_that_name():
+    book = SpeakerBook(ACTORS, {})
+    report = _report("a", "Johnson", "who", "local:johnson")
+    assert _key(book, report) == "Q180589"
+    assert report.speaker_actor == "Q180589"
+
+
+def test_a_surname_two_known_people_share_is_the_one_the_article_names():
+    actors = dict(ACTORS, Q1="_", **{"Q2": _Actor("Q2", "Mike Johnson", "person", "USA")})
+    del actors["Q1"]
+    assert _key(SpeakerBook(actors, {"a": {"Q2"}}), _report("a", "Johnson", "who", "local:johnson")) == "Q2"
+    assert _key(SpeakerBook(actors, {}), _report("a", "Johnson", "who", "local:johnson")) == "local:johnson"
+
+
+def test_a_local_id_the_knowledge_base_knows_in_another_case_is_that_actor():
+    assert _key(SpeakerBook(ACTORS, {}), _report("a", "Ecowas", "the bloc Ecowas", "local:ecowas")) == "ECOWAS"
+
+
+def test_a_countrys_government_military_and_ministries_are_one_state():
+    book = SpeakerBook(ACTORS, {})
+    keys = {
+        _key(book, _report("a", "Government of Russia", "Moscow", "GOV-RUS")),
+        _key(book, _report("b", "Russian military", "the Russian military", "MIL-RUS")),
+        _key(book, _report("c", "Defense Ministry", "The Defense Ministry", "local:defense-ministry")),
+        _key(book, _report("d", "Foreign Ministry", "Russia's Foreign Ministry", "local:foreign-ministry")),
+    }
+    assert keys == {"state:RUS"}
+    # the country the outlet names wins over the local id's
+    assert _key(book, _report("e", "Foreign Ministry", "Armenia's Foreign Ministry", "local:foreign-ministry")) == "state:ARM"
+    # a person of that state stays a speaker of their own
+    assert _key(book, _report("f", "Vladimir Putin", "Putin", "Q7747")) == "Q7747"
+
+
+def test_a_name_nobody_linked_is_the_actor_of_that_name_in_its_article():
+    book = SpeakerBook(ACTORS, {"a": {"local:defense-ministry"}})
+    assert _key(book, _report("a", "Defense Ministry", "it")) == "state:RUS"
+    assert _key(book, _report("b", "Defense Ministry", "it")) == "name:defense ministry"
+
+
+def test_a_common_noun_speaker_is_keyed_with_its_country_as_a_code():
+    book = SpeakerBook(ACTORS, {})
+    assert _key(book, _report("a", "Ukraine's negotiators", "Ukraine's negotiators")) == \
+        _key(book, _report("b", "Ukrainian negotiators", "Ukrainian negotiators"))
+    assert _key(book, _report("c", "he", "he")) is None
+
+
+def test_one_communique_credited_to_the_military_and_to_the_ministry_is_one_claim():
+    book = SpeakerBook(ACTORS, {})
+    index = ClaimIndex([], Similarity())
+    content = "it was suspending its participation in the Black Sea grain deal"
+    first = _report("a", "Russian military", "Russian military", "MIL-RUS", content)
+    second = _report("b", "Defense Ministry", "Russia's Defense Ministry", "local:defense-ministry", content)
+    claims = set()
+    for report in (first, second):
+        book.assign(report)
+        claims.add(index.add(report, text.weights(report.terms, {}, 10))[0].id)
+    assert len(claims) == 1
