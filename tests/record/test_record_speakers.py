@@ -97,3 +97,29 @@ def test_one_communique_credited_to_the_military_and_to_the_ministry_is_one_clai
         book.assign(report)
         claims.add(index.add(report, text.weights(report.terms, {}, 10))[0].id)
     assert len(claims) == 1
+
+
+def _compatriot(article, actor, country, content, day="2023-06-27"):
+    published = dt.date.fromisoformat(day)
+    report = Report(
+        article_id=article, index=0, speaker_name=actor, speaker_actor=actor, speaker_text=actor, cue="said",
+        content=content, content_spans=[(0, len(content))], stance="assert", certainty="asserted",
+        kind="indirect", parent=None, responds_to=None, said=said.said(day, "expression", published),
+        published=published, outlet=None, terms=text.terms(content),
+    )
+    report.speaker_country = country
+    return report
+
+
+def test_another_speaker_of_one_country_joins_only_in_near_the_same_words_and_days():
+    index = ClaimIndex([], Similarity())
+    first = _compatriot("a", "GOV-BLR", "BLR", "Wagner chief Yevgeny Prigozhin was in Saint Petersburg, not in Belarus")
+    same = _compatriot("b", "LUKASHENKO", "BLR", "Prigozhin is in Saint Petersburg and not in Belarus")
+    loose = _compatriot("c", "MAKEI", "BLR", "the fighters could stay at a camp near Asipovichy")
+    foreign = _compatriot("d", "PESKOV", "RUS", "Prigozhin is in Saint Petersburg and not in Belarus")
+    later = _compatriot("e", "TSIKHANOUSKAYA", "BLR", "Prigozhin is in Saint Petersburg and not in Belarus",
+                        day="2023-07-20")
+    claim = index.add(first, text.weights(first.terms, {}, 10))[0]
+    assert index.add(same, text.weights(same.terms, {}, 10))[0] is claim
+    for other in (loose, foreign, later):
+        assert index.add(other, text.weights(other.terms, {}, 10))[0] is not claim

@@ -53,6 +53,7 @@ class Report:
     vector: Any = None
     # the key claims group by, set by ``speakers.assign_keys`` ("" until then: the raw key)
     unified_key: str | None = ""
+    speaker_country: str | None = None  # the speaker's country, set with the key
 
     @property
     def group(self) -> str:

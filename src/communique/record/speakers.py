@@ -173,6 +173,7 @@ class SpeakerBook:
         actor = self.actor(actor_id)
         state = _state_body(actor, report.speaker_text) if actor is not None else None
         report.unified_key = state or actor_id
+        report.speaker_country = state.removeprefix("state:") if state else actor.country if actor else None
 
 
 def assign_keys(conn: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:

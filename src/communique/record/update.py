@@ -279,20 +279,22 @@ def _claims_from_rows(conn: duckdb.DuckDBPyConnection, where: str, params: list)
     """Claims (with their members' terms, to be weighted, and targets) selected by ``where``."""
     # in a fixed order: ties between candidate claims go to the first, so the record must not
     # depend on where the rows happen to lie (a rebuilt or a batch-by-batch database)
+    columns = ", ".join(f"c.{c.strip()}" for c in _CLAIM_COLUMNS.split(","))
     rows = conn.execute(
-        f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE {where} "
+        f"SELECT {columns}, a.country FROM claims c LEFT JOIN actors a ON a.id = c.speaker_actor WHERE {where} "
         "ORDER BY c.said_start NULLS FIRST, c.first_published NULLS FIRST, c.id",
         params,
     ).fetchall()
     claims: dict[str, Claim] = {}
     for row in rows:
         (cid, key, name, actor, value, basis, start, end, content, cue, stance, position, first_article,
-         first_statement, first_published) = row
+         first_statement, first_published, country) = row
         claims[cid] = Claim(
             id=cid, speaker_key=key, speaker_name=name, speaker_actor=actor,
             said=Said(value, basis, start, end), content=content, cue=cue, stance=stance,
             position=position, first_article=first_article, first_statement=first_statement,
             first_published=first_published, content_terms=len(content_terms(content or "")),
+            country=key.removeprefix("state:") if key and key.startswith("state:") else country,
         )
     if not claims:
         return []
@@ -334,11 +336,17 @@ def _load_claims(conn: duckdb.DuckDBPyConnection, reports: list[Report]) -> list
     ]
     since = min(reaches) if reaches else dt.date(1, 1, 1)
     originals = sorted({r.duplicate_of for r in reports if r.duplicate_of})
+    # another speaker of one of the reports' countries, said in the same days (claims.py)
+    countries = sorted({r.speaker_country for r in reports if r.speaker_country})
+    days = [r.said.start for r in reports if r.said.start is not None and r.speaker_country]
+    near = min(days) - dt.timedelta(days=SAME_TIME_DAYS + 1) if days else dt.date(1, 1, 1)
     return _claims_from_rows(
         conn,
-        "c.speaker_key IN (SELECT unnest(?::VARCHAR[])) AND (c.said_end IS NULL OR c.said_end >= ? OR "
-        "c.id IN (SELECT claim_id FROM claim_reports WHERE article_id IN (SELECT unnest(?::VARCHAR[]))))",
-        [keys, since, originals],
+        "(c.speaker_key IN (SELECT unnest(?::VARCHAR[])) AND (c.said_end IS NULL OR c.said_end >= ? OR "
+        "c.id IN (SELECT claim_id FROM claim_reports WHERE article_id IN (SELECT unnest(?::VARCHAR[]))))) "
+        "OR (c.said_end >= ? AND (c.speaker_key IN (SELECT 'state:' || unnest(?::VARCHAR[])) "
+        "OR a.country IN (SELECT unnest(?::VARCHAR[]))))",
+        [keys, since, originals, near, countries, countries],
     )
 
 
