@@ -213,3 +213,28 @@ def test_candidate_claims_load_in_a_fixed_order_whatever_the_rows_order(tmp_path
             )
         loaded = [c.id for c in _claims_from_rows(db.connection, "c.speaker_key = ?", ["P"])]
     assert loaded == ["c1", "c2a", "c2b", "c3"]
+
+
+def _in_article(index, paragraph, kind, content, speaker="Vladimir Putin"):
+    report = _report("a", index, speaker, content, "2022-10-12", actor="PUTIN")
+    report.kind, report.paragraph = kind, paragraph
+    return report
+
+
+def test_a_quote_right_after_its_summary_backs_it_whatever_its_words():
+    index = ClaimIndex([], Similarity())
+    summary = _in_article(0, 1, "indirect", "Russia was ready to send gas through the intact pipeline string")
+    quote = _in_article(1, 1, "direct", "The ball is in the EU's court. If they want, they will simply turn on the tap")
+    claim = index.add(summary, _weights(summary))[0]
+    assert index.add(quote, _weights(quote))[0] is claim
+    # a condition the quote gives holds for the claim its summary words without one
+    assert claim.position == "conditional"
+
+
+def test_a_summary_after_a_quote_or_a_quote_two_paragraphs_on_is_another_claim():
+    index = ClaimIndex([], Similarity())
+    quote = _in_article(0, 1, "direct", "The sabotage of the pipelines is an act of international terrorism")
+    summary = _in_article(1, 1, "indirect", "one string of the pipeline appeared intact")
+    far_quote = _in_article(2, 3, "direct", "The ball is in the EU's court")
+    claims = {index.add(r, _weights(r))[0].id for r in (quote, summary, far_quote)}
+    assert len(claims) == 3
