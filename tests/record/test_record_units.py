@@ -238,3 +238,15 @@ def test_a_summary_after_a_quote_or_a_quote_two_paragraphs_on_is_another_claim()
     far_quote = _in_article(2, 3, "direct", "The ball is in the EU's court")
     claims = {index.add(r, _weights(r))[0].id for r in (quote, summary, far_quote)}
     assert len(claims) == 3
+
+
+def test_the_quote_after_the_lead_backs_it_and_one_further_down_needs_shared_words():
+    index = ClaimIndex([], Similarity())
+    lead = _in_article(0, 0, "indirect", "Moscow used a false pretext to block the grain corridor", "Dmytro Kuleba")
+    backing = _in_article(1, 1, "direct", "We warned about these plans", "Dmytro Kuleba")
+    lower = _in_article(2, 2, "indirect", "the ministry would ask the UN to act", "Dmytro Kuleba")
+    unrelated = _in_article(3, 3, "direct", "Nobody will be left without bread", "Dmytro Kuleba")
+    claim = index.add(lead, _weights(lead))[0]
+    assert index.add(backing, _weights(backing))[0] is claim
+    assert index.add(lower, _weights(lower))[0] is not claim
+    assert index.add(unrelated, _weights(unrelated))[0] not in (claim, index.assigned[lower.key][0])
