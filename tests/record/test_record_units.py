@@ -250,3 +250,62 @@ def test_the_quote_after_the_lead_backs_it_and_one_further_down_needs_shared_wor
     assert index.add(backing, _weights(backing))[0] is claim
     assert index.add(lower, _weights(lower))[0] is not claim
     assert index.add(unrelated, _weights(unrelated))[0] not in (claim, index.assigned[lower.key][0])
+
+
+def test_a_quote_that_names_nobody_answers_whom_its_summary_names():
+    from communique.record.answers import Context
+
+    index = ClaimIndex([], Similarity())
+    offer = _report("a", 0, "Vladimir Putin", "a ceasefire if Kyiv withdrew its troops from four regions",
+                    "2024-06-14", actor="PUTIN", about={"GOV-UKR"})
+    claim, _ = index.add(offer, _weights(offer))
+    quote = _report("b", 1, "Volodymyr Zelensky", "These messages are ultimatum messages", "2024-06-14", actor="ZELENSKY")
+    countries = {"ZELENSKY": "UKR", "PUTIN": "RUS"}
+    assert best_answer(quote, _weights(quote), [claim], Similarity(), countries) is None
+    # the summary the quote backs ("Zelensky rejected a demand by Putin ...") names the claimant
+    found = best_answer(quote, _weights(quote), [claim], Similarity(), countries, Context(about={"PUTIN"}))
+    assert found is not None and found[0] is claim
+
+
+def test_a_person_of_the_claimants_country_names_the_claimant():
+    index = ClaimIndex([], Similarity())
+    negotiator = _report("a", 0, "David Arakhamia", "Boris Johnson told Kyiv to keep fighting", "2023-11-24",
+                         actor="ARAKHAMIA", about={"JOHNSON"})
+    spokeswoman = _report("b", 0, "Maria Zakharova", "Johnson banned Kiev from signing a peace deal", "2023-11-28",
+                          actor="ZAKHAROVA", about={"JOHNSON"})
+    told, said_too = index.add(negotiator, _weights(negotiator))[0], index.add(spokeswoman, _weights(spokeswoman))[0]
+    # "Ukraine's chief negotiator" was linked to Zelensky: a Ukrainian, like the claimant
+    dismissal = _report("c", 0, "Boris Johnson", "the account given by Ukraine's chief negotiator as total nonsense",
+                        "2024-01-11", actor="JOHNSON", stance="deny", about={"ZELENSKY"})
+    countries = {"ARAKHAMIA": "UKR", "ZELENSKY": "UKR", "ZAKHAROVA": "RUS", "JOHNSON": "GBR"}
+    found = best_answer(dismissal, _weights(dismissal), [said_too, told], Similarity(), countries)
+    assert found is not None and found[0] is told
+
+
+def test_a_states_voices_do_not_reject_each_other():
+    from communique.record.answers import Context
+
+    index = ClaimIndex([], Similarity())
+    spokeswoman = _report("a", 0, "Maria Zakharova", "Johnson banned Kiev from signing a peace deal", "2023-11-28",
+                          actor="ZAKHAROVA", about={"JOHNSON"})
+    claim, _ = index.add(spokeswoman, _weights(spokeswoman))
+    denial = _report("b", 3, "Vladimir Putin", "Russia had never refused negotiations", "2023-11-28", actor="PUTIN",
+                     about={"GOV-RUS"})
+    countries = {"ZAKHAROVA": "RUS", "PUTIN": "RUS"}
+    context = Context(discussed={claim.id})
+    assert best_answer(denial, _weights(denial), [claim], Similarity(), countries, context) is not None
+    officials = frozenset({"ZAKHAROVA", "PUTIN"})
+    assert best_answer(denial, _weights(denial), [claim], Similarity(), countries, context, officials) is None
+
+
+def test_a_reaction_answers_the_claim_its_article_retold():
+    from communique.record.answers import Context
+
+    index = ClaimIndex([], Similarity())
+    negotiator = _report("a", 0, "David Arakhamia", "Boris Johnson told Kyiv to keep fighting", "2023-11-24",
+                         actor="ARAKHAMIA", about={"JOHNSON"})
+    claim, _ = index.add(negotiator, _weights(negotiator))
+    reaction = _report("b", 5, "Johnson", "the story was nothing but Russian propaganda", "2024-02-09", actor="JOHNSON")
+    assert best_answer(reaction, _weights(reaction), [claim], Similarity()) is None
+    found = best_answer(reaction, _weights(reaction), [claim], Similarity(), context=Context(discussed={claim.id}))
+    assert found is not None and found[0] is claim

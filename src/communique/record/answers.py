@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -104,6 +104,17 @@ def family(actor_id: str | None) -> str | None:
     return match.group(1) if match else actor_id
 
 
+def _one_state(report: Report, claim: Claim, countries: dict[str, str], officials: frozenset[str]) -> bool:
+    """The answerer and the claimant both speak for one state (its officials, government or military)."""
+    def state(key: str | None, actor: str | None, country: str | None) -> str | None:
+        if key and key.startswith("state:"):
+            return key.removeprefix("state:")
+        return (country or countries.get(actor or "")) if actor in officials else None
+
+    mine = state(report.speaker_key, report.speaker_actor, report.speaker_country)
+    return mine is not None and mine == state(claim.speaker_key, claim.speaker_actor, claim.country)
+
+
 def _involves(actor_id: str | None, actors: Iterable[str]) -> bool:
     if not actor_id:
         return False
@@ -111,11 +122,26 @@ def _involves(actor_id: str | None, actors: Iterable[str]) -> bool:
     return any(family(a) == mine for a in actors)
 
 
+@dataclass
+class Context:
+    """What the answer's article says around it: the actors its own claim is about (the summary
+    a quote backs names whom "these messages" are from), and the claims an earlier statement
+    of it confirmed (a reaction follows what the article retold: "the negotiator later admitted
+    that ..." and then "Johnson said the story was nothing but propaganda")."""
+
+    about: set[str] = field(default_factory=set)
+    discussed: set[str] = field(default_factory=set)
+
+
 def score(report: Report, weights: dict[str, float], claim: Claim, similarity: Similarity,
-          countries: dict[str, str] | None = None) -> float:
+          countries: dict[str, str] | None = None, context: Context | None = None,
+          officials: frozenset[str] = frozenset()) -> float:
     """How well ``claim`` fits as what ``report`` answers (0 when it cannot be). ``countries``
-    maps actor ids to their country, so a person's government counts for them at a discount."""
+    maps actor ids to their country, so a person's government counts for them at a discount;
+    ``officials`` are the actors who speak for their state (sector GOV or MIL)."""
     countries = countries or {}
+    context = context or Context()
+    about = report.about | context.about
     if claim.speaker_key is not None and claim.speaker_key == report.speaker_key:
         return 0.0
     if any(m.article_id == report.article_id and m.index == report.index for m in claim.members):
@@ -124,14 +150,19 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
         return 0.0  # an answer comes after what it answers
     if claim.speaker_key is None:
         return 0.0  # nobody to have answered
+    if _one_state(report, claim, countries, officials) and answer_stance(report) in ("deny", "reject"):
+        # a state's voices reject the other side, not each other ("Russia never refused talks",
+        # said by Putin, is not aimed at his spokeswoman's claim beside it)
+        return 0.0
     total = 0.0
     if _involves(report.speaker_actor, claim.targets):
         total += ABOUT_ANSWERER
     elif countries.get(report.speaker_actor or "") in {family(t) for t in claim.targets}:
         total += ABOUT_ANSWERERS_COUNTRY
-    if _involves(claim.speaker_actor, report.about):
+    if _involves(claim.speaker_actor, about):
         total += NAMES_CLAIMANT
-    elif countries.get(claim.speaker_actor or "") in {family(a) for a in report.about}:
+    elif countries.get(claim.speaker_actor or "") in {countries.get(a) or family(a) for a in about}:
+        # "the account given by Ukraine's chief negotiator": a person of the claimant's country
         total += NAMES_CLAIMANTS_COUNTRY
     if not total:
         return 0.0  # an answer and what it answers share a party: the answerer or the claimant
@@ -140,7 +171,7 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
     gap = gap_days(report.said, claim.said)
     if gap is not None and gap <= SAME_TIME_DAYS:
         total += SAME_DAYS
-    if any(m.article_id == report.article_id for m in claim.members):
+    if claim.id in context.discussed or any(m.article_id == report.article_id for m in claim.members):
         total += SAME_ARTICLE  # reactions are reported beside what they react to
     words = max((similarity(weights, m.weights, report.vector, m.vector) for m in claim.members), default=0.0)
     return total + WORDS * words
@@ -148,13 +179,13 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
 
 def best_answer(
     report: Report, weights: dict[str, float], claims: Iterable[Claim], similarity: Similarity,
-    countries: dict[str, str] | None = None,
+    countries: dict[str, str] | None = None, context: Context | None = None, officials: frozenset[str] = frozenset(),
 ) -> tuple[Claim, float] | None:
     """The claim ``report`` answers best, if any reaches ``LINK_SCORE``; of equal scores the claim
     said last wins (an answer answers the latest telling)."""
     best: tuple[Claim, float] | None = None
     for claim in claims:
-        value = score(report, weights, claim, similarity, countries)
+        value = score(report, weights, claim, similarity, countries, context, officials)
         if value < LINK_SCORE:
             continue
         if best is None or value > best[1] + 1e-9 or (abs(value - best[1]) <= 1e-9 and _later(claim, best[0])):
