@@ -282,22 +282,6 @@ def test_a_person_of_the_claimants_country_names_the_claimant():
     assert found is not None and found[0] is told
 
 
-def test_a_states_voices_do_not_reject_each_other():
-    from communique.record.answers import Context
-
-    index = ClaimIndex([], Similarity())
-    spokeswoman = _report("a", 0, "Maria Zakharova", "Johnson banned Kiev from signing a peace deal", "2023-11-28",
-                          actor="ZAKHAROVA", about={"JOHNSON"})
-    claim, _ = index.add(spokeswoman, _weights(spokeswoman))
-    denial = _report("b", 3, "Vladimir Putin", "Russia had never refused negotiations", "2023-11-28", actor="PUTIN",
-                     about={"GOV-RUS"})
-    countries = {"ZAKHAROVA": "RUS", "PUTIN": "RUS"}
-    context = Context(discussed={claim.id})
-    assert best_answer(denial, _weights(denial), [claim], Similarity(), countries, context) is not None
-    officials = frozenset({"ZAKHAROVA", "PUTIN"})
-    assert best_answer(denial, _weights(denial), [claim], Similarity(), countries, context, officials) is None
-
-
 def test_a_reaction_answers_the_claim_its_article_retold():
     from communique.record.answers import Context
 

@@ -104,17 +104,6 @@ def family(actor_id: str | None) -> str | None:
     return match.group(1) if match else actor_id
 
 
-def _one_state(report: Report, claim: Claim, countries: dict[str, str], officials: frozenset[str]) -> bool:
-    """The answerer and the claimant both speak for one state (its officials, government or military)."""
-    def state(key: str | None, actor: str | None, country: str | None) -> str | None:
-        if key and key.startswith("state:"):
-            return key.removeprefix("state:")
-        return (country or countries.get(actor or "")) if actor in officials else None
-
-    mine = state(report.speaker_key, report.speaker_actor, report.speaker_country)
-    return mine is not None and mine == state(claim.speaker_key, claim.speaker_actor, claim.country)
-
-
 def _involves(actor_id: str | None, actors: Iterable[str]) -> bool:
     if not actor_id:
         return False
@@ -134,11 +123,9 @@ class Context:
 
 
 def score(report: Report, weights: dict[str, float], claim: Claim, similarity: Similarity,
-          countries: dict[str, str] | None = None, context: Context | None = None,
-          officials: frozenset[str] = frozenset()) -> float:
+          countries: dict[str, str] | None = None, context: Context | None = None) -> float:
     """How well ``claim`` fits as what ``report`` answers (0 when it cannot be). ``countries``
-    maps actor ids to their country, so a person's government counts for them at a discount;
-    ``officials`` are the actors who speak for their state (sector GOV or MIL)."""
+    maps actor ids to their country, so a person's government counts for them at a discount."""
     countries = countries or {}
     context = context or Context()
     about = report.about | context.about
@@ -150,10 +137,6 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
         return 0.0  # an answer comes after what it answers
     if claim.speaker_key is None:
         return 0.0  # nobody to have answered
-    if _one_state(report, claim, countries, officials) and answer_stance(report) in ("deny", "reject"):
-        # a state's voices reject the other side, not each other ("Russia never refused talks",
-        # said by Putin, is not aimed at his spokeswoman's claim beside it)
-        return 0.0
     total = 0.0
     if _involves(report.speaker_actor, claim.targets):
         total += ABOUT_ANSWERER
@@ -179,13 +162,13 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
 
 def best_answer(
     report: Report, weights: dict[str, float], claims: Iterable[Claim], similarity: Similarity,
-    countries: dict[str, str] | None = None, context: Context | None = None, officials: frozenset[str] = frozenset(),
+    countries: dict[str, str] | None = None, context: Context | None = None,
 ) -> tuple[Claim, float] | None:
     """The claim ``report`` answers best, if any reaches ``LINK_SCORE``; of equal scores the claim
     said last wins (an answer answers the latest telling)."""
     best: tuple[Claim, float] | None = None
     for claim in claims:
-        value = score(report, weights, claim, similarity, countries, context, officials)
+        value = score(report, weights, claim, similarity, countries, context)
         if value < LINK_SCORE:
             continue
         if best is None or value > best[1] + 1e-9 or (abs(value - best[1]) <= 1e-9 and _later(claim, best[0])):

@@ -409,14 +409,6 @@ def _answer_candidates(conn: duckdb.DuckDBPyConnection, answers: list[Report], c
     )
 
 
-def _officials(conn: duckdb.DuckDBPyConnection, actor_ids: set[str]) -> frozenset[str]:
-    """Those of these actors who speak for their state (sector GOV or MIL), for answers."""
-    return frozenset(r[0] for r in conn.execute(
-        "SELECT id FROM actors WHERE sector IN ('GOV', 'MIL') AND id IN (SELECT unnest(?::VARCHAR[]))",
-        [sorted(actor_ids)],
-    ).fetchall())
-
-
 def _countries(conn: duckdb.DuckDBPyConnection, actor_ids: set[str]) -> dict[str, str]:
     """The country of each of these actors (a person's, a government's), for answers."""
     return dict(conn.execute(
@@ -448,15 +440,13 @@ def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh: _TermWe
     if pending:
         candidates = _answer_candidates(conn, [r for r, _ in pending], countries)
         countries |= _countries(conn, {c.speaker_actor for c in candidates if c.speaker_actor})
-        officials = _officials(conn, actors | {c.speaker_actor for c in candidates if c.speaker_actor})
         weigh.members(candidates)
         discussed: dict[str, set[str]] = {}  # claims answered so far, by article
         for report, stance in pending:
             reach = report.said.start - dt.timedelta(days=ANSWER_LOOKBACK_DAYS) if report.said.start else None
             in_reach = [c for c in candidates if reach is None or c.said.end is None or c.said.end >= reach]
             context = answers_mod.Context(own_claim[report.key].targets, discussed.setdefault(report.article_id, set()))
-            found = answers_mod.best_answer(report, weigh(report.terms), in_reach, similarity, countries, context,
-                                            officials)
+            found = answers_mod.best_answer(report, weigh(report.terms), in_reach, similarity, countries, context)
             if found is not None:
                 links.append(answers_mod.Answer(report.article_id, report.index, found[0], stance, found[1]))
                 discussed[report.article_id].add(found[0].id)
