@@ -293,3 +293,32 @@ def test_a_reaction_answers_the_claim_its_article_retold():
     assert best_answer(reaction, _weights(reaction), [claim], Similarity()) is None
     found = best_answer(reaction, _weights(reaction), [claim], Similarity(), context=Context(discussed={claim.id}))
     assert found is not None and found[0] is claim
+
+
+def test_a_claim_about_the_answerers_country_by_a_word_is_about_the_answerer():
+    index = ClaimIndex([], Similarity())
+    accusation = _report("a", 0, "Russian military", "the attack had been prepared under the guidance of British "
+                         "specialists", "2022-10-29", actor="MIL-RUS")
+    claim, _ = index.add(accusation, _weights(accusation))
+    rebuttal = _report("b", 2, "British military", "Moscow was peddling false claims of an epic scale", "2022-10-29",
+                       actor="MIL-GBR", about={"GOV-RUS"})
+    countries = {"MIL-GBR": "GBR", "MIL-RUS": "RUS"}
+    found = best_answer(rebuttal, _weights(rebuttal), [claim], Similarity(), countries)
+    assert found is not None and found[0] is claim
+
+
+def test_the_answerers_own_state_named_is_the_accused_not_the_claimant():
+    index = ClaimIndex([], Similarity())
+    own = _report("b", 0, "Russian military", "Kyiv was preparing a provocation at the plant", "2022-09-27",
+                  actor="MIL-RUS", about={"GOV-UKR"})
+    claim, _ = index.add(own, _weights(own))
+    answer = _report("b", 1, "Dmitry Peskov", "it was predictably stupid and absurd to blame Russia", "2022-09-28",
+                     actor="PESKOV", about={"GOV-RUS"})
+    answer.speaker_country = "RUS"
+    assert best_answer(answer, _weights(answer), [claim], Similarity(), {"PESKOV": "RUS", "MIL-RUS": "RUS"}) is None
+
+
+def test_general_rejection_words_make_an_answer():
+    for content in ("The president is deeply mistaken", "the reports do not correspond to reality",
+                    "suggestions of U.S. involvement were preposterous", "inspectors found no mines on the roofs"):
+        assert answer_stance(_report("a", 0, "X", content, "2023-06-24")) == "reject", content

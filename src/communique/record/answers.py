@@ -10,13 +10,16 @@ account given by a senior Ukrainian negotiator late last year as total nonsense`
 the negotiator's claim. Its words share little with the claim; what ties them is who is involved
 and when. So the score adds:
 - the claim is about the answerer (the answerer is an actor named in the claim's content):
-  ``ABOUT_ANSWERER``;
-- the answer names the claimant: ``NAMES_CLAIMANT`` (or the claimant's country or government,
-  ``NAMES_CLAIMANTS_COUNTRY``); the answerer's country is what the claim is about:
-  ``ABOUT_ANSWERERS_COUNTRY``;
+  ``ABOUT_ANSWERER``; or about the answerer's country, by an actor or a word ("British
+  specialists"): ``ABOUT_ANSWERERS_COUNTRY``;
+- the answer names the claimant: ``NAMES_CLAIMANT`` (or the claimant's country, government or
+  a compatriot, ``NAMES_CLAIMANTS_COUNTRY``); the answer's own summary counts (a quote that names
+  nobody, "these messages are ultimatum messages", answers whom the summary it backs names), and
+  the answerer's own state does not (in "absurd to blame Russia" Russia is the accused);
 - a date written in the answer falls in the claim's dating (``late last year``): ``DATE_MATCH``;
-- the claim is reported in the answer's own article (``SAME_ARTICLE``: a story reports an offer
-  and then the reactions to it) or said within days of it (``SAME_DAYS``);
+- the claim is reported in the answer's own article, or an earlier statement of it answered the
+  claim (``SAME_ARTICLE``: a story reports an offer, or retells it, and then the reactions to
+  it), or it was said within days of the answer (``SAME_DAYS``);
 - the words the two share (the claims' similarity, 0 to 1), times ``WORDS``;
 and a claim must come before the answer, not be the answerer's own, and share a party with it
 (the answerer or the claimant, or their countries): same article and same days alone link
@@ -35,6 +38,7 @@ from importlib import resources
 from .claims import SAME_TIME_DAYS, Claim, Similarity
 from .reports import Report
 from .said import gap_days
+from .speakers import countries_named
 
 ANSWER_STANCES = frozenset({"deny", "admit", "confirm"})
 _REJECTING_CUES = re.compile(r"\b(reject|dismiss|refut|rebuff|brush|scoff|ridicul|slam)", re.IGNORECASE)
@@ -128,7 +132,10 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
     maps actor ids to their country, so a person's government counts for them at a discount."""
     countries = countries or {}
     context = context or Context()
-    about = report.about | context.about
+    # the answerer's own state named in an answer is the accused ("absurd to blame Russia"),
+    # not the claimant
+    own = report.speaker_country or countries.get(report.speaker_actor or "") or family(report.speaker_actor)
+    about = {a for a in report.about | context.about if family(a) != own}
     if claim.speaker_key is not None and claim.speaker_key == report.speaker_key:
         return 0.0
     if any(m.article_id == report.article_id and m.index == report.index for m in claim.members):
@@ -140,7 +147,8 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
     total = 0.0
     if _involves(report.speaker_actor, claim.targets):
         total += ABOUT_ANSWERER
-    elif countries.get(report.speaker_actor or "") in {family(t) for t in claim.targets}:
+    elif countries.get(report.speaker_actor or "") in {family(t) for t in claim.targets} | countries_named(claim.content):
+        # the claim is about the answerer's country, by an actor or by a word ("British specialists")
         total += ABOUT_ANSWERERS_COUNTRY
     if _involves(claim.speaker_actor, about):
         total += NAMES_CLAIMANT

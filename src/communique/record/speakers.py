@@ -72,6 +72,18 @@ def _country_in(words: Iterable[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def countries_named(text: str) -> frozenset[str]:
+    """The countries a text names by name, possessive or adjective ("British specialists")."""
+    kb = _kb()
+    found = set()
+    for word in text.replace("\u2019", "'").split():
+        code = kb.country_of(word.strip(".,;:!?\"()").removesuffix("'s"))
+        if code:
+            found.add(code)
+    return frozenset(found)
+
+
 def _state_body(actor: _Actor, speaker_text: str) -> str | None:
     """``state:XXX`` when the actor is a country's government, military or ministry, else None."""
     if actor.type in STATE_TYPES and actor.country:
