@@ -322,3 +322,12 @@ def test_general_rejection_words_make_an_answer():
     for content in ("The president is deeply mistaken", "the reports do not correspond to reality",
                     "suggestions of U.S. involvement were preposterous", "inspectors found no mines on the roofs"):
         assert answer_stance(_report("a", 0, "X", content, "2023-06-24")) == "reject", content
+
+
+def test_a_summary_answers_what_the_quote_backing_it_answers():
+    summary = _report("a", 0, "Kamala Harris", "Putin's latest offer amounted to a demand for Ukraine to give up",
+                      "2024-06-15")
+    quote = _report("a", 1, "Kamala Harris", "He is not calling for negotiations, he is calling for surrender",
+                    "2024-06-15")
+    assert answer_stance(summary) is None
+    assert answer_stance(summary, quote) == "reject"

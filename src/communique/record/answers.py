@@ -87,9 +87,16 @@ def answer_words_regex() -> str:
     return "(?i)" + "|".join(rf"\b(?:{pattern})\b" for _, pattern in _answer_word_lines())
 
 
-def answer_stance(report: Report) -> str | None:
+def answer_stance(report: Report, backing: Report | None = None) -> str | None:
     """``deny``, ``reject``, ``confirm`` or ``admit`` when the report answers something, else None:
-    by its cue's stance, else by words in its content that reject or confirm what someone said."""
+    by its cue's stance, else by words in its content that reject or confirm what someone said,
+    else by those of ``backing``, the quote that backs it in its claim (a summary answers what
+    its quote answers: "Putin's offer amounted to a demand", then "he is calling for surrender")."""
+    own = _own_stance(report)
+    return own if own is not None or backing is None else _own_stance(backing)
+
+
+def _own_stance(report: Report) -> str | None:
     if report.stance == "deny":
         return "reject" if _REJECTING_CUES.search(report.cue) else "deny"
     if report.stance in ("admit", "confirm"):

@@ -424,7 +424,10 @@ def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh: _TermWe
     links: list[answers_mod.Answer] = []
     pending: list[tuple[Report, str]] = []
     for report in reports:
-        stance = answers_mod.answer_stance(report)
+        backing = by_key.get((report.article_id, report.index + 1))
+        if backing is not None and index.assigned[backing.key][0] is not index.assigned[report.key][0]:
+            backing = None  # the next statement is another claim, not the quote that backs this one
+        stance = answers_mod.answer_stance(report, backing)
         if stance is None:
             continue
         target = by_key.get((report.article_id, report.responds_to)) if report.responds_to is not None else None
