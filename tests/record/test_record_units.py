@@ -252,70 +252,66 @@ def test_the_quote_after_the_lead_backs_it_and_one_further_down_needs_shared_wor
     assert index.add(unrelated, _weights(unrelated))[0] not in (claim, index.assigned[lower.key][0])
 
 
+def _claim(report):
+    """The claim ``report`` starts in an index of its own."""
+    return ClaimIndex([], Similarity()).add(report, _weights(report))[0]
+
+
+def _answered(answer, claims, countries=None, context=None):
+    """The claim ``answer`` is linked to, or None."""
+    found = best_answer(answer, _weights(answer), claims, Similarity(), countries, context)
+    return found[0] if found else None
+
+
 def test_a_quote_that_names_nobody_answers_whom_its_summary_names():
     from communique.record.answers import Context
 
-    index = ClaimIndex([], Similarity())
-    offer = _report("a", 0, "Vladimir Putin", "a ceasefire if Kyiv withdrew its troops from four regions",
-                    "2024-06-14", actor="PUTIN", about={"GOV-UKR"})
-    claim, _ = index.add(offer, _weights(offer))
+    claim = _claim(_report("a", 0, "Vladimir Putin", "a ceasefire if Kyiv withdrew its troops from four regions",
+                           "2024-06-14", actor="PUTIN", about={"GOV-UKR"}))
     quote = _report("b", 1, "Volodymyr Zelensky", "These messages are ultimatum messages", "2024-06-14", actor="ZELENSKY")
     countries = {"ZELENSKY": "UKR", "PUTIN": "RUS"}
-    assert best_answer(quote, _weights(quote), [claim], Similarity(), countries) is None
+    assert _answered(quote, [claim], countries) is None
     # the summary the quote backs ("Zelensky rejected a demand by Putin ...") names the claimant
-    found = best_answer(quote, _weights(quote), [claim], Similarity(), countries, Context(about={"PUTIN"}))
-    assert found is not None and found[0] is claim
+    assert _answered(quote, [claim], countries, Context(about={"PUTIN"})) is claim
 
 
 def test_a_person_of_the_claimants_country_names_the_claimant():
-    index = ClaimIndex([], Similarity())
-    negotiator = _report("a", 0, "David Arakhamia", "Boris Johnson told Kyiv to keep fighting", "2023-11-24",
-                         actor="ARAKHAMIA", about={"JOHNSON"})
-    spokeswoman = _report("b", 0, "Maria Zakharova", "Johnson banned Kiev from signing a peace deal", "2023-11-28",
-                          actor="ZAKHAROVA", about={"JOHNSON"})
-    told, said_too = index.add(negotiator, _weights(negotiator))[0], index.add(spokeswoman, _weights(spokeswoman))[0]
+    told = _claim(_report("a", 0, "David Arakhamia", "Boris Johnson told Kyiv to keep fighting", "2023-11-24",
+                          actor="ARAKHAMIA", about={"JOHNSON"}))
+    said_too = _claim(_report("b", 0, "Maria Zakharova", "Johnson banned Kiev from signing a peace deal", "2023-11-28",
+                              actor="ZAKHAROVA", about={"JOHNSON"}))
     # "Ukraine's chief negotiator" was linked to Zelensky: a Ukrainian, like the claimant
     dismissal = _report("c", 0, "Boris Johnson", "the account given by Ukraine's chief negotiator as total nonsense",
                         "2024-01-11", actor="JOHNSON", stance="deny", about={"ZELENSKY"})
     countries = {"ARAKHAMIA": "UKR", "ZELENSKY": "UKR", "ZAKHAROVA": "RUS", "JOHNSON": "GBR"}
-    found = best_answer(dismissal, _weights(dismissal), [said_too, told], Similarity(), countries)
-    assert found is not None and found[0] is told
+    assert _answered(dismissal, [said_too, told], countries) is told
 
 
 def test_a_reaction_answers_the_claim_its_article_retold():
     from communique.record.answers import Context
 
-    index = ClaimIndex([], Similarity())
-    negotiator = _report("a", 0, "David Arakhamia", "Boris Johnson told Kyiv to keep fighting", "2023-11-24",
-                         actor="ARAKHAMIA", about={"JOHNSON"})
-    claim, _ = index.add(negotiator, _weights(negotiator))
+    claim = _claim(_report("a", 0, "David Arakhamia", "Boris Johnson told Kyiv to keep fighting", "2023-11-24",
+                           actor="ARAKHAMIA", about={"JOHNSON"}))
     reaction = _report("b", 5, "Johnson", "the story was nothing but Russian propaganda", "2024-02-09", actor="JOHNSON")
-    assert best_answer(reaction, _weights(reaction), [claim], Similarity()) is None
-    found = best_answer(reaction, _weights(reaction), [claim], Similarity(), context=Context(discussed={claim.id}))
-    assert found is not None and found[0] is claim
+    assert _answered(reaction, [claim]) is None
+    assert _answered(reaction, [claim], context=Context(discussed={claim.id})) is claim
 
 
 def test_a_claim_about_the_answerers_country_by_a_word_is_about_the_answerer():
-    index = ClaimIndex([], Similarity())
-    accusation = _report("a", 0, "Russian military", "the attack had been prepared under the guidance of British "
-                         "specialists", "2022-10-29", actor="MIL-RUS")
-    claim, _ = index.add(accusation, _weights(accusation))
+    claim = _claim(_report("a", 0, "Russian military", "the attack had been prepared under the guidance of British "
+                           "specialists", "2022-10-29", actor="MIL-RUS"))
     rebuttal = _report("b", 2, "British military", "Moscow was peddling false claims of an epic scale", "2022-10-29",
                        actor="MIL-GBR", about={"GOV-RUS"})
-    countries = {"MIL-GBR": "GBR", "MIL-RUS": "RUS"}
-    found = best_answer(rebuttal, _weights(rebuttal), [claim], Similarity(), countries)
-    assert found is not None and found[0] is claim
+    assert _answered(rebuttal, [claim], {"MIL-GBR": "GBR", "MIL-RUS": "RUS"}) is claim
 
 
 def test_the_answerers_own_state_named_is_the_accused_not_the_claimant():
-    index = ClaimIndex([], Similarity())
-    own = _report("b", 0, "Russian military", "Kyiv was preparing a provocation at the plant", "2022-09-27",
-                  actor="MIL-RUS", about={"GOV-UKR"})
-    claim, _ = index.add(own, _weights(own))
+    claim = _claim(_report("b", 0, "Russian military", "Kyiv was preparing a provocation at the plant", "2022-09-27",
+                           actor="MIL-RUS", about={"GOV-UKR"}))
     answer = _report("b", 1, "Dmitry Peskov", "it was predictably stupid and absurd to blame Russia", "2022-09-28",
                      actor="PESKOV", about={"GOV-RUS"})
     answer.speaker_country = "RUS"
-    assert best_answer(answer, _weights(answer), [claim], Similarity(), {"PESKOV": "RUS", "MIL-RUS": "RUS"}) is None
+    assert _answered(answer, [claim], {"PESKOV": "RUS", "MIL-RUS": "RUS"}) is None
 
 
 def test_general_rejection_words_make_an_answer():
