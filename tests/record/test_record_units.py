@@ -327,3 +327,11 @@ def test_a_summary_answers_what_the_quote_backing_it_answers():
                     "2024-06-15")
     assert answer_stance(summary) is None
     assert answer_stance(summary, quote) == "reject"
+
+
+def test_answers_compare_a_countrys_names_as_one_word():
+    assert text.fold_countries({"ukrain": 1.0, "ukrainian": 2.0, "negoti": 1.0}) == {"UKR": 2.0, "negoti": 1.0}
+    answer = _weights(_report("a", 0, "X", "the account given by Ukraine's chief negotiator", "2024-01-11"))
+    claim = _weights(_report("b", 0, "Y", "Johnson told Ukrainian officials to fight on", "2023-11-25"))
+    assert Similarity()(answer, claim) == 0.0
+    assert Similarity(fold_countries=True)(answer, claim) > 0.0

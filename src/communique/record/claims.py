@@ -151,11 +151,18 @@ class Similarity:
 
     ENCODER_OFFSET = 0.25
 
-    def __init__(self, encoder: bool = False) -> None:
+    def __init__(self, encoder: bool = False, fold_countries: bool = False) -> None:
         self.encoder = encoder
+        # answers compare a country's names as one ("Ukraine's negotiator" answers what
+        # "Ukrainian officials" were told); claims do not: there it merged different sayings
+        # of one story (held-out2 claims precision 81.3 -> 68.0)
+        self.fold_countries = fold_countries
 
     def __call__(self, a: Weights, b: Weights, va: object = None, vb: object = None) -> float:
-        from .text import cosine, coverage
+        from .text import cosine, coverage, fold_countries
+
+        if self.fold_countries:
+            a, b = fold_countries(a), fold_countries(b)
 
         lexical = cosine(a, b)
         shorter, longer = (a, b) if sum(a.values()) <= sum(b.values()) else (b, a)
