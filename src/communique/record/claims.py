@@ -79,6 +79,8 @@ class Member:
     # where it stands in its article, and whether it quotes: a quote backs the summary beside it
     kind: str | None = None
     paragraph: int | None = None
+    # the weights with a country's names as one term, for answers (``answers.score``)
+    folded: Weights | None = None
 
 
 @dataclass
@@ -151,18 +153,11 @@ class Similarity:
 
     ENCODER_OFFSET = 0.25
 
-    def __init__(self, encoder: bool = False, fold_countries: bool = False) -> None:
+    def __init__(self, encoder: bool = False) -> None:
         self.encoder = encoder
-        # answers compare a country's names as one ("Ukraine's negotiator" answers what
-        # "Ukrainian officials" were told); claims do not: there it merged different sayings
-        # of one story (held-out2 claims precision 81.3 -> 68.0)
-        self.fold_countries = fold_countries
 
     def __call__(self, a: Weights, b: Weights, va: object = None, vb: object = None) -> float:
-        from .text import cosine, coverage, fold_countries
-
-        if self.fold_countries:
-            a, b = fold_countries(a), fold_countries(b)
+        from .text import cosine, coverage
 
         lexical = cosine(a, b)
         shorter, longer = (a, b) if sum(a.values()) <= sum(b.values()) else (b, a)
@@ -229,6 +224,7 @@ class ClaimIndex:
         """Another speaker's claim of the report's country, said at the same time in near the
         same words (see the module docstring)."""
         best, best_score = None, 0.0
+        mine = set(weights)
         for claim in self.by_country.get(report.speaker_country or "", ()):
             if claim.speaker_key == report.speaker_key or claim.anonymous:
                 continue
@@ -236,6 +232,9 @@ class ClaimIndex:
             if gap is None or gap > SAME_TIME_DAYS:
                 continue
             members = claim.members[-MEMBERS_COMPARED:]
+            if not any(len(mine.intersection(m.terms)) >= 2 for m in members):
+                continue  # near the same words share two terms at least (and a country's
+                # speakers are many: on PolNeAR, one comparison each was most of the record's time)
             score = max(self.similarity(weights, m.weights, report.vector, m.vector) for m in members)
             if score >= CROSS_SPEAKER_SIMILARITY and score > best_score:
                 best, best_score = claim, score
