@@ -103,6 +103,15 @@ class Claim:
     content_terms: int = 0
     # the speaker's country (a person's, or the state's own): another speaker of it may join
     country: str | None = None
+    _terms: set[str] | None = field(default=None, repr=False, compare=False)
+    _terms_of: int = field(default=0, repr=False, compare=False)
+
+    def term_set(self) -> set[str]:
+        """Every term its members use (kept up to date by ``ClaimIndex.add``)."""
+        if self._terms is None or self._terms_of != len(self.members):
+            self._terms = {t for m in self.members for t in m.terms}
+            self._terms_of = len(self.members)
+        return self._terms
 
     @property
     def anonymous(self) -> bool:
@@ -231,10 +240,10 @@ class ClaimIndex:
             gap = gap_days(report.said, claim.said)
             if gap is None or gap > SAME_TIME_DAYS:
                 continue
-            members = claim.members[-MEMBERS_COMPARED:]
-            if not any(len(mine.intersection(m.terms)) >= 2 for m in members):
+            if len(mine & claim.term_set()) < 2:
                 continue  # near the same words share two terms at least (and a country's
                 # speakers are many: on PolNeAR, one comparison each was most of the record's time)
+            members = claim.members[-MEMBERS_COMPARED:]
             score = max(self.similarity(weights, m.weights, report.vector, m.vector) for m in members)
             if score >= CROSS_SPEAKER_SIMILARITY and score > best_score:
                 best, best_score = claim, score
