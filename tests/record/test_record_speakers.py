@@ -123,3 +123,20 @@ def test_another_speaker_of_one_country_joins_only_in_near_the_same_words_and_da
     assert index.add(same, text.weights(same.terms, {}, 10))[0] is claim
     for other in (loose, foreign, later):
         assert index.add(other, text.weights(other.terms, {}, 10))[0] is not claim
+
+
+def test_a_record_keyed_by_an_older_version_is_rebuilt_once(tmp_path):
+    from communique.record import update_record
+    from communique.store import Database
+
+    with Database(tmp_path / "old.duckdb") as db:
+        conn = db.connection
+        conn.execute("INSERT INTO articles (id, text) VALUES ('a1', 'Nothing said here.')")
+        conn.execute("INSERT INTO record_articles (article_id) VALUES ('a1')")
+        conn.execute("INSERT INTO claims (id, speaker_key, content) VALUES ('old', 'MIL-RUS', 'old key')")
+        update_record(db)
+        assert conn.execute("SELECT count(*) FROM claims").fetchall() == [(0,)]  # rebuilt: no statements
+        assert conn.execute("SELECT count(*) FROM record_articles").fetchall() == [(1,)]
+        conn.execute("INSERT INTO claims (id, speaker_key, content) VALUES ('new', 'state:RUS', 'kept')")
+        update_record(db)
+        assert conn.execute("SELECT id FROM claims").fetchall() == [("new",)]

@@ -91,6 +91,23 @@ def clear_record(db: Database) -> None:
         raise
 
 
+# What the stored claims are keyed and grouped by; a record built by another version is rebuilt
+# once (new reports would not meet old claims under their old speaker keys). 2: speakers.py.
+RECORD_VERSION = "2"
+
+
+def _rebuild_if_keyed_otherwise(db: Database) -> None:
+    """Empty a record built by another RECORD_VERSION, so this update rebuilds it, and note the
+    version (in the store's ``communique_meta``)."""
+    conn = db.connection
+    found = conn.execute("SELECT value FROM communique_meta WHERE key = 'record_version'").fetchall()
+    if found and found[0][0] == RECORD_VERSION:
+        return
+    if conn.execute("SELECT 1 FROM record_articles LIMIT 1").fetchall():
+        clear_record(db)
+    conn.execute("INSERT OR REPLACE INTO communique_meta VALUES ('record_version', ?)", [RECORD_VERSION])
+
+
 def update_record(db: Database, *, encoder: object = None) -> RecordSummary:
     """Take every stored article not yet in the record into it (see the module docstring).
 
@@ -99,6 +116,7 @@ def update_record(db: Database, *, encoder: object = None) -> RecordSummary:
     """
     conn = db.connection
     summary = RecordSummary()
+    _rebuild_if_keyed_otherwise(db)
     for chunk in _chunks(pending_articles(conn), CHUNK):
         conn.begin()
         try:
