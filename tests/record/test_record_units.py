@@ -213,3 +213,125 @@ def test_candidate_claims_load_in_a_fixed_order_whatever_the_rows_order(tmp_path
             )
         loaded = [c.id for c in _claims_from_rows(db.connection, "c.speaker_key = ?", ["P"])]
     assert loaded == ["c1", "c2a", "c2b", "c3"]
+
+
+def _in_article(index, paragraph, kind, content, speaker="Vladimir Putin"):
+    report = _report("a", index, speaker, content, "2022-10-12", actor="PUTIN")
+    report.kind, report.paragraph = kind, paragraph
+    return report
+
+
+def test_a_quote_right_after_its_summary_backs_it_whatever_its_words():
+    index = ClaimIndex([], Similarity())
+    summary = _in_article(0, 1, "indirect", "Russia was ready to send gas through the intact pipeline string")
+    quote = _in_article(1, 1, "direct", "The ball is in the EU's court. If they want, they will simply turn on the tap")
+    claim = index.add(summary, _weights(summary))[0]
+    assert index.add(quote, _weights(quote))[0] is claim
+    # a condition the quote gives holds for the claim its summary words without one
+    assert claim.position == "conditional"
+
+
+def test_a_summary_after_a_quote_or_a_quote_two_paragraphs_on_is_another_claim():
+    index = ClaimIndex([], Similarity())
+    quote = _in_article(0, 1, "direct", "The sabotage of the pipelines is an act of international terrorism")
+    summary = _in_article(1, 1, "indirect", "one string of the pipeline appeared intact")
+    far_quote = _in_article(2, 3, "direct", "The ball is in the EU's court")
+    claims = {index.add(r, _weights(r))[0].id for r in (quote, summary, far_quote)}
+    assert len(claims) == 3
+
+
+def test_the_quote_after_the_lead_backs_it_and_one_further_down_needs_shared_words():
+    index = ClaimIndex([], Similarity())
+    lead = _in_article(0, 0, "indirect", "Moscow used a false pretext to block the grain corridor", "Dmytro Kuleba")
+    backing = _in_article(1, 1, "direct", "We warned about these plans", "Dmytro Kuleba")
+    lower = _in_article(2, 2, "indirect", "the ministry would ask the UN to act", "Dmytro Kuleba")
+    unrelated = _in_article(3, 3, "direct", "Nobody will be left without bread", "Dmytro Kuleba")
+    claim = index.add(lead, _weights(lead))[0]
+    assert index.add(backing, _weights(backing))[0] is claim
+    assert index.add(lower, _weights(lower))[0] is not claim
+    assert index.add(unrelated, _weights(unrelated))[0] not in (claim, index.assigned[lower.key][0])
+
+
+def _claim(report):
+    """The claim ``report`` starts in an index of its own."""
+    return ClaimIndex([], Similarity()).add(report, _weights(report))[0]
+
+
+def _answered(answer, claims, countries=None, context=None):
+    """The claim ``answer`` is linked to, or None."""
+    found = best_answer(answer, _weights(answer), claims, Similarity(), countries, context)
+    return found[0] if found else None
+
+
+def test_a_quote_that_names_nobody_answers_whom_its_summary_names():
+    from communique.record.answers import Context
+
+    claim = _claim(_report("a", 0, "Vladimir Putin", "a ceasefire if Kyiv withdrew its troops from four regions",
+                           "2024-06-14", actor="PUTIN", about={"GOV-UKR"}))
+    quote = _report("b", 1, "Volodymyr Zelensky", "These messages are ultimatum messages", "2024-06-14", actor="ZELENSKY")
+    countries = {"ZELENSKY": "UKR", "PUTIN": "RUS"}
+    assert _answered(quote, [claim], countries) is None
+    # the summary the quote backs ("Zelensky rejected a demand by Putin ...") names the claimant
+    assert _answered(quote, [claim], countries, Context(about={"PUTIN"})) is claim
+
+
+def test_a_person_of_the_claimants_country_names_the_claimant():
+    told = _claim(_report("a", 0, "David Arakhamia", "Boris Johnson told Kyiv to keep fighting", "2023-11-24",
+                          actor="ARAKHAMIA", about={"JOHNSON"}))
+    said_too = _claim(_report("b", 0, "Maria Zakharova", "Johnson banned Kiev from signing a peace deal", "2023-11-28",
+                              actor="ZAKHAROVA", about={"JOHNSON"}))
+    # "Ukraine's chief negotiator" was linked to Zelensky: a Ukrainian, like the claimant
+    dismissal = _report("c", 0, "Boris Johnson", "the account given by Ukraine's chief negotiator as total nonsense",
+                        "2024-01-11", actor="JOHNSON", stance="deny", about={"ZELENSKY"})
+    countries = {"ARAKHAMIA": "UKR", "ZELENSKY": "UKR", "ZAKHAROVA": "RUS", "JOHNSON": "GBR"}
+    assert _answered(dismissal, [said_too, told], countries) is told
+
+
+def test_a_reaction_answers_the_claim_its_article_retold():
+    from communique.record.answers import Context
+
+    claim = _claim(_report("a", 0, "David Arakhamia", "Boris Johnson told Kyiv to keep fighting", "2023-11-24",
+                           actor="ARAKHAMIA", about={"JOHNSON"}))
+    reaction = _report("b", 5, "Johnson", "the story was nothing but Russian propaganda", "2024-02-09", actor="JOHNSON")
+    assert _answered(reaction, [claim]) is None
+    assert _answered(reaction, [claim], context=Context(discussed={claim.id})) is claim
+
+
+def test_a_claim_about_the_answerers_country_by_a_word_is_about_the_answerer():
+    claim = _claim(_report("a", 0, "Russian military", "the attack had been prepared under the guidance of British "
+                           "specialists", "2022-10-29", actor="MIL-RUS"))
+    rebuttal = _report("b", 2, "British military", "Moscow was peddling false claims of an epic scale", "2022-10-29",
+                       actor="MIL-GBR", about={"GOV-RUS"})
+    assert _answered(rebuttal, [claim], {"MIL-GBR": "GBR", "MIL-RUS": "RUS"}) is claim
+
+
+def test_the_answerers_own_state_named_is_the_accused_not_the_claimant():
+    claim = _claim(_report("b", 0, "Russian military", "Kyiv was preparing a provocation at the plant", "2022-09-27",
+                           actor="MIL-RUS", about={"GOV-UKR"}))
+    answer = _report("b", 1, "Dmitry Peskov", "it was predictably stupid and absurd to blame Russia", "2022-09-28",
+                     actor="PESKOV", about={"GOV-RUS"})
+    answer.speaker_country = "RUS"
+    assert _answered(answer, [claim], {"PESKOV": "RUS", "MIL-RUS": "RUS"}) is None
+
+
+def test_general_rejection_words_make_an_answer():
+    for content in ("The president is deeply mistaken", "the reports do not correspond to reality",
+                    "suggestions of U.S. involvement were preposterous", "inspectors found no mines on the roofs"):
+        assert answer_stance(_report("a", 0, "X", content, "2023-06-24")) == "reject", content
+
+
+def test_a_summary_answers_what_the_quote_backing_it_answers():
+    summary = _report("a", 0, "Kamala Harris", "Putin's latest offer amounted to a demand for Ukraine to give up",
+                      "2024-06-15")
+    quote = _report("a", 1, "Kamala Harris", "He is not calling for negotiations, he is calling for surrender",
+                    "2024-06-15")
+    assert answer_stance(summary) is None
+    assert answer_stance(summary, quote) == "reject"
+
+
+def test_answers_compare_a_countrys_names_as_one_word():
+    assert text.fold_countries({"ukrain": 1.0, "ukrainian": 2.0, "negoti": 1.0}) == {"UKR": 2.0, "negoti": 1.0}
+    answer = _weights(_report("a", 0, "X", "the account given by Ukraine's chief negotiator", "2024-01-11"))
+    claim = _weights(_report("b", 0, "Y", "Johnson told Ukrainian officials to fight on", "2023-11-25"))
+    assert Similarity()(answer, claim) == 0.0
+    assert Similarity()(text.fold_countries(answer), text.fold_countries(claim)) > 0.0

@@ -51,11 +51,16 @@ class RecordFilters:
         clauses, params = [], []
         if self.actor:
             needle = self.actor.strip().lower()
+            # the claim's speaker, or the speaker of one of its reports (the record joins one
+            # speaker's spellings and a state's voices into one claim: record/speakers.py)
             clauses.append(
                 f"(contains(lower({alias}.speaker_name), ?) OR lower({alias}.speaker_actor) = ? OR "
-                f"{alias}.speaker_actor IN (SELECT id FROM actors WHERE contains(lower(name), ?)))"
+                f"{alias}.speaker_actor IN (SELECT id FROM actors WHERE contains(lower(name), ?)) OR "
+                f"{alias}.id IN (SELECT r.claim_id FROM claim_reports r JOIN statements s "
+                f"ON s.article_id = r.article_id AND s.\"index\" = r.statement "
+                f"WHERE contains(lower(s.speaker_name), ?) OR lower(s.speaker_actor) = ?))"
             )
-            params += [needle, needle, needle]
+            params += [needle, needle, needle, needle, needle]
         if self.since:
             clauses.append(f"{alias}.said_start >= ?")
             params.append(parse_date(self.since, "since", end=False))
@@ -185,11 +190,8 @@ def resolve_actor(db: Database, actor: str) -> None:
     needle = actor.strip().lower()
     if not needle:
         raise UsageError(Code.E901, value=actor, nearest=" (give a name or an actor id)")
-    found = db.connection.execute(
-        "SELECT 1 FROM claims c WHERE contains(lower(c.speaker_name), ?) OR lower(c.speaker_actor) = ? OR "
-        "c.speaker_actor IN (SELECT id FROM actors WHERE contains(lower(name), ?)) LIMIT 1",
-        [needle, needle, needle],
-    ).fetchall()
+    where, params = RecordFilters(actor).where()
+    found = db.connection.execute(f"SELECT 1 FROM claims c WHERE {where} LIMIT 1", params).fetchall()
     if found:
         return
     names = [r[0] for r in db.connection.execute(

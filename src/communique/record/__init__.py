@@ -7,7 +7,8 @@ them. Must not: analyze text (the extract stage did) or format answers (``commun
 reads the record; the CLI and web layers render it).
 
 The flow is in ``update.py``; each step owns one module: ``duplicates`` (MinHash + LSH),
-``reports`` (what the record reads of a statement), ``said`` (when it was said), ``text``
+``reports`` (what the record reads of a statement), ``speakers`` (one key per speaker, however
+outlets name them), ``said`` (when it was said), ``text``
 (content terms and their similarity), ``vectors`` (the optional MiniLM encoder), ``claims``,
 ``answers`` and ``polarity``.
 

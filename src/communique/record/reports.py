@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from . import said as said_mod
+from . import speakers
 from .text import terms as content_terms
 
 # Speakers that name nobody: a claim by one of them is only ever matched inside one story's
@@ -46,10 +47,14 @@ class Report:
     published: dt.date | None
     outlet: str | None
     duplicate_of: str | None = None
+    paragraph: int | None = None  # the paragraph of its article the content starts in
     terms: list[str] = field(default_factory=list)
     about: set[str] = field(default_factory=set)  # actors mentioned inside the content
     dates: list[said_mod.Said] = field(default_factory=list)  # calendar dates written in the content
     vector: Any = None
+    # the key claims group by, set by ``speakers.assign_keys`` ("" until then: the raw key)
+    unified_key: str | None = ""
+    speaker_country: str | None = None  # the speaker's country, set with the key
 
     @property
     def group(self) -> str:
@@ -62,8 +67,15 @@ class Report:
 
     @property
     def speaker_key(self) -> str | None:
-        """Who said it, as one string: the actor id, else the resolved name; None for a bare
-        pronoun nobody resolved."""
+        """Who said it, as one string (``speakers.py`` joins one speaker's several names); None
+        for a bare pronoun nobody resolved."""
+        if self.unified_key != "":
+            return self.unified_key
+        return self.raw_speaker_key
+
+    @property
+    def raw_speaker_key(self) -> str | None:
+        """The speaker as the extract stage left it: the actor id, else the resolved name."""
         if self.speaker_actor:
             return self.speaker_actor
         name = (self.speaker_name or self.speaker_text or "").strip().lower()
@@ -82,7 +94,10 @@ class Report:
 _STATEMENTS = """
 SELECT s.article_id, s."index", s.speaker_name, s.speaker_actor, s.speaker_text, s.cue_text,
        s.content_text, s.content_spans, s.stance, s.certainty, s.kind, s.parent, s.responds_to,
-       s.time_value, s.time_basis, a.published, a.outlet, d.duplicate_of
+       s.time_value, s.time_basis, a.published, a.outlet, d.duplicate_of,
+       -- the paragraph the content starts in: the blank lines before it
+       (length(substr(a.text, 1, s.content_spans[1][1])) -
+        length(replace(substr(a.text, 1, s.content_spans[1][1]), chr(10) || chr(10), ''))) // 2
 FROM statements s JOIN articles a ON a.id = s.article_id
 LEFT JOIN duplicates d ON d.article_id = s.article_id
 WHERE s.article_id IN (SELECT unnest(?::VARCHAR[]))
@@ -97,7 +112,7 @@ def read_reports(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> lis
     reports = []
     for row in conn.execute(_STATEMENTS, [article_ids]).fetchall():
         (article_id, index, name, actor, speaker_text, cue, content, spans, stance, certainty, kind,
-         parent, responds_to, time_value, time_basis, published, outlet, duplicate_of) = row
+         parent, responds_to, time_value, time_basis, published, outlet, duplicate_of, paragraph) = row
         reports.append(
             Report(
                 article_id=article_id,
@@ -117,10 +132,12 @@ def read_reports(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> lis
                 published=published,
                 outlet=outlet,
                 duplicate_of=duplicate_of,
+                paragraph=paragraph,
                 terms=content_terms(content or ""),
             )
         )
     _attach_inner(conn, article_ids, reports)
+    speakers.assign_keys(conn, reports)
     return reports
 
 

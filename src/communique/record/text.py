@@ -49,6 +49,28 @@ def terms(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _country_stems() -> dict[str, str]:
+    """The stems of one-word country names, aliases and adjectives, to the country's code
+    ("ukrain" and "ukrainian" -> "UKR"), from the actor knowledge base."""
+    from ..extract.actors.kb import load_kb
+
+    kb = load_kb()
+    names = {**kb.demonyms, **kb.country_names}
+    return {_stem(name): code for name, code in names.items() if name.isalpha()}
+
+
+def fold_countries(weights: Mapping[str, float]) -> dict[str, float]:
+    """Weighted terms with a country's names and adjectives as one term: "Ukraine's negotiator"
+    and "Ukrainian officials" share it."""
+    stems = _country_stems()
+    out: dict[str, float] = {}
+    for term, weight in weights.items():
+        key = stems.get(term, term)
+        out[key] = max(out.get(key, 0.0), weight)
+    return out
+
+
 def idf(df: int, documents: int) -> float:
     """Smoothed inverse document frequency (a term never seen counts as rare)."""
     return math.log((documents + 1) / (df + 0.5)) + 1.0

@@ -91,6 +91,23 @@ def clear_record(db: Database) -> None:
         raise
 
 
+# What the stored claims are keyed and grouped by; a record built by another version is rebuilt
+# once (new reports would not meet old claims under their old speaker keys). 2: speakers.py.
+RECORD_VERSION = "2"
+
+
+def _rebuild_if_keyed_otherwise(db: Database) -> None:
+    """Empty a record built by another RECORD_VERSION, so this update rebuilds it, and note the
+    version (in the store's ``communique_meta``)."""
+    conn = db.connection
+    found = conn.execute("SELECT value FROM communique_meta WHERE key = 'record_version'").fetchall()
+    if found and found[0][0] == RECORD_VERSION:
+        return
+    if conn.execute("SELECT 1 FROM record_articles LIMIT 1").fetchall():
+        clear_record(db)
+    conn.execute("INSERT OR REPLACE INTO communique_meta VALUES ('record_version', ?)", [RECORD_VERSION])
+
+
 def update_record(db: Database, *, encoder: object = None) -> RecordSummary:
     """Take every stored article not yet in the record into it (see the module docstring).
 
@@ -99,6 +116,7 @@ def update_record(db: Database, *, encoder: object = None) -> RecordSummary:
     """
     conn = db.connection
     summary = RecordSummary()
+    _rebuild_if_keyed_otherwise(db)
     for chunk in _chunks(pending_articles(conn), CHUNK):
         conn.begin()
         try:
@@ -279,20 +297,22 @@ def _claims_from_rows(conn: duckdb.DuckDBPyConnection, where: str, params: list)
     """Claims (with their members' terms, to be weighted, and targets) selected by ``where``."""
     # in a fixed order: ties between candidate claims go to the first, so the record must not
     # depend on where the rows happen to lie (a rebuilt or a batch-by-batch database)
+    columns = ", ".join(f"c.{c.strip()}" for c in _CLAIM_COLUMNS.split(","))
     rows = conn.execute(
-        f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE {where} "
+        f"SELECT {columns}, a.country FROM claims c LEFT JOIN actors a ON a.id = c.speaker_actor WHERE {where} "
         "ORDER BY c.said_start NULLS FIRST, c.first_published NULLS FIRST, c.id",
         params,
     ).fetchall()
     claims: dict[str, Claim] = {}
     for row in rows:
         (cid, key, name, actor, value, basis, start, end, content, cue, stance, position, first_article,
-         first_statement, first_published) = row
+         first_statement, first_published, country) = row
         claims[cid] = Claim(
             id=cid, speaker_key=key, speaker_name=name, speaker_actor=actor,
             said=Said(value, basis, start, end), content=content, cue=cue, stance=stance,
             position=position, first_article=first_article, first_statement=first_statement,
             first_published=first_published, content_terms=len(content_terms(content or "")),
+            country=key.removeprefix("state:") if key and key.startswith("state:") else country,
         )
     if not claims:
         return []
@@ -334,11 +354,17 @@ def _load_claims(conn: duckdb.DuckDBPyConnection, reports: list[Report]) -> list
     ]
     since = min(reaches) if reaches else dt.date(1, 1, 1)
     originals = sorted({r.duplicate_of for r in reports if r.duplicate_of})
+    # another speaker of one of the reports' countries, said in the same days (claims.py)
+    countries = sorted({r.speaker_country for r in reports if r.speaker_country})
+    days = [r.said.start for r in reports if r.said.start is not None and r.speaker_country]
+    near = min(days) - dt.timedelta(days=SAME_TIME_DAYS + 1) if days else dt.date(1, 1, 1)
     return _claims_from_rows(
         conn,
-        "c.speaker_key IN (SELECT unnest(?::VARCHAR[])) AND (c.said_end IS NULL OR c.said_end >= ? OR "
-        "c.id IN (SELECT claim_id FROM claim_reports WHERE article_id IN (SELECT unnest(?::VARCHAR[]))))",
-        [keys, since, originals],
+        "(c.speaker_key IN (SELECT unnest(?::VARCHAR[])) AND (c.said_end IS NULL OR c.said_end >= ? OR "
+        "c.id IN (SELECT claim_id FROM claim_reports WHERE article_id IN (SELECT unnest(?::VARCHAR[]))))) "
+        "OR (c.said_end >= ? AND (c.speaker_key IN (SELECT 'state:' || unnest(?::VARCHAR[])) "
+        "OR a.country IN (SELECT unnest(?::VARCHAR[]))))",
+        [keys, since, originals, near, countries, countries],
     )
 
 
@@ -416,7 +442,10 @@ def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh: _TermWe
     links: list[answers_mod.Answer] = []
     pending: list[tuple[Report, str]] = []
     for report in reports:
-        stance = answers_mod.answer_stance(report)
+        backing = by_key.get((report.article_id, report.index + 1))
+        if backing is not None and index.assigned[backing.key][0] is not index.assigned[report.key][0]:
+            backing = None  # the next statement is another claim, not the quote that backs this one
+        stance = answers_mod.answer_stance(report, backing)
         if stance is None:
             continue
         target = by_key.get((report.article_id, report.responds_to)) if report.responds_to is not None else None
@@ -425,19 +454,23 @@ def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh: _TermWe
             links.append(answers_mod.Answer(report.article_id, report.index, claim, stance, 1.0))
         else:
             pending.append((report, stance))
-    actors = {a for r, _ in pending for a in (r.speaker_actor, *r.about) if a}
+    own_claim = {r.key: index.assigned[r.key][0] for r, _ in pending}
+    actors = {a for r, _ in pending for a in (r.speaker_actor, *r.about, *own_claim[r.key].targets) if a}
     actors |= {a for c in new_claims for a in (c.speaker_actor, *c.targets) if a}
     countries = _countries(conn, actors)
     if pending:
         candidates = _answer_candidates(conn, [r for r, _ in pending], countries)
         countries |= _countries(conn, {c.speaker_actor for c in candidates if c.speaker_actor})
         weigh.members(candidates)
+        discussed: dict[str, set[str]] = {}  # claims answered so far, by article
         for report, stance in pending:
             reach = report.said.start - dt.timedelta(days=ANSWER_LOOKBACK_DAYS) if report.said.start else None
             in_reach = [c for c in candidates if reach is None or c.said.end is None or c.said.end >= reach]
-            found = answers_mod.best_answer(report, weigh(report.terms), in_reach, similarity, countries)
+            context = answers_mod.Context(own_claim[report.key].targets, discussed.setdefault(report.article_id, set()))
+            found = answers_mod.best_answer(report, weigh(report.terms), in_reach, similarity, countries, context)
             if found is not None:
                 links.append(answers_mod.Answer(report.article_id, report.index, found[0], stance, found[1]))
+                discussed[report.article_id].add(found[0].id)
     links += _relink_older(conn, new_claims, weigh, similarity, {r.key for r in reports}, countries)
     _bulk(conn, "answers", ["article_id", "statement", "claim_id", "stance", "score"],
           [[a.article_id, a.index, a.claim.id, a.stance, round(a.score, 4)] for a in links], replace=True)
