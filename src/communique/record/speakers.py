@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from ..extract.actors.entries import fold
-from ..extract.actors.kb import KnowledgeBase, load_kb, name_key
+from ..extract.entities.entries import fold
+from ..extract.entities.kb import KnowledgeBase, load_kb, name_key
 
 if TYPE_CHECKING:
     from .reports import Report

@@ -53,7 +53,7 @@ def terms(text: str) -> list[str]:
 def _country_stems() -> dict[str, str]:
     """The stems of one-word country names, aliases and adjectives, to the country's code
     ("ukrain" and "ukrainian" -> "UKR"), from the actor knowledge base."""
-    from ..extract.actors.kb import load_kb
+    from ..extract.entities.kb import load_kb
 
     kb = load_kb()
     names = {**kb.demonyms, **kb.country_names}
