@@ -178,14 +178,17 @@ def encoder_fold_models(
     examples: Sequence[tuple[list[str], str]], triggers: Sequence[Token], folds: int = 5, seed: int = 13
 ) -> list[tuple[set[int], Any]]:
     """``fold_models`` for the accurate typer: the MiniLM reads every sentence once, then one
-    head per fold is fitted on the other folds' vectors (needs the encoder extra)."""
+    head per fold is fitted on the other folds' vectors, joined with that fold's perceptron
+    (needs the encoder extra)."""
     from communique.extract.events.encoder import fit_head, mention_vectors
 
     vectors = mention_vectors(triggers)
     out = []
-    for held in _folds(len(examples), folds, seed):
+    for held, perceptron in fold_models(examples, folds, seed):
         kept = [i for i in range(len(examples)) if i not in held]
-        out.append((held, fit_head([examples[i] for i in kept], vectors[kept], seed=seed)))
+        head = fit_head([examples[i] for i in kept], vectors[kept], seed=seed)
+        head.perceptron = perceptron
+        out.append((held, head))
     return out
 
 

@@ -26,7 +26,8 @@ from communique.train.provenance import command_line, provenance
 TRAINER = "averaged perceptron, an ensemble of five (communique.extract.events.classifier.fit)"
 ENCODER_TRAINER = (
     "logistic regression over the lexical features and frozen all-MiniLM-L6-v2 vectors"
-    " (communique.extract.events.encoder.fit_head)"
+    " (communique.extract.events.encoder.fit_head); its scores are added to the shipped"
+    " event_model.json's, trained on the same data"
 )
 
 
