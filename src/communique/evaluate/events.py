@@ -266,7 +266,7 @@ def evaluate_plv(
             typed_by.update(dict.fromkeys(held, fold_model))
         how = f"{folds}-fold cross-validation of the {which} on"
     else:
-        how = f"the shipped {which} (no training) on"
+        how = f"the shipped model ({which}, no training) on"
     fold_of = [typed_by[i] for i in range(len(rows))]
     predicted = [
         fold_of[i].predict(features, trigger=triggers[i])[0] for i, (features, _label) in enumerate(examples)
