@@ -3,7 +3,8 @@
 Owns: the EventCoder extractor. For every content sentence it finds trigger words from the PLOVER
 lexicon (verbs and event nouns: ``assault``, ``incursion``, ``talks``, ``sanctions``), reads the
 source and target off the parse (``roles.py``), lets the learned classifier pick the PLOVER type
-among the trigger's lexicon types (``classifier.py`` over ``features.py``), and fills mode,
+among the trigger's lexicon types (``classifier.py`` over ``features.py``; with ``--accurate``,
+``encoder.py``'s typer over frozen MiniLM vectors too), and fills mode,
 certainty, place, statement and the roles' actor identities (``qualify.py``). Must not: change
 what earlier extractors wrote, or date events (the StatementDater runs after it and sets ``time``).
 
