@@ -339,13 +339,21 @@ def train_attribution(
 @train_app.command("events", cls=SwitchCommand)
 def train_events(
     path: Annotated[Path, typer.Argument(help="PLV_train.tsv (sentences with PLOVER root types).")],
-    output: Annotated[Path, typer.Option("--out", help="Folder for event_model.json.")] = Path("runs/events"),
+    output: Annotated[Path, typer.Option("--out", help="Folder for event_model.json (event_model_encoder.json with --encoder).")] = Path("runs/events"),
     epochs: EpochsOpt = 8,
     seed: SeedOpt = 13,
     model: ModelOpt = DEFAULT_SPACY_MODEL,
+    encoder: Annotated[
+        bool,
+        switch(
+            "--encoder",
+            help="Train the accurate typer (--accurate): a head over frozen MiniLM vectors, written as "
+            "event_model_encoder.json (a minute on 2 CPU cores); needs communique\\[encoder].",
+        ),
+    ] = False,
 ) -> None:
     """Train the PLOVER event-type classifier; copy the result to src/communique/data/events/ to ship it."""
-    _train("events", path, output, epochs, seed, model)
+    _train("events", path, output, epochs, seed, model, **({"encoder": True} if encoder else {}))
 
 
 def _check_out_folder(output: Path) -> None:

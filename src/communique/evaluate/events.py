@@ -116,16 +116,25 @@ def _head(doc: Doc, spans: Sequence[Offsets]) -> Token | None:
     return None
 
 
-def plv_examples(docs: Sequence[Doc], rows: Sequence[PlvRow], lexicon: Lexicon) -> list[tuple[list[str], str]]:
-    """Classifier examples from parsed PLV rows (features of the path trigger, gold root)."""
-    examples = []
+def plv_mentions(
+    docs: Sequence[Doc], rows: Sequence[PlvRow], lexicon: Lexicon
+) -> tuple[list[tuple[list[str], str]], list[Token]]:
+    """Classifier examples from parsed PLV rows (features of the path trigger, gold root) and
+    each row's trigger (the accurate typer reads its sentence)."""
+    examples, triggers = [], []
     for doc, row in zip(docs, rows, strict=True):
         source, target = _head(doc, row.source), _head(doc, row.target)
         trigger = trigger_between(lexicon, source, target)
         if trigger is None:
             trigger = doc[0].sent.root
         examples.append((event_features(lexicon, trigger, source, target), row.label))
-    return examples
+        triggers.append(trigger)
+    return examples, triggers
+
+
+def plv_examples(docs: Sequence[Doc], rows: Sequence[PlvRow], lexicon: Lexicon) -> list[tuple[list[str], str]]:
+    """Classifier examples from parsed PLV rows (features of the path trigger, gold root)."""
+    return plv_mentions(docs, rows, lexicon)[0]
 
 
 def parse_plv(path: Path, settings: Settings) -> tuple[list[PlvRow], list[Doc]]:
@@ -163,6 +172,24 @@ def fold_models(
         (held, fit([examples[i] for i in range(len(examples)) if i not in held], seed=seed))
         for held in _folds(len(examples), folds, seed)
     ]
+
+
+def encoder_fold_models(
+    examples: Sequence[tuple[list[str], str]], triggers: Sequence[Token], folds: int = 5, seed: int = 13
+) -> list[tuple[set[int], Any]]:
+    """``fold_models`` for the accurate typer: the MiniLM reads every sentence once, then one
+    head per fold is fitted on the other folds' vectors, joined with that fold's perceptron
+    (needs the encoder extra)."""
+    from communique.extract.events.encoder import fit_head, mention_vectors
+
+    vectors = mention_vectors(triggers)
+    out = []
+    for held, perceptron in fold_models(examples, folds, seed):
+        kept = [i for i in range(len(examples)) if i not in held]
+        head = fit_head([examples[i] for i in kept], vectors[kept], seed=seed)
+        head.perceptron = perceptron
+        out.append((held, head))
+    return out
 
 
 def cross_validate(examples: Sequence[tuple[list[str], str]], folds: int = 5, seed: int = 13) -> list[str]:
@@ -221,23 +248,29 @@ _ZSP_ANCHOR = "anchor (data README): zero-shot NLI (ZSP, roberta-large-mnli) 83.
 
 
 def evaluate_plv(
-    path: Path, settings: Settings, folds: int = 5, extraction: bool = True, model: TypeClassifier | None = None
+    path: Path, settings: Settings, folds: int = 5, extraction: bool = True, model: Any = None,
+    accurate: bool = False,
 ) -> EvalReport:
     """Type scores (and extraction agreement) on a PLV TSV file: cross-validated, or with
     ``model`` (the shipped one, ``--shipped``) scored as it is: no training, no folds, so the
-    number is a held-out score when the file was never trained on."""
+    number is a held-out score when the file was never trained on. ``accurate``: cross-validate
+    the accurate (encoder) typer instead of the perceptron."""
     rows, docs = parse_plv(path, settings)
-    examples = plv_examples(docs, rows, load_lexicon())
+    examples, triggers = plv_mentions(docs, rows, load_lexicon())
     # the model that types each row (in cross-validation, one never trained on it)
-    typed_by: dict[int, TypeClassifier] = dict.fromkeys(range(len(rows)), model) if model is not None else {}
+    typed_by: dict[int, Any] = dict.fromkeys(range(len(rows)), model) if model is not None else {}
+    which = "accurate (encoder) typer" if accurate else "perceptron"
     if model is None:
-        for held, fold_model in fold_models(examples, folds=folds):
+        made = encoder_fold_models(examples, triggers, folds) if accurate else fold_models(examples, folds=folds)
+        for held, fold_model in made:
             typed_by.update(dict.fromkeys(held, fold_model))
-        how = f"{folds}-fold cross-validation on"
+        how = f"{folds}-fold cross-validation of the {which} on"
     else:
-        how = "the shipped model (no training) on"
+        how = f"the shipped model ({which}, no training) on"
     fold_of = [typed_by[i] for i in range(len(rows))]
-    predicted = [fold_of[i].predict(features)[0] for i, (features, _label) in enumerate(examples)]
+    predicted = [
+        fold_of[i].predict(features, trigger=triggers[i])[0] for i, (features, _label) in enumerate(examples)
+    ]
     gold = [label for _f, label in examples]
     accuracy, macro_f1, table = _scores(gold, predicted)
     summary = {"accuracy": accuracy, "macro_f1": macro_f1, "rows": float(len(rows))}
@@ -365,14 +398,19 @@ def evaluate(path: Path, settings: Settings, **opts: Any) -> EvalReport:
         path = path / "PLV_train.tsv"
     if path.is_file() and path.suffix == ".tsv":
         extraction = bool(opts.get("extraction", True))
-        if opts.get("shipped") or opts.get("encoder"):
-            if opts.get("encoder"):
-                raise UsageError(Code.E805, detail="the accurate (encoder) event model is not shipped yet")
-            model = load_shipped()
+        accurate = bool(opts.get("encoder"))
+        if opts.get("shipped"):
+            if accurate:
+                from communique.extract.events.encoder import load_accurate
+
+                model = load_accurate()
+                ship = "`communique train events --encoder` and ship its event_model_encoder.json"
+            else:
+                model, ship = load_shipped(), "`communique train events` and ship its event_model.json"
             if model is None:
-                raise UsageError(Code.E805, detail="run `communique train events` and ship its event_model.json")
-            return evaluate_plv(path, settings, extraction=extraction, model=model)
-        return evaluate_plv(path, settings, folds=int(opts.get("folds", 5)), extraction=extraction)
+                raise UsageError(Code.E805, detail=f"run {ship}")
+            return evaluate_plv(path, settings, extraction=extraction, model=model, accurate=accurate)
+        return evaluate_plv(path, settings, folds=int(opts.get("folds", 5)), extraction=extraction, accurate=accurate)
     if path.is_dir() and (path / GSR_FILE).is_file():
         path = path / GSR_FILE
     if path.suffix == ".json":

@@ -1,8 +1,10 @@
-"""Train the PLOVER event-type classifier on PLV (``communique train events PATH``).
+"""Train the PLOVER event-type classifier on PLV (``communique train events PATH [--encoder]``).
 
 Owns: parsing a PLV TSV file (by default ../shared/eval/events/plv/PLV_train.tsv), turning its
-rows into examples with the same features the coder uses (``evaluate.events.plv_examples``),
-fitting the averaged perceptron with a fixed seed and writing ``event_model.json``. Must not: read
+rows into examples with the same features the coder uses (``evaluate.events.plv_mentions``),
+fitting the averaged perceptron with a fixed seed and writing ``event_model.json``; with
+``encoder``, fitting the accurate typer's head on the frozen MiniLM vectors instead and writing
+``event_model_encoder.json``. Both carry the provenance meta (train/provenance.py). Must not: read
 the NGEC synthetic stories (they are the out-of-domain test) or change the features.
 
 Reproducible: the same file, seed and epochs give the same weights.
@@ -10,40 +12,74 @@ Reproducible: the same file, seed and epochs give the same weights.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from communique.errors import Code, UsageError
-from communique.evaluate.events import parse_plv, plv_examples
+from communique.evaluate.events import parse_plv, plv_mentions
 from communique.extract.events.classifier import MODEL_FILE, fit, save
 from communique.extract.events.lexicon import load_lexicon
-from communique.settings import Settings
+from communique.settings import DEFAULT_SPACY_MODEL, Settings
+from communique.train.provenance import command_line, provenance
+
+TRAINER = "averaged perceptron, an ensemble of five (communique.extract.events.classifier.fit)"
+ENCODER_TRAINER = (
+    "logistic regression over the lexical features and frozen all-MiniLM-L6-v2 vectors"
+    " (communique.extract.events.encoder.fit_head); its scores are added to the shipped"
+    " event_model.json's, trained on the same data"
+)
 
 
-def train(path: Path, out_dir: Path, settings: Settings, epochs: int = 8, seed: int = 13) -> dict[str, Any]:
-    """Fit the type classifier on the PLV file ``path`` and write ``out_dir/event_model.json``.
+def train(
+    path: Path, out_dir: Path, settings: Settings, epochs: int = 8, seed: int = 13, encoder: bool = False,
+    command: str | None = None,
+) -> dict[str, Any]:
+    """Fit the type classifier on the PLV file ``path`` and write ``out_dir/event_model.json``
+    (``event_model_encoder.json`` with ``encoder``, which needs the encoder extra).
 
-    Returns a summary (rows, classes, features kept, output path). Copy the file to
-    ``src/communique/data/events/`` to ship it as the default model.
+    Returns a summary (rows, classes, features kept, output path, the provenance meta). Copy the
+    file to ``src/communique/data/events/`` to ship it. ``command`` is the command line recorded
+    in the meta, by default this process's own when it is the CLI, else the equivalent CLI command.
     """
     path = Path(path)
     if path.is_dir():
         path = path / "PLV_train.tsv"
     if not path.is_file():
         raise UsageError(Code.E804, path=str(path), detail="expected a PLV .tsv file or a folder holding PLV_train.tsv")
+    if command is None:
+        command = command_line(_equivalent_command(path, settings, epochs, seed, encoder))
+    origin = provenance([path], command)
     rows, docs = parse_plv(path, settings)
     if not rows:
         raise UsageError(Code.E804, path=str(path), detail="the file has no rows")
-    model = fit(plv_examples(docs, rows, load_lexicon()), epochs=epochs, seed=seed)
+    examples, triggers = plv_mentions(docs, rows, load_lexicon())
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    if encoder:
+        from communique.extract.events.encoder import MODEL_FILE as ENCODER_FILE
+        from communique.extract.events.encoder import fit_head, mention_vectors
+
+        head = fit_head(examples, mention_vectors(triggers), seed=seed)
+        head.meta = origin | {"trainer": ENCODER_TRAINER, "seed": seed}
+        output = out_dir / ENCODER_FILE
+        output.write_text(_compact(head.to_dict()), encoding="utf-8")
+        return {"rows": len(rows), "classes": head.classes, "features": len(head.weights), **head.meta,
+                "output": str(output)}
+    model = fit(examples, epochs=epochs, seed=seed)
+    meta = origin | {"trainer": TRAINER, "epochs": epochs, "seed": seed}
     output = out_dir / MODEL_FILE
-    save(model, output)
-    return {
-        "rows": len(rows),
-        "classes": model.classes,
-        "features": len(model.weights),
-        "epochs": epochs,
-        "seed": seed,
-        "output": str(output),
-    }
+    save(model, output, meta)
+    return {"rows": len(rows), "classes": model.classes, "features": len(model.weights), **meta, "output": str(output)}
+
+
+def _compact(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _equivalent_command(path: Path, settings: Settings, epochs: int, seed: int, encoder: bool) -> list[str]:
+    """The ``communique train events`` command line that trains what this call trains (``--out``
+    left out: where the file goes does not change it)."""
+    words = ["communique", "train", "events", str(path), "--epochs", str(epochs), "--seed", str(seed)]
+    words += ["--model", settings.spacy_model] if settings.spacy_model != DEFAULT_SPACY_MODEL else []
+    return words + (["--encoder"] if encoder else [])

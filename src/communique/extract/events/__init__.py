@@ -3,7 +3,8 @@
 Owns: the EventCoder extractor. For every content sentence it finds trigger words from the PLOVER
 lexicon (verbs and event nouns: ``assault``, ``incursion``, ``talks``, ``sanctions``), reads the
 source and target off the parse (``roles.py``), lets the learned classifier pick the PLOVER type
-among the trigger's lexicon types (``classifier.py`` over ``features.py``), and fills mode,
+among the trigger's lexicon types (``classifier.py`` over ``features.py``; with ``--accurate``,
+``encoder.py``'s typer over frozen MiniLM vectors too), and fills mode,
 certainty, place, statement and the roles' actor identities (``qualify.py``). Must not: change
 what earlier extractors wrote, or date events (the StatementDater runs after it and sets ``time``).
 
@@ -12,6 +13,8 @@ Runs after attribution, actors and places (it reads ``article.statements``, ``me
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +39,9 @@ from communique.extract.events.roles import (
 from communique.model import Article, Event, Offsets, Role
 from communique.nlp import content_sentences
 from communique.settings import Settings
+
+if TYPE_CHECKING:  # the encoder typer needs the encoder extra: imported only for --accurate
+    from communique.extract.events.encoder import EncoderTypeClassifier
 
 __all__ = ["EventCoder", "classify", "merge_mentions"]
 
@@ -79,7 +85,7 @@ def merge_mentions(events: list[tuple[Event, str]], text: str) -> list[Event]:
 
 
 def classify(
-    model: TypeClassifier | None,
+    model: TypeClassifier | EncoderTypeClassifier | None,
     lexicon: Lexicon,
     trigger: Token,
     source: Token | None,
@@ -102,7 +108,7 @@ def classify(
     if model is None:
         label = coarse(entries[0].type) if entries else "ASSAULT"
     else:
-        label, _margin = model.predict(event_features(lexicon, trigger, source, target), allowed)
+        label, _margin = model.predict(event_features(lexicon, trigger, source, target), allowed, trigger)
     if label != "YIELD":
         return label
     kinds = [e.type for e in entries if e.type in YIELD_TYPES]
@@ -182,7 +188,11 @@ class EventCoder:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.lexicon = load_lexicon()
-        self.model = load_shipped()
+        self.model: TypeClassifier | EncoderTypeClassifier | None = load_shipped()
+        if settings.accurate_attribution:  # --accurate: the encoder typer where one is shipped
+            from communique.extract.events.encoder import load_accurate
+
+            self.model = load_accurate() or self.model
 
     def __call__(self, doc: Doc, article: Article) -> None:
         events: list[Event] = []

@@ -41,8 +41,11 @@ class TypeClassifier:
                     totals[label] += value
         return totals
 
-    def predict(self, features: Sequence[str], allowed: Sequence[str] | None = None) -> tuple[str, float]:
-        """Best class (restricted to ``allowed`` when given) and its margin over the runner-up."""
+    def predict(
+        self, features: Sequence[str], allowed: Sequence[str] | None = None, trigger: Any = None
+    ) -> tuple[str, float]:
+        """Best class (restricted to ``allowed`` when given) and its margin over the runner-up.
+        ``trigger`` is for the accurate typer's sake (the same call types with either): unused."""
         totals = self.scores(features)
         options = [c for c in (allowed or self.classes) if c in totals] or self.classes
         ranked = sorted(options, key=lambda c: (-totals[c], c))
@@ -111,9 +114,11 @@ def _fit_one(examples: Sequence[tuple[list[str], str]], epochs: int, seed: int) 
     return averaged
 
 
-def save(model: TypeClassifier, path: Path) -> None:
-    """Write the model as compact, key-sorted JSON (stable diffs when retrained)."""
-    path.write_text(json.dumps(model.to_dict(), sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+def save(model: TypeClassifier, path: Path, meta: dict[str, Any] | None = None) -> None:
+    """Write the model as compact, key-sorted JSON (stable diffs when retrained), with ``meta``
+    (its provenance: train/provenance.py) when given."""
+    data = model.to_dict() | ({"meta": meta} if meta else {})
+    path.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 def read(text: str, where: str) -> TypeClassifier:

