@@ -83,7 +83,7 @@ AccurateOpt = Annotated[
     bool,
     switch(
         "--accurate",
-        help="Attribution also reads a fine-tuned MiniLM encoder: more accurate, slower; needs communique\\[encoder].",
+        help="Attribution and event typing also read a MiniLM encoder: more accurate, slower; needs communique\\[encoder].",
     ),
 ]
 
