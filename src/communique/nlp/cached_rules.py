@@ -22,7 +22,8 @@ Exactness:
   Folding the matched patterns' attributes in pattern order and setting them once gives the same
   token as setting them one by one, because each attribute is set independently.
 - The rule (or lookup) lemmatizer's answer is a function of the form, the part of speech and the
-  morphology (spaCy's own cache uses the same key, but only on one of its paths).
+  morphology (spaCy's own cache uses the same key, but only on one of its paths). Its word index
+  becomes sets: the rules only ask whether a form is in it.
 
 The caches are bounded (cleared when full) so a worker's memory stays flat on any corpus.
 """
@@ -110,6 +111,7 @@ class CachedLemmatizer:
     def __init__(self, lemmatizer: Any) -> None:
         self.lemmatizer = lemmatizer
         self._lemma_of: dict[tuple[int, int, int], int] = {}
+        _index_as_sets(lemmatizer)
 
     @staticmethod
     def handles(lemmatizer: Any) -> bool:
@@ -139,6 +141,20 @@ class CachedLemmatizer:
         if changed:
             doc.from_array([LEMMA], table[:, 3:4])
         return doc
+
+
+def _index_as_sets(lemmatizer: Any) -> None:
+    """Turn the rule lemmatizer's word index (a list of up to 57,000 words per part of speech, in
+    en_core_web_sm) into sets. The stock rules ask only ``form in index`` of it, a linear search
+    through the list on every candidate form: about 100 microseconds a word, nine tenths of the
+    lemmatizer's time on words it has not seen. A set answers the same question in one look-up."""
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    index = lookups.get_table("lemma_index")
+    for key, words in list(index.items()):
+        if isinstance(words, list):
+            index[key] = frozenset(words)
 
 
 @Language.factory("communique_cached_attribute_ruler", default_config={"stock": "attribute_ruler_stock"})
