@@ -33,15 +33,18 @@ A pronoun source is compared as written: the gold marks the surface mention, and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from communique.errors import Code, UsageError
 from communique.evaluate.report import EvalReport, prf
 from communique.model import Article, Offsets
 from communique.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 ROLES = ("source", "cue", "content")
 _WORD = re.compile(r"\w+")
@@ -193,29 +196,30 @@ def score_texts(
     texts: Sequence[str], golds: Sequence[Sequence[Attribution]], settings: Settings
 ) -> dict[str, _Tally]:
     """Run the attribution extractor over ``texts`` and tally it against ``golds`` (one list of
-    attributions per text), as ``evaluate`` does for a PolNeAR split."""
-    return _scorer(texts, settings)(golds)
-
-
-def _scorer(texts: Sequence[str], settings: Settings) -> Callable[[Sequence[Sequence[Attribution]]], dict[str, _Tally]]:
-    """``texts`` parsed once; the function it returns runs the extractor over them (as
-    configured when it is called: an ablation calls it once per repair) and tallies."""
+    attributions per text), as ``evaluate`` does for a PolNeAR split (the documents are parsed as
+    they are scored, so a large split is never held whole)."""
     from communique.extract.attribution import AttributionExtractor
+
+    return _tally(texts, golds, _parse(texts, settings), AttributionExtractor(settings))
+
+
+def _parse(texts: Iterable[str], settings: Settings) -> Iterator[Doc]:
     from communique.nlp import load_pipeline, make_doc
 
     nlp = load_pipeline(settings.spacy_model)
-    extractor = AttributionExtractor(settings)
-    docs = list(nlp.pipe((make_doc(nlp, Article(text=text)) for text in texts), batch_size=settings.batch_size))
+    return nlp.pipe((make_doc(nlp, Article(text=text)) for text in texts), batch_size=settings.batch_size)
 
-    def score(golds: Sequence[Sequence[Attribution]]) -> dict[str, _Tally]:
-        tallies = new_tallies()
-        for text, gold, doc in zip(texts, golds, docs, strict=True):
-            article = Article(text=text)
-            extractor(doc, article)
-            score_document(article.text, gold, statement_spans(article), tallies)
-        return tallies
 
-    return score
+def _tally(
+    texts: Sequence[str], golds: Sequence[Sequence[Attribution]], docs: Iterable[Doc], extractor: Any
+) -> dict[str, _Tally]:
+    """The extractor's statements on each parsed text, tallied against its gold."""
+    tallies = new_tallies()
+    for text, gold, doc in zip(texts, golds, docs, strict=True):
+        article = Article(text=text)
+        extractor(doc, article)
+        score_document(article.text, gold, statement_spans(article), tallies)
+    return tallies
 
 
 def new_tallies() -> dict[str, _Tally]:
@@ -265,26 +269,27 @@ def evaluate(path: Path, settings: Settings, limit: int | None = None, ablate: b
     ]
     if not ablate:
         return report_from(score_texts(texts, golds, settings), str(path), notes)
-    return _ablation(_scorer(texts, settings), golds, str(path), notes)
+    return _ablation(texts, golds, settings, str(path), notes)
 
 
 def _ablation(
-    score: Callable[[Sequence[Sequence[Attribution]]], dict[str, _Tally]],
-    golds: Sequence[Sequence[Attribution]],
-    dataset: str,
-    notes: list[str],
+    texts: Sequence[str], golds: Sequence[Sequence[Attribution]], settings: Settings, dataset: str, notes: list[str]
 ) -> EvalReport:
     """One row per repair: the exact F1 per role without it, less the full extractor's (a
-    negative change means the repair helps), and the full extractor's scores as the summary."""
+    negative change means the repair helps), and the full extractor's scores as the summary. The
+    split is parsed once and kept: every row runs the extractor over the same documents."""
+    from communique.extract.attribution import AttributionExtractor
     from communique.extract.attribution.repairs import REPAIRS, switched_off
 
-    full = report_from(score(golds), dataset, notes)
+    docs = list(_parse(texts, settings))
+    extractor = AttributionExtractor(settings)
+    full = report_from(_tally(texts, golds, docs, extractor), dataset, notes)
     report = EvalReport(task="attribution-ablation", dataset=dataset, summary=dict(full.summary), notes=[
         *notes, "each row: exact F1 with the repair switched off, minus the full extractor's (points)",
     ])
     for name, purpose in REPAIRS.items():
         with switched_off([name]):
-            without = report_from(score(golds), dataset, notes).summary
+            without = report_from(_tally(texts, golds, docs, extractor), dataset, notes).summary
         row: dict[str, Any] = {"repair": name}
         for role in ROLES:
             row[f"{role}_change"] = round(without[f"{role}_exact_f1"] - full.summary[f"{role}_exact_f1"], 1)
