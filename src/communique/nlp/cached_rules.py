@@ -30,6 +30,7 @@ The caches are bounded (cleared when full) so a worker's memory stays flat on an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
@@ -45,6 +46,15 @@ CACHE_LIMIT = 200_000
 _KEYED_ATTRS = frozenset({"TAG", "LOWER", "ORTH", "TEXT", "DEP", "IS_SPACE"})
 
 
+def _rules(ruler: Any) -> Iterator[tuple[int, int, list[Any]]]:
+    """Each rule of a stock ruler: its index, its matcher key and its patterns (the stock ruler
+    keys each rule by its index, as a string)."""
+    strings = ruler.vocab.strings
+    for rule in range(len(ruler.attrs)):
+        key = strings[str(rule)]
+        yield rule, key, ruler.matcher.get(key)[1]
+
+
 class CachedAttributeRuler:
     """A stock ``AttributeRuler``'s decisions, remembered per (form, tag, dependency)."""
 
@@ -52,10 +62,7 @@ class CachedAttributeRuler:
         self.ruler = ruler
         self.single = Matcher(ruler.vocab)
         self.multi = Matcher(ruler.vocab)
-        strings = ruler.vocab.strings
-        for rule in range(len(ruler.attrs)):
-            key = strings[str(rule)]  # the stock ruler keys each rule by its index, as a string
-            patterns = ruler.matcher.get(key)[1]
+        for rule, key, patterns in _rules(ruler):
             single = all(len(pattern) == 1 for pattern in patterns) and ruler.indices[rule] in (0, -1)
             (self.single if single else self.multi).add(key, patterns)
         self._rules_of: dict[tuple[int, int, int], tuple[int, ...]] = {}
@@ -65,11 +72,9 @@ class CachedAttributeRuler:
     def handles(ruler: Any) -> bool:
         """Whether every single-token pattern of ``ruler`` reads only what the key holds."""
         try:
-            strings = ruler.vocab.strings
-            for rule in range(len(ruler.attrs)):
-                for pattern in ruler.matcher.get(strings[str(rule)])[1]:
-                    if len(pattern) == 1 and not set(pattern[0]) <= _KEYED_ATTRS:
-                        return False
+            for _rule, _key, patterns in _rules(ruler):
+                if any(len(pattern) == 1 and not set(pattern[0]) <= _KEYED_ATTRS for pattern in patterns):
+                    return False
         except (AttributeError, KeyError, TypeError):
             return False  # not the stock ruler's layout: keep the stock component
         return True
@@ -179,11 +184,9 @@ def use_cached_rules(nlp: Language) -> list[str]:
     stay loaded, disabled, as ``<name>_stock``. Returns the names of the components swapped."""
     swapped = []
     for name, (factory, wrapper) in _CACHED.items():
-        if name not in nlp.pipe_names or f"{name}_stock" in nlp.component_names:
-            continue
-        if not wrapper.handles(nlp.get_pipe(name)):
-            continue
         stock = f"{name}_stock"
+        if name not in nlp.pipe_names or stock in nlp.component_names or not wrapper.handles(nlp.get_pipe(name)):
+            continue
         nlp.rename_pipe(name, stock)
         nlp.add_pipe(factory, name=name, after=stock, config={"stock": stock})
         nlp.disable_pipe(stock)

@@ -10,8 +10,9 @@ configuration (torch and transformers are the ``encoder`` extra, not the default
 The fine-tuned part (the top ``TOP_LAYERS`` layers and the head, in float16) ships as
 ``encoder_top.safetensors`` of the ``communique-encoder-weights`` distribution
 (packages/encoder-weights, installed with the ``encoder`` extra); what stays frozen (the
-word-piece embeddings, and any layers below the top) comes from the MiniLM package. All six layers are fine-tuned: on PolNeAR dev
-that gave +0.9 cue and +1.9 content exact F1 over tuning the top two, at the same reading cost.
+word-piece embeddings, and any layers below the top) comes from the MiniLM package. All six
+layers are fine-tuned: on PolNeAR dev that gave +0.9 cue and +1.9 content exact F1 over tuning
+the top two, at the same reading cost.
 ``communique train attribution DIR --encoder`` rebuilds it (``communique.train.encoder``).
 """
 

@@ -316,7 +316,9 @@ def _fill(
             content.extend(stranded)
         if repairs.on("contiguous"):
             content = _contiguous(content, cue_tokens | source_tokens, sentence)
-        relation.content = _trim_dangling(doc, content) if repairs.on("trim_dangling") else sorted(set(content))
+        else:
+            content = sorted(set(content))  # the run _contiguous would give, less its filling
+        relation.content = _trim_dangling(doc, content) if repairs.on("trim_dangling") else content
         relation.walked = bool(relation.content)
     elif content_head in (F.NEXT, F.PREV):
         neighbour = (_sentence_after if content_head == F.NEXT else _sentence_before)(doc, sentence, sentences)
