@@ -111,14 +111,20 @@ def read_table(text: str, where: str, origin: str, default_type: str = PERSON) -
     ]
 
 
-def read_actor_file(path: Path) -> list[Entry]:
-    """A user's actor file (``--actors``): TSV with a header, or ``.jsonl`` objects, same columns."""
+def _read_text(path: Path, not_utf8: Code) -> str:
+    """The text of a user's file; E601 when it cannot be read, ``not_utf8`` when it is not UTF-8
+    (the actor file and a Wikidata export each name their own format in that message)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(Code.E601, path=str(path), detail=exc.strerror or str(exc)) from exc
     except UnicodeDecodeError as exc:
-        raise UsageError(Code.E607, path=str(path), detail=decode_detail(exc)) from exc
+        raise UsageError(not_utf8, path=str(path), detail=decode_detail(exc)) from exc
+
+
+def read_actor_file(path: Path) -> list[Entry]:
+    """A user's actor file (``--actors``): TSV with a header, or ``.jsonl`` objects, same columns."""
+    text = _read_text(path, Code.E607)
     origin = f"file:{Path(path).name}"
     if Path(path).suffix.lower() in (".jsonl", ".json"):
         entries = []
@@ -322,12 +328,7 @@ def import_entries(path: Path, fmt: str, countries: dict[str, str]) -> list[Entr
     """Entries from a Wikidata export: ``wikidata-json`` (entity JSON, a WDQS JSON result, or
     JSON lines of entities) or ``csv`` (a WDQS CSV download or any CSV with the actor columns).
     ``countries`` maps country QIDs and lowercase names to ISO alpha-3 codes."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(Code.E601, path=str(path), detail=exc.strerror or str(exc)) from exc
-    except UnicodeDecodeError as exc:
-        raise UsageError(Code.E608, path=str(path), detail=decode_detail(exc)) from exc
+    text = _read_text(path, Code.E608)
     if fmt == "csv":
         return _row_entries(csv.DictReader(io.StringIO(text)), countries)
     if fmt != "wikidata-json":
