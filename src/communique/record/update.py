@@ -151,7 +151,7 @@ def _update_chunk(conn: duckdb.DuckDBPyConnection, chunk: list[str], encoder: ob
     changed = {c.id for c in index.claims() if c.changed}
     summary.claim_ids |= changed
     counts.count_reports(conn, changed)
-    summary.answers += _link_answers(conn, reports, index, weigh, similarity, new_claims)
+    summary.answers += _link_answers(conn, reports, index, weigh, similarity.for_answers(), new_claims)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     _bulk(conn, "record_articles", ["article_id", "recorded_at"], [[a, now] for a in chunk],
           upsert="ON CONFLICT DO NOTHING")
