@@ -354,3 +354,20 @@ def test_with_the_encoder_two_points_of_one_story_stay_two_claims_but_an_answer_
     assert similarity(_weights(first), _weights(second), first.vector, second.vector) < 0.15
     answers = similarity.for_answers()
     assert answers(_weights(first), _weights(second), first.vector, second.vector) == pytest.approx(0.30)
+
+
+def test_one_saying_retold_in_other_words_is_one_claim():
+    # how the record weighs reports: synonyms of data/record/synonyms.tsv as one term
+    from communique.record.update import _TermWeights
+
+    weigh = _TermWeights(None, 10)
+    index = ClaimIndex([], Similarity())
+    pairs = [
+        ("his words had been distorted by Russian media", "Moscow had twisted his remarks for propaganda"),
+        ("Russia could start negotiations with us even tomorrow", "Moscow could begin talks the next day"),
+    ]
+    for number, (one, other) in enumerate(pairs):
+        a = _report(f"a{number}", 0, "David Arakhamia", one, "2024-01-11", actor=f"A{number}")
+        b = _report(f"b{number}", 0, "David Arakhamia", other, "2024-01-11", actor=f"A{number}")
+        assert index.add(a, weigh(a.terms))[0] is index.add(b, weigh(b.terms))[0], other
+    assert text.fold_synonyms({"negoti": 1.0, "talk": 2.0, "ukrain": 1.0}) == {"talk": 2.0, "ukrain": 1.0}
