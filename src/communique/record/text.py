@@ -63,7 +63,11 @@ def _country_stems() -> dict[str, str]:
 def fold_countries(weights: Mapping[str, float]) -> dict[str, float]:
     """Weighted terms with a country's names and adjectives as one term: "Ukraine's negotiator"
     and "Ukrainian officials" share it."""
-    stems = _country_stems()
+    return _fold(weights, _country_stems())
+
+
+def _fold(weights: Mapping[str, float], stems: Mapping[str, str]) -> dict[str, float]:
+    """The weights with each term as ``stems`` names it, the largest weight kept for each."""
     out: dict[str, float] = {}
     for term, weight in weights.items():
         key = stems.get(term, term)
@@ -91,12 +95,7 @@ def fold_synonyms(weights: Mapping[str, float]) -> dict[str, float]:
     """Weighted terms with the words of one meaning as one term ("talks" and "negotiate",
     "distorted" and "twisted"), for comparing claims; the stored terms, the search index and
     the topic query keep the words as written."""
-    stems = _synonym_stems()
-    out: dict[str, float] = {}
-    for term, weight in weights.items():
-        key = stems.get(term, term)
-        out[key] = max(out.get(key, 0.0), weight)
-    return out
+    return _fold(weights, _synonym_stems())
 
 
 def idf(df: int, documents: int) -> float:
