@@ -27,3 +27,28 @@ def test_a_timeline_lists_a_claim_that_another_spelling_of_the_speaker_started(t
         assert [c["id"] for c in timeline(db, "Abdourahamane Tiani")] == ["c1"]
         where, params = RecordFilters("local:tiani").where()
         assert conn.execute(f"SELECT id FROM claims c WHERE {where}", params).fetchall() == [("c1",)]
+
+
+def _claim(conn, claim_id, key, name, actor):
+    conn.execute(
+        "INSERT INTO claims (id, speaker_key, speaker_name, speaker_actor, said_value, said_basis, said_start, "
+        "said_end, content) VALUES (?, ?, ?, ?, '2022-10-29', 'expression', DATE '2022-10-29', DATE '2022-10-29', "
+        "'the grain deal is suspended')",
+        [claim_id, key, name, actor],
+    )
+
+
+def test_a_timeline_finds_a_speaker_by_a_name_without_its_accents(tmp_path):
+    with Database(tmp_path / "record.duckdb") as db:
+        _claim(db.connection, "c1", "Q39259", "Recep Tayyip Erdoğan", "Q39259")
+        assert [c["id"] for c in timeline(db, "Recep Tayyip Erdogan")] == ["c1"]
+        assert [c["id"] for c in timeline(db, "erdogan")] == ["c1"]
+
+
+def test_a_timeline_of_a_ministry_lists_its_states_claims(tmp_path):
+    # the record keys a country's government, military and ministries as one state
+    # (record/speakers.py), whatever name the outlet gave the ministry
+    with Database(tmp_path / "record.duckdb") as db:
+        _claim(db.connection, "c1", "state:RUS", "Russian military", "MIL-RUS")
+        _claim(db.connection, "c2", "state:UKR", "Government of Ukraine", "GOV-UKR")
+        assert [c["id"] for c in timeline(db, "Ministry of Defence of Russia")] == ["c1"]

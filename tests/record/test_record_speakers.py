@@ -7,7 +7,7 @@ import datetime as dt
 from communique.record import said, text
 from communique.record.claims import ClaimIndex, Similarity
 from communique.record.reports import Report
-from communique.record.speakers import SpeakerBook, _Actor
+from communique.record.speakers import SpeakerBook, _Actor, keys_for_name
 
 ACTORS = {
     a.id: a
@@ -71,6 +71,24 @@ def test_a_countrys_government_military_and_ministries_are_one_state():
     assert _key(book, _report("e", "Foreign Ministry", "Armenia's Foreign Ministry", "local:foreign-ministry")) == "state:ARM"
     # a person of that state stays a speaker of their own
     assert _key(book, _report("f", "Vladimir Putin", "Putin", "Q7747")) == "Q7747"
+
+
+def test_a_presidential_administration_speaks_for_its_state():
+    actors = dict(ACTORS, **{"local:pa": _Actor("local:pa", "presidential administration", "organisation", None)})
+    book = SpeakerBook(actors, {})
+    assert _key(book, _report("a", "presidential administration", "Azerbaijan's presidential administration",
+                              "local:pa")) == "state:AZE"
+
+
+def test_a_name_a_user_types_stands_for_the_key_the_record_gives_that_speaker():
+    # a ministry by any wording is its state, as the record keys its voices
+    assert keys_for_name("Ministry of Defence of Russia") == {"state:RUS"}
+    assert keys_for_name("Russian Defence Ministry") == {"state:RUS"}
+    assert keys_for_name("Presidential Administration of Azerbaijan") == {"state:AZE"}
+    # a person is their actor, whatever the accents
+    assert keys_for_name("Recep Tayyip Erdogan") == {"Q39259"}
+    # nobody the knowledge base knows: the query matches names as text
+    assert keys_for_name("sources close to Zelensky") == frozenset()
 
 
 def test_a_name_nobody_linked_is_the_actor_of_that_name_in_its_article():

@@ -335,3 +335,39 @@ def test_answers_compare_a_countrys_names_as_one_word():
     claim = _weights(_report("b", 0, "Y", "Johnson told Ukrainian officials to fight on", "2023-11-25"))
     assert Similarity()(answer, claim) == 0.0
     assert Similarity()(text.fold_countries(answer), text.fold_countries(claim)) > 0.0
+
+
+def _unit(cosine_with_first: float):
+    """A unit vector at the given cosine to (1, 0): what the encoder gives a content."""
+    return [cosine_with_first, (1 - cosine_with_first**2) ** 0.5]
+
+
+def test_with_the_encoder_two_points_of_one_story_stay_two_claims_but_an_answer_still_finds_its_claim():
+    # the encoder scores any two sentences of one story about as alike as this (cosine 0.55):
+    # for claims that is too little to be one saying, for an answer enough to point at the claim
+    first = _report("a", 0, "Dmitry Peskov", "the summit results are close to zero", "2024-06-17", actor="P")
+    second = _report("b", 0, "Dmitry Peskov", "Kyiv must withdraw its troops first", "2024-06-17", actor="P")
+    first.vector, second.vector = _unit(1.0), _unit(0.55)
+    similarity = Similarity(encoder=True)
+    index = ClaimIndex([], similarity)
+    assert index.add(first, _weights(first))[0] is not index.add(second, _weights(second))[0]
+    assert similarity(_weights(first), _weights(second), first.vector, second.vector) < 0.15
+    answers = similarity.for_answers()
+    assert answers(_weights(first), _weights(second), first.vector, second.vector) == pytest.approx(0.30)
+
+
+def test_one_saying_retold_in_other_words_is_one_claim():
+    # how the record weighs reports: synonyms of data/record/synonyms.tsv as one term
+    from communique.record.update import _TermWeights
+
+    weigh = _TermWeights(None, 10)
+    index = ClaimIndex([], Similarity())
+    pairs = [
+        ("his words had been distorted by Russian media", "Moscow had twisted his remarks for propaganda"),
+        ("Russia could start negotiations with us even tomorrow", "Moscow could begin talks the next day"),
+    ]
+    for number, (one, other) in enumerate(pairs):
+        a = _report(f"a{number}", 0, "David Arakhamia", one, "2024-01-11", actor=f"A{number}")
+        b = _report(f"b{number}", 0, "David Arakhamia", other, "2024-01-11", actor=f"A{number}")
+        assert index.add(a, weigh(a.terms))[0] is index.add(b, weigh(b.terms))[0], other
+    assert text.fold_synonyms({"negoti": 1.0, "talk": 2.0, "ukrain": 1.0}) == {"talk": 2.0, "ukrain": 1.0}

@@ -6,7 +6,9 @@ Owns: the SQL over the record tables (``store/record_schema.py``) and the shape 
 does) or print.
 
 Filters, shared by every function here (one :class:`RecordFilters`):
-- ``actor``: case-insensitive substring of the speaker's name, or an exact actor id;
+- ``actor``: case- and accent-insensitive substring of the speaker's name (the claim's or one of
+  its reports'), an exact actor id, or a name the knowledge base knows, as the record keys it
+  (``record.speakers.keys_for_name``: a country's ministry is its state);
 - ``since`` / ``until``: the date a claim was said (its first day), ``YYYY[-MM[-DD]]``, inclusive;
 - ``outlet``: case-insensitive substring of a reporting outlet (a claim passes when any of its
   reports is from such an outlet);
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Code, UsageError
+from ..record.speakers import keys_for_name
 from ..store import Database
 from ..store.record_schema import edges_sql
 from .export import iter_rows
@@ -52,15 +55,19 @@ class RecordFilters:
         if self.actor:
             needle = self.actor.strip().lower()
             # the claim's speaker, or the speaker of one of its reports (the record joins one
-            # speaker's spellings and a state's voices into one claim: record/speakers.py)
+            # speaker's spellings and a state's voices into one claim: record/speakers.py), with
+            # accents folded ("Erdogan" is "Erdoğan"); or the speaker key the name stands for
+            # ("Ministry of Defence of Russia" is Russia's state, as the record keys its voices)
             clauses.append(
-                f"(contains(lower({alias}.speaker_name), ?) OR lower({alias}.speaker_actor) = ? OR "
-                f"{alias}.speaker_actor IN (SELECT id FROM actors WHERE contains(lower(name), ?)) OR "
+                f"(contains(strip_accents(lower({alias}.speaker_name)), strip_accents(?)) OR "
+                f"lower({alias}.speaker_actor) = ? OR "
+                f"{alias}.speaker_actor IN (SELECT id FROM actors WHERE contains(strip_accents(lower(name)), strip_accents(?))) OR "
+                f"{alias}.speaker_key IN (SELECT unnest(?::VARCHAR[])) OR "
                 f"{alias}.id IN (SELECT r.claim_id FROM claim_reports r JOIN statements s "
                 f"ON s.article_id = r.article_id AND s.\"index\" = r.statement "
-                f"WHERE contains(lower(s.speaker_name), ?) OR lower(s.speaker_actor) = ?))"
+                f"WHERE contains(strip_accents(lower(s.speaker_name)), strip_accents(?)) OR lower(s.speaker_actor) = ?))"
             )
-            params += [needle, needle, needle, needle, needle]
+            params += [needle, needle, needle, sorted(keys_for_name(self.actor)), needle, needle]
         if self.since:
             clauses.append(f"{alias}.said_start >= ?")
             params.append(parse_date(self.since, "since", end=False))

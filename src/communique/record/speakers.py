@@ -17,8 +17,9 @@ what it leaves apart, this module joins, in order:
 2. **a name nobody linked** that is the name of an actor named in the same article ("Defense
    Ministry" as the speaker of "it said", beside a linked ``Defense Ministry``);
 3. **one country's state**: its government, its military and its ministries speak for one
-   state (``GOV-RUS``, ``MIL-RUS`` and "Russia's Defense Ministry" are ``state:RUS``): outlets
-   credit one communique to "the Russian military", "the defence ministry" or "Moscow";
+   state (``GOV-RUS``, ``MIL-RUS``, "Russia's Defense Ministry" and "Azerbaijan's presidential
+   administration" are ``state:XXX``): outlets credit one communique to "the Russian military",
+   "the defence ministry" or "Moscow";
 4. **a common-noun speaker** is keyed by its words with country names and their adjectives
    folded to one code ("Ukraine's negotiators" and "Ukrainian negotiators" are one key).
 The report keeps its raw actor in the store; the record's ``speaker_actor`` is the known actor
@@ -45,7 +46,7 @@ STATE_TYPES = frozenset({"government", "military", "country"})
 # Words that make an organisation a body of its country's state ("Defense Ministry").
 _STATE_BODY_WORDS = frozenset(
     {"ministry", "ministries", "government", "cabinet", "presidency", "embassy", "army", "navy", "military",
-     "defence", "defense", "kremlin"}
+     "defence", "defense", "kremlin", "presidential", "administration"}
 )
 
 
@@ -186,6 +187,24 @@ class SpeakerBook:
         state = _state_body(actor, report.speaker_text) if actor is not None else None
         report.unified_key = state or actor_id
         report.speaker_country = state.removeprefix("state:") if state else actor.country if actor else None
+
+
+def keys_for_name(name: str) -> frozenset[str]:
+    """The speaker keys a name a user types stands for (``communique timeline ACTOR``), by the
+    rules above: each actor the knowledge base knows by that name as the record keys it (a
+    country's government, military or ministry as its state); else, for a phrase that names a
+    state body and one country ("Ministry of Defence of Russia", "Presidential Administration of
+    Azerbaijan"), that state. Empty for a name the knowledge base does not know; the query then
+    matches names as text."""
+    keys = set()
+    for entry in _kb().find(name):
+        actor = _Actor(entry.id, entry.name, entry.type, entry.country)
+        keys.add(_state_body(actor, name) or entry.id)
+    if not keys and _STATE_BODY_WORDS & set(fold(name).split()):
+        countries = countries_named(name)
+        if len(countries) == 1:
+            keys.add(f"state:{next(iter(countries))}")
+    return frozenset(keys)
 
 
 def assign_keys(conn: duckdb.DuckDBPyConnection, reports: list[Report]) -> None:

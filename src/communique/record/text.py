@@ -63,12 +63,39 @@ def _country_stems() -> dict[str, str]:
 def fold_countries(weights: Mapping[str, float]) -> dict[str, float]:
     """Weighted terms with a country's names and adjectives as one term: "Ukraine's negotiator"
     and "Ukrainian officials" share it."""
-    stems = _country_stems()
+    return _fold(weights, _country_stems())
+
+
+def _fold(weights: Mapping[str, float], stems: Mapping[str, str]) -> dict[str, float]:
+    """The weights with each term as ``stems`` names it, the largest weight kept for each."""
     out: dict[str, float] = {}
     for term, weight in weights.items():
         key = stems.get(term, term)
         out[key] = max(out.get(key, 0.0), weight)
     return out
+
+
+@lru_cache(maxsize=1)
+def _synonym_stems() -> dict[str, str]:
+    """Each word's stem of ``data/record/synonyms.tsv`` to the stem of its line's meaning."""
+    from importlib import resources
+
+    table = resources.files("communique.data.record").joinpath("synonyms.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in table.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        meaning, words = line.split("\t")
+        for word in words.split():
+            out[_stem(word)] = _stem(meaning)
+    return out
+
+
+def fold_synonyms(weights: Mapping[str, float]) -> dict[str, float]:
+    """Weighted terms with the words of one meaning as one term ("talks" and "negotiate",
+    "distorted" and "twisted"), for comparing claims; the stored terms, the search index and
+    the topic query keep the words as written."""
+    return _fold(weights, _synonym_stems())
 
 
 def idf(df: int, documents: int) -> float:

@@ -37,7 +37,7 @@ from . import search_index
 from .claims import LATE_REPORT_DAYS, SAME_TIME_DAYS, Claim, ClaimIndex, Member, Similarity, is_recap
 from .reports import Report, read_reports
 from .said import Said
-from .text import weights
+from .text import fold_synonyms, weights
 from .text import terms as content_terms
 
 CHUNK = 400
@@ -93,7 +93,8 @@ def clear_record(db: Database) -> None:
 
 # What the stored claims are keyed and grouped by; a record built by another version is rebuilt
 # once (new reports would not meet old claims under their old speaker keys). 2: speakers.py.
-RECORD_VERSION = "2"
+# 3: synonyms compared as one word (text.fold_synonyms), so a rebuild groups as an update does.
+RECORD_VERSION = "3"
 
 
 def _rebuild_if_keyed_otherwise(db: Database) -> None:
@@ -151,7 +152,7 @@ def _update_chunk(conn: duckdb.DuckDBPyConnection, chunk: list[str], encoder: ob
     changed = {c.id for c in index.claims() if c.changed}
     summary.claim_ids |= changed
     counts.count_reports(conn, changed)
-    summary.answers += _link_answers(conn, reports, index, weigh, similarity, new_claims)
+    summary.answers += _link_answers(conn, reports, index, weigh, similarity.for_answers(), new_claims)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     _bulk(conn, "record_articles", ["article_id", "recorded_at"], [[a, now] for a in chunk],
           upsert="ON CONFLICT DO NOTHING")
@@ -282,7 +283,8 @@ class _TermWeights:
             member.weights = self(member.terms)
 
     def __call__(self, term_list: Iterable[str]) -> dict[str, float]:
-        return weights(term_list, self.df, self.documents)
+        # the words of one meaning as one term (data/record/synonyms.tsv): outlets paraphrase
+        return fold_synonyms(weights(term_list, self.df, self.documents))
 
 
 # ---- 4. claims --------------------------------------------------------------------------------
