@@ -108,8 +108,10 @@ def _own_stance(report: Report) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
 def family(actor_id: str | None) -> str | None:
-    """The country an actor id stands for when it is a country, its government or its military."""
+    """The country an actor id stands for when it is a country, its government or its military
+    (remembered: an update asks it for the same few hundred ids millions of times)."""
     if not actor_id:
         return None
     match = _FAMILY.match(actor_id)
@@ -140,10 +142,6 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
     maps actor ids to their country, so a person's government counts for them at a discount."""
     countries = countries or {}
     context = context or Context()
-    # the answerer's own state named in an answer is the accused ("absurd to blame Russia"),
-    # not the claimant
-    own = report.speaker_country or countries.get(report.speaker_actor or "") or family(report.speaker_actor)
-    about = {a for a in report.about | context.about if family(a) != own}
     if claim.speaker_key is not None and claim.speaker_key == report.speaker_key:
         return 0.0
     if any(m.article_id == report.article_id and m.index == report.index for m in claim.members):
@@ -152,6 +150,7 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
         return 0.0  # an answer comes after what it answers
     if claim.speaker_key is None:
         return 0.0  # nobody to have answered
+    about = _about(report, countries, context)
     total = 0.0
     if _involves(report.speaker_actor, claim.targets):
         total += ABOUT_ANSWERER
@@ -177,6 +176,53 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
     # (held-out2 claims precision 81.3 -> 68.0)
     words = max((similarity(weights, _folded(m), report.vector, m.vector) for m in claim.members), default=0.0)
     return total + WORDS * words
+
+
+def _about(report: Report, countries: dict[str, str], context: Context) -> set[str]:
+    """The actors an answer names as the other party: its own and its summary's, less the
+    answerer's own state (in "absurd to blame Russia", said by Russia, Russia is the accused,
+    not the claimant)."""
+    own = report.speaker_country or countries.get(report.speaker_actor or "") or family(report.speaker_actor)
+    return {a for a in report.about | context.about if family(a) != own}
+
+
+class Parties:
+    """Candidate claims filed by the parties an answer could share with them.
+
+    ``score`` is 0 unless the answer and the claim share a party (the claim is about the
+    answerer or its country, or the answer names the claimant or the claimant's country), so an
+    answer needs scoring only against the claims filed under its own parties: in a corpus, a
+    few of the thousands said in the year before it. :meth:`candidates` keeps exactly the claims
+    that can pass that test (and perhaps a few more), in their given order, so ``best_answer``
+    picks what it would pick from all of them.
+    """
+
+    def __init__(self, claims: Iterable[Claim], countries: dict[str, str]) -> None:
+        self.claims = list(claims)
+        self.countries = countries
+        self._about: dict[str | None, list[int]] = {}  # a family its targets or content name
+        self._claimant: dict[str | None, list[int]] = {}  # its speaker's family and country
+        for position, claim in enumerate(self.claims):
+            named = {family(t) for t in claim.targets} | countries_named(claim.content)
+            for code in named:
+                self._about.setdefault(code, []).append(position)
+            claimant = {countries.get(claim.speaker_actor or "")}
+            if claim.speaker_actor:
+                claimant.add(family(claim.speaker_actor))
+            for code in claimant:
+                self._claimant.setdefault(code, []).append(position)
+
+    def candidates(self, report: Report, context: Context | None = None) -> list[Claim]:
+        """The claims ``report`` could answer (``score``'s party test), in their given order."""
+        countries = self.countries
+        found: set[int] = set()
+        if report.speaker_actor:
+            found.update(self._about.get(family(report.speaker_actor), ()))
+        found.update(self._about.get(countries.get(report.speaker_actor or ""), ()))
+        for actor in _about(report, countries, context or Context()):
+            found.update(self._claimant.get(family(actor), ()))
+            found.update(self._claimant.get(countries.get(actor) or family(actor), ()))
+        return [self.claims[position] for position in sorted(found)]
 
 
 def _folded(member: Member) -> dict[str, float]:

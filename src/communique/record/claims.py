@@ -168,10 +168,13 @@ class Similarity:
     def __call__(self, a: Weights, b: Weights, va: object = None, vb: object = None) -> float:
         from .text import cosine, coverage
 
-        lexical = cosine(a, b)
-        shorter, longer = (a, b) if sum(a.values()) <= sum(b.values()) else (b, a)
-        if len(shorter) >= 3:
-            lexical = max(lexical, 0.85 * coverage(shorter, longer))
+        if a.keys().isdisjoint(b):
+            lexical = 0.0  # no term in common: cosine and coverage are 0 (most pairs; checked in C)
+        else:
+            lexical = cosine(a, b)
+            shorter, longer = (a, b) if sum(a.values()) <= sum(b.values()) else (b, a)
+            if len(shorter) >= 3:
+                lexical = max(lexical, 0.85 * coverage(shorter, longer))
         if self.encoder and va is not None and vb is not None:
             encoded = float(sum(x * y for x, y in zip(va, vb, strict=True)))  # unit vectors
             return max(lexical, encoded - self.ENCODER_OFFSET)
