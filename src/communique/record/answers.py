@@ -118,13 +118,6 @@ def family(actor_id: str | None) -> str | None:
     return match.group(1) if match else actor_id
 
 
-def _involves(actor_id: str | None, actors: Iterable[str]) -> bool:
-    if not actor_id:
-        return False
-    mine = family(actor_id)
-    return any(family(a) == mine for a in actors)
-
-
 @dataclass
 class Context:
     """What the answer's article says around it: the actors its own claim is about (the summary
@@ -140,42 +133,67 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
           countries: dict[str, str] | None = None, context: Context | None = None) -> float:
     """How well ``claim`` fits as what ``report`` answers (0 when it cannot be). ``countries``
     maps actor ids to their country, so a person's government counts for them at a discount."""
-    countries = countries or {}
-    context = context or Context()
-    if claim.speaker_key is not None and claim.speaker_key == report.speaker_key:
-        return 0.0
-    if any(m.article_id == report.article_id and m.index == report.index for m in claim.members):
-        return 0.0
-    if claim.said.start is not None and report.said.end is not None and claim.said.start > report.said.end:
-        return 0.0  # an answer comes after what it answers
-    if claim.speaker_key is None:
-        return 0.0  # nobody to have answered
-    about = _about(report, countries, context)
-    total = 0.0
-    if _involves(report.speaker_actor, claim.targets):
-        total += ABOUT_ANSWERER
-    elif countries.get(report.speaker_actor or "") in {family(t) for t in claim.targets} | countries_named(claim.content):
-        # the claim is about the answerer's country, by an actor or by a word ("British specialists")
-        total += ABOUT_ANSWERERS_COUNTRY
-    if _involves(claim.speaker_actor, about):
-        total += NAMES_CLAIMANT
-    elif countries.get(claim.speaker_actor or "") in {countries.get(a) or family(a) for a in about}:
-        # "the account given by Ukraine's chief negotiator": a person of the claimant's country
-        total += NAMES_CLAIMANTS_COUNTRY
-    if not total:
-        return 0.0  # an answer and what it answers share a party: the answerer or the claimant
-    if any(gap_days(date, claim.said) == 0 for date in report.dates):
-        total += DATE_MATCH
-    gap = gap_days(report.said, claim.said)
-    if gap is not None and gap <= SAME_TIME_DAYS:
-        total += SAME_DAYS
-    if claim.id in context.discussed or any(m.article_id == report.article_id for m in claim.members):
-        total += SAME_ARTICLE  # reactions are reported beside what they react to
-    # ``weights`` come folded (``best_answer``): "Ukraine's negotiator" answers what "Ukrainian
-    # officials" were told. Claims do not fold: there it merged different sayings of one story
-    # (held-out2 claims precision 81.3 -> 68.0)
-    words = max((similarity(weights, _folded(m), report.vector, m.vector) for m in claim.members), default=0.0)
-    return total + WORDS * words
+    return _Answerer(report, weights, countries or {}, context or Context()).score(claim, similarity)
+
+
+class _Answerer:
+    """One answer, with what its scores against every candidate claim share worked out once."""
+
+    def __init__(self, report: Report, weights: dict[str, float], countries: dict[str, str], context: Context) -> None:
+        self.report, self.weights, self.countries, self.context = report, weights, countries, context
+        about = _about(report, countries, context)
+        self.about_families = {family(a) for a in about}
+        self.about_countries = {countries.get(a) or family(a) for a in about}
+        self.family = family(report.speaker_actor) if report.speaker_actor else None
+        self.country = countries.get(report.speaker_actor or "")
+
+    def score(self, claim: Claim, similarity: Similarity) -> float:
+        report, countries = self.report, self.countries
+        if claim.speaker_key is not None and claim.speaker_key == report.speaker_key:
+            return 0.0
+        if (report.article_id, report.index) in claim.statements():
+            return 0.0
+        if claim.said.start is not None and report.said.end is not None and claim.said.start > report.said.end:
+            return 0.0  # an answer comes after what it answers
+        if claim.speaker_key is None:
+            return 0.0  # nobody to have answered
+        total = 0.0
+        targets = _target_families(claim)
+        if self.family is not None and self.family in targets:
+            total += ABOUT_ANSWERER
+        elif self.country in targets or self.country in countries_named(claim.content):
+            # the claim is about the answerer's country, by an actor or by a word ("British specialists")
+            total += ABOUT_ANSWERERS_COUNTRY
+        if claim.speaker_actor and family(claim.speaker_actor) in self.about_families:
+            total += NAMES_CLAIMANT
+        elif countries.get(claim.speaker_actor or "") in self.about_countries:
+            # "the account given by Ukraine's chief negotiator": a person of the claimant's country
+            total += NAMES_CLAIMANTS_COUNTRY
+        if not total:
+            return 0.0  # an answer and what it answers share a party: the answerer or the claimant
+        if any(gap_days(date, claim.said) == 0 for date in report.dates):
+            total += DATE_MATCH
+        gap = gap_days(report.said, claim.said)
+        if gap is not None and gap <= SAME_TIME_DAYS:
+            total += SAME_DAYS
+        if claim.id in self.context.discussed or report.article_id in claim.articles():
+            total += SAME_ARTICLE  # reactions are reported beside what they react to
+        # ``weights`` come folded (``best_answer``): "Ukraine's negotiator" answers what "Ukrainian
+        # officials" were told. Claims do not fold: there it merged different sayings of one story
+        # (held-out2 claims precision 81.3 -> 68.0)
+        weights = self.weights
+        if not similarity.encoder and _folded_terms(claim).isdisjoint(weights):
+            return total  # no word in common with any member: the similarity of each is 0
+        words = max((similarity(weights, _folded(m), report.vector, m.vector) for m in claim.members), default=0.0)
+        return total + WORDS * words
+
+
+def _target_families(claim: Claim) -> set[str | None]:
+    """The families of the actors a claim is about, kept on the claim while its targets stand
+    (they only grow, as reports join)."""
+    if claim.target_families is None or claim.target_families[0] != len(claim.targets):
+        claim.target_families = (len(claim.targets), {family(t) for t in claim.targets})
+    return claim.target_families[1]
 
 
 def _about(report: Report, countries: dict[str, str], context: Context) -> set[str]:
@@ -225,6 +243,14 @@ class Parties:
         return [self.claims[position] for position in sorted(found)]
 
 
+def _folded_terms(claim: Claim) -> set[str]:
+    """Every folded term of a claim's members (an answer is scored against each of thousands of
+    claims, most sharing no word with it), kept on the claim while its member count stands."""
+    if claim.folded_terms is None or claim.folded_terms[0] != len(claim.members):
+        claim.folded_terms = (len(claim.members), {t for m in claim.members for t in _folded(m)})
+    return claim.folded_terms[1]
+
+
 def _folded(member: Member) -> dict[str, float]:
     """A member's weights with a country's names as one term (computed once per member)."""
     if member.folded is None:
@@ -239,9 +265,9 @@ def best_answer(
     """The claim ``report`` answers best, if any reaches ``LINK_SCORE``; of equal scores the claim
     said last wins (an answer answers the latest telling)."""
     best: tuple[Claim, float] | None = None
-    weights = fold_countries(weights)
+    answerer = _Answerer(report, fold_countries(weights), countries or {}, context or Context())
     for claim in claims:
-        value = score(report, weights, claim, similarity, countries, context)
+        value = answerer.score(claim, similarity)
         if value < LINK_SCORE:
             continue
         if best is None or value > best[1] + 1e-9 or (abs(value - best[1]) <= 1e-9 and _later(claim, best[0])):
