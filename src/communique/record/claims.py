@@ -249,9 +249,12 @@ class ClaimIndex:
             need = self._needed(report, claim)
             if need is None:
                 continue
-            # the latest MEMBERS_COMPARED reports stand for a claim reported very often
-            members = claim.members[-MEMBERS_COMPARED:]
-            score = max(self.similarity(weights, m.weights, report.vector, m.vector) for m in members)
+            if not self.similarity.encoder and claim.term_set().isdisjoint(weights):
+                score = 0.0  # no word in common with any member (most of a prolific speaker's claims)
+            else:
+                # the latest MEMBERS_COMPARED reports stand for a claim reported very often
+                members = claim.members[-MEMBERS_COMPARED:]
+                score = max(self.similarity(weights, m.weights, report.vector, m.vector) for m in members)
             if score >= need and (best is None or score > best_score):
                 best, best_score = claim, score
         if best is None and report.speaker_country:
