@@ -108,19 +108,14 @@ def _own_stance(report: Report) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
 def family(actor_id: str | None) -> str | None:
-    """The country an actor id stands for when it is a country, its government or its military."""
+    """The country an actor id stands for when it is a country, its government or its military
+    (remembered: an update asks it for the same few hundred ids millions of times)."""
     if not actor_id:
         return None
     match = _FAMILY.match(actor_id)
     return match.group(1) if match else actor_id
-
-
-def _involves(actor_id: str | None, actors: Iterable[str]) -> bool:
-    if not actor_id:
-        return False
-    mine = family(actor_id)
-    return any(family(a) == mine for a in actors)
 
 
 @dataclass
@@ -138,45 +133,122 @@ def score(report: Report, weights: dict[str, float], claim: Claim, similarity: S
           countries: dict[str, str] | None = None, context: Context | None = None) -> float:
     """How well ``claim`` fits as what ``report`` answers (0 when it cannot be). ``countries``
     maps actor ids to their country, so a person's government counts for them at a discount."""
-    countries = countries or {}
-    context = context or Context()
-    # the answerer's own state named in an answer is the accused ("absurd to blame Russia"),
-    # not the claimant
+    return _Answerer(report, weights, countries or {}, context or Context()).score(claim, similarity)
+
+
+class _Answerer:
+    """One answer, with what its scores against every candidate claim share worked out once."""
+
+    def __init__(self, report: Report, weights: dict[str, float], countries: dict[str, str], context: Context) -> None:
+        self.report, self.weights, self.countries, self.context = report, weights, countries, context
+        about = _about(report, countries, context)
+        self.about_families = {family(a) for a in about}
+        self.about_countries = {countries.get(a) or family(a) for a in about}
+        self.family = family(report.speaker_actor) if report.speaker_actor else None
+        self.country = countries.get(report.speaker_actor or "")
+
+    def score(self, claim: Claim, similarity: Similarity) -> float:
+        report, countries = self.report, self.countries
+        if claim.speaker_key is not None and claim.speaker_key == report.speaker_key:
+            return 0.0
+        if (report.article_id, report.index) in claim.statements():
+            return 0.0
+        if claim.said.start is not None and report.said.end is not None and claim.said.start > report.said.end:
+            return 0.0  # an answer comes after what it answers
+        if claim.speaker_key is None:
+            return 0.0  # nobody to have answered
+        total = 0.0
+        targets = _target_families(claim)
+        if self.family is not None and self.family in targets:
+            total += ABOUT_ANSWERER
+        elif self.country in targets or self.country in countries_named(claim.content):
+            # the claim is about the answerer's country, by an actor or by a word ("British specialists")
+            total += ABOUT_ANSWERERS_COUNTRY
+        if claim.speaker_actor and family(claim.speaker_actor) in self.about_families:
+            total += NAMES_CLAIMANT
+        elif countries.get(claim.speaker_actor or "") in self.about_countries:
+            # "the account given by Ukraine's chief negotiator": a person of the claimant's country
+            total += NAMES_CLAIMANTS_COUNTRY
+        if not total:
+            return 0.0  # an answer and what it answers share a party: the answerer or the claimant
+        if any(gap_days(date, claim.said) == 0 for date in report.dates):
+            total += DATE_MATCH
+        gap = gap_days(report.said, claim.said)
+        if gap is not None and gap <= SAME_TIME_DAYS:
+            total += SAME_DAYS
+        if claim.id in self.context.discussed or report.article_id in claim.articles():
+            total += SAME_ARTICLE  # reactions are reported beside what they react to
+        # ``weights`` come folded (``best_answer``): "Ukraine's negotiator" answers what "Ukrainian
+        # officials" were told. Claims do not fold: there it merged different sayings of one story
+        # (held-out2 claims precision 81.3 -> 68.0)
+        weights = self.weights
+        if not similarity.encoder and _folded_terms(claim).isdisjoint(weights):
+            return total  # no word in common with any member: the similarity of each is 0
+        words = max((similarity(weights, _folded(m), report.vector, m.vector) for m in claim.members), default=0.0)
+        return total + WORDS * words
+
+
+def _target_families(claim: Claim) -> set[str | None]:
+    """The families of the actors a claim is about, kept on the claim while its targets stand
+    (they only grow, as reports join)."""
+    if claim.target_families is None or claim.target_families[0] != len(claim.targets):
+        claim.target_families = (len(claim.targets), {family(t) for t in claim.targets})
+    return claim.target_families[1]
+
+
+def _about(report: Report, countries: dict[str, str], context: Context) -> set[str]:
+    """The actors an answer names as the other party: its own and its summary's, less the
+    answerer's own state (in "absurd to blame Russia", said by Russia, Russia is the accused,
+    not the claimant)."""
     own = report.speaker_country or countries.get(report.speaker_actor or "") or family(report.speaker_actor)
-    about = {a for a in report.about | context.about if family(a) != own}
-    if claim.speaker_key is not None and claim.speaker_key == report.speaker_key:
-        return 0.0
-    if any(m.article_id == report.article_id and m.index == report.index for m in claim.members):
-        return 0.0
-    if claim.said.start is not None and report.said.end is not None and claim.said.start > report.said.end:
-        return 0.0  # an answer comes after what it answers
-    if claim.speaker_key is None:
-        return 0.0  # nobody to have answered
-    total = 0.0
-    if _involves(report.speaker_actor, claim.targets):
-        total += ABOUT_ANSWERER
-    elif countries.get(report.speaker_actor or "") in {family(t) for t in claim.targets} | countries_named(claim.content):
-        # the claim is about the answerer's country, by an actor or by a word ("British specialists")
-        total += ABOUT_ANSWERERS_COUNTRY
-    if _involves(claim.speaker_actor, about):
-        total += NAMES_CLAIMANT
-    elif countries.get(claim.speaker_actor or "") in {countries.get(a) or family(a) for a in about}:
-        # "the account given by Ukraine's chief negotiator": a person of the claimant's country
-        total += NAMES_CLAIMANTS_COUNTRY
-    if not total:
-        return 0.0  # an answer and what it answers share a party: the answerer or the claimant
-    if any(gap_days(date, claim.said) == 0 for date in report.dates):
-        total += DATE_MATCH
-    gap = gap_days(report.said, claim.said)
-    if gap is not None and gap <= SAME_TIME_DAYS:
-        total += SAME_DAYS
-    if claim.id in context.discussed or any(m.article_id == report.article_id for m in claim.members):
-        total += SAME_ARTICLE  # reactions are reported beside what they react to
-    # ``weights`` come folded (``best_answer``): "Ukraine's negotiator" answers what "Ukrainian
-    # officials" were told. Claims do not fold: there it merged different sayings of one story
-    # (held-out2 claims precision 81.3 -> 68.0)
-    words = max((similarity(weights, _folded(m), report.vector, m.vector) for m in claim.members), default=0.0)
-    return total + WORDS * words
+    return {a for a in report.about | context.about if family(a) != own}
+
+
+class Parties:
+    """Candidate claims filed by the parties an answer could share with them.
+
+    ``score`` is 0 unless the answer and the claim share a party (the claim is about the
+    answerer or its country, or the answer names the claimant or the claimant's country), so an
+    answer needs scoring only against the claims filed under its own parties: in a corpus, a
+    few of the thousands said in the year before it. :meth:`candidates` keeps exactly the claims
+    that can pass that test (and perhaps a few more), in their given order, so ``best_answer``
+    picks what it would pick from all of them.
+    """
+
+    def __init__(self, claims: Iterable[Claim], countries: dict[str, str]) -> None:
+        self.claims = list(claims)
+        self.countries = countries
+        self._about: dict[str | None, list[int]] = {}  # a family its targets or content name
+        self._claimant: dict[str | None, list[int]] = {}  # its speaker's family and country
+        for position, claim in enumerate(self.claims):
+            named = {family(t) for t in claim.targets} | countries_named(claim.content)
+            for code in named:
+                self._about.setdefault(code, []).append(position)
+            claimant = {countries.get(claim.speaker_actor or "")}
+            if claim.speaker_actor:
+                claimant.add(family(claim.speaker_actor))
+            for code in claimant:
+                self._claimant.setdefault(code, []).append(position)
+
+    def candidates(self, report: Report, context: Context | None = None) -> list[Claim]:
+        """The claims ``report`` could answer (``score``'s party test), in their given order."""
+        countries = self.countries
+        found: set[int] = set()
+        if report.speaker_actor:
+            found.update(self._about.get(family(report.speaker_actor), ()))
+        found.update(self._about.get(countries.get(report.speaker_actor or ""), ()))
+        for actor in _about(report, countries, context or Context()):
+            found.update(self._claimant.get(family(actor), ()))
+            found.update(self._claimant.get(countries.get(actor) or family(actor), ()))
+        return [self.claims[position] for position in sorted(found)]
+
+
+def _folded_terms(claim: Claim) -> set[str]:
+    """Every folded term of a claim's members (an answer is scored against each of thousands of
+    claims, most sharing no word with it), kept on the claim while its member count stands."""
+    if claim.folded_terms is None or claim.folded_terms[0] != len(claim.members):
+        claim.folded_terms = (len(claim.members), {t for m in claim.members for t in _folded(m)})
+    return claim.folded_terms[1]
 
 
 def _folded(member: Member) -> dict[str, float]:
@@ -193,9 +265,9 @@ def best_answer(
     """The claim ``report`` answers best, if any reaches ``LINK_SCORE``; of equal scores the claim
     said last wins (an answer answers the latest telling)."""
     best: tuple[Claim, float] | None = None
-    weights = fold_countries(weights)
+    answerer = _Answerer(report, fold_countries(weights), countries or {}, context or Context())
     for claim in claims:
-        value = score(report, weights, claim, similarity, countries, context)
+        value = answerer.score(claim, similarity)
         if value < LINK_SCORE:
             continue
         if best is None or value > best[1] + 1e-9 or (abs(value - best[1]) <= 1e-9 and _later(claim, best[0])):

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from . import polarity
 from .reports import Report
 from .said import Said, gap_days
+from .text import cosine, coverage
 
 SAME_TIME_DAYS = 3
 SAME_TIME_SIMILARITY = 0.15
@@ -105,6 +106,12 @@ class Claim:
     country: str | None = None
     _terms: set[str] | None = field(default=None, repr=False, compare=False)
     _terms_of: int = field(default=0, repr=False, compare=False)
+    _places: tuple[int, set[str], set[str], set[tuple[str, int]]] | None = field(
+        default=None, repr=False, compare=False)
+    # kept for ``answers`` with the count they were made at: the members' terms with a country's
+    # names as one, and the families of the targets
+    folded_terms: tuple[int, set[str]] | None = field(default=None, repr=False, compare=False)
+    target_families: tuple[int, set[str | None]] | None = field(default=None, repr=False, compare=False)
 
     def term_set(self) -> set[str]:
         """Every term its members use (kept up to date by ``ClaimIndex.add``)."""
@@ -112,6 +119,27 @@ class Claim:
             self._terms = {t for m in self.members for t in m.terms}
             self._terms_of = len(self.members)
         return self._terms
+
+    def articles(self) -> set[str]:
+        """The articles its members come from (members are only added, so the count tells
+        whether the set is current): a report's tests against a claim of hundreds of members
+        ask this for each of thousands of claims."""
+        return self._member_places()[1]
+
+    def groups(self) -> set[str]:
+        """The wire-copy groups of its members' articles."""
+        return self._member_places()[2]
+
+    def statements(self) -> set[tuple[str, int]]:
+        """Its members' (article, statement index) pairs."""
+        return self._member_places()[3]
+
+    def _member_places(self) -> tuple[int, set[str], set[str], set[tuple[str, int]]]:
+        if self._places is None or self._places[0] != len(self.members):
+            members = self.members
+            self._places = (len(members), {m.article_id for m in members}, {m.group for m in members},
+                            {(m.article_id, m.index) for m in members})
+        return self._places
 
     @property
     def anonymous(self) -> bool:
@@ -178,12 +206,13 @@ class Similarity:
         return Similarity(self.encoder, self.ANSWER_ENCODER_OFFSET)
 
     def __call__(self, a: Weights, b: Weights, va: object = None, vb: object = None) -> float:
-        from .text import cosine, coverage
-
-        lexical = cosine(a, b)
-        shorter, longer = (a, b) if sum(a.values()) <= sum(b.values()) else (b, a)
-        if len(shorter) >= 3:
-            lexical = max(lexical, 0.85 * coverage(shorter, longer))
+        if a.keys().isdisjoint(b):
+            lexical = 0.0  # no term in common: cosine and coverage are 0 (most pairs; checked in C)
+        else:
+            lexical = cosine(a, b)
+            shorter, longer = (a, b) if sum(a.values()) <= sum(b.values()) else (b, a)
+            if len(shorter) >= 3:
+                lexical = max(lexical, 0.85 * coverage(shorter, longer))
         if self.encoder and va is not None and vb is not None:
             encoded = float(sum(x * y for x, y in zip(va, vb, strict=True)))  # unit vectors
             return max(lexical, encoded - self.offset)
@@ -232,9 +261,12 @@ class ClaimIndex:
             need = self._needed(report, claim)
             if need is None:
                 continue
-            # the latest MEMBERS_COMPARED reports stand for a claim reported very often
-            members = claim.members[-MEMBERS_COMPARED:]
-            score = max(self.similarity(weights, m.weights, report.vector, m.vector) for m in members)
+            if not self.similarity.encoder and claim.term_set().isdisjoint(weights):
+                score = 0.0  # no word in common with any member (most of a prolific speaker's claims)
+            else:
+                # the latest MEMBERS_COMPARED reports stand for a claim reported very often
+                members = claim.members[-MEMBERS_COMPARED:]
+                score = max(self.similarity(weights, m.weights, report.vector, m.vector) for m in members)
             if score >= need and (best is None or score > best_score):
                 best, best_score = claim, score
         if best is None and report.speaker_country:
@@ -266,15 +298,17 @@ class ClaimIndex:
         gap = gap_days(report.said, claim.said)
         # the claim was said before the report's dating: a report may retell it
         said_before = gap is not None and claim.said.end < report.said.start
-        backed = [m for m in claim.members if _quote_beside_summary(report, m)]
+        same_article = report.article_id in claim.articles()
+        # a quote backs a summary of its own article only
+        backed = [m for m in claim.members if _quote_beside_summary(report, m)] if same_article else []
         if backed:
             # a quote and the summary it backs, one beside the other
             need = min(QUOTE_SAME_PARAGRAPH if m.paragraph in (report.paragraph, 0) else QUOTE_NEXT_PARAGRAPH
                        for m in backed)
-        elif any(m.article_id == report.article_id for m in claim.members):
+        elif same_article:
             # one article reports one speaker's several points more often than one point twice
             need = SAME_ARTICLE_SIMILARITY
-        elif any(m.group == report.group for m in claim.members):
+        elif report.group in claim.groups():
             # a wire copy reports the same sayings whenever it was republished
             need = SAME_TIME_SIMILARITY
         elif gap is None or gap <= SAME_TIME_DAYS:
@@ -285,7 +319,7 @@ class ClaimIndex:
             need = LATE_REPORT_SIMILARITY
         else:
             return None
-        if claim.anonymous and not any(m.article_id == report.article_id for m in claim.members):
+        if claim.anonymous and not same_article:
             need += ANONYMOUS_EXTRA
         return need
 

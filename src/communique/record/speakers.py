@@ -74,6 +74,7 @@ def _country_in(words: Iterable[str]) -> str | None:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=65_536)
 def countries_named(text: str) -> frozenset[str]:
     """The countries a text names by name, possessive or adjective ("British specialists")."""
     kb = _kb()

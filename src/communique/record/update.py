@@ -464,11 +464,13 @@ def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh: _TermWe
         candidates = _answer_candidates(conn, [r for r, _ in pending], countries)
         countries |= _countries(conn, {c.speaker_actor for c in candidates if c.speaker_actor})
         weigh.members(candidates)
+        parties = answers_mod.Parties(candidates, countries)
         discussed: dict[str, set[str]] = {}  # claims answered so far, by article
         for report, stance in pending:
             reach = report.said.start - dt.timedelta(days=ANSWER_LOOKBACK_DAYS) if report.said.start else None
-            in_reach = [c for c in candidates if reach is None or c.said.end is None or c.said.end >= reach]
             context = answers_mod.Context(own_claim[report.key].targets, discussed.setdefault(report.article_id, set()))
+            in_reach = [c for c in parties.candidates(report, context)
+                        if reach is None or c.said.end is None or c.said.end >= reach]
             found = answers_mod.best_answer(report, weigh(report.terms), in_reach, similarity, countries, context)
             if found is not None:
                 links.append(answers_mod.Answer(report.article_id, report.index, found[0], stance, found[1]))
@@ -503,11 +505,12 @@ def _relink_older(conn, new_claims: list[Claim], weigh: _TermWeights, similarity
     older = [r for r in read_reports(conn, [row[0] for row in rows]) if r.key not in fresh]
     weigh.fetch(r.terms for r in older)  # new_claims come from the index: weighed already
     out = []
+    parties = answers_mod.Parties(new_claims, countries)
     for report in older:
         stance = answers_mod.answer_stance(report)
         if stance is None:
             continue
-        found = answers_mod.best_answer(report, weigh(report.terms), new_claims, similarity, countries)
+        found = answers_mod.best_answer(report, weigh(report.terms), parties.candidates(report), similarity, countries)
         if found is not None:
             out.append(answers_mod.Answer(report.article_id, report.index, found[0], stance, found[1]))
     return out
