@@ -111,6 +111,7 @@ class Claim:
     # kept for ``answers`` with the count they were made at: the members' terms with a country's
     # names as one, and the families of the targets
     folded_terms: tuple[int, set[str]] | None = field(default=None, repr=False, compare=False)
+    weighed: tuple[int, set[str]] | None = field(default=None, repr=False, compare=False)
     target_families: tuple[int, set[str | None]] | None = field(default=None, repr=False, compare=False)
 
     def term_set(self) -> set[str]:
@@ -119,6 +120,13 @@ class Claim:
             self._terms = {t for m in self.members for t in m.terms}
             self._terms_of = len(self.members)
         return self._terms
+
+    def weighed_terms(self) -> set[str]:
+        """Every term of its members' weights, as the similarity compares them (synonyms folded,
+        unlike ``term_set``), kept while the member count stands."""
+        if self.weighed is None or self.weighed[0] != len(self.members):
+            self.weighed = (len(self.members), {t for m in self.members for t in (m.weights or ())})
+        return self.weighed[1]
 
     def articles(self) -> set[str]:
         """The articles its members come from (members are only added, so the count tells
@@ -261,7 +269,7 @@ class ClaimIndex:
             need = self._needed(report, claim)
             if need is None:
                 continue
-            if not self.similarity.encoder and claim.term_set().isdisjoint(weights):
+            if not self.similarity.encoder and claim.weighed_terms().isdisjoint(weights):
                 score = 0.0  # no word in common with any member (most of a prolific speaker's claims)
             else:
                 # the latest MEMBERS_COMPARED reports stand for a claim reported very often

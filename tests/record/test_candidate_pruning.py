@@ -1,5 +1,6 @@
-"""Answers are scored only against the claims filed under their parties, and pick what they would
-pick from every claim."""
+"""The record compares a report with fewer candidates, and decides as if it compared them all:
+answers are scored only against the claims filed under their parties, and a claim that shares
+no word with a report is not compared member by member."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import itertools
 from test_record_units import _claim, _report, _weights
 
 from communique.record.answers import Context, Parties, best_answer, score
-from communique.record.claims import Similarity
+from communique.record.claims import ClaimIndex, Similarity
+from communique.record.update import _TermWeights
 
 COUNTRIES = {"PUTIN": "RUS", "PESKOV": "RUS", "ZELENSKY": "UKR", "ARAKHAMIA": "UKR", "JOHNSON": "GBR",
              "AUSTIN": "USA", "MIL-RUS": "RUS", "MIL-GBR": "GBR"}
@@ -63,3 +65,14 @@ def test_an_answer_with_no_party_has_no_candidates():
     parties = Parties(_claims(), COUNTRIES)
     stranger = _report("x", 9, "Someone Else", "the offer was an ultimatum", "2024-06-20", actor="X")
     assert parties.candidates(stranger) == []
+
+
+def test_a_claim_that_shares_only_synonyms_with_a_report_is_still_compared():
+    # the member's own words (moscow, begin, negoti) and the report's (russia, start, talk) have
+    # nothing in common; as the record weighs them, begin/start and negoti/talk are one term each
+    weigh = _TermWeights(None, 10)
+    index = ClaimIndex([], Similarity())
+    first = _report("a", 0, "Dmitry Peskov", "Moscow could begin negotiations", "2024-01-11", actor="PESKOV")
+    again = _report("b", 0, "Dmitry Peskov", "Russia could start talks", "2024-01-11", actor="PESKOV")
+    assert not set(first.terms) & set(again.terms)
+    assert index.add(first, weigh(first.terms))[0] is index.add(again, weigh(again.terms))[0]
