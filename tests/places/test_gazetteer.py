@@ -96,3 +96,16 @@ def test_foreign_cache_file_is_refused(tmp_path):
     path.write_bytes(b"\x00not marshal data")
     with pytest.raises((ValueError, EOFError, TypeError)):
         cache.load(path)
+
+
+def test_written_variants_of_a_name(gaz):
+    text = "Ontarians, Loudon Co., Calif, Ariz. and Jackson Township"
+    names = ("Ontarians", "Loudon Co.", "Calif", "Ariz.", "Jackson Township")
+    assert [(name, country) for name, country, _ in _resolve(gaz, text, *names)] == [
+        ("Ontario", "CAN"), ("Loudon County", "USA"), ("California", "USA"),
+        ("Arizona", "USA"), ("Jackson", "USA")]
+
+
+def test_people_of_a_town_are_not_the_town(gaz):
+    # ``Londoner`` in a story from London, Ontario must not vote for England
+    assert _resolve(gaz, "Londoner", "Londoner") == [None]

@@ -35,6 +35,12 @@ _REGION_WORDS = re.compile(
     r"\s+(region|oblast|province|governorate|state|krai|district|prefecture|county|parish)$",
     re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_COUNTY_ABBREVIATION = re.compile(r"\s+Co\.?$")
+_TOWNSHIP = re.compile(r"\s+(?:Township|Twp\.?)$", re.IGNORECASE)
+# ``Ohioans``, ``Ontarians``, ``Texan``, ``Dagestani``: (suffix, stem ending)
+_PEOPLE_SUFFIXES = (("ians", "ia"), ("ians", "io"), ("ians", ""), ("ans", ""), ("ians", "y"),
+                    ("ns", ""), ("an", ""), ("ian", "ia"), ("ian", "io"), ("ian", ""), ("i", ""))
+
 
 
 @dataclass
@@ -75,10 +81,38 @@ def candidates(gaz: Gazetteer, name: str) -> tuple[list[int], set[int]]:
         iso2 = gaz.demonyms.get(normalise(text + "s"))  # ``Ossetian`` listed as ``Ossetians``
         if iso2 in gaz.country_entry:
             primary = [gaz.country_entry[iso2]]
+    if not primary and not alternate:
+        primary = _variant(gaz, text)
     alternate = [i for i in alternate if i not in set(primary)]
     if len(alternate) > _MAX_CANDIDATES:
         alternate = sorted(alternate, key=lambda i: -gaz.populations[i])[:_MAX_CANDIDATES]
     return primary + alternate, set(alternate)
+
+
+def _variant(gaz: Gazetteer, text: str) -> list[int]:
+    """Entries of a written variant of a name the index lacks, tried in order: an abbreviation
+    without its last period (``Calif``, ``N.Y``), ``Loudon Co.`` for ``Loudon County``, a
+    township by its town (``Readington Township``, ``Madison Twp.``: GeoNames puts the two
+    within a few kilometres), and the people of a country or region (``Ohioans``, ``Ontarians``,
+    ``Dagestani``; gold geoparsing spans name the place). Not of a town: ``Londoner`` in a
+    story from London, Ontario would vote for England."""
+    if not text.endswith(".") and ("." in text or len(text) >= 5):
+        found = [e for e in gaz.lookup(text + ".")[0] if gaz.features[e] == "region"]
+        if found:
+            return found
+    county = _COUNTY_ABBREVIATION.sub(" County", text)
+    if county != text:
+        return gaz.lookup(county)[0]
+    town = _TOWNSHIP.sub("", text)
+    if town != text:
+        return [e for e in gaz.lookup(town)[0] if gaz.features[e] == "city"]
+    for suffix, ending in _PEOPLE_SUFFIXES:
+        if text.endswith(suffix) and len(text) - len(suffix) >= 3:
+            found = [e for e in gaz.lookup(text[:-len(suffix)] + ending)[0]
+                     if gaz.features[e] in ("country", "region")]
+            if found:
+                return found
+    return []
 
 
 def _prior(gaz: Gazetteer, entry: int, alternate_only: bool) -> float:
