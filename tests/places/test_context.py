@@ -23,6 +23,14 @@ def test_both_kursk_mentions_of_the_reference_article_are_places(places, example
      "Taylor.", "Anderson County", "USA"),
     # after a direction word in an institution's name
     ("She attended Northeast Texas Community College in the fall.", "Texas", "USA"),
+    # before a local body or person, whatever the town's size
+    ("The grant money Roselle police received from the state paid for two cruisers.",
+     "Roselle", "USA"),
+    ("The pilot program was unanimously approved by the DeKalb City Council Monday.",
+     "DeKalb", "USA"),
+    # a legislator's home after the party letter
+    ("Rep. Torrey Westrom, R-Elbow Lake, said the talk of cuts was premature.",
+     "Elbow Lake", "USA"),
 ])
 def test_places_the_tagger_misses(places, text, name, country):
     assert (name, country) in [(p.name, p.country) for p in places(text)]
@@ -40,3 +48,8 @@ def test_demonyms_inside_names_and_town_homonyms(places):
     found = places("The Russian Foreign Ministry said so. He got tired of Canadian winters.")
     assert [(p.text, p.role, p.country) for p in found] == [
         ("Russian", "demonym", "RUS"), ("Canadian", "demonym", "CAN")]
+
+
+def test_a_place_and_its_head_that_are_one_name_stay_whole(places):
+    # ``Kansas City police``: not Kansas before ``City``
+    assert "Kansas" not in [p.text for p in places("Kansas City police arrested two men.")]

@@ -2,7 +2,9 @@
 
 Owns: three passes that run after ``recognize`` has taken spaCy's places and the notable names:
 1. a capitalised name the gazetteer knows, in a context that suits a place: ``in X``, ``near X``,
-   ``X County``/``X region``, the article's dateline (``GAINESVILLE, Ga. -``);
+   ``X County``/``X region``, the article's dateline (``GAINESVILLE, Ga. -``), before a local
+   body or person (``Roselle police``, ``the DeKalb City Council``), a legislator's home
+   (``R-Elbow Lake``);
 2. a place that names an organisation, an institution or a building (``the Ohio Department of
    Development``, ``University of Georgia``, ``Mansfield Police Department``): the place is a
    modifier of the name, and standard geoparsing gold (LGL, GeoWebNews) counts it;
@@ -46,6 +48,15 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
                          "upper", "lower", "greater"})
 _MODIFIER_FEATURES = frozenset({"country", "region", "continent", "city"})
 _MAX_TOKENS = 3
+# ``Roselle police``, ``the DeKalb City Council``, ``Woodstock Mayor``, ``Alexandria woman``: the
+# local bodies and people a place name heads in local news; a known name before one is the place,
+# whatever its size (the towns of local news are small).
+_LOCAL_HEADS = frozenset({"police", "sheriff", "mayor", "city", "council", "councillors",
+                          "councilors", "fire", "school", "schools", "hospital", "chamber",
+                          "library", "township", "borough", "village", "residents", "resident",
+                          "native", "man", "woman", "teen", "commissioners", "department"})
+# ``Sen. Tom Bakk, DFL-Cook``, ``Rep. Torrey Westrom, R-Elbow Lake``: a legislator's party and home.
+_PARTIES = frozenset({"R", "D", "I", "DFL"})
 
 
 def context_spans(doc: Doc, gaz: Gazetteer, found: list[Span], taken: set[int],
@@ -53,13 +64,16 @@ def context_spans(doc: Doc, gaz: Gazetteer, found: list[Span], taken: set[int],
     """Further toponym spans (not overlapping ``taken``, which grows); ``found`` are the spans
     recognised so far, ``actor_tokens`` the tokens of non-state actors the linker found."""
     misread = _misread_people(doc, gaz, taken)
+    # ``Alexandria Police Spokeswoman`` tagged PERSON is not a person's name.
     person = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
               and not any(ent.start <= span.start < ent.end for span in misread)
+              and not any(t.lower_ in _LOCAL_HEADS for t in ent)
               for i in range(ent.start, ent.end)}
     never = {i for ent in doc.ents if ent.label_ in _NEVER_PLACES
              for i in range(ent.start, ent.end)}
     excluded = person | never | actor_tokens
-    in_context = misread + _in_place_context(doc, gaz, taken, excluded)
+    in_context = misread + _in_place_context(doc, gaz, taken, excluded) \
+        + _local_heads(doc, gaz, taken, excluded) + _party_homes(doc, gaz, taken)
     # Only names the article uses as places on their own vouch for their other mentions.
     sources = [s for s in found + in_context if not is_demonym(s.text, gaz)]
     modifiers = _modifiers(doc, gaz, taken, excluded, {s.text for s in sources})
@@ -171,6 +185,42 @@ def _in_place_context(doc: Doc, gaz: Gazetteer, taken: set[int],
                 out.append(_take(doc, first, token.i + 1 - first, taken))
             elif _known(gaz, doc[first:token.i].text):
                 out.append(_take(doc, first, token.i - first, taken))
+    return out
+
+
+def _local_heads(doc: Doc, gaz: Gazetteer, taken: set[int], excluded: set[int]) -> list[Span]:
+    """The known name right before a local body or person (``Roselle police``), unless name and
+    head together are a place (``Kansas City``)."""
+    out: list[Span] = []
+    for token in doc:
+        if token.lower_ not in _LOCAL_HEADS or token.i == 0:
+            continue
+        first = token.i
+        while first > 0 and token.i - first < _MAX_TOKENS and doc[first - 1].pos_ == "PROPN" \
+                and doc[first - 1].text[:1].isupper() and doc[first - 1].i not in taken \
+                and doc[first - 1].i not in excluded:
+            first -= 1
+        if first == token.i or (first > 0 and doc[first - 1].pos_ == "PROPN"
+                                and doc[first - 1].text[:1].isupper()):
+            continue  # no name, or only the end of a longer one
+        if token.text[:1].isupper() and _known(gaz, doc[first:token.i + 1].text):
+            continue
+        if _known(gaz, doc[first:token.i].text):
+            out.append(_take(doc, first, token.i - first, taken))
+    return out
+
+
+def _party_homes(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Span]:
+    """The home of ``R-Marshall``, ``DFL-Elbow Lake``: a party letter, a hyphen, a known name."""
+    out: list[Span] = []
+    for token in doc[:-2]:
+        dash, start = doc[token.i + 1], token.i + 2
+        if token.text not in _PARTIES or dash.text != "-" or token.whitespace_ \
+                or dash.whitespace_:
+            continue
+        size = _name_at(doc, start, taken, set())
+        if size and _known(gaz, doc[start:start + size].text):
+            out.append(_take(doc, start, size, taken))
     return out
 
 
