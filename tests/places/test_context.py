@@ -31,6 +31,11 @@ def test_both_kursk_mentions_of_the_reference_article_are_places(places, example
     # a legislator's home after the party letter
     ("Rep. Torrey Westrom, R-Elbow Lake, said the talk of cuts was premature.",
      "Elbow Lake", "USA"),
+    # a town before its region, even when the tagger saw a person in it
+    ("Repeat finalists include Louisville, Ky., New Haven, Conn. and Sioux Falls, S.D. this "
+     "year.", "Sioux Falls", "USA"),
+    # a person's home after ``of``
+    ("James Tauber of Moorhead was driving a Dodge.", "Moorhead", "USA"),
     # the tagger cut the name (``Beida``); the whole is known
     ("Refugees fled to camps near Goz Beida in eastern Chad.", "Goz Beida", "TCD"),
 ])
@@ -55,3 +60,11 @@ def test_demonyms_inside_names_and_town_homonyms(places):
 def test_a_place_and_its_head_that_are_one_name_stay_whole(places):
     # ``Kansas City police``: not Kansas before ``City``
     assert "Kansas" not in [p.text for p in places("Kansas City police arrested two men.")]
+
+
+def test_counties_of_a_list_are_counties(places):
+    found = places("Flood warnings remain for Becker, Clay and Otter Tail counties on Friday.")
+    assert [(p.text, p.name, p.feature) for p in found] == [
+        ("Becker", "Becker County", "county"), ("Clay", "Clay County", "county"),
+        ("Otter Tail", "Otter Tail County", "county")]
+    assert {round(p.lat) for p in found} == {46, 47}  # all three in northwest Minnesota

@@ -4,7 +4,9 @@ Owns: three passes that run after ``recognize`` has taken spaCy's places and the
 1. a capitalised name the gazetteer knows, in a context that suits a place: ``in X``, ``near X``,
    ``X County``/``X region``, the article's dateline (``GAINESVILLE, Ga. -``), before a local
    body or person (``Roselle police``, ``the DeKalb City Council``), a legislator's home
-   (``R-Elbow Lake``);
+   (``R-Elbow Lake``), a town before its region (``Sioux Falls, S.D.``), a person's home
+   (``James Tauber of Moorhead``), the counties of ``Becker, Clay and Otter Tail counties``
+   (labelled ``COUNTY``, so the resolver reads ``Clay County``);
 2. a place that names an organisation, an institution or a building (``the Ohio Department of
    Development``, ``University of Georgia``, ``Mansfield Police Department``): the place is a
    modifier of the name, and standard geoparsing gold (LGL, GeoWebNews) counts it;
@@ -55,6 +57,12 @@ _LOCAL_HEADS = frozenset({"police", "sheriff", "mayor", "city", "council", "coun
                           "councilors", "fire", "school", "schools", "hospital", "chamber",
                           "library", "township", "borough", "village", "residents", "resident",
                           "native", "man", "woman", "teen", "commissioners", "department"})
+# ``Becker, Clay and Otter Tail counties``: the label of each county's span, so that the resolver
+# looks the name up as ``Clay County`` (the town of Clay is another place).
+COUNTY_LABEL = "COUNTY"
+_LIST_WORDS = frozenset({",", "and", "or", "&"})
+# ``Louisville, Ky.``, ``Sioux Falls, S.D.``: the region after a town's name.
+_REGION_FEATURES = frozenset({"region", "country"})
 # ``Sen. Tom Bakk, DFL-Cook``, ``Rep. Torrey Westrom, R-Elbow Lake``: a legislator's party and home.
 _PARTIES = frozenset({"R", "D", "I", "DFL"})
 
@@ -73,7 +81,10 @@ def context_spans(doc: Doc, gaz: Gazetteer, found: list[Span], taken: set[int],
              for i in range(ent.start, ent.end)}
     excluded = person | never | actor_tokens
     in_context = misread + _in_place_context(doc, gaz, taken, excluded) \
-        + _local_heads(doc, gaz, taken, excluded) + _party_homes(doc, gaz, taken)
+        + _local_heads(doc, gaz, taken, excluded) + _party_homes(doc, gaz, taken) \
+        + _county_lists(doc, gaz, taken, excluded) \
+        + _town_regions(doc, gaz, taken, never | actor_tokens) \
+        + _homes_of_people(doc, gaz, taken, excluded)
     # Only names the article uses as places on their own vouch for their other mentions.
     sources = [s for s in found + in_context if not is_demonym(s.text, gaz)]
     modifiers = _modifiers(doc, gaz, taken, excluded, {s.text for s in sources})
@@ -220,6 +231,86 @@ def _party_homes(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Span]:
             continue
         size = _name_at(doc, start, taken, set())
         if size and _known(gaz, doc[start:start + size].text):
+            out.append(_take(doc, start, size, taken))
+    return out
+
+
+def _county_lists(doc: Doc, gaz: Gazetteer, taken: set[int], excluded: set[int]) -> list[Span]:
+    """The counties of ``Becker, Clay and Otter Tail counties``, labelled ``COUNTY``."""
+    out: list[Span] = []
+    for token in doc:
+        if token.lower_ != "counties" or token.i == 0:
+            continue
+        end = token.i
+        while end > 0:
+            start = end
+            while start > 0 and end - start < _MAX_TOKENS and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].is_alpha and doc[start - 1].i not in taken \
+                    and doc[start - 1].i not in excluded:
+                start -= 1
+            if start == end or not gaz.lookup(doc[start:end].text + " County")[0]:
+                break
+            for i in range(start, end):
+                taken.add(i)
+            out.append(Span(doc, start, end, label=COUNTY_LABEL))
+            end = start
+            while end > 0 and doc[end - 1].lower_ in _LIST_WORDS:
+                end -= 1
+            if end == start:
+                break
+    return out
+
+
+def _town_regions(doc: Doc, gaz: Gazetteer, taken: set[int], excluded: set[int]) -> list[Span]:
+    """``Louisville, Ky.``, ``Sioux Falls, S.D.``: a town's name before a comma and the name of
+    its region or country; the region too when nothing took it. The region vouches for the
+    town even where the tagger saw a person (``Sioux Falls``)."""
+    out: list[Span] = []
+    for comma in doc[1:-1]:
+        if comma.text != ",":
+            continue
+        region = _region_after(doc, gaz, comma.i + 1)
+        if not region:
+            continue
+        first = comma.i
+        while first > 0 and comma.i - first < _MAX_TOKENS and doc[first - 1].text[:1].isupper() \
+                and doc[first - 1].is_alpha and doc[first - 1].i not in taken \
+                and doc[first - 1].i not in excluded:
+            first -= 1
+        if first < comma.i and _known(gaz, doc[first:comma.i].text):
+            out.append(_take(doc, first, comma.i - first, taken))
+            if not taken & set(range(comma.i + 1, comma.i + 1 + region)):
+                out.append(_take(doc, comma.i + 1, region, taken))
+    return out
+
+
+def _region_after(doc: Doc, gaz: Gazetteer, start: int) -> int:
+    """How many tokens from ``start`` name a region or country (``Ky.``, ``S.D.``, ``Texas``)."""
+    for size in range(min(_MAX_TOKENS, len(doc) - start), 0, -1):
+        span = doc[start:start + size]
+        if not span[0].text[:1].isupper() or not all(t.is_alpha or t.text in {".", "-"} or
+                                                       t.text.endswith(".") for t in span):
+            continue
+        text = span.text
+        if start + size < len(doc) and doc[start + size].text == "." \
+                and doc[start + size].idx == span.end_char:
+            text += "."  # ``Ky`` + ``.`` split off by the tokenizer
+        entries, _ = gaz.lookup(text)
+        if any(gaz.features[e] in _REGION_FEATURES for e in entries):
+            return size
+    return 0
+
+
+def _homes_of_people(doc: Doc, gaz: Gazetteer, taken: set[int], excluded: set[int]) -> list[Span]:
+    """``James Tauber of Nelson``: a known name after a person and ``of``."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+            continue
+        start = ent.end + 1
+        size = _name_at(doc, start, taken, excluded - set(range(start, start + _MAX_TOKENS)))
+        if size and not (start + size < len(doc) and doc[start + size].text[:1].isupper()) \
+                and _known(gaz, doc[start:start + size].text):
             out.append(_take(doc, start, size, taken))
     return out
 

@@ -149,20 +149,23 @@ def _following_hint(gaz: Gazetteer, text: str, end: int) -> list[int]:
     return []
 
 
-def resolve_mentions(gaz: Gazetteer, text: str,
-                     spans: list[tuple[int, int]]) -> list[Choice | None]:
-    """Resolve every toponym span of one article together (they inform each other)."""
+def resolve_mentions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
+                     names: list[str | None] | None = None) -> list[Choice | None]:
+    """Resolve every toponym span of one article together (they inform each other).
+    ``names[k]``, when given, is the name to look span ``k`` up by (``Clay County`` for the
+    ``Clay`` of ``Clay and Becker counties``)."""
+    names = names or [None] * len(spans)
     cands: list[list[int]] = []
     priors: list[list[float]] = []
     hints: list[list[int]] = []
     alternates: list[set[int]] = []
-    for start, end in spans:
-        entries, alternate = candidates(gaz, text[start:end])
+    for (start, end), name in zip(spans, names):
+        entries, alternate = candidates(gaz, name or text[start:end])
         cands.append(entries)
         alternates.append(alternate)
         priors.append([_prior(gaz, i, i in alternate) for i in entries])
         hints.append(_following_hint(gaz, text, end))
-    keys = [normalise(text[start:end]) for start, end in spans]
+    keys = [normalise(name or text[start:end]) for (start, end), name in zip(spans, names)]
     support = _state_support(gaz, keys, cands, alternates)
     priors = [[p + support(k, e) for e, p in zip(c, ps)]
               for k, (c, ps) in enumerate(zip(cands, priors))]
