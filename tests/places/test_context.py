@@ -68,3 +68,14 @@ def test_counties_of_a_list_are_counties(places):
         ("Becker", "Becker County", "county"), ("Clay", "Clay County", "county"),
         ("Otter Tail", "Otter Tail County", "county")]
     assert {round(p.lat) for p in found} == {46, 47}  # all three in northwest Minnesota
+
+
+def test_names_listed_with_places_are_places(places):
+    found = places("Mosquitoes in East Providence and Barrington have tested positive.")
+    assert [(p.text, p.country) for p in found] == [("East Providence", "USA"),
+                                                    ("Barrington", "USA")]
+
+
+def test_a_list_of_more_people_than_places_stays_people(places):
+    found = places("Obama, Clinton and Underwood met in Chicago.")
+    assert "Clinton" not in [p.text for p in found]

@@ -6,7 +6,8 @@ Owns: three passes that run after ``recognize`` has taken spaCy's places and the
    body or person (``Roselle police``, ``the DeKalb City Council``), a legislator's home
    (``R-Elbow Lake``), a town before its region (``Sioux Falls, S.D.``), a person's home
    (``James Tauber of Moorhead``), the counties of ``Becker, Clay and Otter Tail counties``
-   (labelled ``COUNTY``, so the resolver reads ``Clay County``);
+   (labelled ``COUNTY``, so the resolver reads ``Clay County``), and the known names listed
+   with places (``East Providence and Barrington``);
 2. a place that names an organisation, an institution or a building (``the Ohio Department of
    Development``, ``University of Georgia``, ``Mansfield Police Department``): the place is a
    modifier of the name, and standard geoparsing gold (LGL, GeoWebNews) counts it;
@@ -80,6 +81,9 @@ def context_spans(doc: Doc, gaz: Gazetteer, found: list[Span], taken: set[int],
     never = {i for ent in doc.ents if ent.label_ in _NEVER_PLACES
              for i in range(ent.start, ent.end)}
     excluded = person | never | actor_tokens
+    # ``Obama, Clinton and Gates``: a word of a person's full name is that person
+    words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+    surnames = {t.i for t in doc if t.text in words}
     in_context = misread + _in_place_context(doc, gaz, taken, excluded) \
         + _local_heads(doc, gaz, taken, excluded) + _party_homes(doc, gaz, taken) \
         + _county_lists(doc, gaz, taken, excluded) \
@@ -88,7 +92,8 @@ def context_spans(doc: Doc, gaz: Gazetteer, found: list[Span], taken: set[int],
     # Only names the article uses as places on their own vouch for their other mentions.
     sources = [s for s in found + in_context if not is_demonym(s.text, gaz)]
     modifiers = _modifiers(doc, gaz, taken, excluded, {s.text for s in sources})
-    return in_context + modifiers + _repeated(doc, sources, taken, excluded)
+    members = _list_members(doc, gaz, sources, taken, never | actor_tokens | surnames)
+    return in_context + modifiers + members + _repeated(doc, sources + members, taken, excluded)
 
 
 def is_demonym(text: str, gaz: Gazetteer) -> bool:
@@ -299,6 +304,60 @@ def _region_after(doc: Doc, gaz: Gazetteer, start: int) -> int:
         if any(gaz.features[e] in _REGION_FEATURES for e in entries):
             return size
     return 0
+
+
+def _list_members(doc: Doc, gaz: Gazetteer, sources: list[Span], taken: set[int],
+                  excluded: set[int]) -> list[Span]:
+    """Known names listed with places (``Suba, Migori, Homa Bay and Rongo``, ``Tacloban and
+    Babatngon``): a list of names some of which are places is a list of places, whatever the
+    tagger called the others; unless it called more of them people than it found places
+    (``Obama, Clinton and Underwood``)."""
+    source_at = {span.start for span in sources}
+    person_at = {i for ent in doc.ents if ent.label_ == "PERSON"
+                 for i in range(ent.start, ent.end)}
+    out: list[Span] = []
+    for chain in _lists(doc):
+        places = sum(start in source_at for start, _ in chain)
+        people = sum(start not in source_at and start in person_at for start, _ in chain)
+        if not places or people > places:
+            continue
+        for start, end in chain:
+            if any(i in taken or i in excluded for i in range(start, end)):
+                continue
+            if _known(gaz, doc[start:end].text):
+                out.append(_take(doc, start, end - start, taken))
+    return out
+
+
+def _lists(doc: Doc) -> list[list[tuple[int, int]]]:
+    """Runs of capitalised words joined by commas, ``and``, ``or``: ``[(start, end), ...]``."""
+    chains: list[list[tuple[int, int]]] = []
+    chain: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < _MAX_TOKENS and doc[end].is_alpha \
+                and doc[end].text[:1].isupper():
+            end += 1
+        if end == i:
+            if len(chain) > 1:
+                chains.append(chain)
+            chain = []
+            i += 1
+            continue
+        chain.append((i, end))
+        i = end
+        joiner = i
+        while joiner < len(doc) and doc[joiner].lower_ in _LIST_WORDS:
+            joiner += 1
+        if joiner == i:
+            if len(chain) > 1:
+                chains.append(chain)
+            chain = []
+        i = joiner
+    if len(chain) > 1:
+        chains.append(chain)
+    return chains
 
 
 def _homes_of_people(doc: Doc, gaz: Gazetteer, taken: set[int], excluded: set[int]) -> list[Span]:
