@@ -34,6 +34,9 @@ def test_both_kursk_mentions_of_the_reference_article_are_places(places, example
     # a town before its region, even when the tagger saw a person in it
     ("Repeat finalists include Louisville, Ky., New Haven, Conn. and Sioux Falls, S.D. this "
      "year.", "Sioux Falls", "USA"),
+    # after ``in``, though the tagger saw a person
+    ("The boy was admitted to a hospital in Milton Keynes, but later died.", "Milton Keynes",
+     "GBR"),
     # a person's home after ``of``
     ("James Tauber of Moorhead was driving a Dodge.", "Moorhead", "USA"),
     # the tagger cut the name (``Beida``); the whole is known

@@ -84,7 +84,9 @@ def context_spans(doc: Doc, gaz: Gazetteer, found: list[Span], taken: set[int],
     # ``Obama, Clinton and Gates``: a word of a person's full name is that person
     words = {t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
     surnames = {t.i for t in doc if t.text in words}
-    in_context = misread + _in_place_context(doc, gaz, taken, excluded) \
+    # After ``in``, a known name is a place even where the tagger saw a person (``in Milton
+    # Keynes``): the whole name must be the place's.
+    in_context = misread + _in_place_context(doc, gaz, taken, excluded - person) \
         + _local_heads(doc, gaz, taken, excluded) + _party_homes(doc, gaz, taken) \
         + _county_lists(doc, gaz, taken, excluded) \
         + _town_regions(doc, gaz, taken, never | actor_tokens) \
