@@ -37,6 +37,9 @@ def test_both_kursk_mentions_of_the_reference_article_are_places(places, example
     # after ``in``, though the tagger saw a person
     ("The boy was admitted to a hospital in Milton Keynes, but later died.", "Milton Keynes",
      "GBR"),
+    # before ``in`` and a place that holds a place of that name
+    ("The outbreak may have spread to Warwick in Queensland where horses were sick.",
+     "Warwick", "AUS"),
     # a person's home after ``of``
     ("James Tauber of Moorhead was driving a Dodge.", "Moorhead", "USA"),
     # the tagger cut the name (``Beida``); the whole is known
@@ -82,3 +85,4 @@ def test_names_listed_with_places_are_places(places):
 def test_a_list_of_more_people_than_places_stays_people(places):
     found = places("Obama, Clinton and Underwood met in Chicago.")
     assert "Clinton" not in [p.text for p in found]
+    assert "Obama" not in [p.text for p in places("Obama in Chicago said so.")]

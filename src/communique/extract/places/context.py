@@ -7,7 +7,8 @@ Owns: three passes that run after ``recognize`` has taken spaCy's places and the
    (``R-Elbow Lake``), a town before its region (``Sioux Falls, S.D.``), a person's home
    (``James Tauber of Moorhead``), the counties of ``Becker, Clay and Otter Tail counties``
    (labelled ``COUNTY``, so the resolver reads ``Clay County``), and the known names listed
-   with places (``East Providence and Barrington``);
+   with places (``East Providence and Barrington``), a known name before ``in`` and a place
+   that holds a place of that name (``Warwick in Queensland``);
 2. a place that names an organisation, an institution or a building (``the Ohio Department of
    Development``, ``University of Georgia``, ``Mansfield Police Department``): the place is a
    modifier of the name, and standard geoparsing gold (LGL, GeoWebNews) counts it;
@@ -25,7 +26,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract.places.gazetteer import Gazetteer
-from communique.extract.places.resolve import candidates
+from communique.extract.places.resolve import candidates, haversine_km
 
 # ``in X``: prepositions after which a known capitalised name is almost always a place.
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "around", "throughout",
@@ -94,7 +95,8 @@ def context_spans(doc: Doc, gaz: Gazetteer, found: list[Span], taken: set[int],
     # Only names the article uses as places on their own vouch for their other mentions.
     sources = [s for s in found + in_context if not is_demonym(s.text, gaz)]
     modifiers = _modifiers(doc, gaz, taken, excluded, {s.text for s in sources})
-    members = _list_members(doc, gaz, sources, taken, never | actor_tokens | surnames)
+    members = _list_members(doc, gaz, sources, taken, never | actor_tokens | surnames) \
+        + _towns_in(doc, gaz, sources, taken, never | actor_tokens | surnames)
     return in_context + modifiers + members + _repeated(doc, sources + members, taken, excluded)
 
 
@@ -329,6 +331,53 @@ def _list_members(doc: Doc, gaz: Gazetteer, sources: list[Span], taken: set[int]
             if _known(gaz, doc[start:end].text):
                 out.append(_take(doc, start, end - start, taken))
     return out
+
+
+def _towns_in(doc: Doc, gaz: Gazetteer, sources: list[Span], taken: set[int],
+              excluded: set[int]) -> list[Span]:
+    """``Warwick in Queensland``, ``Randwick racecourse in Sydney``: a known name before ``in``
+    and a place, when the gazetteer has a place of that name inside it (the same first-level
+    division, or within 150 km of a town); a person's name rarely lies in the place after it."""
+    after = {span.start: span for span in sources}
+    out: list[Span] = []
+    for token in doc[1:-1]:
+        if token.lower_ != "in":
+            continue
+        where = after.get(token.i + 1)
+        if where is None:
+            continue
+        end = token.i
+        if doc[end - 1].is_lower and end > 1:
+            end -= 1  # a place word between: ``Randwick racecourse in Sydney``
+        start = end
+        while start > 0 and end - start < _MAX_TOKENS and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].is_alpha and doc[start - 1].i not in taken \
+                and doc[start - 1].i not in excluded:
+            start -= 1
+        if start == end or (start > 0 and doc[start - 1].text[:1].isupper()):
+            continue
+        if _lies_in(gaz, doc[start:end].text, where.text):
+            out.append(_take(doc, start, end - start, taken))
+    return out
+
+
+def _lies_in(gaz: Gazetteer, name: str, place: str) -> bool:
+    """The gazetteer has a place called ``name`` inside one called ``place``."""
+    inner, inner_alternate = candidates(gaz, name)
+    outer, _ = candidates(gaz, place)
+    for i in inner:
+        if i in inner_alternate or gaz.lats[i] is None:
+            continue
+        for o in outer:
+            if gaz.countries[i] != gaz.countries[o] or gaz.lats[o] is None:
+                continue
+            if gaz.features[o] in ("region", "county") and gaz.admin1[o] \
+                    and gaz.admin1[o] == gaz.admin1[i]:
+                return True
+            if gaz.features[o] == "city" and abs(gaz.lats[i] - gaz.lats[o]) < 1.4 \
+                    and haversine_km(gaz.lats[i], gaz.lons[i], gaz.lats[o], gaz.lons[o]) < 150:
+                return True
+    return False
 
 
 def _lists(doc: Doc) -> list[list[tuple[int, int]]]:
