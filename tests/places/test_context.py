@@ -23,6 +23,27 @@ def test_both_kursk_mentions_of_the_reference_article_are_places(places, example
      "Taylor.", "Anderson County", "USA"),
     # after a direction word in an institution's name
     ("She attended Northeast Texas Community College in the fall.", "Texas", "USA"),
+    # before a local body or person, whatever the town's size
+    ("The grant money Roselle police received from the state paid for two cruisers.",
+     "Roselle", "USA"),
+    ("The pilot program was unanimously approved by the DeKalb City Council Monday.",
+     "DeKalb", "USA"),
+    # a legislator's home after the party letter
+    ("Rep. Torrey Westrom, R-Elbow Lake, said the talk of cuts was premature.",
+     "Elbow Lake", "USA"),
+    # a town before its region, even when the tagger saw a person in it
+    ("Repeat finalists include Louisville, Ky., New Haven, Conn. and Sioux Falls, S.D. this "
+     "year.", "Sioux Falls", "USA"),
+    # after ``in``, though the tagger saw a person
+    ("The boy was admitted to a hospital in Milton Keynes, but later died.", "Milton Keynes",
+     "GBR"),
+    # before ``in`` and a place that holds a place of that name
+    ("The outbreak may have spread to Warwick in Queensland where horses were sick.",
+     "Warwick", "AUS"),
+    # a person's home after ``of``
+    ("James Tauber of Moorhead was driving a Dodge.", "Moorhead", "USA"),
+    # the tagger cut the name (``Beida``); the whole is known
+    ("Refugees fled to camps near Goz Beida in eastern Chad.", "Goz Beida", "TCD"),
 ])
 def test_places_the_tagger_misses(places, text, name, country):
     assert (name, country) in [(p.name, p.country) for p in places(text)]
@@ -40,3 +61,28 @@ def test_demonyms_inside_names_and_town_homonyms(places):
     found = places("The Russian Foreign Ministry said so. He got tired of Canadian winters.")
     assert [(p.text, p.role, p.country) for p in found] == [
         ("Russian", "demonym", "RUS"), ("Canadian", "demonym", "CAN")]
+
+
+def test_a_place_and_its_head_that_are_one_name_stay_whole(places):
+    # ``Kansas City police``: not Kansas before ``City``
+    assert "Kansas" not in [p.text for p in places("Kansas City police arrested two men.")]
+
+
+def test_counties_of_a_list_are_counties(places):
+    found = places("Flood warnings remain for Becker, Clay and Otter Tail counties on Friday.")
+    assert [(p.text, p.name, p.feature) for p in found] == [
+        ("Becker", "Becker County", "county"), ("Clay", "Clay County", "county"),
+        ("Otter Tail", "Otter Tail County", "county")]
+    assert {round(p.lat) for p in found} == {46, 47}  # all three in northwest Minnesota
+
+
+def test_names_listed_with_places_are_places(places):
+    found = places("Mosquitoes in East Providence and Barrington have tested positive.")
+    assert [(p.text, p.country) for p in found] == [("East Providence", "USA"),
+                                                    ("Barrington", "USA")]
+
+
+def test_a_list_of_more_people_than_places_stays_people(places):
+    found = places("Obama, Clinton and Underwood met in Chicago.")
+    assert "Clinton" not in [p.text for p in found]
+    assert "Obama" not in [p.text for p in places("Obama in Chicago said so.")]

@@ -17,6 +17,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from communique.extract.entities.metonymy import is_agentive
+from communique.extract.places.context import COUNTY_LABEL
 from communique.extract.places.gazetteer import Gazetteer, load_gazetteer
 from communique.extract.places.recognize import is_demonym, toponym_spans
 from communique.extract.places.resolve import Choice, resolve_mentions
@@ -42,7 +43,9 @@ class PlaceResolver:
         if not spans:
             return
         choices = resolve_mentions(self.gazetteer, article.text,
-                                   [(s.start_char, s.end_char) for s in spans])
+                                   [(s.start_char, s.end_char) for s in spans],
+                                   [s.text + " County" if s.label_ == COUNTY_LABEL else None
+                                    for s in spans])
         for span, choice in zip(spans, choices):
             if choice is None:
                 continue

