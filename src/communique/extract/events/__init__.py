@@ -22,6 +22,7 @@ from communique.extract.entities.entries import PERSON
 from communique.extract.events import plover, qualify, speech
 from communique.extract.events.classifier import TypeClassifier, load_shipped
 from communique.extract.events.features import event_features
+from communique.extract.events.paths import path_target
 from communique.extract.events.lexicon import YIELD_TYPES, Entry, Lexicon, coarse, load_lexicon
 from communique.extract.events.roles import (
     LIGHT_VERBS,
@@ -120,8 +121,15 @@ def classify(
 
 def _roles(trigger: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
     if trigger.pos_ == "VERB":
-        return verb_source(trigger), verb_target(trigger)
-    return noun_source(trigger, lambda token: bool(lexicon.lookup(token)[0])), noun_target(trigger)
+        source, target = verb_source(trigger), verb_target(trigger)
+    else:
+        source, target = noun_source(trigger, lambda token: bool(lexicon.lookup(token)[0])), noun_target(trigger)
+    if not is_actor_like(target):
+        # "refused a request from Modi": the actor behind the thing, found along the role paths
+        # (data/events/role_paths.tsv); the thing stays the target when no path ends on an actor
+        found = path_target(trigger, lambda token: token is not source and is_actor_like(token))
+        target = found if found is not None else target
+    return source, target
 
 
 # "Scholz fired his finance minister": "fire" whose direct object is a person in a post is a

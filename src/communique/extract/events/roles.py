@@ -12,6 +12,7 @@ decide event types, or link actors (the coder copies identities from the ActorLi
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import resources
 
 from spacy.tokens import Token
 
@@ -45,23 +46,11 @@ _SPAN_CUT = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl", "ccomp
 _TIME_PREPS = frozenset({"after", "before", "since", "during", "until", "amid", "following"})
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-# Common nouns that name actors (PLOVER sectors and groups), so "troops attacked" has a source.
-ACTOR_NOUNS = frozenset({
-    "government", "army", "military", "troops", "troop", "soldier", "force", "forces", "police",
-    "officer", "official", "minister", "president", "leader", "rebel", "militant", "insurgent",
-    "protester", "protestor", "demonstrator", "worker", "union", "court", "judge", "prosecutor",
-    "parliament", "lawmaker", "senator", "congress", "party", "opposition", "regime", "administration",
-    "authority", "authorities", "ministry", "state", "country", "nation", "militia", "group",
-    "fighter", "gunman", "attacker", "terrorist", "activist", "student", "farmer", "teacher",
-    "citizen", "resident", "civilian", "people", "villager", "refugee", "prisoner", "hostage",
-    "journalist", "diplomat", "ambassador", "envoy", "delegation", "negotiator", "side",
-    "belligerent", "ally", "coalition", "agency", "company", "firm", "bank", "council", "committee",
-    "commission", "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chief",
-    "commander", "general", "staff", "navy", "guard", "squad", "unit", "cabinet", "embassy",
-    "neighbour", "neighbor", "member", "bloc", "alliance", "organization", "organisation",
-    "victim", "man", "woman", "men", "women", "child", "children", "person", "suspect", "employee",
-    "crew", "settler", "migrant", "junta", "separatist", "jihadist", "extremist", "guerrilla", "opponent", "critic", "dissident", "counterpart", "partner",
-})
+# Common nouns that name actors (data/events/actor_nouns.txt), so "troops attacked" has a source.
+ACTOR_NOUNS = frozenset(
+    line.strip() for line in resources.files("communique").joinpath("data", "events", "actor_nouns.txt")
+    .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+)
 
 
 # Heads that count or group the actors named in their ``of`` phrase ("dozens of protesters").
@@ -143,6 +132,9 @@ def antecedent(pronoun: Token) -> Token | None:
     """
     if pronoun.lower_ not in _STANDING_PRONOUNS:
         return None
+    reporter = _reporter(pronoun)
+    if reporter is not None:
+        return reporter
     for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
         if token.ent_type_ in _NAMED_ACTORS and token.ent_iob_ in ("B", "I") and token.pos_ == "PROPN":
             # the entity's head: the last token of its entity
@@ -151,6 +143,18 @@ def antecedent(pronoun: Token) -> Token | None:
                 end += 1
             return pronoun.doc[end]
     return None
+
+
+def _reporter(pronoun: Token) -> Token | None:
+    """"The ELN has said *it* will release Sanchez": the named subject of the saying verb whose
+    reported clause the pronoun is the subject of (a pronoun or a thing there stands for no one)."""
+    clause = pronoun.head
+    if pronoun.dep_ not in _SUBJECTS or clause.dep_ != "ccomp":
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ in _SUBJECTS), None)
+    if subject is None or subject.pos_ == "PRON" or not is_actor_like(subject):
+        return None
+    return subject
 
 
 def is_dateline(token: Token) -> bool:
@@ -206,6 +210,9 @@ def verb_source(verb: Token, depth: int = 0) -> Token | None:
     if depth > 3:
         return None
     head = verb.head
+    if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.pos_ == "ADJ":
+        # "Honduras is willing to withdraw": the subject of the copula the adjective completes
+        return verb_source(head.head, depth + 1)
     if verb.dep_ == "xcomp" and head is not verb:
         if head.lemma_.lower() in OBJECT_CONTROL:
             for child in head.children:

@@ -1,0 +1,72 @@
+"""Roles read off the parse (extract/events/roles.py, paths.py): sentences from PLV_train's dev
+part (its first 700 rows) and their gold source and target, one per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.errors import CommuniqueError
+from communique.extract.events import EventCoder
+from communique.extract.events.paths import parse_paths
+from communique.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder(Settings())
+
+
+@pytest.fixture
+def event(parse, coder):
+    """``event(text, trigger) -> Event``: the event whose trigger starts with ``trigger``."""
+
+    def _event(text: str, trigger: str):
+        doc, article = parse(text)
+        coder(doc, article)
+        found = [e for e in article.events if e.trigger.text.split()[0] == trigger]
+        assert found, [(e.type, e.trigger.text, e.source.text, e.target.text) for e in article.events]
+        return found[0]
+
+    return _event
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        # the actor behind the thing refused, condemned or demanded (dobj>prep>pobj)
+        ("Pakistan refused a request from Indian Prime Minister Narendra Modi.", "refused", "Pakistan", "Narendra Modi"),
+        ("South Africa's government has condemned an anarchic protest by white farmers.", "condemned",
+         "government", "white farmers"),
+        # the complement's target: what was agreed is directed at the North (xcomp>prep>pobj)
+        ("U.S. President Donald Trump agreed to lift sanctions against North Korea.", "agreed", "Trump", "North Korea"),
+        # an event noun's thing belongs to an actor (prep>pobj>prep>pobj)
+        ("German prosecutors have launched an investigation into the business dealings of luxury hospitality group Kempinski.",
+         "investigation", "prosecutors", "Kempinski"),
+    ],
+)
+def test_the_target_is_the_actor_behind_a_thing(event, text, trigger, source, target):
+    found = event(text, trigger)
+    assert source in found.source.text
+    assert target in found.target.text
+
+
+def test_a_thing_stays_the_target_when_no_actor_is_behind_it(event):
+    found = event("The chairman of the African Union Commission has condemned the attacks.", "condemned")
+    assert found.target.text == "the attacks"
+
+
+def test_a_readiness_adjective_passes_on_the_copula_subject(event):
+    found = event("Honduras is willing to withdraw its troops from the border zone.", "withdraw")
+    assert found.source.text == "Honduras"
+
+
+def test_a_pronoun_in_a_reported_clause_stands_for_the_reporter(event):
+    # the nearest named place before "they" is Deraa; the ones who said it are the fighters
+    found = event("Rebel fighters in Deraa said they will release two soldiers.", "release")
+    assert found.source.text == "they" and found.source.name == "fighters"
+
+
+def test_a_malformed_role_path_is_an_error_naming_its_line():
+    with pytest.raises(CommuniqueError) as info:
+        parse_paths("VERB\tdobj>poss\tok\nADJ\tdobj\tbad part of speech\n", "paths.tsv")
+    assert info.value.code.name == "E806" and "line 2" in info.value.reason
