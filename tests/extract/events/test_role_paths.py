@@ -70,3 +70,19 @@ def test_a_malformed_role_path_is_an_error_naming_its_line():
     with pytest.raises(CommuniqueError) as info:
         parse_paths("VERB\tdobj>poss\tok\nADJ\tdobj\tbad part of speech\n", "paths.tsv")
     assert info.value.code.name == "E806" and "line 2" in info.value.reason
+
+
+def test_a_text_speaks_for_whoever_issued_it(event):
+    found = event("And Amnesty International put out a report accusing the Nigerian army of failing to act.", "accusing")
+    assert found.source.text == "Amnesty International" and found.target.text == "the Nigerian army"
+
+
+def test_saying_that_another_actor_must_act_is_a_request(event, parse, coder):
+    found = event("Russia says Israel must end attacks on Syria after latest strikes.", "says")
+    assert found.type == "REQUEST"
+    assert found.source.text == "Russia" and found.target.text == "Israel"
+    assert found.trigger.text == "says must"
+    # the speaker's own side obliged ("we must") asks no one
+    doc, article = parse("We must stay united, the Polish president said.")
+    coder(doc, article)
+    assert not [e for e in article.events if e.type == "REQUEST"]

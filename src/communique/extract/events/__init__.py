@@ -215,6 +215,8 @@ class EventCoder:
             if token.dep_ == "compound" or token.ent_type_ not in ("", "EVENT") and token.pos_ != "VERB":
                 continue
             entries, extra = self.lexicon.lookup(token)
+            if not entries:
+                entries, extra = speech.obligation(token)  # "says Israel must end attacks"
             if entries:
                 found.append((token, entries, extra))
         # A light verb whose object is an event noun ("launched an attack", "imposed sanctions")

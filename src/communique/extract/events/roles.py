@@ -34,6 +34,12 @@ OBJECT_CONTROL = frozenset({
     "urge", "ask", "advise", "call", "encourage", "invite", "force", "order", "press", "persuade",
     "tell", "allow", "permit", "compel", "pressure", "request", "help", "warn", "push", "lead",
 })
+# Texts that speak for whoever issues them ("a report accusing", "a resolution demanding").
+TEXT_NOUNS = frozenset({
+    "report", "resolution", "statement", "letter", "lawsuit", "complaint", "petition", "motion",
+    "bill", "declaration", "communique", "communiqué", "note", "memo", "decree", "order", "ruling",
+    "verdict", "suit", "appeal", "campaign", "message", "speech", "editorial", "commitment",
+})
 # Verbs whose object event noun is done by their subject ("launched an attack", "held talks").
 LIGHT_VERBS = frozenset({
     "launch", "carry", "conduct", "hold", "stage", "mount", "begin", "start", "resume", "open",
@@ -223,7 +229,13 @@ def verb_source(verb: Token, depth: int = 0) -> Token | None:
         return verb_source(head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and not any(c.dep_ in _PASSIVE_SUBJECTS for c in children):
         # "the force that attacked ...": the modified noun is the doer of an active relative clause
-        return head if verb.dep_ == "relcl" else None
+        if verb.dep_ == "relcl":
+            return head
+        # "Amnesty put out a report accusing the army": the one who issued the text accuses
+        if verb.tag_ == "VBG" and head.lemma_.lower() in TEXT_NOUNS:
+            governor = _governing_verb(head)
+            return verb_source(governor, depth + 1) if governor is not None else None
+        return None
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         # "accused Kiev of attacking": the doer of the gerund is the accused one (the object)
         governor = head.head
@@ -266,12 +278,22 @@ def verb_target(verb: Token) -> Token | None:
         return preposition
     # "demanded that Dbeibeh appear", "urged that Kiev withdraw": the subject of the complement
     # is the target of a demand (not of "admitted that Ukraine could ...": that is speech)
-    for child in children if verb.lemma_.lower() in DEMAND_VERBS else ():
+    for child in children if verb.lemma_.lower() in DEMAND_VERBS or obliged_clause(verb) is not None else ():
         if child.dep_ == "ccomp":
             subject = next((g for g in child.children if g.dep_ in _SUBJECTS), None)
             if subject is not None and is_actor_like(subject) and subject.pos_ != "PRON":
                 return subject
     return None
+
+
+def obliged_clause(verb: Token) -> Token | None:
+    """"Russia says Israel *must* end attacks": the complement clause with an obligation modal."""
+    return next(
+        (c for c in verb.children if c.dep_ == "ccomp" and any(
+            g.dep_ == "aux" and g.lower_ in ("must", "should") for g in c.children
+        )),
+        None,
+    )
 
 
 def _prep_object(head: Token, preps: frozenset[str]) -> Token | None:
