@@ -15,10 +15,13 @@ def test_a_role_counts_the_mentions_of_the_actor_it_resolves_to():
     article.mentions = [Mention(actor="eln", start=0, end=7, text="The ELN")]
     it = text.index("it ")
     role = Role.from_spans(text, [(it, it + 2)], name="ELN", actor="eln")
-    assert role_spans(role, article) == [(it, it + 2), (0, 7)]
+    assert role_spans(role, article)[:2] == [(it, it + 2), (0, 7)]
     member = Role.from_spans(text, [(0, 7)], actor="eln")
     assert (0, 7) in role_spans(Role(spans=[(30, 40)], members=[member]), article)
     assert role_spans(Role.from_spans(text, [(it, it + 2)]), article) == [(it, it + 2)]
+    # a name the linker does not know is found where it is written
+    unlinked = Role.from_spans(text, [(it, it + 2)], name="ELN")
+    assert role_spans(unlinked, Article(text=text)) == [(it, it + 2), (4, 7)]
 
 
 def test_extraction_runs_the_pipeline_and_counts_the_resolved_source(tmp_path):

@@ -210,11 +210,16 @@ def _word_overlap(first: Sequence[Offsets], second: Sequence[Offsets], text: str
 
 
 def role_spans(role: Role, article: Article) -> list[Offsets]:
-    """Where a role names its actor: its own words and the mentions of the actor it resolves to
-    ("The ELN said *it* will release him": "it" is the ELN, mentioned as "The ELN"); a
-    coordinated role's members count each with their own mentions."""
-    actors = {r.actor for r in (role, *role.members) if r.actor is not None}
-    return list(role.spans) + [(m.start, m.end) for m in article.mentions if m.actor in actors]
+    """Where a role names its actor: its own words, the mentions of the actor it resolves to,
+    and where the name it resolves to is written ("The ELN said *it* will release him": "it" is
+    the ELN, written "The ELN", whether or not the actor linker knows the ELN); a coordinated
+    role's members count each with their own."""
+    roles = (role, *role.members)
+    actors = {r.actor for r in roles if r.actor is not None}
+    spans = list(role.spans) + [(m.start, m.end) for m in article.mentions if m.actor in actors]
+    for name in {r.name for r in roles if r.name}:
+        spans += [m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", article.text)]
+    return spans
 
 
 def _before_events(settings: Settings) -> Any:
