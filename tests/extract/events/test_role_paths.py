@@ -86,3 +86,19 @@ def test_saying_that_another_actor_must_act_is_a_request(event, parse, coder):
     doc, article = parse("We must stay united, the Polish president said.")
     coder(doc, article)
     assert not [e for e in article.events if e.type == "REQUEST"]
+
+
+def test_coordinated_event_nouns_share_their_doer_and_their_object(event):
+    text = "The OIC expressed its total rejection and strong condemnation of the Israeli Prime Minister's declaration."
+    found = event(text, "condemnation")
+    assert found.source.text == "The OIC" and "Israeli Prime Minister" in found.target.text
+    assert "Israeli Prime Minister" in event(text, "rejection").target.text
+
+
+def test_coordinated_doers_of_a_reciprocal_event_act_on_each_other(event):
+    found = event("Pakistan and Afghanistan have agreed to share intelligence.", "agreed")
+    assert [m.text for m in found.target.members] == ["Pakistan", "Afghanistan"]
+    assert found.target.spans == found.source.spans and found.target is not found.source
+    # an assault by two is not on each other
+    assault = event("Russia and Belarus attacked the border posts.", "attacked")
+    assert not assault.target.members

@@ -14,6 +14,7 @@ Runs after attribution, actors and places (it reads ``article.statements``, ``me
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -127,9 +128,19 @@ def _roles(trigger: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None
     if not is_actor_like(target):
         # "refused a request from Modi": the actor behind the thing, found along the role paths
         # (data/events/role_paths.tsv); the thing stays the target when no path ends on an actor
-        found = path_target(trigger, lambda token: token is not source and is_actor_like(token))
+        # ("rejection and condemnation of X's declaration": the last noun's paths are both nouns')
+        anchors = [trigger, *(c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "NOUN")]
+        found = next(
+            (t for a in anchors if (t := path_target(a, lambda token: token is not source and is_actor_like(token)))),
+            None,
+        )
         target = found if found is not None else target
     return source, target
+
+
+# Types whose coordinated doers act on each other ("Moscow and Kiev held talks", "X and Y agreed"):
+# with no target of their own, the target is the same actors (PLV codes them as X -> Y).
+RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 # "Scholz fired his finance minister": "fire" whose direct object is a person in a post is a
@@ -283,6 +294,9 @@ class EventCoder:
             # the reported clause, but the attribution extractor found who urged
             source_role = qualify.speaker_of_cue(article, trigger.idx) or source_role
         target_role = self._role(article, target, target_span, target_for)
+        if event_type in RECIPROCAL and not target_role.spans and len(source_role.members) > 1:
+            # "Pakistan and Afghanistan agreed to share information": each with the other
+            target_role = replace(source_role, members=list(source_role.members))
         if source_role.actor is not None and source_role.actor == target_role.actor:
             target_role = Role()  # "Orban, who has resisted the measures": no one resists himself
         mode = qualify.mode(self.lexicon, event_type, typed, trigger)

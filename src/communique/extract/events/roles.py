@@ -353,6 +353,9 @@ def noun_source(noun: Token, is_trigger: Callable[[Token], bool] | None = None) 
     ready = _ready_subject(noun)
     if ready is not None:
         return ready
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and not any(c.dep_ in ("poss", "agent") for c in noun.children):
+        # "its total rejection and strong condemnation of X": the first noun's doer does both
+        return noun_source(noun.head, is_trigger)
     governor = _governing_verb(noun)
     carrier = None
     if governor is not None:
@@ -393,6 +396,10 @@ def noun_target(noun: Token) -> Token | None:
     found = _prep_object(noun, _NOUN_TARGET_PREPS)
     if found is not None:
         return found
+    shared = next((c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+    if shared is not None:
+        # "rejection and condemnation of the declaration": the last noun's phrase is both nouns'
+        return noun_target(shared)
     governor = noun.head
     if noun.dep_ in ("dobj", "obj") and governor.lemma_.lower() in LIGHT_VERBS:
         return _prep_object(governor, _TARGET_PREPS)
