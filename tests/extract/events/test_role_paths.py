@@ -102,3 +102,16 @@ def test_coordinated_doers_of_a_reciprocal_event_act_on_each_other(event):
     # an assault by two is not on each other
     assault = event("Russia and Belarus attacked the border posts.", "attacked")
     assert not assault.target.members
+
+
+def test_an_act_with_no_actor_target_takes_the_named_actor_it_governs(event):
+    # "provide" needs a recipient: the money is no actor, the institute is
+    found = event("The Japanese government has provided $49 million in grant assistance for the extension of "
+                  "intensive care at the Pakistan Institute of Medical Sciences.", "provided")
+    assert found.source.text == "The Japanese government" and "Pakistan Institute" in found.target.text
+
+
+def test_a_place_where_it_happened_is_no_target(parse, coder):
+    doc, article = parse("Chancellor Olaf Scholz met in Paris on Monday.")
+    coder(doc, article)
+    assert not [e for e in article.events if "Paris" in e.target.text]

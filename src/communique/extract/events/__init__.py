@@ -27,11 +27,13 @@ from communique.extract.events.paths import path_target
 from communique.extract.events.lexicon import YIELD_TYPES, Entry, Lexicon, coarse, load_lexicon
 from communique.extract.events.roles import (
     LIGHT_VERBS,
+    a_place,
     actor_or_modified,
     antecedent,
     conjunct_span,
     conjuncts,
     is_actor_like,
+    named_within,
     noun_source,
     noun_target,
     role_span,
@@ -131,7 +133,7 @@ def _roles(trigger: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None
         # ("rejection and condemnation of X's declaration": the last noun's paths are both nouns')
         anchors = [trigger, *(c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "NOUN")]
         found = next(
-            (t for a in anchors if (t := path_target(a, lambda token: token is not source and is_actor_like(token)))),
+            (t for a in anchors if (t := path_target(a, lambda token: token is not source and is_actor_like(token) and not a_place(token)))),
             None,
         )
         target = found if found is not None else target
@@ -260,7 +262,14 @@ class EventCoder:
         target_for = self._stands_for(target, article)
         source_actor = is_actor_like(source) or self._linked(source, article) or source_for is not None
         target_actor = is_actor_like(target) or self._linked(target, article) or target_for is not None
-        if all(e.strict for e in entries) and not (source_actor and target_actor):
+        strict = all(e.strict for e in entries)
+        if source_actor and not target_actor and (target is None or strict):
+            # "provided $49 million in assistance to the Pakistan Institute": an act with no
+            # actor as its target takes the named actor in what it governs
+            named = named_within(trigger, source)
+            if named is not None:
+                target, target_actor = named, True
+        if strict and not (source_actor and target_actor):
             return None
         if not (source_actor or target_actor):
             return None

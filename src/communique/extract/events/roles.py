@@ -418,3 +418,31 @@ def actor_or_modified(token: Token | None) -> bool:
     if token.dep_ in ("dobj", "obj", "nsubjpass") and token.head.pos_ == "VERB" and token.pos_ in ("NOUN", "PROPN"):
         return True
     return any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in token.children)
+
+
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Dependencies that lead away from what a trigger governs: its doer, another clause, asides.
+_NOT_GOVERNED = _SUBJECTS | _PASSIVE_SUBJECTS | {"agent", "punct", "advcl", "relcl", "parataxis", "appos", "ccomp", "conj", "cc"}
+
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "around", "throughout"})
+
+
+def a_place(token: Token) -> bool:
+    """A country or place named as where something happens ("in Moscow")."""
+    return token.ent_type_ in ("GPE", "LOC") and token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
+
+
+def named_within(trigger: Token, source: Token | None) -> Token | None:
+    """The nearest named actor (person, organisation, country, nationality) in what ``trigger``
+    governs, breadth first, outside its doer's phrase: the last resort for the target of an act
+    that needs one ("provided $49 million in grant assistance to the Pakistan Institute"); a
+    country or place named as where it happens ("met in Moscow") is no target."""
+    taken = {t.i for t in source.subtree} if source is not None else set()
+    queue = [c for c in trigger.children if c.dep_ not in _NOT_GOVERNED]
+    while queue:
+        token = queue.pop(0)
+        if token.i not in taken and token.ent_type_ in _NAMED and not is_dateline(token) and not a_place(token):
+            return token
+        queue.extend(c for c in token.children if c.dep_ not in _NOT_GOVERNED)
+    return None
