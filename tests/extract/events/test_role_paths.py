@@ -115,3 +115,18 @@ def test_a_place_where_it_happened_is_no_target(parse, coder):
     doc, article = parse("Chancellor Olaf Scholz met in Paris on Monday.")
     coder(doc, article)
     assert not [e for e in article.events if "Paris" in e.target.text]
+
+
+def test_what_an_attack_is_aimed_at_is_its_target_even_a_thing(event):
+    found = event("KABUL - A Taliban attack on a government compound in western Badghis province killed 20 troops.", "attack")
+    assert found.source.text == "Taliban" and found.target.text.startswith("a government compound")
+
+
+def test_a_weapon_that_killed_is_the_doer_named(event):
+    found = event("In September, a car bomb in Kiev killed another ethnic Chechen.", "killed")
+    assert found.source.text == "a car bomb" and found.target.text == "another ethnic Chechen"
+
+
+def test_coordinated_doers_agreeing_on_a_thing_agree_with_each_other(event):
+    found = event("The European Union and the Mercosur bloc have agreed on the draft text of a trade deal.", "agreed")
+    assert found.target.text == found.source.text == "The European Union and the Mercosur bloc"

@@ -303,7 +303,7 @@ class EventCoder:
             # the reported clause, but the attribution extractor found who urged
             source_role = qualify.speaker_of_cue(article, trigger.idx) or source_role
         target_role = self._role(article, target, target_span, target_for)
-        if event_type in RECIPROCAL and not target_role.spans and len(source_role.members) > 1:
+        if event_type in RECIPROCAL and not (target_role.spans and target_actor) and len(source_role.members) > 1:
             # "Pakistan and Afghanistan agreed to share information": each with the other
             target_role = replace(source_role, members=list(source_role.members))
         if source_role.actor is not None and source_role.actor == target_role.actor:

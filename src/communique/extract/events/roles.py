@@ -49,6 +49,8 @@ LIGHT_VERBS = frozenset({
 })
 # Role dependencies cut off a role's span: what a clause or phrase adds after the actor's name.
 _SPAN_CUT = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl", "ccomp", "xcomp", "parataxis"})
+# Prepositions that say what an act is aimed at.
+_AIMED_PREPS = frozenset({"against", "on", "upon", "into"})
 _TIME_PREPS = frozenset({"after", "before", "since", "during", "until", "amid", "following"})
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -416,6 +418,13 @@ def actor_or_modified(token: Token | None) -> bool:
         return False
     # The direct object of a verb is its target even when it is a thing ("condemned the decision").
     if token.dep_ in ("dobj", "obj", "nsubjpass") and token.head.pos_ == "VERB" and token.pos_ in ("NOUN", "PROPN"):
+        return True
+    # So is what an act is aimed at ("an attack on a government compound", "an investigation into
+    # the transfer"), unless it is a date ("on Monday")
+    if (
+        token.dep_ == "pobj" and token.head.lower_ in _AIMED_PREPS and token.pos_ in ("NOUN", "PROPN")
+        and not token.ent_type_ and token.head.head.pos_ in ("NOUN", "VERB")
+    ):
         return True
     return any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in token.children)
 
