@@ -130,3 +130,8 @@ def test_a_weapon_that_killed_is_the_doer_named(event):
 def test_coordinated_doers_agreeing_on_a_thing_agree_with_each_other(event):
     found = event("The European Union and the Mercosur bloc have agreed on the draft text of a trade deal.", "agreed")
     assert found.target.text == found.source.text == "The European Union and the Mercosur bloc"
+
+
+def test_aid_given_in_a_country_or_for_its_sake_is_given_to_it(event):
+    found = event("Germany gave 352.5 million euros to promote private investment and economic development in Ethiopia.", "gave")
+    assert found.source.text == "Germany" and found.target.text == "Ethiopia"

@@ -266,7 +266,7 @@ class EventCoder:
         if source_actor and not target_actor and (target is None or strict):
             # "provided $49 million in assistance to the Pakistan Institute": an act with no
             # actor as its target takes the named actor in what it governs
-            named = named_within(trigger, source)
+            named = named_within(trigger, source, places=any(e.type == "AID" for e in entries))
             if named is not None:
                 target, target_actor = named, True
         if strict and not (source_actor and target_actor):

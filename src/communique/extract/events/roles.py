@@ -442,16 +442,19 @@ def a_place(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC") and token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
 
 
-def named_within(trigger: Token, source: Token | None) -> Token | None:
+def named_within(trigger: Token, source: Token | None, places: bool = False) -> Token | None:
     """The nearest named actor (person, organisation, country, nationality) in what ``trigger``
     governs, breadth first, outside its doer's phrase: the last resort for the target of an act
     that needs one ("provided $49 million in grant assistance to the Pakistan Institute"); a
-    country or place named as where it happens ("met in Moscow") is no target."""
+    country or place named as where it happens ("met in Moscow") is no target, unless
+    ``places``: aid given in a country is given to it ("funds for development in Ethiopia")."""
     taken = {t.i for t in source.subtree} if source is not None else set()
-    queue = [c for c in trigger.children if c.dep_ not in _NOT_GOVERNED]
+    # aid's purpose names its recipient too ("sent experts to assist Ethiopia")
+    skipped = _NOT_GOVERNED - {"advcl"} if places else _NOT_GOVERNED
+    queue = [c for c in trigger.children if c.dep_ not in skipped]
     while queue:
         token = queue.pop(0)
-        if token.i not in taken and token.ent_type_ in _NAMED and not is_dateline(token) and not a_place(token):
+        if token.i not in taken and token.ent_type_ in _NAMED and not is_dateline(token) and (places or not a_place(token)):
             return token
-        queue.extend(c for c in token.children if c.dep_ not in _NOT_GOVERNED)
+        queue.extend(c for c in token.children if c.dep_ not in skipped)
     return None
