@@ -135,3 +135,17 @@ def test_coordinated_doers_agreeing_on_a_thing_agree_with_each_other(event):
 def test_aid_given_in_a_country_or_for_its_sake_is_given_to_it(event):
     found = event("Germany gave 352.5 million euros to promote private investment and economic development in Ethiopia.", "gave")
     assert found.source.text == "Germany" and found.target.text == "Ethiopia"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        ("On Thursday, Israel mobilized the army for a potential ground assault against Hamas.", "mobilized",
+         "Israel", "Hamas"),
+        ("NATO troops remained on alert Sunday in Bosnian Serb territory.", "alert", "NATO troops",
+         "Bosnian Serb territory"),
+    ],
+)
+def test_a_mobilization_is_directed_where_the_forces_go_not_at_the_forces(event, text, trigger, source, target):
+    found = event(text, trigger)
+    assert found.source.text == source and found.target.text == target

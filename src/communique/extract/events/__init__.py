@@ -33,6 +33,7 @@ from communique.extract.events.roles import (
     conjunct_span,
     conjuncts,
     is_actor_like,
+    mobilized_toward,
     named_within,
     noun_source,
     noun_target,
@@ -253,6 +254,12 @@ class EventCoder:
 
     def _code(self, trigger: Token, entries: list[Entry], extra: list[Token], article: Article) -> Event | None:
         source, target = _roles(trigger, self.lexicon)
+        # where forces are sent is the target of a mobilization, a place or a thing as it may be
+        toward = mobilized_toward(trigger) if all(e.type == "MOBILIZE" for e in entries) else None
+        if toward is not None or (target is not None and target.dep_ in ("dobj", "obj") and all(
+            e.type == "MOBILIZE" for e in entries
+        )):
+            target = toward
         if source is not None and target is not None and source.i == target.i:
             target = None
         if _dismisses(trigger, target):
@@ -277,7 +284,9 @@ class EventCoder:
         # A pronoun the ActorLinker resolved ("it" for Ukraine) is an actor too.
         if not (actor_or_modified(source) or self._linked(source, article) or source_for is not None):
             source = None
-        if not (actor_or_modified(target) or self._linked(target, article) or target_for is not None):
+        if not (actor_or_modified(target) or self._linked(target, article) or target_for is not None or (
+            target is not None and target is toward
+        )):
             target = None
         if trigger.lemma_.lower() in speech.SAYING:
             content = qualify.content_of_cue(article, trigger.idx)

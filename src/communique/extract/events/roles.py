@@ -458,3 +458,25 @@ def named_within(trigger: Token, source: Token | None, places: bool = False) -> 
             return token
         queue.extend(c for c in token.children if c.dep_ not in skipped)
     return None
+
+
+# Where forces are sent or held ready: the target of a mobilization.
+_DEPLOYED_TO = frozenset({"against", "to", "into", "in", "on", "along", "toward", "towards", "near", "at"})
+
+
+def mobilized_toward(trigger: Token) -> Token | None:
+    """Where or against whom forces are mobilized: the first object of "against", "to", "in" ...
+    in what the trigger (or, for "on alert", the verb governing it) governs, breadth first,
+    passing over the forces themselves ("mobilized the army for an assault *against Palestina*",
+    "remained on alert *in Manila*"); PLOVER's MOBILIZE target is not the troops."""
+    anchor = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" else trigger
+    queue = [c for c in anchor.children if c.dep_ not in _NOT_GOVERNED and c.dep_ not in _OBJECTS]
+    while queue:
+        token = queue.pop(0)
+        if (
+            token.dep_ == "pobj" and token.head.lower_ in _DEPLOYED_TO and token.i != trigger.i
+            and token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ in ("DATE", "TIME")
+        ):
+            return token
+        queue.extend(c for c in token.children if c.dep_ not in _NOT_GOVERNED)
+    return None
