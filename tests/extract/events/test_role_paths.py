@@ -149,3 +149,8 @@ def test_aid_given_in_a_country_or_for_its_sake_is_given_to_it(event):
 def test_a_mobilization_is_directed_where_the_forces_go_not_at_the_forces(event, text, trigger, source, target):
     found = event(text, trigger)
     assert found.source.text == source and found.target.text == target
+
+
+def test_a_withdrawal_is_from_the_place_it_leaves_not_from_its_own_troops(event):
+    found = event("Honduras is willing to withdraw its troops from a five kilometer zone along the border.", "withdraw")
+    assert found.source.text == "Honduras" and found.target.text == "a five kilometer zone"

@@ -131,12 +131,15 @@ def _roles(trigger: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None
     if not is_actor_like(target):
         # "refused a request from Modi": the actor behind the thing, found along the role paths
         # (data/events/role_paths.tsv); the thing stays the target when no path ends on an actor
-        # ("rejection and condemnation of X's declaration": the last noun's paths are both nouns')
+        # ("rejection and condemnation of X's declaration": the last noun's paths are both nouns';
+        # "withdraw *its* troops": a possessive pronoun there is mostly the doer again)
         anchors = [trigger, *(c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "NOUN")]
-        found = next(
-            (t for a in anchors if (t := path_target(a, lambda token: token is not source and is_actor_like(token) and not a_place(token)))),
-            None,
-        )
+
+        def aimed_at(token: Token) -> bool:
+            mine = token.pos_ == "PRON" and token.dep_ == "poss"
+            return token is not source and is_actor_like(token) and not a_place(token) and not mine
+
+        found = next((t for a in anchors if (t := path_target(a, aimed_at))), None)
         target = found if found is not None else target
     return source, target
 

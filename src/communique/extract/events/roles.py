@@ -420,12 +420,14 @@ def actor_or_modified(token: Token | None) -> bool:
     if token.dep_ in ("dobj", "obj", "nsubjpass") and token.head.pos_ == "VERB" and token.pos_ in ("NOUN", "PROPN"):
         return True
     # So is what an act is aimed at ("an attack on a government compound", "an investigation into
-    # the transfer"), unless it is a date ("on Monday")
-    if (
-        token.dep_ == "pobj" and token.head.lower_ in _AIMED_PREPS and token.pos_ in ("NOUN", "PROPN")
-        and not token.ent_type_ and token.head.head.pos_ in ("NOUN", "VERB")
-    ):
-        return True
+    # the transfer"), unless it is a date ("on Monday"), and what a withdrawal leaves ("withdraw
+    # its troops from the zone")
+    if token.dep_ == "pobj" and token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
+        governor = token.head.head
+        if token.head.lower_ in _AIMED_PREPS and governor.pos_ in ("NOUN", "VERB"):
+            return True
+        if token.head.lower_ == "from" and governor.pos_ == "VERB" and governor.lemma_.lower() in FROM_VERBS:
+            return True
     return any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in token.children)
 
 
