@@ -23,8 +23,8 @@ from communique.extract.entities.entries import PERSON
 from communique.extract.events import plover, qualify, speech
 from communique.extract.events.classifier import TypeClassifier, load_shipped
 from communique.extract.events.features import event_features
-from communique.extract.events.paths import path_target
 from communique.extract.events.lexicon import YIELD_TYPES, Entry, Lexicon, coarse, load_lexicon
+from communique.extract.events.paths import path_target
 from communique.extract.events.roles import (
     LIGHT_VERBS,
     a_place,
@@ -257,11 +257,11 @@ class EventCoder:
 
     def _code(self, trigger: Token, entries: list[Entry], extra: list[Token], article: Article) -> Event | None:
         source, target = _roles(trigger, self.lexicon)
-        # where forces are sent is the target of a mobilization, a place or a thing as it may be
-        toward = mobilized_toward(trigger) if all(e.type == "MOBILIZE" for e in entries) else None
-        if toward is not None or (target is not None and target.dep_ in ("dobj", "obj") and all(
-            e.type == "MOBILIZE" for e in entries
-        )):
+        # where forces are sent is the target of a mobilization, a place or a thing as it may be;
+        # the forces it moves (its object) are not
+        mobilizing = all(e.type == "MOBILIZE" for e in entries)
+        toward = mobilized_toward(trigger) if mobilizing else None
+        if mobilizing and (toward is not None or (target is not None and target.dep_ in ("dobj", "obj"))):
             target = toward
         if source is not None and target is not None and source.i == target.i:
             target = None
@@ -287,9 +287,8 @@ class EventCoder:
         # A pronoun the ActorLinker resolved ("it" for Ukraine) is an actor too.
         if not (actor_or_modified(source) or self._linked(source, article) or source_for is not None):
             source = None
-        if not (actor_or_modified(target) or self._linked(target, article) or target_for is not None or (
-            target is not None and target is toward
-        )):
+        where_sent = toward is not None and target is not None and target.i == toward.i
+        if not (actor_or_modified(target) or self._linked(target, article) or target_for is not None or where_sent):
             target = None
         if trigger.lemma_.lower() in speech.SAYING:
             content = qualify.content_of_cue(article, trigger.idx)

@@ -5,7 +5,10 @@ through ``xcomp``/``conj``/relative clauses, the object of an object-control ver
 countries to return"), the agent of an event noun (its possessor: "Kiev's assault", an
 adjectival nationality, a ``by`` phrase, or the subject of the light verb that governs it:
 "Russia launched an attack"), the target (object, passive subject, ``against``/``on``/``with``
-phrases), the span of a role's noun phrase, and whether a head looks like an actor. Must not:
+phrases; where none is an actor, the named actor the trigger governs, ``named_within``; where
+forces are sent, ``mobilized_toward``), the span of a role's noun phrase, and whether a head looks
+like an actor (named, or a noun of ``data/events/actor_nouns.txt``). The role paths that find the
+actor behind a thing are data (``paths.py``). Must not:
 decide event types, or link actors (the coder copies identities from the ActorLinker's output).
 """
 
