@@ -14,6 +14,7 @@ Runs after attribution, actors and places (it reads ``article.statements``, ``me
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -23,13 +24,17 @@ from communique.extract.events import plover, qualify, speech
 from communique.extract.events.classifier import TypeClassifier, load_shipped
 from communique.extract.events.features import event_features
 from communique.extract.events.lexicon import YIELD_TYPES, Entry, Lexicon, coarse, load_lexicon
+from communique.extract.events.paths import path_target
 from communique.extract.events.roles import (
     LIGHT_VERBS,
+    a_place,
     actor_or_modified,
     antecedent,
     conjunct_span,
     conjuncts,
     is_actor_like,
+    mobilized_toward,
+    named_within,
     noun_source,
     noun_target,
     role_span,
@@ -120,8 +125,28 @@ def classify(
 
 def _roles(trigger: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None]:
     if trigger.pos_ == "VERB":
-        return verb_source(trigger), verb_target(trigger)
-    return noun_source(trigger, lambda token: bool(lexicon.lookup(token)[0])), noun_target(trigger)
+        source, target = verb_source(trigger), verb_target(trigger)
+    else:
+        source, target = noun_source(trigger, lambda token: bool(lexicon.lookup(token)[0])), noun_target(trigger)
+    if not is_actor_like(target):
+        # "refused a request from Modi": the actor behind the thing, found along the role paths
+        # (data/events/role_paths.tsv); the thing stays the target when no path ends on an actor
+        # ("rejection and condemnation of X's declaration": the last noun's paths are both nouns';
+        # "withdraw *its* troops": a possessive pronoun there is mostly the doer again)
+        anchors = [trigger, *(c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "NOUN")]
+
+        def aimed_at(token: Token) -> bool:
+            mine = token.pos_ == "PRON" and token.dep_ == "poss"
+            return token is not source and is_actor_like(token) and not a_place(token) and not mine
+
+        found = next((t for a in anchors if (t := path_target(a, aimed_at))), None)
+        target = found if found is not None else target
+    return source, target
+
+
+# Types whose coordinated doers act on each other ("Moscow and Kiev held talks", "X and Y agreed"):
+# with no target of their own, the target is the same actors (PLV codes them as X -> Y).
+RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 # "Scholz fired his finance minister": "fire" whose direct object is a person in a post is a
@@ -207,6 +232,8 @@ class EventCoder:
             if token.dep_ == "compound" or token.ent_type_ not in ("", "EVENT") and token.pos_ != "VERB":
                 continue
             entries, extra = self.lexicon.lookup(token)
+            if not entries:
+                entries, extra = speech.obligation(token)  # "says Israel must end attacks"
             if entries:
                 found.append((token, entries, extra))
         # A light verb whose object is an event noun ("launched an attack", "imposed sanctions")
@@ -230,6 +257,12 @@ class EventCoder:
 
     def _code(self, trigger: Token, entries: list[Entry], extra: list[Token], article: Article) -> Event | None:
         source, target = _roles(trigger, self.lexicon)
+        # where forces are sent is the target of a mobilization, a place or a thing as it may be;
+        # the forces it moves (its object) are not
+        mobilizing = all(e.type == "MOBILIZE" for e in entries)
+        toward = mobilized_toward(trigger) if mobilizing else None
+        if mobilizing and (toward is not None or (target is not None and target.dep_ in ("dobj", "obj"))):
+            target = toward
         if source is not None and target is not None and source.i == target.i:
             target = None
         if _dismisses(trigger, target):
@@ -239,7 +272,14 @@ class EventCoder:
         target_for = self._stands_for(target, article)
         source_actor = is_actor_like(source) or self._linked(source, article) or source_for is not None
         target_actor = is_actor_like(target) or self._linked(target, article) or target_for is not None
-        if all(e.strict for e in entries) and not (source_actor and target_actor):
+        strict = all(e.strict for e in entries)
+        if source_actor and not target_actor and (target is None or strict):
+            # "provided $49 million in assistance to the Pakistan Institute": an act with no
+            # actor as its target takes the named actor in what it governs
+            named = named_within(trigger, source, places=any(e.type == "AID" for e in entries))
+            if named is not None:
+                target, target_actor = named, True
+        if strict and not (source_actor and target_actor):
             return None
         if not (source_actor or target_actor):
             return None
@@ -247,7 +287,8 @@ class EventCoder:
         # A pronoun the ActorLinker resolved ("it" for Ukraine) is an actor too.
         if not (actor_or_modified(source) or self._linked(source, article) or source_for is not None):
             source = None
-        if not (actor_or_modified(target) or self._linked(target, article) or target_for is not None):
+        where_sent = toward is not None and target is not None and target.i == toward.i
+        if not (actor_or_modified(target) or self._linked(target, article) or target_for is not None or where_sent):
             target = None
         if trigger.lemma_.lower() in speech.SAYING:
             content = qualify.content_of_cue(article, trigger.idx)
@@ -273,6 +314,9 @@ class EventCoder:
             # the reported clause, but the attribution extractor found who urged
             source_role = qualify.speaker_of_cue(article, trigger.idx) or source_role
         target_role = self._role(article, target, target_span, target_for)
+        if event_type in RECIPROCAL and not (target_role.spans and target_actor) and len(source_role.members) > 1:
+            # "Pakistan and Afghanistan agreed to share information": each with the other
+            target_role = replace(source_role, members=list(source_role.members))
         if source_role.actor is not None and source_role.actor == target_role.actor:
             target_role = Role()  # "Orban, who has resisted the measures": no one resists himself
         mode = qualify.mode(self.lexicon, event_type, typed, trigger)

@@ -5,13 +5,17 @@ through ``xcomp``/``conj``/relative clauses, the object of an object-control ver
 countries to return"), the agent of an event noun (its possessor: "Kiev's assault", an
 adjectival nationality, a ``by`` phrase, or the subject of the light verb that governs it:
 "Russia launched an attack"), the target (object, passive subject, ``against``/``on``/``with``
-phrases), the span of a role's noun phrase, and whether a head looks like an actor. Must not:
+phrases; where none is an actor, the named actor the trigger governs, ``named_within``; where
+forces are sent, ``mobilized_toward``), the span of a role's noun phrase, and whether a head looks
+like an actor (named, or a noun of ``data/events/actor_nouns.txt``). The role paths that find the
+actor behind a thing are data (``paths.py``). Must not:
 decide event types, or link actors (the coder copies identities from the ActorLinker's output).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import resources
 
 from spacy.tokens import Token
 
@@ -33,6 +37,12 @@ OBJECT_CONTROL = frozenset({
     "urge", "ask", "advise", "call", "encourage", "invite", "force", "order", "press", "persuade",
     "tell", "allow", "permit", "compel", "pressure", "request", "help", "warn", "push", "lead",
 })
+# Texts that speak for whoever issues them ("a report accusing", "a resolution demanding").
+TEXT_NOUNS = frozenset({
+    "report", "resolution", "statement", "letter", "lawsuit", "complaint", "petition", "motion",
+    "bill", "declaration", "communique", "communiqué", "note", "memo", "decree", "order", "ruling",
+    "verdict", "suit", "appeal", "campaign", "message", "speech", "editorial", "commitment",
+})
 # Verbs whose object event noun is done by their subject ("launched an attack", "held talks").
 LIGHT_VERBS = frozenset({
     "launch", "carry", "conduct", "hold", "stage", "mount", "begin", "start", "resume", "open",
@@ -42,26 +52,16 @@ LIGHT_VERBS = frozenset({
 })
 # Role dependencies cut off a role's span: what a clause or phrase adds after the actor's name.
 _SPAN_CUT = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl", "ccomp", "xcomp", "parataxis"})
+# Prepositions that say what an act is aimed at.
+_AIMED_PREPS = frozenset({"against", "on", "upon", "into"})
 _TIME_PREPS = frozenset({"after", "before", "since", "during", "until", "amid", "following"})
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-# Common nouns that name actors (PLOVER sectors and groups), so "troops attacked" has a source.
-ACTOR_NOUNS = frozenset({
-    "government", "army", "military", "troops", "troop", "soldier", "force", "forces", "police",
-    "officer", "official", "minister", "president", "leader", "rebel", "militant", "insurgent",
-    "protester", "protestor", "demonstrator", "worker", "union", "court", "judge", "prosecutor",
-    "parliament", "lawmaker", "senator", "congress", "party", "opposition", "regime", "administration",
-    "authority", "authorities", "ministry", "state", "country", "nation", "militia", "group",
-    "fighter", "gunman", "attacker", "terrorist", "activist", "student", "farmer", "teacher",
-    "citizen", "resident", "civilian", "people", "villager", "refugee", "prisoner", "hostage",
-    "journalist", "diplomat", "ambassador", "envoy", "delegation", "negotiator", "side",
-    "belligerent", "ally", "coalition", "agency", "company", "firm", "bank", "council", "committee",
-    "commission", "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "chief",
-    "commander", "general", "staff", "navy", "guard", "squad", "unit", "cabinet", "embassy",
-    "neighbour", "neighbor", "member", "bloc", "alliance", "organization", "organisation",
-    "victim", "man", "woman", "men", "women", "child", "children", "person", "suspect", "employee",
-    "crew", "settler", "migrant", "junta", "separatist", "jihadist", "extremist", "guerrilla", "opponent", "critic", "dissident", "counterpart", "partner",
-})
+# Common nouns that name actors (data/events/actor_nouns.txt), so "troops attacked" has a source.
+ACTOR_NOUNS = frozenset(
+    line.strip() for line in resources.files("communique").joinpath("data", "events", "actor_nouns.txt")
+    .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+)
 
 
 # Heads that count or group the actors named in their ``of`` phrase ("dozens of protesters").
@@ -143,6 +143,9 @@ def antecedent(pronoun: Token) -> Token | None:
     """
     if pronoun.lower_ not in _STANDING_PRONOUNS:
         return None
+    reporter = _reporter(pronoun)
+    if reporter is not None:
+        return reporter
     for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
         if token.ent_type_ in _NAMED_ACTORS and token.ent_iob_ in ("B", "I") and token.pos_ == "PROPN":
             # the entity's head: the last token of its entity
@@ -151,6 +154,18 @@ def antecedent(pronoun: Token) -> Token | None:
                 end += 1
             return pronoun.doc[end]
     return None
+
+
+def _reporter(pronoun: Token) -> Token | None:
+    """"The ELN has said *it* will release Sanchez": the named subject of the saying verb whose
+    reported clause the pronoun is the subject of (a pronoun or a thing there stands for no one)."""
+    clause = pronoun.head
+    if pronoun.dep_ not in _SUBJECTS or clause.dep_ != "ccomp":
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ in _SUBJECTS), None)
+    if subject is None or subject.pos_ == "PRON" or not is_actor_like(subject):
+        return None
+    return subject
 
 
 def is_dateline(token: Token) -> bool:
@@ -206,6 +221,9 @@ def verb_source(verb: Token, depth: int = 0) -> Token | None:
     if depth > 3:
         return None
     head = verb.head
+    if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.pos_ == "ADJ":
+        # "Honduras is willing to withdraw": the subject of the copula the adjective completes
+        return verb_source(head.head, depth + 1)
     if verb.dep_ == "xcomp" and head is not verb:
         if head.lemma_.lower() in OBJECT_CONTROL:
             for child in head.children:
@@ -216,7 +234,13 @@ def verb_source(verb: Token, depth: int = 0) -> Token | None:
         return verb_source(head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and not any(c.dep_ in _PASSIVE_SUBJECTS for c in children):
         # "the force that attacked ...": the modified noun is the doer of an active relative clause
-        return head if verb.dep_ == "relcl" else None
+        if verb.dep_ == "relcl":
+            return head
+        # "Amnesty put out a report accusing the army": the one who issued the text accuses
+        if verb.tag_ == "VBG" and head.lemma_.lower() in TEXT_NOUNS:
+            governor = _governing_verb(head)
+            return verb_source(governor, depth + 1) if governor is not None else None
+        return None
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         # "accused Kiev of attacking": the doer of the gerund is the accused one (the object)
         governor = head.head
@@ -259,12 +283,22 @@ def verb_target(verb: Token) -> Token | None:
         return preposition
     # "demanded that Dbeibeh appear", "urged that Kiev withdraw": the subject of the complement
     # is the target of a demand (not of "admitted that Ukraine could ...": that is speech)
-    for child in children if verb.lemma_.lower() in DEMAND_VERBS else ():
+    for child in children if verb.lemma_.lower() in DEMAND_VERBS or obliged_clause(verb) is not None else ():
         if child.dep_ == "ccomp":
             subject = next((g for g in child.children if g.dep_ in _SUBJECTS), None)
             if subject is not None and is_actor_like(subject) and subject.pos_ != "PRON":
                 return subject
     return None
+
+
+def obliged_clause(verb: Token) -> Token | None:
+    """"Russia says Israel *must* end attacks": the complement clause with an obligation modal."""
+    return next(
+        (c for c in verb.children if c.dep_ == "ccomp" and any(
+            g.dep_ == "aux" and g.lower_ in ("must", "should") for g in c.children
+        )),
+        None,
+    )
 
 
 def _prep_object(head: Token, preps: frozenset[str]) -> Token | None:
@@ -324,6 +358,9 @@ def noun_source(noun: Token, is_trigger: Callable[[Token], bool] | None = None) 
     ready = _ready_subject(noun)
     if ready is not None:
         return ready
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and not any(c.dep_ in ("poss", "agent") for c in noun.children):
+        # "its total rejection and strong condemnation of X": the first noun's doer does both
+        return noun_source(noun.head, is_trigger)
     governor = _governing_verb(noun)
     carrier = None
     if governor is not None:
@@ -364,6 +401,10 @@ def noun_target(noun: Token) -> Token | None:
     found = _prep_object(noun, _NOUN_TARGET_PREPS)
     if found is not None:
         return found
+    shared = next((c for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+    if shared is not None:
+        # "rejection and condemnation of the declaration": the last noun's phrase is both nouns'
+        return noun_target(shared)
     governor = noun.head
     if noun.dep_ in ("dobj", "obj") and governor.lemma_.lower() in LIGHT_VERBS:
         return _prep_object(governor, _TARGET_PREPS)
@@ -381,4 +422,66 @@ def actor_or_modified(token: Token | None) -> bool:
     # The direct object of a verb is its target even when it is a thing ("condemned the decision").
     if token.dep_ in ("dobj", "obj", "nsubjpass") and token.head.pos_ == "VERB" and token.pos_ in ("NOUN", "PROPN"):
         return True
+    # So is what an act is aimed at ("an attack on a government compound", "an investigation into
+    # the transfer"), unless it is a date ("on Monday"), and what a withdrawal leaves ("withdraw
+    # its troops from the zone")
+    if token.dep_ == "pobj" and token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
+        governor = token.head.head
+        if token.head.lower_ in _AIMED_PREPS and governor.pos_ in ("NOUN", "VERB"):
+            return True
+        if token.head.lower_ == "from" and governor.pos_ == "VERB" and governor.lemma_.lower() in FROM_VERBS:
+            return True
     return any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in token.children)
+
+
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Dependencies that lead away from what a trigger governs: its doer, another clause, asides.
+_NOT_GOVERNED = _SUBJECTS | _PASSIVE_SUBJECTS | {"agent", "punct", "advcl", "relcl", "parataxis", "appos", "ccomp", "conj", "cc"}
+
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "around", "throughout"})
+
+
+def a_place(token: Token) -> bool:
+    """A country or place named as where something happens ("in Moscow")."""
+    return token.ent_type_ in ("GPE", "LOC") and token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
+
+
+def named_within(trigger: Token, source: Token | None, places: bool = False) -> Token | None:
+    """The nearest named actor (person, organisation, country, nationality) in what ``trigger``
+    governs, breadth first, outside its doer's phrase: the last resort for the target of an act
+    that needs one ("provided $49 million in grant assistance to the Pakistan Institute"); a
+    country or place named as where it happens ("met in Moscow") is no target, unless
+    ``places``: aid given in a country is given to it ("funds for development in Ethiopia")."""
+    taken = {t.i for t in source.subtree} if source is not None else set()
+    # aid's purpose names its recipient too ("sent experts to assist Ethiopia")
+    skipped = _NOT_GOVERNED - {"advcl"} if places else _NOT_GOVERNED
+    queue = [c for c in trigger.children if c.dep_ not in skipped]
+    while queue:
+        token = queue.pop(0)
+        if token.i not in taken and token.ent_type_ in _NAMED and not is_dateline(token) and (places or not a_place(token)):
+            return token
+        queue.extend(c for c in token.children if c.dep_ not in skipped)
+    return None
+
+
+# Where forces are sent or held ready: the target of a mobilization.
+_DEPLOYED_TO = frozenset({"against", "to", "into", "in", "on", "along", "toward", "towards", "near", "at"})
+
+
+def mobilized_toward(trigger: Token) -> Token | None:
+    """Where or against whom forces are mobilized: the first object of "against", "to", "in" ...
+    in what the trigger (or, for "on alert", the verb governing it) governs, breadth first,
+    passing over the forces themselves ("mobilized the army for an assault *against Palestina*",
+    "remained on alert *in Manila*"); PLOVER's MOBILIZE target is not the troops."""
+    anchor = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" else trigger
+    queue = [c for c in anchor.children if c.dep_ not in _NOT_GOVERNED and c.dep_ not in _OBJECTS]
+    while queue:
+        token = queue.pop(0)
+        if (
+            token.dep_ == "pobj" and token.head.lower_ in _DEPLOYED_TO and token.i != trigger.i
+            and token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ in ("DATE", "TIME")
+        ):
+            return token
+        queue.extend(c for c in token.children if c.dep_ not in _NOT_GOVERNED)
+    return None

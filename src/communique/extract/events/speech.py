@@ -5,15 +5,17 @@ Owns: deciding whether a warning is a threat (what it says has the warner, or a 
 it, doing violence or coercion: "warned that it would strike back"), a request (it tells
 someone to do or not do something: "warned Kiev to stop", "warned against escalation"), or no
 event of its own (a prediction: "warned that this would result in Ukraine's destruction"; the
-statement itself is attribution's). Must not: find roles or type any other trigger.
+statement itself is attribution's). Also owns the one saying that is a request without a
+request word: "Russia says Israel must end attacks" (a saying verb whose reported clause obliges
+another actor: a REQUEST of the sayer to that actor). Must not: find roles or type any other trigger.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from communique.extract.events.lexicon import Lexicon
-from communique.extract.events.roles import is_actor_like, noun_source, verb_source
+from communique.extract.events.lexicon import Entry, Lexicon
+from communique.extract.events.roles import is_actor_like, noun_source, obliged_clause, verb_source
 from communique.model import Article, Offsets
 
 # the verbs of saying that the lexicon lists under THREATEN or REQUEST
@@ -68,3 +70,24 @@ def spoken_type(lexicon: Lexicon, trigger: Token, source: Token | None, article:
     ):
         return "REQUEST"
     return None
+
+
+# Verbs that report what someone said.
+REPORTING = frozenset({"say", "insist", "state", "stress", "declare", "add", "reiterate", "tell", "maintain"})
+
+
+def obligation(token: Token) -> tuple[list[Entry], list[Token]]:
+    """A REQUEST entry (and the modal as part of the trigger) for a saying verb with an actor
+    subject whose reported clause obliges another actor, named or a common-noun group ("we
+    must" obliges the speaker's side: no request); nothing otherwise."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING:
+        return [], []
+    sayer = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    clause = obliged_clause(token)
+    if sayer is None or clause is None or not is_actor_like(sayer):
+        return [], []
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON" or not is_actor_like(subject):
+        return [], []
+    modal = next(c for c in clause.children if c.dep_ == "aux" and c.lower_ in ("must", "should"))
+    return [Entry(token.lemma_.lower(), "VERB", "REQUEST", "change", True)], [modal]
