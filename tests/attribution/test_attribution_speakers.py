@@ -75,3 +75,23 @@ def test_a_bad_case_line_is_reported_with_its_number(tmp_path: Path):
     path.write_text('{"text": "x", "mention": "x", "cue": "said", "name": "X"}\n{"text": 1}\n', encoding="utf-8")
     with pytest.raises(UsageError, match="E403.*line 2"):
         load_cases(path)
+
+
+PUTIN_INTERVIEW = (
+    "MOSCOW, Feb 9 (Reuters) - President Vladimir Putin told U.S. talk show host Tucker Carlson that Russia "
+    "and Ukraine had been close to a settlement in the spring of 2022, saying a huge document had been prepared "
+    "and approved in Istanbul by the head of Kyiv's delegation.\n\n"
+    "Putin said the negotiator had later admitted publicly that Johnson had come to Kyiv and talked Ukraine "
+    "out of it, and that the war could have ended long ago.\n\n"
+    "The Russian leader also said Russia had never refused negotiations. \"If you really want to stop "
+    "fighting, you need to stop supplying weapons,\" he said, addressing Washington.\n\n"
+    "Johnson, who said last month that the story was nothing but Russian propaganda, visited Kyiv in April 2022."
+)
+
+
+def test_a_descriptor_after_a_named_speaker_is_not_someone_introduced_later(statements):
+    # the small model tags the last "Kyiv" a person, and "Russian propaganda" shares a word with
+    # "The Russian leader": a later introduction counts only for a descriptor before anyone is named
+    found = {s.speaker.text: s.speaker.name for s in statements(PUTIN_INTERVIEW)}
+    assert found["The Russian leader"] == "Vladimir Putin"
+    assert found["he"] == "Vladimir Putin"

@@ -526,8 +526,12 @@ class Resolver:
         words = {t.lower_ for t in span if not t.is_stop and t.pos_ in ("ADJ", "NOUN", "PROPN")}
         role = span.root.lower_
         # the best-matching introduction before the mention; a headline's descriptor ("The
-        # Belarusian president has suggested ...") may only be introduced after it
-        for earlier in (True, False):
+        # Belarusian president has suggested ...") may only be introduced after it, so a later
+        # person is looked for only when nobody is named before the descriptor ("The Russian
+        # leader also said", paragraphs after Putin spoke, is not the "Kyiv" of a later
+        # "Russian propaganda, visited Kyiv")
+        named_before = any(entity.start_char < span.start_char for entity in self.people)
+        for earlier in (True, False) if not named_before else (True,):
             best: tuple[int, int, str] | None = None
             for entity in self.people:
                 if (entity.start_char < span.start_char) != earlier:
