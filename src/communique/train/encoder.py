@@ -81,15 +81,8 @@ def fine_tune(
     torch = tagger.torch
     torch.manual_seed(seed)
     top = build_top(tagger.pretrained_top, torch)
-    optimizer = torch.optim.AdamW(
-        [{"params": top.layers.parameters(), "lr": LAYER_RATE}, {"params": top.head.parameters(), "lr": HEAD_RATE}],
-        weight_decay=0.01,
-    )
     windows_all = [(k, w) for k, item in enumerate(items) for w in range(len(item.lowers))]
-    steps = max(1, epochs * -(-len(windows_all) // BATCH_WINDOWS))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min(1.0, (s + 1) / (WARMUP * steps)) * max(0.0, (steps - s) / steps)
-    )
+    optimizer, schedule = optimizer_for(top, max(1, epochs * -(-len(windows_all) // BATCH_WINDOWS)), torch)
     rng = random.Random(seed)
     for epoch in range(epochs):
         top.train()
@@ -107,6 +100,20 @@ def fine_tune(
             total += loss.item()
         log(f"encoder epoch {epoch + 1}/{epochs}: loss {total:.1f}, {time.time() - started:.0f} s")
     return top.eval()
+
+
+def optimizer_for(top: Any, steps: int, torch: Any) -> tuple[Any, Any]:
+    """AdamW over a top's ``layers`` and ``head`` (the head learns faster) and its schedule: a
+    short warm-up, then a linear decay to zero at ``steps``. Shared by every fine-tuned top (the
+    attribution tagger's, the event typer's in train/events_encoder.py)."""
+    optimizer = torch.optim.AdamW(
+        [{"params": top.layers.parameters(), "lr": LAYER_RATE}, {"params": top.head.parameters(), "lr": HEAD_RATE}],
+        weight_decay=0.01,
+    )
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min(1.0, (s + 1) / (WARMUP * steps)) * max(0.0, (steps - s) / steps)
+    )
+    return optimizer, schedule
 
 
 def _batch(items: Sequence[Encoded], group: Sequence[tuple[int, int]], torch: Any) -> tuple[Any, Any, Any, Any]:
