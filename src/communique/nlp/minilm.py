@@ -6,7 +6,7 @@ record's similarity), turning a missing one into that reader's own error, naming
 how to install the extra, and loading the frozen model once per process for the two readers that
 use it as shipped (the event typer and the record), and running fine-tuned copies of its top
 layers over the frozen ones' output (``run_layers``: the attribution tagger's and the event
-typer's tops). Must not: read any text (each reader pools the vectors its own way) or load a
+typer's tops) and the optimizer both tops are fitted with (``optimizer_for``). Must not: read any text (each reader pools the vectors its own way) or load a
 reader's fine-tuned layers (each reader's encoder module does).
 """
 
@@ -16,6 +16,9 @@ from functools import lru_cache
 from typing import Any
 
 from communique.errors import ENCODER_EXTRA_INSTALL, Code, ModelLoadError
+
+# fitting a top: AdamW, a short warm-up then a linear decay; the head learns faster than the layers
+LAYER_RATE, HEAD_RATE, WARMUP = 5e-5, 1e-3, 0.06
 
 
 def require_minilm(code: Code, *also: str) -> tuple[Any, Any, Any]:
@@ -65,3 +68,17 @@ def run_layers(layers: Any, hidden: Any, mask: Any, torch: Any) -> Any:
         out = layer(hidden, attention_mask=additive)
         hidden = out[0] if isinstance(out, tuple) else out
     return hidden
+
+
+def optimizer_for(top: Any, steps: int, torch: Any) -> tuple[Any, Any]:
+    """AdamW over a top's ``layers`` and ``head`` (the head learns faster) and its schedule: a
+    short warm-up, then a linear decay to zero at ``steps``. Shared by the fine-tuned tops (the
+    attribution tagger's in train/encoder.py, the event typer's in extract/events/tuned.py)."""
+    optimizer = torch.optim.AdamW(
+        [{"params": top.layers.parameters(), "lr": LAYER_RATE}, {"params": top.head.parameters(), "lr": HEAD_RATE}],
+        weight_decay=0.01,
+    )
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min(1.0, (s + 1) / (WARMUP * steps)) * max(0.0, (steps - s) / steps)
+    )
+    return optimizer, schedule

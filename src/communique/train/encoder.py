@@ -23,14 +23,15 @@ from spacy.tokens import Doc
 
 from communique.evaluate.polnear import Attribution
 from communique.extract.attribution.encoder import LABELS, EncoderTagger, build_top, piece_tokens, per_token, windows
+from communique.nlp.minilm import optimizer_for
 from communique.train.attribution import root_of, tokens_in
 from communique.train.provenance import as_safetensors_metadata
 
-# fitting: AdamW, a short warm-up then a linear decay; the head learns faster than the layers.
-# Two epochs: with every layer tuned, one epoch over the whole split takes about 17 minutes on 2 cores
+# fitting: AdamW, a short warm-up then a linear decay; the head learns faster than the layers
+# (nlp/minilm.optimizer_for). Two epochs: with every layer tuned, one epoch over the whole split
+# takes about 17 minutes on 2 cores
 EPOCHS = 2
 BATCH_WINDOWS = 16
-LAYER_RATE, HEAD_RATE, WARMUP = 5e-5, 1e-3, 0.06
 TRAINER = "AdamW fine-tuning of all-MiniLM-L6-v2's six layers and a linear head (communique.train.encoder)"
 
 
@@ -100,20 +101,6 @@ def fine_tune(
             total += loss.item()
         log(f"encoder epoch {epoch + 1}/{epochs}: loss {total:.1f}, {time.time() - started:.0f} s")
     return top.eval()
-
-
-def optimizer_for(top: Any, steps: int, torch: Any) -> tuple[Any, Any]:
-    """AdamW over a top's ``layers`` and ``head`` (the head learns faster) and its schedule: a
-    short warm-up, then a linear decay to zero at ``steps``. Shared by every fine-tuned top (the
-    attribution tagger's, the event typer's in train/events_encoder.py)."""
-    optimizer = torch.optim.AdamW(
-        [{"params": top.layers.parameters(), "lr": LAYER_RATE}, {"params": top.head.parameters(), "lr": HEAD_RATE}],
-        weight_decay=0.01,
-    )
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min(1.0, (s + 1) / (WARMUP * steps)) * max(0.0, (steps - s) / steps)
-    )
-    return optimizer, schedule
 
 
 def _batch(items: Sequence[Encoded], group: Sequence[tuple[int, int]], torch: Any) -> tuple[Any, Any, Any, Any]:
