@@ -6,12 +6,15 @@ record's similarity), turning a missing one into that reader's own error, naming
 how to install the extra, and loading the frozen model once per process for the two readers that
 use it as shipped (the event typer and the record), and running fine-tuned copies of its top
 layers over the frozen ones' output (``run_layers``: the attribution tagger's and the event
-typer's tops) and the optimizer both tops are fitted with (``optimizer_for``). Must not: read any text (each reader pools the vectors its own way) or load a
+typer's tops) and the training loop both tops are fitted with (``fit_top``). Must not: read any text (each reader pools the vectors its own way) or load a
 reader's fine-tuned layers (each reader's encoder module does).
 """
 
 from __future__ import annotations
 
+import random
+import time
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -70,10 +73,18 @@ def run_layers(layers: Any, hidden: Any, mask: Any, torch: Any) -> Any:
     return hidden
 
 
-def optimizer_for(top: Any, steps: int, torch: Any) -> tuple[Any, Any]:
-    """AdamW over a top's ``layers`` and ``head`` (the head learns faster) and its schedule: a
-    short warm-up, then a linear decay to zero at ``steps``. Shared by the fine-tuned tops (the
-    attribution tagger's in train/encoder.py, the event typer's in extract/events/tuned.py)."""
+def fit_top(
+    top: Any, units: list[Any], batch: int, epochs: int, seed: int, loss_of: Callable[[list[Any]], Any],
+    torch: Any, log: Callable[[str], None], name: str,
+) -> Any:
+    """Fit a fine-tuned top (its ``layers`` and ``head``) by AdamW: ``epochs`` passes over the
+    training ``units`` (shuffled in place with ``seed``) in groups of ``batch``, ``loss_of(group)``
+    giving each group's loss; one log line per epoch. Shared by the tops (the attribution tagger's
+    in train/encoder.py, the event typer's in extract/events/tuned.py). Returns it in eval mode.
+
+    The optimizer: the head learns faster than the layers, after a short warm-up the rates decay
+    linearly to zero."""
+    steps = max(1, epochs * -(-len(units) // batch))
     optimizer = torch.optim.AdamW(
         [{"params": top.layers.parameters(), "lr": LAYER_RATE}, {"params": top.head.parameters(), "lr": HEAD_RATE}],
         weight_decay=0.01,
@@ -81,4 +92,17 @@ def optimizer_for(top: Any, steps: int, torch: Any) -> tuple[Any, Any]:
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min(1.0, (s + 1) / (WARMUP * steps)) * max(0.0, (steps - s) / steps)
     )
-    return optimizer, schedule
+    rng = random.Random(seed)
+    for epoch in range(epochs):
+        top.train()
+        rng.shuffle(units)
+        started, total = time.time(), 0.0
+        for start in range(0, len(units), batch):
+            loss = loss_of(units[start : start + batch])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+            total += loss.item()
+        log(f"{name} epoch {epoch + 1}/{epochs}: loss {total:.1f}, {time.time() - started:.0f} s")
+    return top.eval()

@@ -9,7 +9,7 @@ classes and the provenance in its header). Must not: run the frozen layers (``en
 ``SentenceEncoder`` does, once per sentence, and hands over their output).
 
 Fitting (``fine_tune_top``, for ``train events --encoder`` and the cross-validation of
-``eval events --accurate``): AdamW (``nlp/minilm.optimizer_for``: 5e-5 for the layers, 1e-3 for
+``eval events --accurate``): AdamW (``nlp/minilm.fit_top``: 5e-5 for the layers, 1e-3 for
 the head, a short warm-up then a linear decay), batches of 16 mentions, cross-entropy weighted by
 inverse class frequency (PLV's rare classes are where the errors are), seeded: the same data and
 seed give the same top.
@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import copy
 import json
-import random
-import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -33,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from communique.errors import ENCODER_EXTRA_INSTALL, Code, ModelLoadError
-from communique.nlp.minilm import frozen_minilm, optimizer_for, require_minilm, run_layers
+from communique.nlp.minilm import fit_top, frozen_minilm, require_minilm, run_layers
 
 TOP_LAYERS = 2
 HIDDEN = 384
@@ -104,23 +102,12 @@ def fine_tune_top(
     gold = torch.tensor([list(classes).index(label) for label in labels])
     counts = torch.bincount(gold, minlength=len(classes)).float().clamp(min=1.0)
     class_weight = len(labels) / (len(classes) * counts)
-    order = list(range(len(labels)))
-    optimizer, schedule = optimizer_for(top, max(1, epochs * -(-len(order) // BATCH)), torch)
-    rng = random.Random(seed)
-    for epoch in range(epochs):
-        top.train()
-        rng.shuffle(order)
-        started, total = time.time(), 0.0
-        for start in range(0, len(order), BATCH):
-            group = order[start : start + BATCH]
-            logits = top(*_batch(lowers, insides, group, torch))
-            loss = torch.nn.functional.cross_entropy(logits, gold[group], weight=class_weight)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            schedule.step()
-            total += loss.item()
-        log(f"event top epoch {epoch + 1}/{epochs}: loss {total:.1f}, {time.time() - started:.0f} s")
+
+    def loss_of(group: list[int]) -> Any:
+        logits = top(*_batch(lowers, insides, group, torch))
+        return torch.nn.functional.cross_entropy(logits, gold[group], weight=class_weight)
+
+    fit_top(top, list(range(len(labels))), BATCH, epochs, seed, loss_of, torch, log, "event top")
     return TunedTop(top, list(classes), torch)
 
 
