@@ -349,7 +349,7 @@ def train_events(
             "--encoder",
             help="Train the accurate typer (--accurate): a head over frozen MiniLM vectors "
             "(event_model_encoder.json) and MiniLM's top layers fine-tuned (event_top.safetensors, for "
-            "packages/encoder-weights); about 15 minutes on 2 CPU cores; needs communique\\[encoder].",
+            "packages/encoder-weights); about 11 minutes on 2 busy CPU cores; needs communique\\[encoder].",
         ),
     ] = False,
 ) -> None:
