@@ -22,25 +22,22 @@ def accurate_ratio(args: argparse.Namespace) -> str:
     from communique.extract.events.encoder import load_accurate
     from communique.ingest import read_items
     from communique.model import Article
-    from communique.nlp import load_pipeline
-    from communique.pipeline import build_extractors
+    from communique.pipeline import Analyzer
     from communique.settings import Settings
 
     settings = Settings(spacy_model=args.model) if args.model else Settings()
-    nlp = load_pipeline(settings.spacy_model)
-    default = build_extractors(settings)
-    accurate = build_extractors(settings)
-    coder = dict(accurate)["events"]
-    coder.model = load_accurate()
+    default = Analyzer(settings)
+    accurate = Analyzer(settings)
+    accurate.nlp.get_pipe("communique_events").extractor.model = load_accurate()
     files = sorted(args.dir.rglob("*.txt"))[: args.limit]
     articles = [a for a in read_items([str(p) for p in files], settings) if isinstance(a, Article)]
-    _pass(nlp, accurate, articles[:WARMUP], "events", True)
+    _pass(accurate, articles[:WARMUP], "events", [])
     timings: dict[str, list[float]] = {"default": [], "accurate": []}
     for repeat in range(args.repeats):
         order = ("default", "accurate") if repeat % 2 == 0 else ("accurate", "default")
         for name in order:
-            seconds, _inside, _extracting, _done = _pass(nlp, default if name == "default" else accurate,
-                                                         articles, "events", True)
+            seconds, _inside, _extracting, _done = _pass(default if name == "default" else accurate,
+                                                         articles, "events", [])
             timings[name].append(seconds)
     base, slow = statistics.median(timings["default"]), statistics.median(timings["accurate"])
     return (f"{len(articles)} articles, {args.repeats} repeats (median seconds per pass)\n"

@@ -10,7 +10,7 @@ import communique
 from communique.train.provenance import FIELDS, read_meta
 
 DATA = Path(communique.__file__).resolve().parent / "data"
-# the encoder tagger's fine-tuned part: its own distribution, beside the package in the checkout
+# the encoder models' fine-tuned parts: their own distribution, beside the package in the checkout
 WEIGHTS = Path(__file__).resolve().parents[2] / "packages" / "encoder-weights" / "src" / "communique_encoder_weights"
 # model files: the perceptron weights (*model*.json) and the encoder tagger's fine-tuned part
 SHIPPED = sorted([*DATA.rglob("*model*.json"), *WEIGHTS.glob("*.safetensors")])
@@ -34,6 +34,7 @@ def test_the_shipped_models_are_found():
         "attribution/attribution_model.json",
         "attribution/attribution_model_encoder.json",
         "encoder-weights/encoder_top.safetensors",
+        "encoder-weights/event_top.safetensors",
         "events/event_model.json",
         "events/event_model_encoder.json",
     } <= names

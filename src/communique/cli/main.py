@@ -339,7 +339,7 @@ def train_attribution(
 @train_app.command("events", cls=SwitchCommand)
 def train_events(
     path: Annotated[Path, typer.Argument(help="PLV_train.tsv (sentences with PLOVER root types).")],
-    output: Annotated[Path, typer.Option("--out", help="Folder for event_model.json (event_model_encoder.json with --encoder).")] = Path("runs/events"),
+    output: Annotated[Path, typer.Option("--out", help="Folder for event_model.json (event_model_encoder.json and event_top.safetensors with --encoder).")] = Path("runs/events"),
     epochs: EpochsOpt = 8,
     seed: SeedOpt = 13,
     model: ModelOpt = DEFAULT_SPACY_MODEL,
@@ -347,13 +347,15 @@ def train_events(
         bool,
         switch(
             "--encoder",
-            help="Train the accurate typer (--accurate): a head over frozen MiniLM vectors, written as "
-            "event_model_encoder.json (a minute on 2 CPU cores); needs communique\\[encoder].",
+            help="Train the accurate typer (--accurate): a head over frozen MiniLM vectors "
+            "(event_model_encoder.json) and MiniLM's top layers fine-tuned (event_top.safetensors, for "
+            "packages/encoder-weights); about 11 minutes on 2 busy CPU cores; needs communique\\[encoder].",
         ),
     ] = False,
 ) -> None:
     """Train the PLOVER event-type classifier; copy the result to src/communique/data/events/ to ship it."""
-    _train("events", path, output, epochs, seed, model, **({"encoder": True} if encoder else {}))
+    options = {"encoder": True, "log": lambda line: err.print(line, highlight=False, markup=False)} if encoder else {}
+    _train("events", path, output, epochs, seed, model, **options)
 
 
 def _check_out_folder(output: Path) -> None:

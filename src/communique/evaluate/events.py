@@ -178,17 +178,22 @@ def fold_models(
 def encoder_fold_models(
     examples: Sequence[tuple[list[str], str]], triggers: Sequence[Token], folds: int = 5, seed: int = 13
 ) -> list[tuple[set[int], Any]]:
-    """``fold_models`` for the accurate typer: the MiniLM reads every sentence once, then one
-    head per fold is fitted on the other folds' vectors, joined with that fold's perceptron
-    (needs the encoder extra)."""
-    from communique.extract.events.encoder import fit_head, mention_vectors
+    """``fold_models`` for the accurate typer: the frozen MiniLM reads every sentence once, then
+    per fold a head is fitted on the other folds' vectors and a top is fine-tuned on their
+    frozen-layer output, joined with that fold's perceptron (needs the encoder extra)."""
+    from communique.extract.events.encoder import fit_head, mention_inputs
+    from communique.extract.events.tuned import fine_tune_top
 
-    vectors = mention_vectors(triggers)
+    vectors, lowers, insides = mention_inputs(triggers)
     out = []
     for held, perceptron in fold_models(examples, folds, seed):
         kept = [i for i in range(len(examples)) if i not in held]
         head = fit_head([examples[i] for i in kept], vectors[kept], seed=seed)
         head.perceptron = perceptron
+        head.tuned = fine_tune_top(
+            [lowers[i] for i in kept], [insides[i] for i in kept], [examples[i][1] for i in kept], head.classes,
+            seed=seed,
+        )
         out.append((held, head))
     return out
 

@@ -12,7 +12,6 @@ fitted on the other half. The shipped tagger is then fitted on every text.
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,14 +22,15 @@ from spacy.tokens import Doc
 
 from communique.evaluate.polnear import Attribution
 from communique.extract.attribution.encoder import LABELS, EncoderTagger, build_top, piece_tokens, per_token, windows
+from communique.nlp.minilm import fit_top
 from communique.train.attribution import root_of, tokens_in
 from communique.train.provenance import as_safetensors_metadata
 
-# fitting: AdamW, a short warm-up then a linear decay; the head learns faster than the layers.
-# Two epochs: with every layer tuned, one epoch over the whole split takes about 17 minutes on 2 cores
+# fitting: AdamW, a short warm-up then a linear decay; the head learns faster than the layers
+# (nlp/minilm.fit_top). Two epochs: with every layer tuned, one epoch over the whole split
+# takes about 17 minutes on 2 cores
 EPOCHS = 2
 BATCH_WINDOWS = 16
-LAYER_RATE, HEAD_RATE, WARMUP = 5e-5, 1e-3, 0.06
 TRAINER = "AdamW fine-tuning of all-MiniLM-L6-v2's six layers and a linear head (communique.train.encoder)"
 
 
@@ -81,32 +81,15 @@ def fine_tune(
     torch = tagger.torch
     torch.manual_seed(seed)
     top = build_top(tagger.pretrained_top, torch)
-    optimizer = torch.optim.AdamW(
-        [{"params": top.layers.parameters(), "lr": LAYER_RATE}, {"params": top.head.parameters(), "lr": HEAD_RATE}],
-        weight_decay=0.01,
-    )
     windows_all = [(k, w) for k, item in enumerate(items) for w in range(len(item.lowers))]
-    steps = max(1, epochs * -(-len(windows_all) // BATCH_WINDOWS))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min(1.0, (s + 1) / (WARMUP * steps)) * max(0.0, (steps - s) / steps)
-    )
-    rng = random.Random(seed)
-    for epoch in range(epochs):
-        top.train()
-        rng.shuffle(windows_all)
-        started, total = time.time(), 0.0
-        for b in range(0, len(windows_all), BATCH_WINDOWS):
-            lower, mask, gold, weight = _batch(items, windows_all[b : b + BATCH_WINDOWS], torch)
-            logits = top(lower, mask)
-            per_piece = torch.nn.functional.binary_cross_entropy_with_logits(logits, gold, reduction="none").sum(-1)
-            loss = (per_piece * weight).sum() / weight.sum()
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            schedule.step()
-            total += loss.item()
-        log(f"encoder epoch {epoch + 1}/{epochs}: loss {total:.1f}, {time.time() - started:.0f} s")
-    return top.eval()
+
+    def loss_of(group: list[tuple[int, int]]) -> Any:
+        lower, mask, gold, weight = _batch(items, group, torch)
+        logits = top(lower, mask)
+        per_piece = torch.nn.functional.binary_cross_entropy_with_logits(logits, gold, reduction="none").sum(-1)
+        return (per_piece * weight).sum() / weight.sum()
+
+    return fit_top(top, windows_all, BATCH_WINDOWS, epochs, seed, loss_of, torch, log, "encoder")
 
 
 def _batch(items: Sequence[Encoded], group: Sequence[tuple[int, int]], torch: Any) -> tuple[Any, Any, Any, Any]:

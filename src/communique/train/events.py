@@ -3,8 +3,9 @@
 Owns: parsing a PLV TSV file (by default ../shared/eval/events/plv/PLV_train.tsv), turning its
 rows into examples with the same features the coder uses (``evaluate.events.plv_mentions``),
 fitting the averaged perceptron with a fixed seed and writing ``event_model.json``; with
-``encoder``, fitting the accurate typer's head on the frozen MiniLM vectors instead and writing
-``event_model_encoder.json``. Both carry the provenance meta (train/provenance.py). Must not: read
+``encoder``, fitting the accurate typer instead: its head on the frozen MiniLM vectors
+(``event_model_encoder.json``) and its fine-tuned top (``event_top.safetensors``, for the
+encoder-weights package; ``extract/events/tuned.py``). Both carry the provenance meta (train/provenance.py). Must not: read
 the NGEC synthetic stories (they are the out-of-domain test) or change the features.
 
 Reproducible: the same file, seed and epochs give the same weights.
@@ -13,6 +14,7 @@ Reproducible: the same file, seed and epochs give the same weights.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +23,23 @@ from communique.evaluate.events import parse_plv, plv_mentions
 from communique.extract.events.classifier import MODEL_FILE, fit, save
 from communique.extract.events.lexicon import load_lexicon
 from communique.settings import DEFAULT_SPACY_MODEL, Settings
-from communique.train.provenance import command_line, provenance
+from communique.train.provenance import as_safetensors_metadata, command_line, provenance
 
 TRAINER = "averaged perceptron, an ensemble of five (communique.extract.events.classifier.fit)"
+TOP_TRAINER = (
+    "AdamW fine-tuning of all-MiniLM-L6-v2's top two layers and a linear head over the mention,"
+    " class-balanced cross-entropy (communique.extract.events.tuned.fine_tune_top)"
+)
 ENCODER_TRAINER = (
     "logistic regression over the lexical features and frozen all-MiniLM-L6-v2 vectors"
     " (communique.extract.events.encoder.fit_head); its scores are added to the shipped"
-    " event_model.json's, trained on the same data"
+    " event_model.json's and event_top.safetensors's, trained on the same data"
 )
 
 
 def train(
     path: Path, out_dir: Path, settings: Settings, epochs: int = 8, seed: int = 13, encoder: bool = False,
-    command: str | None = None,
+    command: str | None = None, log: Callable[[str], None] = lambda _: None,
 ) -> dict[str, Any]:
     """Fit the type classifier on the PLV file ``path`` and write ``out_dir/event_model.json``
     (``event_model_encoder.json`` with ``encoder``, which needs the encoder extra).
@@ -58,19 +64,34 @@ def train(
     out_dir.mkdir(parents=True, exist_ok=True)
     if encoder:
         from communique.extract.events.encoder import MODEL_FILE as ENCODER_FILE
-        from communique.extract.events.encoder import fit_head, mention_vectors
+        from communique.extract.events.encoder import fit_head, mention_inputs
+        from communique.extract.events.tuned import EPOCHS as TOP_EPOCHS
+        from communique.extract.events.tuned import WEIGHTS_RESOURCE, fine_tune_top
 
-        head = fit_head(examples, mention_vectors(triggers), seed=seed)
+        vectors, lowers, insides = mention_inputs(triggers)
+        head = fit_head(examples, vectors, seed=seed)
         head.meta = origin | {"trainer": ENCODER_TRAINER, "seed": seed}
         output = out_dir / ENCODER_FILE
         output.write_text(_compact(head.to_dict()), encoding="utf-8")
+        tuned = fine_tune_top(lowers, insides, [label for _f, label in examples], head.classes, seed=seed, log=log)
+        top_output = out_dir / WEIGHTS_RESOURCE
+        save_top(tuned, top_output, origin | {"trainer": TOP_TRAINER, "epochs": TOP_EPOCHS, "seed": seed})
         return {"rows": len(rows), "classes": head.classes, "features": len(head.weights), **head.meta,
-                "output": str(output)}
+                "output": str(output), "top_output": str(top_output)}
     model = fit(examples, epochs=epochs, seed=seed)
     meta = origin | {"trainer": TRAINER, "epochs": epochs, "seed": seed}
     output = out_dir / MODEL_FILE
     save(model, output, meta)
     return {"rows": len(rows), "classes": model.classes, "features": len(model.weights), **meta, "output": str(output)}
+
+
+def save_top(tuned: Any, path: Path, meta: dict[str, Any]) -> None:
+    """Write the tuned top (``extract/events/tuned.py``) in float16, its classes and ``meta``
+    (provenance) in the safetensors header."""
+    from safetensors.torch import save_file
+
+    header = as_safetensors_metadata(meta | {"classes": tuned.classes})
+    save_file(tuned.state(), str(path), metadata=header)
 
 
 def _compact(data: dict[str, Any]) -> str:

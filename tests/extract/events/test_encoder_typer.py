@@ -62,7 +62,7 @@ def test_train_events_encoder_writes_a_small_head_with_provenance_that_scores_it
 
     from communique.cli.main import app
     from communique.evaluate.events import evaluate
-    from communique.extract.events import encoder
+    from communique.extract.events import encoder, tuned
 
     data = _plv(tmp_path)
     result = CliRunner().invoke(app, ["train", "events", str(data), "--encoder", "--out", str(tmp_path / "run")])
@@ -73,6 +73,15 @@ def test_train_events_encoder_writes_a_small_head_with_provenance_that_scores_it
     assert "--encoder" in meta["command"]
     head = encoder.read(written.read_text(encoding="utf-8"), "test")
     assert head.dense.shape == (2 * encoder.HIDDEN, 3) and head.classes == ["ACCUSE", "ASSAULT", "CONSULT"]
+    # and the fine-tuned top, for the encoder-weights package, with its classes and provenance
+    top_file = tmp_path / "run" / tuned.WEIGHTS_RESOURCE
+    top_meta = read_meta(top_file)
+    assert all(top_meta.get(field) for field in FIELDS) and "--encoder" in top_meta["command"]
+    assert json.loads(top_meta["classes"]) == head.classes
+    assert top_file.stat().st_size < 8_000_000  # two layers and a head in float16, not a whole MiniLM
+    from safetensors.torch import load_file
+
+    head.tuned = tuned.from_state(load_file(str(top_file)), head.classes)
     # --shipped --accurate scores the typer as it is (here the one just trained, on its own rows)
     monkeypatch.setattr(encoder, "load_accurate", lambda: head)
     report = evaluate(data, Settings(), shipped=True, encoder=True, extraction=False)
@@ -87,6 +96,8 @@ def test_the_accurate_configuration_types_events_with_the_shipped_head(minilm, p
 
     coder = EventCoder(Settings(accurate_attribution=True))
     assert isinstance(coder.model, EncoderTypeClassifier)
+    # with MiniLM's top layers fine-tuned on PLV_train (the encoder-weights package)
+    assert coder.model.tuned is not None and coder.model.tuned.classes == coder.model.classes
     doc, article = parse("Russian troops attacked Ukrainian positions near Kharkiv on Monday.")
     coder(doc, article)
     assert [e.type for e in article.events] == ["ASSAULT"]
@@ -101,3 +112,33 @@ def test_a_mention_vector_is_its_sentence_and_its_trigger(minilm, parse):
     # the sentence part is the trigger's own sentence, not the whole text
     again = minilm.vector(next(t for t in parse("Russian troops attacked Ukrainian positions.")[0] if t.text == "attacked"))
     assert json.dumps(vector.round(3).tolist()) == json.dumps(again.round(3).tolist())
+
+
+@pytest.mark.encoder
+def test_the_tuned_tops_log_probabilities_are_added_to_the_typers_scores(minilm, parse):
+    from communique.extract.events.encoder import TUNED_WEIGHT, load_accurate
+
+    typer = load_accurate()
+    doc, _article = parse("Russian troops attacked Ukrainian positions near Kharkiv on Monday.")
+    attacked = next(t for t in doc if t.text == "attacked")
+    features = ["lemma=attack"]
+    vector, lower, inside = minilm.mention(attacked)
+    assert inside.sum() == 1 and lower.shape == (len(inside), 384)  # CLS ... SEP, one piece for "attacked"
+    log_probs = typer.tuned.log_probs(lower, inside)
+    assert max(log_probs, key=log_probs.get) == "ASSAULT"
+    with_top = typer.mention_scores(features, attacked)
+    without = typer.scores(features, vector)
+    assert with_top == pytest.approx({c: without[c] + TUNED_WEIGHT * log_probs[c] for c in typer.classes}, abs=1e-3)
+
+
+@pytest.mark.encoder
+def test_fine_tuning_the_top_is_seeded(minilm, parse):
+    from communique.extract.events.encoder import mention_inputs
+    from communique.extract.events.tuned import fine_tune_top
+
+    texts = ["Rebels shelled the army base.", "Macron held talks with Scholz.", "Poland blamed Belarus."]
+    triggers = [parse(text)[0][1] for text in texts]
+    _vectors, lowers, insides = mention_inputs(triggers)
+    labels = ["ASSAULT", "CONSULT", "ACCUSE"]
+    first, second = (fine_tune_top(lowers, insides, labels, sorted(labels), epochs=1, seed=5) for _ in range(2))
+    assert first.log_probs(lowers[0].float(), insides[0]) == second.log_probs(lowers[0].float(), insides[0])

