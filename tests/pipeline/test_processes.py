@@ -165,7 +165,8 @@ def test_ctrl_c_stops_the_workers_without_their_tracebacks(tmp_path, busy):
     db_path = tmp_path / "news.duckdb"
     stderr = tmp_path / "ingest.err"
     # A session of its own: Ctrl-C in a terminal signals the whole foreground process group.
-    child = _start_ingest(_texts(tmp_path / "texts", 600), db_path, stderr, "--workers", "2", start_new_session=True)
+    # enough texts that the ingest cannot be over before the signal, however slow the poll on a busy machine
+    child = _start_ingest(_texts(tmp_path / "texts", 3000), db_path, stderr, "--workers", "2", start_new_session=True)
     try:
         # Starting: the workers are still importing spaCy; analyzing: a batch is committed.
         helpers = _workers_up(child, db_path, busy=busy)
@@ -176,9 +177,9 @@ def test_ctrl_c_stops_the_workers_without_their_tracebacks(tmp_path, busy):
             child.kill()
             child.wait()
     message = stderr.read_text(encoding="utf-8")
-    assert child.returncode not in (0, -signal.SIGKILL)
+    assert child.returncode not in (0, -signal.SIGKILL), (child.returncode, message[-2000:])
     assert "Traceback" not in message and "KeyboardInterrupt" not in message, message
     _poll(lambda: not _alive(helpers), "the workers and the resource tracker to exit")
     # What was committed before the interrupt is intact (a re-run completes it).
     with Database(db_path, read_only=True) as db:
-        assert db.counts()["articles"] < 600
+        assert db.counts()["articles"] < 3000
