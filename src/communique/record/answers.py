@@ -191,9 +191,7 @@ class _Answerer:
 def _target_families(claim: Claim) -> set[str | None]:
     """The families of the actors a claim is about, kept on the claim while its targets stand
     (they only grow, as reports join)."""
-    if claim.target_families is None or claim.target_families[0] != len(claim.targets):
-        claim.target_families = (len(claim.targets), {family(t) for t in claim.targets})
-    return claim.target_families[1]
+    return claim.derived("target families", len(claim.targets), lambda: {family(t) for t in claim.targets})
 
 
 def _about(report: Report, countries: dict[str, str], context: Context) -> set[str]:
@@ -246,9 +244,7 @@ class Parties:
 def _folded_terms(claim: Claim) -> set[str]:
     """Every folded term of a claim's members (an answer is scored against each of thousands of
     claims, most sharing no word with it), kept on the claim while its member count stands."""
-    if claim.folded_terms is None or claim.folded_terms[0] != len(claim.members):
-        claim.folded_terms = (len(claim.members), {t for m in claim.members for t in _folded(m)})
-    return claim.folded_terms[1]
+    return claim.derived("folded terms", len(claim.members), lambda: {t for m in claim.members for t in _folded(m)})
 
 
 def _folded(member: Member) -> dict[str, float]:

@@ -36,8 +36,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import polarity
 from .reports import Report
@@ -104,50 +105,40 @@ class Claim:
     content_terms: int = 0
     # the speaker's country (a person's, or the state's own): another speaker of it may join
     country: str | None = None
-    _terms: set[str] | None = field(default=None, repr=False, compare=False)
-    _terms_of: int = field(default=0, repr=False, compare=False)
-    _places: tuple[int, set[str], set[str], set[tuple[str, int]]] | None = field(
-        default=None, repr=False, compare=False)
-    # kept for ``answers`` with the count they were made at: the members' terms with a country's
-    # names as one, and the families of the targets
-    folded_terms: tuple[int, set[str]] | None = field(default=None, repr=False, compare=False)
-    weighed: tuple[int, set[str]] | None = field(default=None, repr=False, compare=False)
-    target_families: tuple[int, set[str | None]] | None = field(default=None, repr=False, compare=False)
+    # sets worked out from its members or targets, each kept with the count it was made at
+    # (members and targets are only ever added to, so an unchanged count means a current set): a
+    # report is tested against thousands of claims, some of hundreds of members
+    _derived: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, name: str, count: int, build: Callable[[], Any]) -> Any:
+        """``build()``, remembered under ``name`` while ``count`` (of members or of targets) stands."""
+        known = self._derived.get(name)
+        if known is None or known[0] != count:
+            known = self._derived[name] = (count, build())
+        return known[1]
 
     def term_set(self) -> set[str]:
-        """Every term its members use (kept up to date by ``ClaimIndex.add``)."""
-        if self._terms is None or self._terms_of != len(self.members):
-            self._terms = {t for m in self.members for t in m.terms}
-            self._terms_of = len(self.members)
-        return self._terms
+        """Every term its members use."""
+        return self.derived("terms", len(self.members), lambda: {t for m in self.members for t in m.terms})
 
     def weighed_terms(self) -> set[str]:
         """Every term of its members' weights, as the similarity compares them (synonyms folded,
-        unlike ``term_set``), kept while the member count stands."""
-        if self.weighed is None or self.weighed[0] != len(self.members):
-            self.weighed = (len(self.members), {t for m in self.members for t in (m.weights or ())})
-        return self.weighed[1]
+        unlike ``term_set``)."""
+        return self.derived("weighed", len(self.members),
+                            lambda: {t for m in self.members for t in (m.weights or ())})
 
     def articles(self) -> set[str]:
-        """The articles its members come from (members are only added, so the count tells
-        whether the set is current): a report's tests against a claim of hundreds of members
-        ask this for each of thousands of claims."""
-        return self._member_places()[1]
+        """The articles its members come from."""
+        return self.derived("articles", len(self.members), lambda: {m.article_id for m in self.members})
 
     def groups(self) -> set[str]:
         """The wire-copy groups of its members' articles."""
-        return self._member_places()[2]
+        return self.derived("groups", len(self.members), lambda: {m.group for m in self.members})
 
     def statements(self) -> set[tuple[str, int]]:
         """Its members' (article, statement index) pairs."""
-        return self._member_places()[3]
-
-    def _member_places(self) -> tuple[int, set[str], set[str], set[tuple[str, int]]]:
-        if self._places is None or self._places[0] != len(self.members):
-            members = self.members
-            self._places = (len(members), {m.article_id for m in members}, {m.group for m in members},
-                            {(m.article_id, m.index) for m in members})
-        return self._places
+        return self.derived("statements", len(self.members),
+                            lambda: {(m.article_id, m.index) for m in self.members})
 
     @property
     def anonymous(self) -> bool:
