@@ -135,6 +135,17 @@ def _name_at(doc: Doc, start: int, taken: set[int], excluded: set[int]) -> int:
     return size
 
 
+def _name_before(doc: Doc, end: int, taken: set[int], excluded: set[int]) -> int:
+    """Where the capitalised words right before ``end`` start (at most ``_MAX_TOKENS`` of
+    them, none taken or excluded); ``end`` when there are none."""
+    start = end
+    while start > 0 and end - start < _MAX_TOKENS and doc[start - 1].text[:1].isupper() \
+            and doc[start - 1].is_alpha and doc[start - 1].i not in taken \
+            and doc[start - 1].i not in excluded:
+        start -= 1
+    return start
+
+
 def _take(doc: Doc, start: int, size: int, taken: set[int]) -> Span:
     taken.update(range(start, start + size))
     return doc[start:start + size]
@@ -252,11 +263,7 @@ def _county_lists(doc: Doc, gaz: Gazetteer, taken: set[int], excluded: set[int])
             continue
         end = token.i
         while end > 0:
-            start = end
-            while start > 0 and end - start < _MAX_TOKENS and doc[start - 1].text[:1].isupper() \
-                    and doc[start - 1].is_alpha and doc[start - 1].i not in taken \
-                    and doc[start - 1].i not in excluded:
-                start -= 1
+            start = _name_before(doc, end, taken, excluded)
             if start == end or not gaz.lookup(doc[start:end].text + " County")[0]:
                 break
             for i in range(start, end):
@@ -281,11 +288,7 @@ def _town_regions(doc: Doc, gaz: Gazetteer, taken: set[int], excluded: set[int])
         region = _region_after(doc, gaz, comma.i + 1)
         if not region:
             continue
-        first = comma.i
-        while first > 0 and comma.i - first < _MAX_TOKENS and doc[first - 1].text[:1].isupper() \
-                and doc[first - 1].is_alpha and doc[first - 1].i not in taken \
-                and doc[first - 1].i not in excluded:
-            first -= 1
+        first = _name_before(doc, comma.i, taken, excluded)
         if first < comma.i and _known(gaz, doc[first:comma.i].text):
             out.append(_take(doc, first, comma.i - first, taken))
             if not taken & set(range(comma.i + 1, comma.i + 1 + region)):
@@ -349,11 +352,7 @@ def _towns_in(doc: Doc, gaz: Gazetteer, sources: list[Span], taken: set[int],
         end = token.i
         if doc[end - 1].is_lower and end > 1:
             end -= 1  # a place word between: ``Randwick racecourse in Sydney``
-        start = end
-        while start > 0 and end - start < _MAX_TOKENS and doc[start - 1].text[:1].isupper() \
-                and doc[start - 1].is_alpha and doc[start - 1].i not in taken \
-                and doc[start - 1].i not in excluded:
-            start -= 1
+        start = _name_before(doc, end, taken, excluded)
         if start == end or (start > 0 and doc[start - 1].text[:1].isupper()):
             continue
         if _lies_in(gaz, doc[start:end].text, where.text):
