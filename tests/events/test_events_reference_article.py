@@ -127,3 +127,9 @@ def test_missing_sources_of_talks_and_attacks(article):
     assert talks.target.name == "Government of Ukraine"
     (attacks,) = _events(article, "attacks")
     assert attacks.source.name == "Government of Ukraine"
+
+
+def test_admitting_a_claim_is_no_retreat(article):
+    # "staff ... admit he had an influential role", "Zelensky admitted last month that Ukraine
+    # could open talks": statements, not RETREAT (access) events
+    assert not _events(article, "admit") and not _events(article, "admitted")

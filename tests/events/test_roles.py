@@ -307,3 +307,29 @@ def test_readiness_adjective_gives_its_subject_to_the_event_noun(code):
 def test_a_warning_announcing_an_actors_act_is_a_threat(code):
     text = "Cairo's security chief has warned that police will no longer tolerate rallies by the group."
     assert [e.type for e in code(text).events if e.trigger.text.startswith("warned")] == ["THREATEN"]
+
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Zelensky admitted last month that Ukraine could open talks with Russia.", "admitted"),
+        ("Even staff who were close to Vladimir Zelensky admit he had an influential role.", "admit"),
+        ("The committee declared that it will not end the strike.", "declared"),
+    ],
+)
+def test_a_generic_act_verb_that_cues_a_statement_of_a_clause_is_no_event(analyzed, text, trigger):
+    # the saying sense: the statement is attribution's; no RETREAT (access) or COERCE of its own
+    article = analyzed(text)
+    assert any(s.cue.text.startswith(trigger) for s in article.statements)
+    assert [e.type for e in article.events if e.trigger.text == trigger] == []
+
+
+def test_a_generic_act_verb_with_an_actor_object_is_still_an_event(analyzed):
+    (event,) = [e for e in analyzed("Poland admitted Ukraine into the alliance.").events if e.trigger.text == "admitted"]
+    assert event.type == "RETREAT" and event.target.text == "Ukraine"
+
+
+def test_a_saying_with_an_obligation_is_still_a_request(analyzed):
+    article = analyzed("The U.S. has said that North Korea must first disarm before it can receive aid.")
+    assert [e.type for e in article.events if e.trigger.text.startswith("said")] == ["REQUEST"]

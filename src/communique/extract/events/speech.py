@@ -7,7 +7,8 @@ someone to do or not do something: "warned Kiev to stop", "warned against escala
 event of its own (a prediction: "warned that this would result in Ukraine's destruction"; the
 statement itself is attribution's). Also owns the one saying that is a request without a
 request word: "Russia says Israel must end attacks" (a saying verb whose reported clause obliges
-another actor: a REQUEST of the sayer to that actor). Must not: find roles or type any other trigger.
+another actor: a REQUEST of the sayer to that actor), and the generic act verbs that report a
+clause ("admitted that ...": no RETREAT of its own). Must not: find roles or type any other trigger.
 """
 
 from __future__ import annotations
@@ -70,6 +71,32 @@ def spoken_type(lexicon: Lexicon, trigger: Token, source: Token | None, article:
     ):
         return "REQUEST"
     return None
+
+
+def _finite(clause: Token) -> bool:
+    """A clause with its own tense ("that Ukraine could open talks", "he had a role"), not an
+    infinitive ("allow the WFP to deliver food", "allow Tinubu run"), whose subject the verb acts on."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    return (
+        clause.tag_ in ("VBD", "VBZ")
+        or any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in clause.children)
+        or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in clause.children)
+    )
+
+
+def reports_a_clause(trigger: Token) -> bool:
+    """A generic act verb used as a saying (the cue of a statement): "Zelensky admitted that
+    Ukraine could open talks", "declared that it will not end the strike". Its object is a finite clause, not an actor, so it
+    reports (attribution's statement) rather than does; "Turkey admitted Syrian refugees" and
+    "allowed aid workers to enter" still do."""
+    children = list(trigger.children)
+    return (
+        trigger.pos_ == "VERB"
+        and trigger.lemma_.lower() not in REPORTING  # "says Israel must end attacks": obligation's request
+        and any(c.dep_ == "ccomp" and _finite(c) for c in children)
+        and not any(c.dep_ in ("dobj", "obj", "dative") for c in children)
+    )
 
 
 # Verbs that report what someone said.
