@@ -316,10 +316,11 @@ def test_a_warning_announcing_an_actors_act_is_a_threat(code):
         ("Zelensky admitted last month that Ukraine could open talks with Russia.", "admitted"),
         ("Even staff who were close to Vladimir Zelensky admit he had an influential role.", "admit"),
         ("The committee declared that it will not end the strike.", "declared"),
+        ("The government conceded that the army had withdrawn from Kherson.", "conceded"),
     ],
 )
 def test_a_generic_act_verb_that_cues_a_statement_of_a_clause_is_no_event(analyzed, text, trigger):
-    # the saying sense: the statement is attribution's; no RETREAT (access) or COERCE of its own
+    # the saying sense: the statement is attribution's; no RETREAT (access), CONCEDE or COERCE of its own
     article = analyzed(text)
     assert any(s.cue.text.startswith(trigger) for s in article.statements)
     assert [e.type for e in article.events if e.trigger.text == trigger] == []
@@ -328,6 +329,11 @@ def test_a_generic_act_verb_that_cues_a_statement_of_a_clause_is_no_event(analyz
 def test_a_generic_act_verb_with_an_actor_object_is_still_an_event(analyzed):
     (event,) = [e for e in analyzed("Poland admitted Ukraine into the alliance.").events if e.trigger.text == "admitted"]
     assert event.type == "RETREAT" and event.target.text == "Ukraine"
+
+
+def test_a_deed_verb_with_its_object_is_still_an_event(analyzed):
+    (event,) = [e for e in analyzed("Russia recalled its ambassador from Kyiv.").events if e.trigger.text == "recalled"]
+    assert event.type == "SANCTION"
 
 
 def test_a_saying_with_an_obligation_is_still_a_request(analyzed):

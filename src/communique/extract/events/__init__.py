@@ -273,7 +273,7 @@ class EventCoder:
         source_actor = is_actor_like(source) or self._linked(source, article) or source_for is not None
         target_actor = is_actor_like(target) or self._linked(target, article) or target_for is not None
         strict = all(e.strict for e in entries)
-        if strict and qualify.content_of_cue(article, trigger.idx) and speech.reports_a_clause(trigger):
+        if speech.is_deed(entries) and qualify.content_of_cue(article, trigger.idx) and speech.reports_a_clause(trigger):
             return None  # "admitted that Ukraine could open talks": attribution's statement, not an act
         if source_actor and not target_actor and (target is None or strict):
             # "provided $49 million in assistance to the Pakistan Institute": an act with no

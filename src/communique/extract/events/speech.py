@@ -85,6 +85,16 @@ def _finite(clause: Token) -> bool:
     )
 
 
+# PLOVER types that are deeds, not speech acts: a verb the lexicon lists only under these
+# ("admit" = let in, "concede", "declare" a state of emergency, "recall" an ambassador) names no
+# event when it reports a clause ("admitted that ...", "conceded that ...", "recalled that ...")
+DEEDS = frozenset({"AID", "RETREAT", "CONCEDE", "COERCE", "ASSAULT", "MOBILIZE", "SANCTION", "PROTEST", "COOPERATE"})
+
+
+def is_deed(entries: list[Entry]) -> bool:
+    return all(e.type in DEEDS for e in entries)
+
+
 def reports_a_clause(trigger: Token) -> bool:
     """A generic act verb used as a saying (the cue of a statement): "Zelensky admitted that
     Ukraine could open talks", "declared that it will not end the strike". Its object is a finite clause, not an actor, so it
