@@ -96,10 +96,10 @@ def is_deed(entries: list[Entry]) -> bool:
 
 
 def reports_a_clause(trigger: Token) -> bool:
-    """A generic act verb used as a saying (the cue of a statement): "Zelensky admitted that
-    Ukraine could open talks", "declared that it will not end the strike". Its object is a finite clause, not an actor, so it
-    reports (attribution's statement) rather than does; "Turkey admitted Syrian refugees" and
-    "allowed aid workers to enter" still do."""
+    """A deed verb used as a saying (the cue of a statement): "Zelensky admitted that Ukraine
+    could open talks", "declared that it will not end the strike". Its object is a finite
+    clause, not an actor, so it reports (attribution's statement) rather than does; "Turkey
+    admitted Syrian refugees" and "allowed aid workers to enter" still do."""
     children = list(trigger.children)
     return (
         trigger.pos_ == "VERB"
