@@ -327,7 +327,8 @@ def test_a_generic_act_verb_that_cues_a_statement_of_a_clause_is_no_event(analyz
 
 
 def test_a_generic_act_verb_with_an_actor_object_is_still_an_event(analyzed):
-    (event,) = [e for e in analyzed("Poland admitted Ukraine into the alliance.").events if e.trigger.text == "admitted"]
+    article = analyzed("Poland admitted Ukraine into the alliance.")
+    (event,) = [e for e in article.events if e.trigger.text == "admitted"]
     assert event.type == "RETREAT" and event.target.text == "Ukraine"
 
 
