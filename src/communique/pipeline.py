@@ -53,6 +53,7 @@ from spacy.tokens import Doc
 from communique.errors import Code, CommuniqueError, StoreError, UsageError
 from communique.extract.components import add_extractors, article_from_doc, extractor_names, select, set_article
 from communique.ingest import read_items
+from communique.interrupts import noticing_ctrl_c, stop_if_pressed
 from communique.model import Article, ArticleWarning, Failure
 from communique.nlp import load_pipeline, make_doc, split_sentences
 from communique.nlp.document import MAX_SENTENCE_TOKENS
@@ -412,23 +413,27 @@ def ingest_paths(
     summary = IngestSummary()
     writer = _BatchWriter(Path(db_path), summary, on_item or (lambda item, outcome: None), wait)
     Database(db_path, wait=wait).close()  # create the file and tables, refuse a bad one, before any NLP
-    unstored = _unstored(read_items(paths, settings), writer, settings.batch_size)
-    for result in analyze_items(unstored, settings):
-        if isinstance(result, Failure):
-            writer.failures.append(result)
-        else:
-            writer.articles.append(result)
-        if len(writer.articles) + len(writer.failures) >= settings.batch_size:
-            writer.flush()
-    writer.flush()
-    if settings.corpus_record:
-        # 5. the corpus record, once, over every article the record has not taken in (this run's,
-        # and any a killed run left behind), oldest publication first: so the record does not
-        # depend on the batch size, the number of workers or the engine (--engine dask does the
-        # same), and a fresh ingest gives what `communique record --rebuild` gives
-        with Database(db_path, wait=wait) as db:
-            if is_behind(db.connection):
-                summary.record = update_corpus_record(db, settings)
+    with noticing_ctrl_c():
+        unstored = _unstored(read_items(paths, settings), writer, settings.batch_size)
+        for result in analyze_items(unstored, settings):
+            if isinstance(result, Failure):
+                writer.failures.append(result)
+            else:
+                writer.articles.append(result)
+            if len(writer.articles) + len(writer.failures) >= settings.batch_size:
+                writer.flush()
+                stop_if_pressed()  # a Ctrl-C that DuckDB swallowed during the commit
+        writer.flush()
+        stop_if_pressed()
+        if settings.corpus_record:
+            # 5. the corpus record, once, over every article the record has not taken in (this run's,
+            # and any a killed run left behind), oldest publication first: so the record does not
+            # depend on the batch size, the number of workers or the engine (--engine dask does the
+            # same), and a fresh ingest gives what `communique record --rebuild` gives
+            with Database(db_path, wait=wait) as db:
+                if is_behind(db.connection):
+                    summary.record = update_corpus_record(db, settings)
+            stop_if_pressed()
     return summary
 
 

@@ -68,6 +68,7 @@ def test_said_falls_back_to_the_publication_date():
         ("Russia should attend the next peace summit", "assert", "support"),
         ("there will be no talks with Putin", "assert", "oppose"),
         ("negotiations with Putin are impossible", "assert", "oppose"),
+        ("a decree on the impossibility of negotiating with Putin", "assert", "oppose"),
         ("Kyiv is ready to negotiate once Russian troops leave", "assert", "conditional"),
         ("there would be no talks as long as the attacks go on", "assert", "conditional"),
         ("Moscow would return to the grain deal only if its demands were met", "assert", "conditional"),

@@ -12,7 +12,7 @@ How it decides, in order:
    what would change the answer.
 2. Otherwise count the proposition's negations: a negator (``not``, ``no``, ``never``) and an
    opposing predicate (``rule out``, ``reject``, ``refuse``, ``quit``, ``suspend``,
-   ``impossible``, ``pointless``) each flip it; a cue that denies or rejects flips it once more.
+   ``impossible``, ``impossibility``, ``pointless``) each flip it; a cue that denies or rejects flips it once more.
    An odd count is oppose, an even one support.
 """
 
@@ -30,7 +30,7 @@ _CONDITION = re.compile(
 _NEGATOR = re.compile(r"\b(not|no|never|neither|nor|cannot|without|no longer|n't)\b|n't\b", re.IGNORECASE)
 _OPPOSE = re.compile(
     r"\b(rul(?:e|es|ed|ing) out|reject\w*|refus\w*|quit\w*|withdr[ae]w\w*|pull(?:s|ed|ing)? out|"
-    r"suspend\w*|terminat\w*|halt\w*|abandon\w*|oppos\w*|against|impossible|pointless|"
+    r"suspend\w*|terminat\w*|halt\w*|abandon\w*|oppos\w*|against|impossib\w*|pointless|"
     r"unacceptable|futile|meaningless|no point|end(?:s|ed|ing)? (?:its|their|the) participation|"
     r"walk(?:s|ed)? away|boycott\w*|ban(?:s|ned)?|prohibit\w*|stop(?:s|ped)?|cancel\w*|"
     r"exit\w*|leav(?:e|es|ing)|left|nonsense|false|lies?|fake|baseless|untrue|"

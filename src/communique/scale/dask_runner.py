@@ -32,6 +32,7 @@ from types import ModuleType
 from typing import Any
 
 from communique.errors import Code, UsageError
+from communique.interrupts import noticing_ctrl_c, stop_if_pressed
 from communique.model import Failure
 from communique.pipeline import IngestSummary, update_corpus_record
 from communique.scale.load import load_partition
@@ -101,7 +102,7 @@ def ingest_dask(
             db.add_failures(planning_failures)
         _count_failures(summary, planning_failures, notify)
     loader = _Loader(partitions, root, db_path, wait, summary, notify)
-    with _client(distributed, settings, scheduler) as client:
+    with noticing_ctrl_c(), _client(distributed, settings, scheduler) as client:
         loader.load_ready()  # what earlier runs analysed
         futures = client.map(
             analyze_partition, todo, settings=settings, root=str(root), key=[f"communique-{p.key}" for p in todo]
@@ -112,6 +113,7 @@ def ingest_dask(
             try:
                 future.result()
             except Exception as exc:  # noqa: BLE001 - a lost partition is recorded, the rest goes on
+                stop_if_pressed()  # unless it was Ctrl-C, turned into another error on the way
                 detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
                 loader.failed[partition.key] = Failure(
                     partition.label, Code.E123.format(partition=partition.label, detail=detail), "E123"
@@ -161,6 +163,7 @@ class _Loader:
             with Database(self.db_path, wait=self.wait) as db:
                 loaded = load_partition(db, tables, manifest.get("repeats", 0))
         except Exception as exc:  # noqa: BLE001 - an unreadable shard loses its partition only
+            stop_if_pressed()  # DuckDB reports a Ctrl-C inside a query as an error of its own
             detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
             self._record([Failure(partition.label, Code.E124.format(partition=partition.label, detail=detail), "E124")])
             return

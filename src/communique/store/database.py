@@ -25,6 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import Code, StoreError
+from ..interrupts import stop_if_pressed
 from ..model import Article, Failure
 from . import rows as rowconv
 from .schema import CHILD_TABLES, COLUMNS, SCHEMA_VERSION, arrow_schema, ddl, quote
@@ -237,6 +238,7 @@ class Database:
                 for i, _ in pending:
                     results[i] = True
             except _WRITE_ERRORS as exc:
+                stop_if_pressed()  # DuckDB reports a Ctrl-C in an Arrow scan as a write error
                 if len(pending) == 1:
                     results[pending[0][0]] = _store_error(exc)
                 else:
@@ -246,6 +248,7 @@ class Database:
                             self._write([converted], [_source(batch[i])])
                             results[i] = True
                         except _WRITE_ERRORS as one_exc:
+                            stop_if_pressed()
                             results[i] = _store_error(one_exc)
         return [r if r is not None else False for r in results]
 
