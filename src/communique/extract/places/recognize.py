@@ -215,7 +215,9 @@ def _acceptable(gaz: Gazetteer, text: str, strict: bool) -> bool:
     if not _plausible(text):
         return False
     entries, alternate = candidates(gaz, text)
-    if any(e not in alternate for e in entries):
+    # A minor division by its own name counts only for a GPE (``Bohol``), not for a location or
+    # a facility (``the Gulf``, ``Lot 5``).
+    if any(e not in alternate and not (strict and gaz.is_minor_division(e)) for e in entries):
         return True
     return not strict and any(
         gaz.features[e] in ("country", "region") or
@@ -231,7 +233,7 @@ def _plausible(text: str) -> bool:
 def _notable_entry(gaz: Gazetteer, entry: int) -> bool:
     feature = gaz.features[entry]
     if feature in ("country", "region", "continent"):
-        return True
+        return not gaz.is_minor_division(entry)
     return feature == "city" and gaz.populations[entry] >= _MATCH_CITY_POPULATION
 
 

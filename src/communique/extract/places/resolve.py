@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from communique.extract.places.gazetteer import Gazetteer, normalise
+from communique.extract.places.gazetteer import Gazetteer, haversine_km, normalise
 
 # Weights of the scoring terms (log10 population is the unit: 1.0 = ten times the population).
 _PRIMARY_NAME = 2.0       # the entry's own name, not a GeoNames alternate name
@@ -51,14 +51,6 @@ class Choice:
     lat: float | None
     lon: float | None
     score: float
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def candidates(gaz: Gazetteer, name: str) -> tuple[list[int], set[int]]:
