@@ -109,3 +109,18 @@ def test_written_variants_of_a_name(gaz):
 def test_people_of_a_town_are_not_the_town(gaz):
     # ``Londoner`` in a story from London, Ontario must not vote for England
     assert _resolve(gaz, "Londoner", "Londoner") == [None]
+
+
+def test_washington_is_the_state_where_the_text_says_so(gaz):
+    # the bare name is the capital; ``Washington state``, ``the state of Washington`` and a list
+    # of states mean the state (GeoVirus's gold puts these 2,000 km from Washington, D.C.)
+    for text, names in (("a cow from a Washington state farm", ("Washington",)),
+                        ("found in the state of Washington.", ("Washington",)),
+                        ("cases in Utah, Washington and Wisconsin", ("Utah", "Washington",
+                                                                    "Wisconsin")),
+                        ("laws of Oregon and Washington", ("Oregon", "Washington"))):
+        found = _resolve(gaz, text, *names)[names.index("Washington")]
+        assert found[0] == "Washington State", text
+    # a town and its state is not a list; the capital stays the capital
+    assert _resolve(gaz, "police in Washington, Pa., said", "Washington", "Pa.")[0][0] == "Washington"
+    assert _resolve(gaz, "talks in Washington on Monday", "Washington")[0][2] == 4140963

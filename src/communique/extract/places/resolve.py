@@ -36,6 +36,9 @@ _REGION_WORDS = re.compile(
     re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _COUNTY_ABBREVIATION = re.compile(r"\s+Co\.?$")
+_STATE_AFTER = re.compile(r"\s+state\b", re.IGNORECASE)
+_STATE_BEFORE = re.compile(r"\bstate\s+of\s+$", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
 _TOWNSHIP = re.compile(r"\s+(?:Township|Twp\.?)$", re.IGNORECASE)
 # ``Ohioans``, ``Ontarians``, ``Texan``, ``Dagestani``: (suffix, stem ending)
 _PEOPLE_SUFFIXES = (("ians", "ia"), ("ians", "io"), ("ians", ""), ("ans", ""), ("ians", "y"),
@@ -146,7 +149,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
     """Resolve every toponym span of one article together (they inform each other).
     ``names[k]``, when given, is the name to look span ``k`` up by (``Clay County`` for the
     ``Clay`` of ``Clay and Becker counties``)."""
-    names = names or [None] * len(spans)
+    names = _state_names(gaz, text, spans, names or [None] * len(spans))
     cands: list[list[int]] = []
     priors: list[list[float]] = []
     hints: list[list[int]] = []
@@ -167,6 +170,45 @@ def resolve_mentions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
         choices = [_best(gaz, c, p, h, context.without(k))
                    for k, (c, p, h) in enumerate(zip(cands, priors, hints))]
     return _place_counties(gaz, choices)
+
+
+def _state_names(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
+                 names: list[str | None]) -> list[str | None]:
+    """Names to look up, with ``Washington State`` for a ``Washington`` that is a state: before
+    ``state`` or after ``the state of``, or listed with states (``Utah, Washington and
+    Wisconsin``). The bare name is the city (Washington, D.C.) everywhere else; ``Washington,
+    Pa.`` (two names and a comma) is a town and its state, not a list."""
+    names = list(names)
+    for k, group in enumerate(_lists(text, spans)):
+        start, end = spans[k]
+        name = names[k] or text[start:end]
+        state = [e for e in gaz.lookup(name + " State")[0] if gaz.features[e] == "region"]
+        others = [j for j in group if j != k]
+        if not state or state[0] in gaz.lookup(name)[0] \
+                or (len(others) < 2 and _following_hint(gaz, text, end)):
+            continue  # ``Texas and Washington, D.C.``: the name says where it is
+        listed = len(others) >= 2 or (len(others) == 1 and re.search(
+            r"\b(?:and|or)\b", text[spans[group[0]][1]:spans[group[1]][0]]))
+        if _STATE_AFTER.match(text, end) or _STATE_BEFORE.search(text, max(0, start - 16), start) \
+                or (listed and all(_is_region_name(gaz, names[j] or text[slice(*spans[j])])
+                                   for j in others)):
+            names[k] = name + " State"
+    return names
+
+
+def _is_region_name(gaz: Gazetteer, name: str) -> bool:
+    return any(gaz.features[e] == "region" for e in gaz.lookup(name)[0])
+
+
+def _lists(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """For each span, the spans of the list it is in (``A, B and C``), itself included."""
+    groups: list[list[int]] = []
+    for k in range(len(spans)):
+        if groups and _LIST_SEPARATOR.fullmatch(text[spans[k - 1][1]:spans[k][0]]):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return [group for group in groups for _ in group]
 
 
 def _state_support(gaz: Gazetteer, keys: list[str], cands: list[list[int]],
