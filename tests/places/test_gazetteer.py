@@ -13,13 +13,24 @@ def gaz():
     return load_gazetteer()
 
 
-def _resolve(gaz, text, *names):
+def _choices(gaz, text, *names):
+    """The entries chosen for ``names``, found in ``text`` in that order."""
     spans = []
     for name in names:
         start = text.index(name, spans[-1][1] if spans else 0)
         spans.append((start, start + len(name)))
-    return [(gaz.names[c.entry], gaz.alpha3(gaz.countries[c.entry]), gaz.ids[c.entry])
-            if c else None for c in resolve_mentions(gaz, text, spans)]
+    return [c.entry if c else None for c in resolve_mentions(gaz, text, spans)]
+
+
+def _resolve(gaz, text, *names):
+    return [(gaz.names[e], gaz.alpha3(gaz.countries[e]), gaz.ids[e]) if e is not None else None
+            for e in _choices(gaz, text, *names)]
+
+
+def _kinds(gaz, text, *names):
+    """(name, feature, country, id) of each choice: divisions are told from towns by feature."""
+    return [(gaz.names[e], gaz.features[e], gaz.alpha3(gaz.countries[e]), gaz.ids[e])
+            for e in _choices(gaz, text, *names)]
 
 
 def test_normalise_folds_case_accents_and_abbreviations():
@@ -124,3 +135,44 @@ def test_washington_is_the_state_where_the_text_says_so(gaz):
     # a town and its state is not a list; the capital stays the capital
     assert _resolve(gaz, "police in Washington, Pa., said", "Washington", "Pa.")[0][0] == "Washington"
     assert _resolve(gaz, "talks in Washington on Monday", "Washington")[0][2] == 4140963
+
+
+# First-level divisions of every country (Natural Earth's admin-1 table, ``admin1.tsv``).
+
+def test_divisions_the_hand_tables_lack_resolve(gaz):
+    text = "Cases in Thuringia, Zambales, Manicaland and Rogaland."
+    assert _kinds(gaz, text, "Thuringia", "Zambales", "Manicaland", "Rogaland") == [
+        ("Thuringia", "region", "DEU", 2822542), ("Zambales", "region", "PHL", 1679435),
+        ("Manicaland", "region", "ZWE", 887358), ("Rogaland", "region", "NOR", 3141558)]
+
+
+def test_a_division_is_known_by_its_alternate_names(gaz):
+    [(name, feature, country, _)] = _kinds(gaz, "outbreak in Menoufia", "Menoufia")
+    assert (feature, country) == ("region", "EGY") and "Monufia" in name
+
+
+def test_a_division_beats_a_foreign_town_of_its_name(gaz):
+    # Santa Catarina, Nuevo Leon is a city of 250,000; the Brazilian state is meant
+    text = "Dengue cases rose in Santa Catarina and Tocantins."
+    assert [r[1:3] for r in _kinds(gaz, text, "Santa Catarina", "Tocantins")] == [
+        ("region", "BRA"), ("region", "BRA")]
+
+
+def test_the_town_a_division_is_named_after_keeps_its_name(gaz):
+    # Cairo Governorate, County Sligo: news means the town by the bare name
+    assert _kinds(gaz, "Protests in Cairo", "Cairo")[0][1:3] == ("city", "EGY")
+    assert _kinds(gaz, "a festival in Sligo", "Sligo")[0][1:3] == ("city", "IRL")
+    assert _kinds(gaz, "the Cairo Governorate", "Cairo Governorate")[0][1:3] == ("region", "EGY")
+
+
+def test_an_irish_county_is_found_as_written_in_news(gaz):
+    assert _kinds(gaz, "Mayo County Council", "Mayo County")[0][:3] == (
+        "County Mayo", "region", "IRL")
+
+
+def test_generic_names_are_not_indexed_bare(gaz):
+    # Kenya's ``Western`` province, the ``Free`` of Free State, Dominica's parish ``Paul``
+    for name in ("Western", "Free", "Paul", "Gulf"):
+        primary, _ = gaz.lookup(name)
+        assert not any(gaz.features[e] == "region" for e in primary), name
+    assert _kinds(gaz, "the Western Province", "Western Province")[0][1:3] == ("region", "KEN")
