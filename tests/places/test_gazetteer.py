@@ -176,3 +176,10 @@ def test_generic_names_are_not_indexed_bare(gaz):
         primary, _ = gaz.lookup(name)
         assert not any(gaz.features[e] == "region" for e in primary), name
     assert _kinds(gaz, "the Western Province", "Western Province")[0][1:3] == ("region", "KEN")
+
+
+def test_a_region_named_with_particles_says_where_the_town_is(gaz):
+    # ``Davao del Sur``: the lowercase ``del`` must not cut the region's name to ``Davao``
+    [santa_maria, _] = _choices(gaz, "eight villages of Santa Maria, Davao del Sur, in Mindanao",
+                                "Santa Maria", "Davao del Sur")
+    assert gaz.countries[santa_maria] == "PH" and gaz.lats[santa_maria] < 8

@@ -39,6 +39,10 @@ _COUNTY_ABBREVIATION = re.compile(r"\s+Co\.?$")
 _STATE_AFTER = re.compile(r"\s+state\b", re.IGNORECASE)
 _STATE_BEFORE = re.compile(r"\bstate\s+of\s+$", re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
+# ``, Davao del Sur``, ``, Rio Grande do Sul``: up to three capitalised words after a comma,
+# with the lowercase particles of place names between them.
+_HINT_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019']*\.?\s?(?:(?:de|del|do|da|dos|das|di|du|la|el)\s)?)"
+                        r"{1,3})")
 _TOWNSHIP = re.compile(r"\s+(?:Township|Twp\.?)$", re.IGNORECASE)
 # ``Ohioans``, ``Ontarians``, ``Texan``, ``Dagestani``: (suffix, stem ending)
 _PEOPLE_SUFFIXES = (("ians", "ia"), ("ians", "io"), ("ians", ""), ("ans", ""), ("ians", "y"),
@@ -131,8 +135,9 @@ def _hint_matches(gaz: Gazetteer, entry: int, hint: list[int]) -> bool:
 
 
 def _following_hint(gaz: Gazetteer, text: str, end: int) -> list[int]:
-    """Entries named right after ``, `` (``Alexandria, La.``), countries and regions only."""
-    match = re.match(r",\s*((?:[A-Z][\w.\u2019']*\.?\s?){1,3})", text[end:end + 40])
+    """Entries named right after ``, `` (``Alexandria, La.``, ``Santa Maria, Davao del Sur``),
+    countries and regions only."""
+    match = _HINT_NAME.match(text, end, end + 40)
     if not match:
         return []
     words = match.group(1).split()
