@@ -185,3 +185,10 @@ def test_a_region_named_with_particles_says_where_the_town_is(gaz):
     names = ("Pandi", "Bulacan", "Manaoag", "Pangasinan", "Santa Maria", "Davao del Sur")
     santa_maria = _choices(gaz, text, *names)[4]
     assert gaz.countries[santa_maria] == "PH" and gaz.lats[santa_maria] < 8
+
+
+def test_in_a_list_of_states_a_comma_is_not_a_town_and_its_state(gaz):
+    # Oklahoma, Pennsylvania is a town; in this list Oklahoma is the state
+    text = "a diverse group of states including Georgia, Oklahoma, Pennsylvania, Wisconsin and Ohio"
+    names = ("Georgia", "Oklahoma", "Pennsylvania", "Wisconsin", "Ohio")
+    assert gaz.features[_choices(gaz, text, *names)[1]] == "region"

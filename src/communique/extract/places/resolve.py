@@ -154,7 +154,9 @@ def resolve_mentions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
     """Resolve every toponym span of one article together (they inform each other).
     ``names[k]``, when given, is the name to look span ``k`` up by (``Clay County`` for the
     ``Clay`` of ``Clay and Becker counties``)."""
-    names = _state_names(gaz, text, spans, names or [None] * len(spans))
+    names = names or [None] * len(spans)
+    listed = _listed_regions(gaz, text, spans, names)
+    names = _state_names(gaz, text, spans, names, listed)
     cands: list[list[int]] = []
     priors: list[list[float]] = []
     hints: list[list[int]] = []
@@ -164,7 +166,9 @@ def resolve_mentions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
         cands.append(entries)
         alternates.append(alternate)
         priors.append([_prior(gaz, i, i in alternate) for i in entries])
-        hints.append(_following_hint(gaz, text, end))
+        # in a list of regions, ``Oklahoma, Pennsylvania and California`` is not a town
+        # and its state
+        hints.append([] if listed[len(hints)] >= 2 else _following_hint(gaz, text, end))
     keys = [normalise(name or text[start:end]) for (start, end), name in zip(spans, names)]
     support = _state_support(gaz, keys, cands, alternates)
     priors = [[p + support(k, e) for e, p in zip(c, ps)]
@@ -178,27 +182,37 @@ def resolve_mentions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
 
 
 def _state_names(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
-                 names: list[str | None]) -> list[str | None]:
+                 names: list[str | None], listed: list[int]) -> list[str | None]:
     """Names to look up, with ``Washington State`` for a ``Washington`` that is a state: before
     ``state`` or after ``the state of``, or listed with states (``Utah, Washington and
-    Wisconsin``). The bare name is the city (Washington, D.C.) everywhere else; ``Washington,
-    Pa.`` (two names and a comma) is a town and its state, not a list."""
+    Wisconsin``; ``listed`` from :func:`_listed_regions`). The bare name is the city
+    (Washington, D.C.) everywhere else."""
     names = list(names)
-    for k, group in enumerate(_lists(text, spans)):
-        start, end = spans[k]
+    for k, (start, end) in enumerate(spans):
         name = names[k] or text[start:end]
         state = [e for e in gaz.lookup(name + " State")[0] if gaz.features[e] == "region"]
-        others = [j for j in group if j != k]
         if not state or state[0] in gaz.lookup(name)[0] \
-                or (len(others) < 2 and _following_hint(gaz, text, end)):
+                or (listed[k] < 2 and _following_hint(gaz, text, end)):
             continue  # ``Texas and Washington, D.C.``: the name says where it is
-        listed = len(others) >= 2 or (len(others) == 1 and re.search(
-            r"\b(?:and|or)\b", text[spans[group[0]][1]:spans[group[1]][0]]))
-        if _STATE_AFTER.match(text, end) or _STATE_BEFORE.search(text, max(0, start - 16), start) \
-                or (listed and all(_is_region_name(gaz, names[j] or text[slice(*spans[j])])
-                                   for j in others)):
+        if listed[k] or _STATE_AFTER.match(text, end) \
+                or _STATE_BEFORE.search(text, max(0, start - 16), start):
             names[k] = name + " State"
     return names
+
+
+def _listed_regions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
+                    names: list[str | None]) -> list[int]:
+    """For each span, how many regions it is listed with (``Utah, Washington and Wisconsin``:
+    two), or 0 when another name of its list is not a region. Two names joined by a comma
+    alone are a town and its region (``Washington, Pa.``), not a list."""
+    listed = []
+    for k, group in enumerate(_lists(text, spans)):
+        others = [j for j in group if j != k]
+        joined = len(others) >= 2 or (len(others) == 1 and re.search(
+            r"\b(?:and|or)\b", text[spans[group[0]][1]:spans[group[1]][0]]))
+        regions = all(_is_region_name(gaz, names[j] or text[slice(*spans[j])]) for j in others)
+        listed.append(len(others) if joined and regions else 0)
+    return listed
 
 
 def _is_region_name(gaz: Gazetteer, name: str) -> bool:
