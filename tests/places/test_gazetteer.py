@@ -192,3 +192,13 @@ def test_in_a_list_of_states_a_comma_is_not_a_town_and_its_state(gaz):
     text = "a diverse group of states including Georgia, Oklahoma, Pennsylvania, Wisconsin and Ohio"
     names = ("Georgia", "Oklahoma", "Pennsylvania", "Wisconsin", "Ohio")
     assert gaz.features[_choices(gaz, text, *names)[1]] == "region"
+
+
+def test_one_place_per_name_in_an_article(gaz):
+    # the Canadian context pulls a bare ``Athens`` to Athens, Ontario; the article has said
+    # which Athens it means
+    text = ("The actress, born in Toronto, Canada, flew to Athens, Greece. In downtown Athens she "
+            "met fans; Toronto fans watched.")
+    names = ("Toronto", "Canada", "Athens", "Greece", "Athens", "Toronto")
+    athens = _choices(gaz, text, *names)
+    assert gaz.countries[athens[2]] == gaz.countries[athens[4]] == "GR"

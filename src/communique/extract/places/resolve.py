@@ -178,7 +178,17 @@ def resolve_mentions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
         context = _Context(gaz, choices, keys)
         choices = [_best(gaz, c, p, h, context.without(k))
                    for k, (c, p, h) in enumerate(zip(cands, priors, hints))]
-    return _place_counties(gaz, choices)
+    return _place_counties(gaz, _one_sense(keys, choices))
+
+
+def _one_sense(keys: list[str], choices: list[tuple[int, float] | None]) -> list[tuple[int, float] | None]:
+    """One place per name in an article: every mention of a name takes the reading its best
+    scored mention has (``Athens, Greece`` ... ``downtown Athens``)."""
+    best: dict[str, tuple[int, float]] = {}
+    for key, choice in zip(keys, choices):
+        if choice is not None and (key not in best or choice[1] > best[key][1]):
+            best[key] = choice
+    return [best[key] if choice is not None else None for key, choice in zip(keys, choices)]
 
 
 def _state_names(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
