@@ -8,7 +8,18 @@ import importlib.util
 from importlib import resources
 from pathlib import Path
 
+import pytest
+
 _SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_admin1_table.py"
+
+
+@pytest.fixture(scope="module")
+def script():
+    """scripts/build_admin1_table.py, loaded as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("build_admin1_table", _SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _table():
@@ -47,10 +58,7 @@ def test_a_minor_division_needs_the_tagger_to_call_it_a_place(places):
     assert [(p.text, p.feature, p.country) for p in found] == [("Bohol", "region", "PHL")]
 
 
-def test_the_table_is_rebuilt_from_natural_earth(tmp_path):
-    spec = importlib.util.spec_from_file_location("build_admin1_table", _SCRIPT)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+def test_the_table_is_rebuilt_from_natural_earth(script, tmp_path):
     source = tmp_path / "admin1.csv"
     source.write_text(
         '"iso_a2,C,2","name,C,44","name_en,C,47","name_alt,C,129","type_en,C,27",'
@@ -76,3 +84,32 @@ def test_the_table_is_rebuilt_from_natural_earth(tmp_path):
         ["ZW", "Province", "886119", "07", "-19.0500", "29.6100", "5",
          "Midlands|Midlands Province", ""],
     ]
+
+
+def _dbf(path, fields, rows):
+    """A dBase III file, as a shapefile's attribute table is written."""
+    import struct
+
+    header_size = 32 + 32 * len(fields) + 1
+    record_size = 1 + sum(width for _, width in fields)
+    data = struct.pack("<BBBBIHH20x", 3, 124, 1, 1, len(rows), header_size, record_size)
+    for name, width in fields:
+        data += struct.pack("<11sc4xBB14x", name.encode(), b"C", width, 0)
+    data += b"\r"
+    for row in rows:
+        data += b" " + b"".join(value.encode().ljust(width) for value, (_, width) in zip(row, fields))
+    path.write_bytes(data + b"\x1a")
+
+
+def test_the_script_reads_the_shapefile_table(script, tmp_path):
+    source = tmp_path / "ne_10m_admin_1_states_provinces.dbf"
+    fields = [("iso_a2", 2), ("name", 20), ("name_en", 24), ("type_en", 12), ("labelrank", 2),
+              ("gn_id", 8), ("gn_level", 2), ("gn_a1_code", 8), ("latitude", 10),
+              ("longitude", 10)]
+    _dbf(source, fields, [("NO", "Rogaland", "Rogaland", "County", "7", "3141558", "1",
+                           "NO.14", "58.9", "6.1")])
+    assert script.read_table(source)[0]["name_en"] == "Rogaland"
+    out = tmp_path / "admin1.tsv"
+    script.main([str(source), "--out", str(out)])
+    assert out.read_text(encoding="utf-8").splitlines()[-1].split("\t") == [
+        "NO", "County", "3141558", "14", "58.9000", "6.1000", "7", "Rogaland", ""]
