@@ -44,6 +44,12 @@ def test_both_kursk_mentions_of_the_reference_article_are_places(places, example
     ("James Tauber of Moorhead was driving a Dodge.", "Moorhead", "USA"),
     # the tagger cut the name (``Beida``); the whole is known
     ("Refugees fled to camps near Goz Beida in eastern Chad.", "Goz Beida", "TCD"),
+    # ... or at a particle: ``Rio Grande`` (a city) of ``Rio Grande do Sul`` (a state), and
+    # ``the Democratic Republic of the`` / ``Congo`` (the Republic of the Congo alone)
+    ("Cases were reported in Rio Grande do Sul, Tocantins and Minas Gerais.",
+     "Rio Grande do Sul", "BRA"),
+    ("Ebola broke out in the Democratic Republic of the Congo last week.",
+     "Democratic Republic of the Congo", "COD"),
 ])
 def test_places_the_tagger_misses(places, text, name, country):
     assert (name, country) in [(p.name, p.country) for p in places(text)]

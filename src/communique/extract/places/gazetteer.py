@@ -33,13 +33,39 @@ from communique.extract.places import cache
 from communique.extract.places.cache import PostingIndex
 
 # Bump when the index layout or the normalisation changes, so stale caches are rebuilt.
-_CACHE_VERSION = 8
+_CACHE_VERSION = 17
 # Pseudo-populations put regions and counties on the same prior scale as cities: a US state
 # or an oblast is named far more often than a town of its population would be.
 REGION_PRIOR = 8_000_000
 COUNTY_PRIOR = 60_000
 AREA_PRIOR = 20_000_000
 CONTINENT_PRIOR = 50_000_000
+# Natural Earth's divisions (``admin1.tsv``) by its label rank (2: Bavaria, Xinjiang; 7: a
+# Philippine province; 9: an English district): a smaller prior than the hand table's regions, so
+# the division of a name shared with a town abroad wins only with the article's support.
+ADMIN1_PRIOR = {2: 4_000_000, 3: 2_000_000, 4: 1_000_000, 5: 700_000, 6: 500_000, 7: 300_000,
+                8: 100_000, 9: 30_000}
+ADMIN1_PRIOR_SMALLEST = 20_000
+# Natural Earth's divisions of label rank 3 or less (the states of a federation, Chinese provinces,
+# French departments) and the hand table's regions are major; the others are minor divisions.
+MAJOR_REGION_PRIOR = ADMIN1_PRIOR[3]
+# A division named after a town of its country with this many people is indexed by its longer
+# names only (``La Paz Department``, ``Cairo Governorate``): the bare name means the town.
+NAMESAKE_TOWN_POPULATION = 50_000
+# ... or one this close to the division's point, its seat (``Sligo`` in County Sligo).
+_SEAT_KM = 100.0
+# Names of divisions that are only direction or ordinary words (``Central``, ``North-Eastern``):
+# indexed with their kind (``Central Province``), never bare.
+_GENERIC_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                            "western", "central", "centre", "center", "north-eastern",
+                            "north-western", "south-eastern", "south-western", "northeast",
+                            "northwest", "southeast", "southwest", "capital", "coast", "upper",
+                            "lower", "middle", "islands", "island", "lakes", "river", "valley",
+                            "interior", "border", "borders", "plateau", "highlands", "lowlands",
+                            "gulf"})
+# ... and the kind words, never a name alone (``Region``, an alternate name of Callao)
+_KIND_WORDS = frozenset({"region", "province", "district", "state", "county", "department",
+                         "division", "municipality", "governorate", "prefecture"})
 # A demonym that is also a town's name (``Canadian``, Texas) stays a demonym below this size.
 DEMONYM_TOWN_POPULATION = 100_000
 
@@ -48,6 +74,14 @@ FEATURES = ("country", "region", "county", "city", "continent", "area")
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
 _SPACE = re.compile(r"[\s\-_/]+")
 _DROP = re.compile(r"[.\u2019'`\u2018,]")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @lru_cache(maxsize=200_000)
@@ -136,6 +170,12 @@ class Gazetteer:
                                for e in self.primary.get(key, [])):
             return None
         return iso2
+
+    def is_minor_division(self, entry: int) -> bool:
+        """A division of Natural Earth's table below the major ones (a Philippine province, an
+        English district): its names are often ordinary words or surnames elsewhere (``Gulf``,
+        ``Kent``), so the recognizer takes one only where the tagger says it is a place."""
+        return self.features[entry] == "region" and self.populations[entry] < MAJOR_REGION_PRIOR
 
     def is_abbreviation(self, name: str) -> bool:
         """``Man.``, ``Mich.``: a dotted abbreviation the gazetteer indexes under its own key."""
@@ -244,6 +284,68 @@ def _add_cities(gaz: Gazetteer) -> None:
                 alternates=alternates)
 
 
+def _add_divisions(gaz: Gazetteer) -> None:
+    """First-level divisions of every country from ``admin1.tsv`` (Natural Earth, GeoNames ids),
+    after the hand tables and the cities, which they must not shadow: a division the hand table
+    has (same name, same country) is left out, and a name is not indexed when it is a country's
+    (``Luxembourg``, Belgium), a hand-table region or area's, a generic word or the name of a
+    town of the division's country that is large or lies in it (``Cairo``, ``Sligo``: the
+    division keeps ``Cairo Governorate``, ``County Sligo``; news means the town)."""
+    known: dict[str, set[str | None]] = {}
+    for key, entries in gaz.primary.items():
+        for e in entries:
+            if gaz.features[e] not in ("city", "county"):
+                # a country's name is taken everywhere; a region's only in its country
+                known.setdefault(key, set()).add(
+                    None if gaz.features[e] == "country" else gaz.countries[e])
+    towns = _towns(gaz)
+
+    def usable(name: str, iso2: str, lat: float, lon: float) -> bool:
+        key = normalise(name)
+        taken = known.get(key, set())
+        if not key or None in taken or iso2 in taken \
+                or set(name.lower().replace("-", " ").split()) <= _GENERIC_WORDS \
+                or key in _KIND_WORDS:
+            return False
+        return not any(country == iso2 and (large or
+                                            haversine_km(lat, lon, town_lat, town_lon) < _SEAT_KM)
+                       for country, town_lat, town_lon, large in towns.get(key, ()))
+
+    for iso2, _, geonameid, admin1, lat, lon, rank, names, alternates in _data_lines("admin1.tsv"):
+        main = names.split("|")
+        if any(iso2 in known.get(normalise(name), ()) for name in main):
+            continue  # the hand table has this division
+        point = float(lat), float(lon)
+        # ``County Mayo`` is ``Mayo County`` too
+        main += [name[7:] + " County" for name in main if name.startswith("County ")]
+        primary = [name for name in main if usable(name, iso2, *point)]
+        if not primary:
+            continue
+        gaz.add(primary, geonameid=int(geonameid) if geonameid else None, lat=point[0],
+                lon=point[1], country=iso2, feature="region",
+                population=ADMIN1_PRIOR.get(max(int(rank), 2), ADMIN1_PRIOR_SMALLEST),
+                admin1=admin1 or None,
+                alternates=[name for name in alternates.split("|")
+                            if name and usable(name, iso2, *point)])
+
+
+def _towns(gaz: Gazetteer) -> dict[str, list[tuple[str, float, float, bool]]]:
+    """``name key -> (country, lat, lon, large)`` of the towns a division's name may mean: by
+    main name (``large``: of ``NAMESAKE_TOWN_POPULATION`` or more), or by an alternate name for
+    a large town, which counts only near the division (``Kiev`` in Kyiv Oblast; ``Rio Grande
+    do Sul`` is an old name of the port of Rio Grande, not what news means by it)."""
+    towns: dict[str, list[tuple[str, float, float, bool]]] = {}
+    for index in (gaz.primary, gaz.alternate):
+        for key, entries in index.items():
+            for e in entries:
+                large = gaz.populations[e] >= NAMESAKE_TOWN_POPULATION
+                if gaz.features[e] == "city" and gaz.countries[e] and (index is gaz.primary
+                                                                       or large):
+                    towns.setdefault(key, []).append((gaz.countries[e], gaz.lats[e], gaz.lons[e],
+                                                      large and index is gaz.primary))
+    return towns
+
+
 def _infer_region_codes(gaz: Gazetteer, nearest: int = 7) -> None:
     """Give each first-level region of the project table its GeoNames admin1 code: the code most
     of the country's cities nearest its representative point carry (the point lies inside the
@@ -276,6 +378,7 @@ def build() -> Gazetteer:
     _add_regions(gaz)
     _add_counties(gaz)
     _add_cities(gaz)
+    _add_divisions(gaz)
     _infer_region_codes(gaz)
     return gaz
 
@@ -304,7 +407,7 @@ def _version(package: str) -> str:
 def _tables_stamp() -> str:
     """Changes whenever a project table changes, so an edited alias is never hidden by a cache."""
     total = 0
-    for name in ("countries.tsv", "regions.tsv"):
+    for name in ("countries.tsv", "regions.tsv", "admin1.tsv"):
         data = resources.files("communique.data.places").joinpath(name).read_bytes()
         total = (total * 131 + sum(data) + len(data)) % 1_000_000_007
     return str(total)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.attrs import IDX, POS
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from communique.extract.places.context import context_spans, is_demonym
 from communique.extract.places.gazetteer import Gazetteer, normalise
@@ -31,7 +31,11 @@ _MATCH_CITY_POPULATION = 100_000
 _MAX_MATCH_TOKENS = 3
 _PERSON_CITY_POPULATION = 1_000_000
 _ORG_CITY_POPULATION = 50_000
-_MAX_WIDEN = 2
+_MAX_WIDEN = 4
+# Lowercase words inside place names (``Rio Grande do Sul``, ``Democratic Republic of the
+# Congo``, ``Bosnia and Herzegovina``): a span may grow over them, never end on one.
+_PARTICLES = frozenset({"do", "da", "dos", "das", "de", "del", "di", "du", "des", "la", "el",
+                        "of", "the", "and"})
 
 
 def toponym_spans(doc: Doc, gaz: Gazetteer, text: str,
@@ -75,8 +79,9 @@ def toponym_spans(doc: Doc, gaz: Gazetteer, text: str,
 
 def _widened(doc: Doc, gaz: Gazetteer, spans: list[Span]) -> list[Span]:
     """Each span grown to the longest known name around it: the tagger often cuts a name at a
-    hyphen or a direction word (``Guinea`` of ``Guinea-Bissau``, ``Beida`` of ``Goz Beida``,
-    ``Asia`` of ``South Asia``), and the part then resolves to another place."""
+    hyphen, a direction word or a particle (``Guinea`` of ``Guinea-Bissau``, ``Beida`` of ``Goz
+    Beida``, ``Asia`` of ``South Asia``, ``Rio Grande`` of ``Rio Grande do Sul``), and the part
+    then resolves to another place."""
     owner = {i: k for k, span in enumerate(spans) for i in range(span.start, span.end)}
     out: list[Span] = []
     for k, span in enumerate(spans):
@@ -90,7 +95,7 @@ def _widened(doc: Doc, gaz: Gazetteer, spans: list[Span]) -> list[Span]:
         for start in range(first, span.start + 1):
             for end in range(last, span.end - 1, -1):
                 wider = doc[start:end]
-                if len(wider) > len(best) and doc[start].text != "-" and doc[end - 1].text != "-" \
+                if len(wider) > len(best) and _edge(doc[start]) and _edge(doc[end - 1]) \
                         and _widening_known(gaz, wider.text):
                     best = wider
         for i in range(best.start, best.end):
@@ -107,7 +112,13 @@ def _joins(doc: Doc, i: int, k: int, owner: dict[int, int]) -> bool:
         return False
     if token.text == "-":
         return not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
-    return token.is_alpha and token.text[:1].isupper() and token.lower_ != "the"
+    return token.is_alpha and (token.text[:1].isupper() and token.lower_ != "the"
+                               or token.text in _PARTICLES)
+
+
+def _edge(token: Token) -> bool:
+    """A token a grown span may start or end with: not a hyphen or a particle."""
+    return token.text != "-" and token.text not in _PARTICLES
 
 
 def _widening_known(gaz: Gazetteer, text: str) -> bool:
@@ -215,7 +226,9 @@ def _acceptable(gaz: Gazetteer, text: str, strict: bool) -> bool:
     if not _plausible(text):
         return False
     entries, alternate = candidates(gaz, text)
-    if any(e not in alternate for e in entries):
+    # A minor division by its own name counts only for a GPE (``Bohol``), not for a location or
+    # a facility (``the Gulf``, ``Lot 5``).
+    if any(e not in alternate and not (strict and gaz.is_minor_division(e)) for e in entries):
         return True
     return not strict and any(
         gaz.features[e] in ("country", "region") or
@@ -231,7 +244,7 @@ def _plausible(text: str) -> bool:
 def _notable_entry(gaz: Gazetteer, entry: int) -> bool:
     feature = gaz.features[entry]
     if feature in ("country", "region", "continent"):
-        return True
+        return not gaz.is_minor_division(entry)
     return feature == "city" and gaz.populations[entry] >= _MATCH_CITY_POPULATION
 
 

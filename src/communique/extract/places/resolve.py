@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from communique.extract.places.gazetteer import Gazetteer, normalise
+from communique.extract.places.gazetteer import Gazetteer, haversine_km, normalise
 
 # Weights of the scoring terms (log10 population is the unit: 1.0 = ten times the population).
 _PRIMARY_NAME = 2.0       # the entry's own name, not a GeoNames alternate name
@@ -36,6 +36,13 @@ _REGION_WORDS = re.compile(
     re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _COUNTY_ABBREVIATION = re.compile(r"\s+Co\.?$")
+_STATE_AFTER = re.compile(r"\s+state\b", re.IGNORECASE)
+_STATE_BEFORE = re.compile(r"\bstate\s+of\s+$", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
+# ``, Davao del Sur``, ``, Rio Grande do Sul``: up to three capitalised words after a comma,
+# with the lowercase particles of place names between them.
+_HINT_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019']*\.?\s?(?:(?:de|del|do|da|dos|das|di|du|la|el)\s)?)"
+                        r"{1,3})")
 _TOWNSHIP = re.compile(r"\s+(?:Township|Twp\.?)$", re.IGNORECASE)
 # ``Ohioans``, ``Ontarians``, ``Texan``, ``Dagestani``: (suffix, stem ending)
 _PEOPLE_SUFFIXES = (("ians", "ia"), ("ians", "io"), ("ians", ""), ("ans", ""), ("ians", "y"),
@@ -51,14 +58,6 @@ class Choice:
     lat: float | None
     lon: float | None
     score: float
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def candidates(gaz: Gazetteer, name: str) -> tuple[list[int], set[int]]:
@@ -136,8 +135,9 @@ def _hint_matches(gaz: Gazetteer, entry: int, hint: list[int]) -> bool:
 
 
 def _following_hint(gaz: Gazetteer, text: str, end: int) -> list[int]:
-    """Entries named right after ``, `` (``Alexandria, La.``), countries and regions only."""
-    match = re.match(r",\s*((?:[A-Z][\w.\u2019']*\.?\s?){1,3})", text[end:end + 40])
+    """Entries named right after ``, `` (``Alexandria, La.``, ``Santa Maria, Davao del Sur``),
+    countries and regions only."""
+    match = _HINT_NAME.match(text, end, end + 40)
     if not match:
         return []
     words = match.group(1).split()
@@ -155,6 +155,8 @@ def resolve_mentions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
     ``names[k]``, when given, is the name to look span ``k`` up by (``Clay County`` for the
     ``Clay`` of ``Clay and Becker counties``)."""
     names = names or [None] * len(spans)
+    listed = _listed_regions(gaz, text, spans, names)
+    names = _state_names(gaz, text, spans, names, listed)
     cands: list[list[int]] = []
     priors: list[list[float]] = []
     hints: list[list[int]] = []
@@ -164,7 +166,9 @@ def resolve_mentions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
         cands.append(entries)
         alternates.append(alternate)
         priors.append([_prior(gaz, i, i in alternate) for i in entries])
-        hints.append(_following_hint(gaz, text, end))
+        # in a list of regions, ``Oklahoma, Pennsylvania and California`` is not a town
+        # and its state
+        hints.append([] if listed[len(hints)] >= 2 else _following_hint(gaz, text, end))
     keys = [normalise(name or text[start:end]) for (start, end), name in zip(spans, names)]
     support = _state_support(gaz, keys, cands, alternates)
     priors = [[p + support(k, e) for e, p in zip(c, ps)]
@@ -174,7 +178,66 @@ def resolve_mentions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
         context = _Context(gaz, choices, keys)
         choices = [_best(gaz, c, p, h, context.without(k))
                    for k, (c, p, h) in enumerate(zip(cands, priors, hints))]
-    return _place_counties(gaz, choices)
+    return _place_counties(gaz, _one_sense(keys, choices))
+
+
+def _one_sense(keys: list[str], choices: list[tuple[int, float] | None]) -> list[tuple[int, float] | None]:
+    """One place per name in an article: every mention of a name takes the reading its best
+    scored mention has (``Athens, Greece`` ... ``downtown Athens``)."""
+    best: dict[str, tuple[int, float]] = {}
+    for key, choice in zip(keys, choices):
+        if choice is not None and (key not in best or choice[1] > best[key][1]):
+            best[key] = choice
+    return [best[key] if choice is not None else None for key, choice in zip(keys, choices)]
+
+
+def _state_names(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
+                 names: list[str | None], listed: list[int]) -> list[str | None]:
+    """Names to look up, with ``Washington State`` for a ``Washington`` that is a state: before
+    ``state`` or after ``the state of``, or listed with states (``Utah, Washington and
+    Wisconsin``; ``listed`` from :func:`_listed_regions`). The bare name is the city
+    (Washington, D.C.) everywhere else."""
+    names = list(names)
+    for k, (start, end) in enumerate(spans):
+        name = names[k] or text[start:end]
+        state = [e for e in gaz.lookup(name + " State")[0] if gaz.features[e] == "region"]
+        if not state or state[0] in gaz.lookup(name)[0] \
+                or (listed[k] < 2 and _following_hint(gaz, text, end)):
+            continue  # ``Texas and Washington, D.C.``: the name says where it is
+        if listed[k] or _STATE_AFTER.match(text, end) \
+                or _STATE_BEFORE.search(text, max(0, start - 16), start):
+            names[k] = name + " State"
+    return names
+
+
+def _listed_regions(gaz: Gazetteer, text: str, spans: list[tuple[int, int]],
+                    names: list[str | None]) -> list[int]:
+    """For each span, how many regions it is listed with (``Utah, Washington and Wisconsin``:
+    two), or 0 when another name of its list is not a region. Two names joined by a comma
+    alone are a town and its region (``Washington, Pa.``), not a list."""
+    listed = []
+    for k, group in enumerate(_lists(text, spans)):
+        others = [j for j in group if j != k]
+        joined = len(others) >= 2 or (len(others) == 1 and re.search(
+            r"\b(?:and|or)\b", text[spans[group[0]][1]:spans[group[1]][0]]))
+        regions = all(_is_region_name(gaz, names[j] or text[slice(*spans[j])]) for j in others)
+        listed.append(len(others) if joined and regions else 0)
+    return listed
+
+
+def _is_region_name(gaz: Gazetteer, name: str) -> bool:
+    return any(gaz.features[e] == "region" for e in gaz.lookup(name)[0])
+
+
+def _lists(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """For each span, the spans of the list it is in (``A, B and C``), itself included."""
+    groups: list[list[int]] = []
+    for k in range(len(spans)):
+        if groups and _LIST_SEPARATOR.fullmatch(text[spans[k - 1][1]:spans[k][0]]):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return [group for group in groups for _ in group]
 
 
 def _state_support(gaz: Gazetteer, keys: list[str], cands: list[list[int]],
