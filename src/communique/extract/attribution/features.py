@@ -23,12 +23,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.extract.entities.speakers import SUBJECT_DEPS
 from communique.nlp.token_table import TokenTable, token_table
 
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PROPN", "ADJ", "PART", "ADV"})
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "X", "ADJ"})
 # the dependency labels of a clause's subject, active or passive ("he said", "it was reported")
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OPENING = "\u201c\u00ab"
 CLOSING = "\u201d\u00bb"
 # every quote mark, double and single, straight and curly

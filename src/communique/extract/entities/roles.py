@@ -6,7 +6,8 @@ institution's "chief" holds: the Pentagon's is the US defence minister), the qua
 historical (``former``, ``then-``), the nouns that describe a person not in the knowledge base
 (``lawmaker`` -> legislature) and :func:`normalise_role_label` for imported office labels
 (``Minister of Foreign Affairs of Ukraine`` -> ``foreign minister``, ``Ukraine``).
-Must not: read role phrases or decide who holds a role (``role_phrases`` and ``kb`` do) or read
+``person_nouns.tsv`` is the one lexicon of the nouns a descriptor is built on (a person's role,
+an organisation, a document). Must not: read role phrases or decide who holds a role (``role_phrases`` and ``kb`` do) or read
 spaCy documents (``linker`` does).
 """
 
@@ -79,6 +80,17 @@ def role_forms() -> dict[str, str]:
             # The first row naming a form wins: "monarch" is king before queen.
             forms.setdefault(form.strip().lower(), row["role"])
     return forms
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> dict[str, frozenset[str]]:
+    """Kind (``person``, ``body``, ``named_body``, ``document``) -> the nouns of that kind, from
+    ``person_nouns.tsv``: the one lexicon of what a descriptor's head noun refers to."""
+    kinds: dict[str, set[str]] = {}
+    lines = [line for line in data_text("person_nouns.tsv").splitlines() if not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        kinds.setdefault(row["kind"], set()).add(row["noun"])
+    return {kind: frozenset(nouns) for kind, nouns in kinds.items()}
 
 
 @lru_cache(maxsize=1)

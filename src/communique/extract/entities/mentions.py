@@ -24,6 +24,7 @@ from communique.extract.entities.entries import COUNTRY, ORGANISATION, PERSON, E
 from communique.extract.entities.kb import KnowledgeBase, name_key
 from communique.extract.entities.kb_io import data_text
 from communique.extract.entities.metonymy import is_agentive
+from communique.extract.entities.names import honorific_before
 from communique.extract.entities.role_phrases import RolePhrase, holder, read_role_phrase, role_at
 from communique.extract.entities.roles import DESCRIPTOR_SECTORS, NAME_TITLES, NEEDS_SCOPE, role_forms
 from communique.nlp import is_boilerplate
@@ -42,12 +43,6 @@ _FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 # "the George W. Bush administration": a leader's name before these denotes the government.
 _GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime"})
 _LINKABLE_ENTS = ("PERSON", "ORG")
-_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
-
-
-def honorific_before(doc: Doc, start: int) -> str | None:
-    """``m`` or ``f`` when the token before ``start`` is Mr./Mrs./Ms., else None."""
-    return _HONORIFICS.get(doc[start - 1].lower_) if start > 0 else None
 
 
 @lru_cache(maxsize=1)
