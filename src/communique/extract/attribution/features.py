@@ -115,10 +115,6 @@ def lexicon() -> dict[str, str]:
     return cue_stances()
 
 
-def quote_state(token: Token, quotations: Quotations) -> str:
-    return "in" if quotations.index_at(token.idx) is not None else "out"
-
-
 def cue_candidates(sentence: Span) -> list[Token]:
     """Tokens that may head a cue: content words, prepositions and the colon."""
     doc = sentence.doc

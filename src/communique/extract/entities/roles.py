@@ -114,11 +114,6 @@ def institution_role(phrase: str) -> tuple[str, str] | None:
     return institutions().get(re.sub(r"\s+", " ", words))
 
 
-def role_of(phrase: str) -> str | None:
-    """Canonical role of a surface phrase (``Foreign Secretary`` -> ``foreign minister``)."""
-    return role_forms().get(re.sub(r"\s+", " ", phrase.strip().lower()))
-
-
 def normalise_role_label(label: str) -> tuple[str, str | None]:
     """An imported office label -> (canonical role, scope name or None).
 
