@@ -26,7 +26,7 @@ from communique.extract.entities.kb_io import data_text
 from communique.extract.entities.metonymy import is_agentive
 from communique.extract.entities.names import honorific_before
 from communique.extract.entities.role_phrases import RolePhrase, holder, read_role_phrase, role_at
-from communique.extract.entities.roles import DESCRIPTOR_SECTORS, NAME_TITLES, NEEDS_SCOPE, role_forms
+from communique.extract.entities.roles import NAME_TITLES, NEEDS_SCOPE, descriptor_sectors, role_forms
 from communique.nlp import is_boilerplate
 
 # titles before a name (``roles.NAME_TITLES``, with and without their period) and the words a
@@ -473,5 +473,5 @@ def _descriptors(doc: Doc, ent: Span, kb: KnowledgeBase) -> tuple[str | None, st
     country = sector = None
     for word in words:
         country = country or kb.country_of(word.text)
-        sector = sector or DESCRIPTOR_SECTORS.get(word.lower_)
+        sector = sector or descriptor_sectors().get(word.lower_)
     return country, sector
