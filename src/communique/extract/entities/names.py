@@ -139,21 +139,7 @@ class ArticleNames:
             forms[surname] = self.name_counts[surname.lower()]
         if forms:
             return max(forms, key=lambda name: (forms[name], len(name)))
-        return self._usual_within(surname)
-
-    def _usual_within(self, name: str) -> str:
-        """A shorter person name that ends ``name`` and that the article writes more often
-        (``Hillary Clinton`` for a headline's ``Crooked Hillary Clinton``), else ``name``."""
-        words = name.split()
-        if len(words) < 3:
-            return name
-        written = self.name_counts
-        best, best_count = name, written[name.lower()]
-        for size in range(2, len(words)):
-            shorter = " ".join(words[-size:])
-            if written[shorter.lower()] > best_count:
-                best, best_count = shorter, written[shorter.lower()]
-        return best
+        return surname
 
     def gender(self, name: str) -> str | None:
         """A person's gender as the article says it (Mr. / Mrs. / Ms. before the surname), else

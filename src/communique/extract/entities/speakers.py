@@ -140,7 +140,7 @@ class Resolver(ArticleNames):
             or any(t.dep_ == "conj" for t in root.children)
         )
 
-    def _lastgroup_text(self, offset: int) -> str | None:
+    def _last_group(self, offset: int) -> str | None:
         """The group that spoke last, shortly before ``offset`` (``two diplomats told Reuters
         ... They said``)."""
         near = [name for position, name in self.groups if offset - _IT_REACH <= position < offset]
@@ -202,7 +202,7 @@ class Resolver(ArticleNames):
             if lower == "it":
                 return self._last_body(head.idx) or head.text, False
             if lower == "they":
-                return self._lastgroup_text(head.idx) or self._plural_subject(head) or head.text, False
+                return self._last_group(head.idx) or self._plural_subject(head) or head.text, False
             if lower in ("we", "you", "i"):
                 return head.text, False
             gender, named = PRONOUNS.get(lower), self._named_in(content)
