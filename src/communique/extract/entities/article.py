@@ -13,6 +13,7 @@ or change spans.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 
 import spacy
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from communique.extract.entities.apposition import is_apposed
 from communique.extract.entities.entries import PERSON, Entry
-from communique.extract.entities.kb import load_kb, resolve_name
+from communique.extract.entities.kb import KnowledgeBase, load_kb, resolve_name
 from communique.extract.entities.mentions import AliasIndex, Link, find_links
 from communique.extract.entities.speakers import Resolver
 from communique.model import Actor, Article, Mention, Role
@@ -53,7 +54,7 @@ class ArticleEntities:
         return Resolver(self.doc)
 
     def speaker(
-        self, tokens: list[Token], content: list[Token] = (), reporter: str | None = None
+        self, tokens: list[Token], content: Iterable[Token] = (), reporter: str | None = None
     ) -> tuple[str | None, bool]:
         """The name a speaker mention stands for, and whether it is a person (see
         ``Resolver.resolve``: ``content`` is what it is said to have said, ``reporter`` the
@@ -68,7 +69,8 @@ class ArticleEntities:
     # -- actors: the mentions linked to the knowledge base, and every role linked to one --
 
     @cached_property
-    def kb(self):  # noqa: ANN201 (KnowledgeBase)
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base with the article's actor files (loaded once per process)."""
         return load_kb(self.kb_files)
 
     @cached_property
