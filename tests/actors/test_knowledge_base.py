@@ -167,11 +167,11 @@ def test_heads_of_state_and_government_2022_are_covered(kb, shared_dir):
     ("GOV-RUS", "Government of Russia"),
 ])
 def test_a_government_is_named_as_news_says_it(kb, actor_id, name):
-    # the attribution resolver names a capital-as-speaker the same way, so linking keeps the name
-    from communique.extract.attribution.resolve import government_of
+    # the speaker resolver names a capital-as-speaker the same way, so linking keeps the name
+    from communique.extract.entities.speakers import government_of
 
     assert kb.entries[actor_id].name == name
-    capital = {"GOV-USA": "Washington", "GOV-GBR": "London", "GOV-NLD": "Amsterdam", "GOV-RUS": "Moscow"}[actor_id]
+    capital = {"GOV-USA": "Washington", "GOV-GBR": "London", "GOV-NLD": "The Hague", "GOV-RUS": "Moscow"}[actor_id]
     assert government_of(capital) == name
 
 

@@ -534,7 +534,7 @@ def test_a_poll_of_a_group_is_not_spoken_by_that_group(statements):
 
 
 def test_a_bylines_tagger_error_does_not_take_the_surname(parse):
-    from communique.extract.attribution.resolve import Resolver
+    from communique.extract.entities.speakers import Resolver
 
     doc, _ = parse("By Washington Post Trump reporter.\nDonald Trump said it. Donald Trump said it again.")
     assert Resolver(doc).fullest("Trump") == "Donald Trump"

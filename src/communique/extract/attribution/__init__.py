@@ -2,9 +2,11 @@
 
 Owns: composing the attribution steps into ``article.statements``: relations from the parse
 (relations.py, learned on PolNeAR train, with span edges re-ranked by edges.py and signed
-quotations from signatures.py and transcript turns from transcripts.py), scare quotes dropped, nesting, speaker names
-(resolve.py), stance/certainty/kind (stance.py) and denials linked to what they answer. Must not:
-link speakers to actor ids (the actors extractor reads ``speaker.name``), or use boilerplate.
+quotations from signatures.py and transcript turns from transcripts.py), scare quotes dropped,
+nesting, stance/certainty/kind (stance.py) and denials linked to what they answer. Must not:
+decide who a speaker is (it asks the entity stage, ``extract/entities``:
+``ArticleEntities.speaker``), link speakers to actor ids (the actors extractor does), or use
+boilerplate.
 
 The trained weights ship as ``data/attribution/attribution_model.json``; retrain them with
 ``communique train attribution DIR`` (``communique.train.attribution.train``).
@@ -28,8 +30,8 @@ from communique.extract.attribution.features import (
 )
 from communique.extract.attribution.linear import load_models
 from communique.extract.attribution.relations import Models, Relation, find_relations, token_pieces
-from communique.extract.attribution.resolve import Resolver
 from communique.extract.attribution.stance import certainty_of, doubts, kind_of, stance_of
+from communique.extract.entities.article import ArticleEntities
 from communique.model import Article, Role, Statement
 from communique.nlp import content_sentences
 from communique.nlp.token_table import drop_table
@@ -88,12 +90,12 @@ class AttributionExtractor:
         relations.sort(key=lambda r: r.cue_head.i)
         parents = _parents(relations)
         parents = _untangled(relations, parents, quotations) if repairs.on("untangle") else cut_cycles(parents)
-        resolver = Resolver(doc)
+        entities = ArticleEntities(doc)  # who each speaker is
         doubt_offsets = doubts(text, quotations)
         statements: list[Statement] = []
         for relation, parent in zip(relations, parents, strict=True):
             statements.append(
-                self._statement(doc, article, relation, parent, quotations, resolver, doubt_offsets, statements)
+                self._statement(doc, article, relation, parent, quotations, entities, doubt_offsets, statements)
             )
         position = {id(relation): k for k, relation in enumerate(relations)}
         for statement, relation in zip(statements, relations, strict=True):
@@ -109,7 +111,7 @@ class AttributionExtractor:
         relation: Relation,
         parent: int | None,
         quotations: Quotations,
-        resolver: Resolver,
+        entities: ArticleEntities,
         doubt_offsets: list[int],
         made: list[Statement],
     ) -> Statement:
@@ -118,14 +120,14 @@ class AttributionExtractor:
         stance = stance_of(cue_tokens)
         source = [doc[i] for i in relation.source]
         reporter = _reporter(made, parent)
-        name, person = resolver.resolve(source, [doc[i] for i in relation.content], reporter) if source else (None, False)
+        name, person = entities.speaker(source, [doc[i] for i in relation.content], reporter) if source else (None, False)
         # a speaker met in a nested statement, a relative clause ("Putin, who suggested ...")
         # or an adverbial clause of another person's deed ("Burhan rejected the truce two days
         # after Dagalo said ...") is a subordinate mention: a later "he" still means the main one
         subordinate = (
             parent is not None or relation.cue_head.dep_ in ("relcl", "acl") or _under_a_persons_deed(relation.cue_head)
         )
-        resolver.note_speaker(relation.cue_head.idx, name, subordinate, person, plural=resolver.plural(source))
+        entities.note_speaker(relation.cue_head.idx, name, subordinate, person, source)
         return Statement(
             speaker=Role.from_spans(article.text, token_pieces(doc, relation.source), name=name),
             cue=Role.from_spans(article.text, _cue_pieces(doc, relation.cue)),

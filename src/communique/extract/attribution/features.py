@@ -23,12 +23,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.extract.entities.speakers import SUBJECT_DEPS
 from communique.nlp.token_table import TokenTable, token_table
 
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PROPN", "ADJ", "PART", "ADV"})
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "X", "ADJ"})
 # the dependency labels of a clause's subject, active or passive ("he said", "it was reported")
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OPENING = "\u201c\u00ab"
 CLOSING = "\u201d\u00bb"
 # every quote mark, double and single, straight and curly
@@ -113,10 +113,6 @@ def lexicon() -> dict[str, str]:
     from communique.extract.attribution.stance import cue_stances
 
     return cue_stances()
-
-
-def quote_state(token: Token, quotations: Quotations) -> str:
-    return "in" if quotations.index_at(token.idx) is not None else "out"
 
 
 def cue_candidates(sentence: Span) -> list[Token]:

@@ -5,7 +5,7 @@ interview transcripts pasted into an article). PolNeAR marks the colon as the cu
 the source and the rest of the paragraph as the content; a turn is taken to end with its line,
 as pasted transcripts put each turn on one line. The parse cannot: the colon is
 punctuation, so no cue model sees it. Must not: find any other kind of attribution, or resolve
-who the speaker is (``PENCE`` -> ``Mike Pence`` is the resolver's job).
+who the speaker is (``PENCE`` -> ``Mike Pence`` is the entity stage's job).
 
 A line opening with capitals and a colon is also how articles label sections (``UPDATE:``,
 ``CORRECTION:``, ``BYLINE:``) and headlines (``BUSTED: Emails Reveal ...``). A label is taken

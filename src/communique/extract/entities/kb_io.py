@@ -215,7 +215,7 @@ def read_shipped() -> list[Entry]:
     """Every entry the package ships: countries, their governments and militaries,
     organisations (``organisations.tsv``) and people (``people.tsv``)."""
     countries = read_countries()
-    government_aliases = _government_aliases()
+    government_aliases = government_aliases_of()
     entries: list[Entry] = list(countries)
     for country in countries:
         entries.extend(derived_entries(country, government_aliases.get(country.id, [])))
@@ -228,7 +228,7 @@ def read_shipped() -> list[Entry]:
     return entries
 
 
-def _government_aliases() -> dict[str, list[str]]:
+def government_aliases_of() -> dict[str, list[str]]:
     """Institutional names of governments from ``countries.tsv`` (the Kremlin, the White House)."""
     rows = csv.DictReader(data_text("countries.tsv").splitlines(), delimiter="\t")
     return {row["iso3"]: [a for a in row["government_aliases"].split("|") if a] for row in rows}

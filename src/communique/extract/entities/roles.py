@@ -3,11 +3,12 @@
 Owns: ``roles.tsv`` (canonical role -> surface forms such as ``foreign secretary`` or
 ``secretary of state`` for ``foreign minister``), ``institutions.tsv`` (the office an
 institution's "chief" holds: the Pentagon's is the US defence minister), the qualifiers that make a role phrase
-historical (``former``, ``then-``), the nouns that describe a person not in the knowledge base
-(``lawmaker`` -> legislature) and :func:`normalise_role_label` for imported office labels
+historical (``former``, ``then-``) and :func:`normalise_role_label` for imported office labels
 (``Minister of Foreign Affairs of Ukraine`` -> ``foreign minister``, ``Ukraine``).
-Must not: read role phrases or decide who holds a role (``role_phrases`` and ``kb`` do) or read
-spaCy documents (``linker`` does).
+``person_nouns.tsv`` is the one lexicon of the nouns a descriptor is built on (a person's role,
+an organisation, a document) and of the sector a person so described works in (``lawmaker`` ->
+legislature). Must not: read role phrases or decide who holds a role (``role_phrases`` and ``kb`` do) or read
+spaCy documents (``mentions`` does).
 """
 
 from __future__ import annotations
@@ -46,30 +47,6 @@ NAME_TITLES = frozenset({
     "sheikh", "sheik", "ayatollah", "sir", "dame",
 })
 
-# Descriptor nouns for people outside the knowledge base -> PLOVER sector.
-DESCRIPTOR_SECTORS = {
-    "lawmaker": "LEG", "legislator": "LEG", "mp": "LEG", "senator": "LEG", "deputy": "LEG",
-    "congressman": "LEG", "congresswoman": "LEG", "representative": "LEG", "parliamentarian": "LEG",
-    "minister": "GOV", "official": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
-    "spokesperson": "GOV", "diplomat": "GOV", "ambassador": "GOV", "envoy": "GOV",
-    "governor": "GOV", "mayor": "GOV", "president": "GOV", "adviser": "GOV", "advisor": "GOV",
-    "aide": "GOV", "secretary": "GOV", "politician": "GOV", "prime": "GOV", "leader": "GOV",
-    "general": "MIL", "commander": "MIL", "colonel": "MIL", "officer": "MIL", "soldier": "MIL",
-    "admiral": "MIL", "major": "MIL", "lieutenant": "MIL", "sergeant": "MIL",
-    "journalist": "MED", "reporter": "MED", "editor": "MED", "correspondent": "MED",
-    "anchor": "MED", "columnist": "MED", "host": "MED", "pundit": "MED",
-    "activist": "CVL", "protester": "CVL", "campaigner": "CVL", "resident": "CVL",
-    "analyst": "EDU", "expert": "EDU", "professor": "EDU", "scholar": "EDU", "researcher": "EDU",
-    "economist": "EDU", "historian": "EDU", "pollster": "EDU", "strategist": "PTY",
-    "businessman": "BUS", "businesswoman": "BUS", "executive": "BUS", "billionaire": "BUS",
-    "judge": "JUD", "prosecutor": "JUD", "lawyer": "JUD", "attorney": "JUD",
-    "rebel": "REB", "militant": "REB", "insurgent": "REB", "separatist": "REB",
-    "priest": "REL", "cleric": "REL", "bishop": "REL", "imam": "REL", "rabbi": "REL",
-    "candidate": "PTY", "nominee": "PTY", "chairman": "PTY", "chairwoman": "PTY",
-    "opposition": "OPP", "dissident": "OPP",
-}
-
-
 @lru_cache(maxsize=1)
 def role_forms() -> dict[str, str]:
     """Lowercase surface form -> canonical role, from ``roles.tsv``."""
@@ -79,6 +56,30 @@ def role_forms() -> dict[str, str]:
             # The first row naming a form wins: "monarch" is king before queen.
             forms.setdefault(form.strip().lower(), row["role"])
     return forms
+
+
+@lru_cache(maxsize=1)
+def _person_noun_rows() -> list[dict[str, str]]:
+    lines = [line for line in data_text("person_nouns.tsv").splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> dict[str, frozenset[str]]:
+    """Kind (``person``, ``body``, ``named_body``, ``document``) -> the nouns of that kind, from
+    ``person_nouns.tsv``: the one lexicon of what a descriptor's head noun refers to."""
+    kinds: dict[str, set[str]] = {}
+    for row in _person_noun_rows():
+        if row["kind"]:
+            kinds.setdefault(row["kind"], set()).add(row["noun"])
+    return {kind: frozenset(nouns) for kind, nouns in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def descriptor_sectors() -> dict[str, str]:
+    """Descriptor noun -> the PLOVER sector of a person outside the knowledge base so described
+    (``lawmaker`` -> ``LEG``), from the same ``person_nouns.tsv``."""
+    return {row["noun"]: row["sector"] for row in _person_noun_rows() if row["sector"]}
 
 
 @lru_cache(maxsize=1)
@@ -100,11 +101,6 @@ def institution_role(phrase: str) -> tuple[str, str] | None:
     words = phrase.strip().lower().replace("\u2019", "'")
     words = re.sub(r"^(the|a)\s+|\s*'s$", "", words)
     return institutions().get(re.sub(r"\s+", " ", words))
-
-
-def role_of(phrase: str) -> str | None:
-    """Canonical role of a surface phrase (``Foreign Secretary`` -> ``foreign minister``)."""
-    return role_forms().get(re.sub(r"\s+", " ", phrase.strip().lower()))
 
 
 def normalise_role_label(label: str) -> tuple[str, str | None]:

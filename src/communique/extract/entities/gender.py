@@ -21,7 +21,6 @@ from communique.extract.entities.entries import PERSON
 from communique.extract.entities.kb import load_kb
 
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 # below this share of one gender a first name says nothing
 _CLEAR = 0.9
 

