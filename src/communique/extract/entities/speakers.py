@@ -28,7 +28,9 @@ How it decides, in order:
    ``the ministry`` is the organisation named shortly before, one whose name says what it is
    first, then a subject.
 7. A document speaks for its author: ``a report by the IAEA`` is the IAEA.
-8. Anything else is the group or organisation as written, without its leading article.
+8. A bare plural with ``the`` (``the sources``, ``the diplomats``) is the group as the article
+   introduced it shortly before (``sources close to the president's office``).
+9. Anything else is the group or organisation as written, without its leading article.
 """
 
 from __future__ import annotations
@@ -258,7 +260,26 @@ class Resolver(ArticleNames):
             return self._descriptor(span) or group_text(span), True
         if described and head.lemma_.lower() in _body_nouns():
             return self._body_before(span) or group_text(span), False
+        if len(tokens) == 2 and tokens[0].lower_ == "the" and head.tag_ == "NNS":
+            # "the sources said", "the diplomats added": the group as the article introduced it
+            return self._introduced(head) or group_text(span), False
         return group_text(span), False
+
+    def _introduced(self, head: Token) -> str | None:
+        """How the article first described the group a bare "the sources" (``head``) refers
+        back to: the latest earlier mention of the same plural noun that carries more words
+        ("sources close to the president's office", "two European diplomats"), not itself
+        definite; None when there is none within reach."""
+        for token in reversed(self.doc[: head.i]):
+            if head.idx - token.idx > _IT_REACH:
+                return None
+            if token.tag_ != "NNS" or token.lemma_.lower() != head.lemma_.lower():
+                continue
+            phrase = self.doc[token.left_edge.i : token.right_edge.i + 1]
+            if phrase[0].lower_ == "the" or len(phrase) < 2 or len(phrase) > 10:
+                continue
+            return group_text(phrase)
+        return None
 
     def _body_before(self, span: Span) -> str | None:
         """The organisation "the group" (``span``) refers back to: among the ORGs named shortly
