@@ -256,6 +256,9 @@ class EventCoder:
         return merge_mentions(events, article.text)
 
     def _code(self, trigger: Token, entries: list[Entry], extra: list[Token], article: Article) -> Event | None:
+        if speech.is_deed(entries) and speech.reports_a_clause(trigger) \
+                and qualify.content_of_cue(article, trigger.idx):
+            return None  # "admitted that Ukraine could open talks": attribution's statement, not an act
         source, target = _roles(trigger, self.lexicon)
         # where forces are sent is the target of a mobilization, a place or a thing as it may be;
         # the forces it moves (its object) are not
@@ -273,8 +276,6 @@ class EventCoder:
         source_actor = is_actor_like(source) or self._linked(source, article) or source_for is not None
         target_actor = is_actor_like(target) or self._linked(target, article) or target_for is not None
         strict = all(e.strict for e in entries)
-        if speech.is_deed(entries) and qualify.content_of_cue(article, trigger.idx) and speech.reports_a_clause(trigger):
-            return None  # "admitted that Ukraine could open talks": attribution's statement, not an act
         if source_actor and not target_actor and (target is None or strict):
             # "provided $49 million in assistance to the Pakistan Institute": an act with no
             # actor as its target takes the named actor in what it governs

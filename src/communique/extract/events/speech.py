@@ -86,8 +86,8 @@ def _finite(clause: Token) -> bool:
 
 
 # PLOVER types that are deeds, not speech acts: a verb the lexicon lists only under these
-# ("admit" = let in, "concede", "declare" a state of emergency, "recall" an ambassador) names no
-# event when it reports a clause ("admitted that ...", "conceded that ...", "recalled that ...")
+# ("admit" = let in, "concede", "recall" an ambassador) names no event when it reports a clause
+# ("admitted that ...", "conceded that ...", "recalled that ...")
 DEEDS = frozenset({"AID", "RETREAT", "CONCEDE", "COERCE", "ASSAULT", "MOBILIZE", "SANCTION", "PROTEST", "COOPERATE"})
 
 
@@ -97,13 +97,15 @@ def is_deed(entries: list[Entry]) -> bool:
 
 def reports_a_clause(trigger: Token) -> bool:
     """A deed verb used as a saying (the cue of a statement): "Zelensky admitted that Ukraine
-    could open talks", "declared that it will not end the strike". Its object is a finite
-    clause, not an actor, so it reports (attribution's statement) rather than does; "Turkey
-    admitted Syrian refugees" and "allowed aid workers to enter" still do."""
+    could open talks", "conceded that the army had withdrawn". Its object is a finite clause,
+    not an actor, so it reports (attribution's statement) rather than does; "Turkey admitted
+    Syrian refugees" and "allowed aid workers to enter" still do. The plain verbs of saying
+    (``REPORTING``; "declare" is one, and a COERCE deed too) are left to the lexicon and to
+    :func:`obligation`."""
     children = list(trigger.children)
     return (
         trigger.pos_ == "VERB"
-        and trigger.lemma_.lower() not in REPORTING  # "says Israel must end attacks": obligation's request
+        and trigger.lemma_.lower() not in REPORTING
         and any(c.dep_ == "ccomp" and _finite(c) for c in children)
         and not any(c.dep_ in ("dobj", "obj", "dative") for c in children)
     )
