@@ -564,3 +564,21 @@ def test_a_bylines_tagger_error_does_not_take_the_surname(parse):
 def test_the_content_of_a_lone_statement(statements, text, content):
     (statement,) = statements(text)
     assert statement.content.text == content
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("The talks stalled after Johnson's visit, Ukrainska Pravda has learned from sources close to the president's office.",
+     "sources close to the president's office", "has learned from", "The talks stalled after Johnson's visit"),
+    # the parse hangs the that-clause on the informant: it is still what they told
+    ("The Kyiv Independent has learned from two officials in the defence ministry that the convoy was delayed.",
+     "two officials in the defence ministry", "has learned from", "that the convoy was delayed"),
+    ("I was told by my cousin that the plant had closed.", "my cousin", "was told", "that the plant had closed"),
+])
+def test_who_told_the_reporter_is_the_speaker(statements, text, speaker, cue, content):
+    (told,) = statements(text)
+    assert (told.speaker.text, told.cue.text, told.content.text) == (speaker, cue, content)
+
+
+def test_learning_from_a_thing_names_no_informant(statements):
+    found = statements("Mr. Obama learned from the experience that a deal needs the big emitters.")
+    assert all(s.speaker.text != "the experience" for s in found)

@@ -35,6 +35,7 @@ REPAIRS: dict[str, str] = {
     "trailing_aside": "the article's phrase after a parenthetical cue leaves the content",
     "dummy_subject": "the 'it' of 'it is expected that' is no part of the content",
     "raised_report": "'X is said to have ...': no source, the subject joins the content",
+    "informant": "'X has learned from sources close to Y': the sources are the speaker, X reports them",
     "source_run": "the source keeps only its words on the head's side of the cue and content",
     "comma_split_left": "a comma-separated left modifier (the previous clause's object) is not the source",
     "nested": "speech verbs inside another statement's content, or in a relative clause on the speaker",
