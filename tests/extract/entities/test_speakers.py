@@ -39,3 +39,45 @@ def test_the_sources_are_the_group_as_the_article_introduced_it():
     speakers = {s.speaker.text: s.speaker.name for s in communique.analyze(text, published="2022-05-05").statements}
     assert speakers["the sources"] == "sources close to the president's office"
     assert speakers["The diplomats"] == "Two European diplomats"
+
+
+_OFFICE_TEXT = (
+    "The meeting between Volodymyr Zelensky and Vladimir Putin stalled after Boris Johnson arrived "
+    "in Kyiv, Ukrainska Pravda has learned from sources close to the president's office.\n\n"
+    "The sources said Johnson had urged Kyiv to keep fighting."
+)
+
+
+def test_a_group_described_by_an_office_is_named_by_its_holder_in_the_outlets_country():
+    import communique
+
+    article = communique.analyze(_OFFICE_TEXT, published="2022-05-05",
+                                 url="https://www.pravda.com.ua/eng/news/2022/05/5/talks-stalled/")
+    names = {s.speaker.text: s.speaker.name for s in article.statements}
+    # a Ukrainian outlet's "the president" is Ukraine's, though Putin is a president named too
+    assert names["sources close to the president's office"] == "sources close to Zelensky's office"
+    assert names["The sources"] == "sources close to Zelensky's office"
+
+
+@pytest.mark.parametrize("url", [None, "https://www.example.com/talks-stalled"])
+def test_an_office_whose_country_the_article_does_not_give_stays_as_written(url):
+    import communique
+
+    article = communique.analyze(_OFFICE_TEXT, published="2022-05-05", url=url)
+    names = {s.speaker.text: s.speaker.name for s in article.statements}
+    assert names["The sources"] == "sources close to the president's office"
+
+
+@pytest.mark.parametrize("url, country", [
+    ("https://www.pravda.com.ua/eng/news/1", "UKR"),
+    ("https://www.bbc.co.uk/news/world", "GBR"),  # .uk, not the ISO code GB
+    ("www.spiegel.de/politik", "DEU"),
+    ("https://www.reuters.com/world/", None),
+    ("https://news.example.io/a", None),  # a country-code domain sold as a generic one
+    ("not a url", None),
+    (None, None),
+])
+def test_an_outlets_country_is_its_country_code_domain(url, country):
+    from communique.extract.entities.home import home_country
+
+    assert home_country(url) == country

@@ -13,6 +13,7 @@ or change spans.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 
@@ -21,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from communique.extract.entities.apposition import is_apposed
 from communique.extract.entities.entries import PERSON, Entry
+from communique.extract.entities.home import home_country
 from communique.extract.entities.kb import KnowledgeBase, load_kb, resolve_name
 from communique.extract.entities.mentions import AliasIndex, Link, find_links
 from communique.extract.entities.speakers import Resolver
@@ -100,8 +102,29 @@ class ArticleEntities:
                 role.actor = entry.id
                 role.name = entry.name
                 actors.setdefault(entry.id, entry.to_actor())
+            elif role.name:
+                role.name = self._named_by_office_holder(role.name, article.url)
         article.actors = list(actors.values())
         article.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def _named_by_office_holder(self, name: str, url: str | None) -> str:
+        """A group described by an office ("sources close to the president's office", "aides to
+        the prime minister") named by its holder, as the next article and a reader looking it up
+        name it: "sources close to Zelensky's office". "The president" unqualified is the
+        president of the country the outlet writes for (its web domain's), held on the article's
+        date by a person the article names; anywhere else the description stays as written."""
+        country = home_country(url)
+        if country is None:
+            return name
+        for link in self.links:
+            if link.entry.type != PERSON:
+                continue
+            for office, scope in self.kb.roles_held(link.entry, self.published):
+                if scope == country and office != "leader":  # "leader" is derived from the office
+                    # never the description's first words: "the president's aides" is no group
+                    pattern = re.compile(rf"(?<=.)\bthe {re.escape(office)}\b", re.IGNORECASE)
+                    name = pattern.sub(self.doc[link.end - 1].text, name)
+        return name
 
     def _actor_of(
         self,
