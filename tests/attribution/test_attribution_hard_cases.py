@@ -582,3 +582,14 @@ def test_who_told_the_reporter_is_the_speaker(statements, text, speaker, cue, co
 def test_learning_from_a_thing_names_no_informant(statements):
     found = statements("Mr. Obama learned from the experience that a deal needs the big emitters.")
     assert all(s.speaker.text != "the experience" for s in found)
+
+
+def test_a_passive_deed_with_nobody_doing_it_is_no_statement(statements):
+    # the reference article's last sentence: nobody says anything here
+    found = statements("The decree was approved after four former Ukrainian regions voted overwhelmingly to join Russia.")
+    assert not [s for s in found if s.cue.text == "was approved"]
+
+
+def test_a_passive_cue_of_the_lexicon_stays_a_statement(statements):
+    found = statements("A curfew was announced after the protests turned violent.")
+    assert [s.cue.text for s in found] == ["was announced"]

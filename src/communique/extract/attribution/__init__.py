@@ -30,7 +30,7 @@ from communique.extract.attribution.features import (
 )
 from communique.extract.attribution.linear import load_models
 from communique.extract.attribution.relations import Models, Relation, find_relations, token_pieces
-from communique.extract.attribution.stance import certainty_of, doubts, kind_of, stance_of
+from communique.extract.attribution.stance import HEARSAY, certainty_of, cue_stances, doubts, kind_of, stance_of
 from communique.extract.entities.article import ArticleEntities
 from communique.model import Article, Role, Statement
 from communique.nlp import content_sentences
@@ -87,6 +87,8 @@ class AttributionExtractor:
         relations = [r for r in found if r.content or r.source]
         if repairs.on("scare_quote"):
             relations = [r for r in relations if not _scare_quote(doc, r, quotations)]
+        if repairs.on("passive_deed"):
+            relations = [r for r in relations if not _passive_deed(doc, r)]
         relations.sort(key=lambda r: r.cue_head.i)
         parents = _parents(relations)
         parents = _untangled(relations, parents, quotations) if repairs.on("untangle") else cut_cycles(parents)
@@ -192,6 +194,23 @@ def _scare_quote(doc: Doc, relation: Relation, quotations: Quotations) -> bool:
     if any(quotations.index_at(t.idx) is None for t in words):
         return False
     return not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _passive_deed(doc: Doc, relation: Relation) -> bool:
+    """True for a deed in the passive with nobody doing it, whose content is only the thing
+    done to: "The decree was approved after four regions voted ..." reports no saying. Passive
+    cues of the lexicon ("was confirmed", "was announced", "is expected") and of hearsay ("is
+    said to") stay statements, as PolNeAR marks them."""
+    cue = relation.cue_head
+    if relation.source or cue.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in cue.children):
+        return False
+    lemma = cue.lemma_.lower()
+    if lemma in cue_stances() or lemma in HEARSAY:
+        return False
+    content = set(relation.content)
+    return any(c.dep_ == "nsubjpass" and c.i in content for c in cue.children) and not any(
+        doc[i].dep_ in ("ccomp", "xcomp") and doc[i].head.i == cue.i for i in content
+    )
 
 
 def _parents(relations: list[Relation]) -> list[int | None]:

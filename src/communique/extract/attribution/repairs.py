@@ -41,6 +41,7 @@ REPAIRS: dict[str, str] = {
     "nested": "speech verbs inside another statement's content, or in a relative clause on the speaker",
     "patterns": "signed quotations and transcript turns the parse cannot find",
     "rebuttals": "'..., which X denied': the rebuttal is a statement of its own answering the claim",
+    "passive_deed": "'The decree was approved after ...': a passive deed with no doer reports no saying",
     "scare_quote": "a short quoted noun phrase after a non-naming cue is no statement",
     "untangle": "two statements holding each other's cue: the reporting one is the outer",
 }
