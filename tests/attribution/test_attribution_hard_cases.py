@@ -593,3 +593,9 @@ def test_a_passive_deed_with_nobody_doing_it_is_no_statement(statements):
 def test_a_passive_cue_of_the_lexicon_stays_a_statement(statements):
     found = statements("A curfew was announced after the protests turned violent.")
     assert [s.cue.text for s in found] == ["was announced"]
+
+
+def test_a_date_the_parse_hangs_on_the_speaker_is_not_the_speaker(statements):
+    found = statements("West African leaders on Sunday gave Niger's junta one week to reinstate President "
+                       "Mohamed Bazoum and said they could authorise the use of force.")
+    assert [s.speaker.text for s in found if s.cue.text == "said"] == ["West African leaders"]

@@ -362,6 +362,8 @@ def _fill(
         relation.content = [i for i in relation.content if i not in told] or sorted(said)
     if relation.source_head is not None and repairs.on("source_run"):
         relation.source = _source_run(relation)
+    if relation.source_head is not None and repairs.on("source_when"):
+        relation.source = _without_when(relation)
 
 
 def _dummy_subject(token: Token, cue: Token) -> bool:
@@ -404,6 +406,20 @@ def _source_run(relation: Relation) -> list[int]:
         if not any(low < b < high for b in barrier):
             kept.append(i)
     return kept
+
+
+def _without_when(relation: Relation) -> list[int]:
+    """The source less a date the parse hung on it: in "West African leaders on Sunday gave
+    ... and said" the small parser makes "on Sunday" a modifier of "leaders"; it says when,
+    not who."""
+    head = relation.source_head
+    when = {
+        t.i
+        for prep in head.rights
+        if prep.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in prep.children)
+        for t in prep.subtree
+    }
+    return [i for i in relation.source if i not in when] if when else relation.source
 
 
 def _object_as_subject(cue: Token, content_head: Token) -> list[int]:

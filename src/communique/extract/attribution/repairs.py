@@ -37,6 +37,7 @@ REPAIRS: dict[str, str] = {
     "raised_report": "'X is said to have ...': no source, the subject joins the content",
     "informant": "'X has learned from sources close to Y': the sources are the speaker, X reports them",
     "source_run": "the source keeps only its words on the head's side of the cue and content",
+    "source_when": "a date the parse hangs on the source ('West African leaders on Sunday') says when, not who",
     "comma_split_left": "a comma-separated left modifier (the previous clause's object) is not the source",
     "nested": "speech verbs inside another statement's content, or in a relative clause on the speaker",
     "patterns": "signed quotations and transcript turns the parse cannot find",
