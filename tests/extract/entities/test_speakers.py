@@ -81,3 +81,22 @@ def test_an_outlets_country_is_its_country_code_domain(url, country):
     from communique.extract.entities.home import home_country
 
     assert home_country(url) == country
+
+
+def test_the_statement_is_the_one_its_last_speaker_issued():
+    import communique
+
+    text = ("The Economic Community of West African States (ECOWAS) said in a statement after an emergency "
+            "summit in Abuja that it would take all measures necessary to restore constitutional order. "
+            "\"Such measures may include the use of force,\" the statement said.")
+    (issued,) = [s for s in communique.analyze(text).statements if s.speaker.text == "the statement"]
+    # named and linked as the organisation (its span's open parenthesis cut off the acronym)
+    assert issued.speaker.name == "Economic Community of West African States"
+    assert issued.speaker.actor == "ECOWAS"
+
+
+def test_a_statement_nobody_issued_before_stays_a_statement():
+    import communique
+
+    (said,) = communique.analyze("The statement said the talks would resume on Monday.").statements
+    assert said.speaker.name == "statement"

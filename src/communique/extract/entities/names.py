@@ -222,7 +222,13 @@ def complete_name(entity: Span) -> Span:
 
 
 def group_text(span: Span) -> str:
+    """A group or organisation as written, without its leading article, or a parenthesis the
+    span leaves open ("The Economic Community of West African States (ECOWAS", its acronym cut
+    off by the span's end)."""
     text = span.text.strip()
+    opened = text.rfind("(")
+    if opened > 0 and ")" not in text[opened:]:
+        text = text[:opened].rstrip()
     for article in ("the ", "The ", "a ", "A ", "an ", "An "):
         if text.startswith(article):
             return text[len(article) :]

@@ -27,7 +27,8 @@ How it decides, in order:
    plural (or organisation) subject of the sentence before; ``the group``, ``the agency``,
    ``the ministry`` is the organisation named shortly before, one whose name says what it is
    first, then a subject.
-7. A document speaks for its author: ``a report by the IAEA`` is the IAEA.
+7. A document speaks for its author: ``a report by the IAEA`` is the IAEA; ``the statement``
+   is the one the last speaker issued (``ECOWAS said in a statement ... the statement said``).
 8. A bare plural with ``the`` (``the sources``, ``the diplomats``) is the group as the article
    introduced it shortly before (``sources close to the president's office``).
 9. Anything else is the group or organisation as written, without its leading article.
@@ -52,6 +53,8 @@ from communique.extract.entities.roles import person_nouns
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "i", "we", "they", "it", "you"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+# what a speaker issues: "the statement said" is the statement its last speaker issued
+_ISSUED = frozenset({"statement", "communique", "communiqué", "declaration", "announcement"})
 # how far back (in characters, about two sentences) "it", "they" and "the group" look
 _IT_REACH = 400
 # "the 77-year-old": an age refers back to the person the article is about
@@ -177,6 +180,14 @@ class Resolver(ArticleNames):
             if entity.root.i in inside and entity.root.dep_ != "compound"
         }
 
+    def _last_speaker(self, offset: int) -> tuple[str, bool] | None:
+        """The top-level speaker, person or body, that spoke last shortly before ``offset``, and
+        whether it is a person."""
+        near = [(position, name, True) for position, name in self.main_speakers]
+        near += [(position, name, False) for position, name in self.bodies]
+        near = [n for n in near if offset - _IT_REACH <= n[0] < offset]
+        return max(near)[1:] if near else None
+
     def _last_body(self, offset: int) -> str | None:
         """The body that spoke last, shortly before ``offset`` ("The agency said ... It said ...")."""
         near = [name for position, name in self.bodies if offset - _IT_REACH <= position < offset]
@@ -224,6 +235,12 @@ class Resolver(ArticleNames):
         if author is not None:
             # "according to a confidential report by the IAEA": the report speaks for its author
             return self.resolve(list(author))
+        if span[0].lower_ == "the" and head.lemma_.lower() in _ISSUED and len(tokens) == 2:
+            # "ECOWAS said in a statement ... 'Such measures may include force,' the statement
+            # said": the statement is the one the last speaker issued
+            issuer = self._last_speaker(head.idx)
+            if issuer is not None:
+                return issuer
         # a person named inside a group's description ("staff close to Zelensky") is not the speaker
         persons = [
             e for e in self.by_label.get("PERSON", [])
