@@ -100,3 +100,32 @@ def test_a_statement_nobody_issued_before_stays_a_statement():
 
     (said,) = communique.analyze("The statement said the talks would resume on Monday.").statements
     assert said.speaker.name == "statement"
+
+
+def test_the_bloc_is_the_organisation_the_knowledge_base_linked_just_before():
+    import communique
+
+    # the tagger sees no organisation here (and calls "bloc" a proper noun); the linker knows ECOWAS
+    text = ("In resolutions read out by ECOWAS Commission President Omar Touray after a second emergency "
+            "summit, the bloc said it had directed the deployment of a standby force.")
+    (said,) = [s for s in communique.analyze(text).statements if s.cue.text == "said"]
+    assert (said.speaker.name, said.speaker.actor) == ("Economic Community of West African States", "ECOWAS")
+
+
+def test_a_name_that_begins_with_the_is_no_descriptor():
+    import communique
+
+    text = ("Donald Trump met voters in Ohio. The Central and East European Coalition said it wants to "
+            "preserve its non-endorsement policy.")
+    names = [s.speaker.name for s in communique.analyze(text).statements]
+    assert "Donald Trump" not in names
+
+
+def test_the_bloc_is_not_the_news_agency_that_filed_the_story():
+    import communique
+
+    text = ("ABUJA, Aug 10 (Reuters) - West African leaders on Thursday ordered the activation of a standby force.\n\n"
+            "In resolutions read out by ECOWAS Commission President Omar Touray after a second emergency "
+            "summit, the bloc said it had directed the deployment of the ECOWAS standby force.")
+    (said,) = [s for s in communique.analyze(text).statements if s.speaker.text == "the bloc"]
+    assert said.speaker.actor == "ECOWAS"

@@ -21,13 +21,15 @@ import spacy
 from spacy.tokens import Doc, Token
 
 from communique.extract.entities.apposition import is_apposed
-from communique.extract.entities.entries import PERSON, Entry
+from communique.extract.entities.entries import MEDIA, ORGANISATION, PERSON, Entry
 from communique.extract.entities.home import home_country
 from communique.extract.entities.kb import KnowledgeBase, load_kb, resolve_name
 from communique.extract.entities.mentions import AliasIndex, Link, find_links
-from communique.extract.entities.speakers import Resolver
+from communique.extract.entities.speakers import BODY_REACH, Resolver, body_nouns
 from communique.model import Actor, Article, Mention, Role
 
+# The nouns that may refer back to a news outlet ("the agency said", after Reuters).
+_MEDIA_NOUNS = frozenset({"agency", "broadcaster", "network", "newspaper", "outlet", "channel", "paper", "station"})
 # When a speaker span holds several mentions, the one most likely to be the speaker wins.
 _SPEAKER_PREFERENCE = {"person": 0, "government": 1, "military": 2, "organisation": 3}
 
@@ -61,7 +63,33 @@ class ArticleEntities:
         """The name a speaker mention stands for, and whether it is a person (see
         ``Resolver.resolve``: ``content`` is what it is said to have said, ``reporter`` the
         speaker of the statement it is nested in)."""
-        return self.speakers.resolve(tokens, content, reporter)
+        name, person = self.speakers.resolve(tokens, content, reporter)
+        words = [t for t in tokens if not t.is_space and not t.is_punct]
+        if not person and len(words) == 2 and words[0].lower_ == "the" and words[1].lemma_.lower() in body_nouns():
+            # "the bloc" after "ECOWAS Commission President Omar Touray": no organisation the
+            # tagger saw (or only the news agency that filed the story, "ABUJA (Reuters) -"),
+            # but one the knowledge base links shortly before
+            if name == words[1].text or self._a_news_outlet(name, words[1]):
+                name = self._organisation_before(words[0].idx) or words[1].text
+        return name, person
+
+    def _a_news_outlet(self, name: str | None, noun: Token) -> bool:
+        """Whether ``name`` is a news outlet and ``noun`` ("the bloc") cannot name one."""
+        if not name or noun.lemma_.lower() in _MEDIA_NOUNS:
+            return False
+        found = resolve_name(name, self.published, self.kb)
+        return found is not None and found.type == MEDIA
+
+    def _organisation_before(self, offset: int) -> str | None:
+        """The organisation the article last linked shortly before character ``offset``."""
+        doc, latest = self.doc, None
+        for link in self.links:
+            start = doc[link.start].idx
+            if start >= offset:
+                break
+            if link.entry.type == ORGANISATION and offset - start <= BODY_REACH:
+                latest = link.entry.name
+        return latest
 
     def note_speaker(self, position: int, name: str | None, subordinate: bool, person: bool, tokens: list[Token]) -> None:
         """Remember a resolved speaker at character ``position``, so later pronouns and

@@ -20,6 +20,7 @@ COUNTRY = "country"
 GOVERNMENT = "government"
 MILITARY = "military"
 ORGANISATION = "organisation"
+MEDIA = "media"  # a news outlet or agency
 
 
 # Country names said with "the" ("the United States", "the Czech Republic", "the Philippines").

@@ -56,7 +56,7 @@ RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # what a speaker issues: "the statement said" is the statement its last speaker issued
 _ISSUED = frozenset({"statement", "communique", "communiqué", "declaration", "announcement"})
 # how far back (in characters, about two sentences) "it", "they" and "the group" look
-_IT_REACH = 400
+_IT_REACH = BODY_REACH = 400
 # "the 77-year-old": an age refers back to the person the article is about
 _AGE = re.compile(r"^(?:the|this|that)\s+\d{1,3}\s*-\s*year\s*-\s*old$", re.IGNORECASE)
 
@@ -85,7 +85,7 @@ def _person_roles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _body_nouns() -> frozenset[str]:
+def body_nouns() -> frozenset[str]:
     """Nouns news uses to refer back to a named organisation ("Hamas ... The group said"),
     those an institution's own name carries ("the ministry") among them."""
     return person_nouns()["body"] | person_nouns()["named_body"]
@@ -261,9 +261,11 @@ class Resolver(ArticleNames):
             if government is not None:
                 return government, False
         described = span[0].lower_ in ("the", "this", "that") and head.tag_ != "NNS"
-        if head.pos_ == "PROPN" and not (described and head.lower_ in _person_roles()):
+        # ("the Central and East European Coalition" is a name, "the bloc" a descriptor)
+        bare_body = described and len(tokens) == 2 and head.lower_ in body_nouns()
+        if head.pos_ == "PROPN" and not (described and head.lower_ in _person_roles()) and not bare_body:
             # "Lammy" after "David Lammy": a longer person name settles it whatever NER said
-            # (but "the Clacton MP", tagged a proper noun, is a descriptor)
+            # (but "the Clacton MP" and "the bloc", tagged proper nouns, are descriptors)
             written = clean_name(span)
             full = self.fullest(written)
             if full != written or head.ent_type_ in ("", "PERSON"):
@@ -275,7 +277,7 @@ class Resolver(ArticleNames):
             # with nobody before it, it stays as written, and a later "he" may mean the same
             # unnamed person ("The GOP candidate proposes ... He also wants ...")
             return self._descriptor(span) or group_text(span), True
-        if described and head.lemma_.lower() in _body_nouns():
+        if described and head.lemma_.lower() in body_nouns():
             return self._body_before(span) or group_text(span), False
         if len(tokens) == 2 and tokens[0].lower_ == "the" and head.tag_ == "NNS":
             # "the sources said", "the diplomats added": the group as the article introduced it
