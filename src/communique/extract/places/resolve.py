@@ -43,6 +43,10 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
 # with the lowercase particles of place names between them.
 _HINT_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019']*\.?\s?(?:(?:de|del|do|da|dos|das|di|du|la|el)\s)?)"
                         r"{1,3})")
+# ``Western Kasai`` is ``West Kasai``, ``Southern Darfur`` ``South Darfur``: the direction word
+# of a division's name is written either way.
+_DIRECTIONS = {"western": "West", "eastern": "East", "northern": "North", "southern": "South",
+               "west": "Western", "east": "Eastern", "north": "Northern", "south": "Southern"}
 _TOWNSHIP = re.compile(r"\s+(?:Township|Twp\.?)$", re.IGNORECASE)
 # ``Ohioans``, ``Ontarians``, ``Texan``, ``Dagestani``: (suffix, stem ending)
 _PEOPLE_SUFFIXES = (("ians", "ia"), ("ians", "io"), ("ians", ""), ("ans", ""), ("ians", "y"),
@@ -92,7 +96,8 @@ def _variant(gaz: Gazetteer, text: str) -> list[int]:
     """Entries of a written variant of a name the index lacks, tried in order: an abbreviation
     without its last period (``Calif``, ``N.Y``), ``Loudon Co.`` for ``Loudon County``, a
     township by its town (``Readington Township``, ``Madison Twp.``: GeoNames puts the two
-    within a few kilometres), and the people of a country or region (``Ohioans``, ``Ontarians``,
+    within a few kilometres), a division with its direction word written the other way
+    (``Western Kasai`` for ``West Kasai``), and the people of a country or region (``Ohioans``, ``Ontarians``,
     ``Dagestani``; gold geoparsing spans name the place). Not of a town: ``Londoner`` in a
     story from London, Ontario would vote for England."""
     if not text.endswith(".") and ("." in text or len(text) >= 5):
@@ -105,6 +110,12 @@ def _variant(gaz: Gazetteer, text: str) -> list[int]:
     town = _TOWNSHIP.sub("", text)
     if town != text:
         return [e for e in gaz.lookup(town)[0] if gaz.features[e] == "city"]
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in _DIRECTIONS:
+        primary, alternate = gaz.lookup(_DIRECTIONS[first.lower()] + " " + rest)
+        found = [e for e in primary + alternate if gaz.features[e] == "region"]
+        if found:
+            return found
     for suffix, ending in _PEOPLE_SUFFIXES:
         if text.endswith(suffix) and len(text) - len(suffix) >= 3:
             found = [e for e in gaz.lookup(text[:-len(suffix)] + ending)[0]
