@@ -100,3 +100,11 @@ def test_written_forms_of_a_state_and_a_country(gaz):
     assert _resolved(gaz, "samples sent to the NY Plum Island center", "NY")[1] == "New York"
     assert _resolved(gaz, "Ebola in the Republic of Congo this month",
                      "Republic of Congo")[3] == 2260494
+
+
+def test_every_former_name_finds_its_place(gaz):
+    text = resources.files("communique.data.places").joinpath("former_names.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
+    for geonameid, names, _note in rows:
+        for name in names.split("|"):
+            assert int(geonameid) in {gaz.ids[e] for e in gaz.lookup(name)[0]}, name

@@ -103,6 +103,13 @@ def normalise(name: str) -> str:
     return " ".join(words)
 
 
+def is_generic(name: str) -> bool:
+    """Only direction, landform or kind words (``Western``, ``Central Plateau``, ``Region``):
+    never a place's name on its own."""
+    words = set(name.lower().replace("-", " ").split())
+    return words <= _GENERIC_WORDS or normalise(name) in _KIND_WORDS
+
+
 def _special_key(name: str) -> str:
     """Index key of a name as written. A dotted abbreviation (``Miss.``, ``La.``) or an
     acronym (``ACT``, ``NSW``) gets a key of its own, so the title ``Miss``, the word ``La`` or
@@ -329,9 +336,7 @@ def _add_divisions(gaz: Gazetteer) -> None:
     def usable(name: str, iso2: str, lat: float, lon: float) -> bool:
         key = normalise(name)
         taken = known.get(key, set())
-        if not key or None in taken or iso2 in taken \
-                or set(name.lower().replace("-", " ").split()) <= _GENERIC_WORDS \
-                or key in _KIND_WORDS:
+        if not key or None in taken or iso2 in taken or is_generic(name):
             return False
         return not any(country == iso2 and (large or
                                             haversine_km(lat, lon, town_lat, town_lon) < _SEAT_KM)
@@ -369,8 +374,7 @@ def _add_features(gaz: Gazetteer) -> None:
 
     def usable(name: str) -> bool:
         key = normalise(name)
-        return bool(key) and key not in large_towns and key not in _KIND_WORDS \
-            and not set(name.lower().replace("-", " ").split()) <= _GENERIC_WORDS
+        return bool(key) and key not in large_towns and not is_generic(name)
 
     for _, lat, lon, rank, names, alternates in _data_lines("features.tsv"):
         if any(normalise(name) in known for name in names.split("|")):
@@ -380,6 +384,15 @@ def _add_features(gaz: Gazetteer) -> None:
             gaz.add(primary, geonameid=None, lat=float(lat), lon=float(lon), country=None,
                     feature="area", population=FEATURE_PRIOR.get(int(rank), FEATURE_PRIOR_SMALLEST),
                     alternates=[name for name in alternates.split("|") if name and usable(name)])
+
+
+def _add_former_names(gaz: Gazetteer) -> None:
+    """Index each place of ``former_names.tsv`` under its former names too (``Fort Hood``, now
+    GeoNames' Fort Cavazos), as main names: news wrote them so for decades."""
+    rows = {int(geonameid): names.split("|") for geonameid, names, *_ in _data_lines("former_names.tsv")}
+    for entry, geonameid in enumerate(gaz.ids):
+        for name in rows.get(geonameid, ()):
+            gaz.primary.setdefault(_special_key(name), []).append(entry)
 
 
 def _towns(gaz: Gazetteer) -> dict[str, list[tuple[str, float, float, bool]]]:
@@ -434,6 +447,7 @@ def build() -> Gazetteer:
     _add_territories(gaz)
     _add_divisions(gaz)
     _add_features(gaz)
+    _add_former_names(gaz)
     _infer_region_codes(gaz)
     return gaz
 
@@ -462,7 +476,7 @@ def _version(package: str) -> str:
 def _tables_stamp() -> str:
     """Changes whenever a project table changes, so an edited alias is never hidden by a cache."""
     total = 0
-    for name in ("countries.tsv", "regions.tsv", "admin1.tsv", "features.tsv"):
+    for name in ("countries.tsv", "regions.tsv", "admin1.tsv", "features.tsv", "former_names.tsv"):
         data = resources.files("communique.data.places").joinpath(name).read_bytes()
         total = (total * 131 + sum(data) + len(data)) % 1_000_000_007
     return str(total)
