@@ -26,8 +26,10 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by a test
+from build_admin1_table import latin  # noqa: E402  (one test of the script, for both tables)
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "communique" / "data" / "places" / "features.tsv"
 HEADER = """\
@@ -43,14 +45,6 @@ _ABBREVIATIONS = (("I.", "Island"), ("Is.", "Islands"), ("Mts.", "Mountains"), (
 _SMALL_WORDS = frozenset({"of", "the", "and", "de", "del", "la", "le", "du", "des", "da", "do"})
 # Lakes named in the local language: ``Lago Titicaca``, ``Lac Léman``, ``Lago de Nicaragua``.
 _LOCAL_LAKE = re.compile(r"^(?:Lago|Lac|Lagoa|Laguna|Lagune|Lake)\s+(?:de\s+|di\s+|du\s+)?(.+)$")
-_PUNCTUATION = frozenset(" -'.`\u2019(),")
-
-
-def _latin(name: str) -> bool:
-    if not name or "?" in name or "\ufffd" in name:
-        return False
-    return all(unicodedata.name(ch, "").startswith("LATIN") if ch.isalpha() else ch in _PUNCTUATION
-               for ch in name)
 
 
 def tidy(name: str) -> str:
@@ -74,9 +68,9 @@ def names_of(properties: dict) -> tuple[list[str], list[str]]:
         main.insert(0, "Lake " + lake.group(1))
     alternates = [tidy(n) for key in ("name_alt", "namealt")
                   for n in str(properties.get(key) or "").split("|")]
-    keep = [n for n in dict.fromkeys(main) if _latin(n) and sum(c.isalpha() for c in n) >= 4]
+    keep = [n for n in dict.fromkeys(main) if latin(n) and sum(c.isalpha() for c in n) >= 4]
     others = [n for n in dict.fromkeys(alternates)
-              if n not in keep and _latin(n) and sum(c.isalpha() for c in n) >= 4]
+              if n not in keep and latin(n) and sum(c.isalpha() for c in n) >= 4]
     return keep, others
 
 

@@ -4,16 +4,12 @@ fold into one (``South Darfur``). The table is well formed and rebuilt by its sc
 
 from __future__ import annotations
 
-import importlib.util
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
 from communique.extract.places.gazetteer import haversine_km, load_gazetteer
 from communique.extract.places.resolve import resolve_mentions
-
-_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_features_table.py"
 
 
 @pytest.fixture(scope="module")
@@ -22,12 +18,8 @@ def gaz():
 
 
 @pytest.fixture(scope="module")
-def script():
-    """scripts/build_features_table.py, loaded as a module (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("build_features_table", _SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def script(load_script):
+    return load_script("build_features_table")
 
 
 def _resolved(gaz, text, name):
