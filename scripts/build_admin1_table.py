@@ -81,8 +81,8 @@ MAX_RANK = 9
 _PUNCTUATION = frozenset(" -'.`\u2019(),")
 
 
-def _latin(name: str) -> bool:
-    """Written in the Latin script, with no lost characters."""
+def latin(name: str) -> bool:
+    """Written in the Latin script, with no lost characters (``build_features_table`` too)."""
     if not name or "?" in name or "\ufffd" in name:
         return False
     return all(unicodedata.name(ch, "").startswith("LATIN") if ch.isalpha() else ch in _PUNCTUATION
@@ -92,7 +92,7 @@ def _latin(name: str) -> bool:
 def _usable(name: str, rank: int) -> bool:
     """A name worth indexing: Latin script, and of four letters or more below the largest
     divisions (``Lot``, ``Mon``, ``Boe`` are words or names far more often)."""
-    return _latin(name) and (rank <= 2 or sum(ch.isalpha() for ch in name) >= 4)
+    return latin(name) and (rank <= 2 or sum(ch.isalpha() for ch in name) >= 4)
 
 
 def _bare(name: str) -> str:

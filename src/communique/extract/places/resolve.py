@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from communique.extract.places.gazetteer import Gazetteer, haversine_km, normalise
+from communique.extract.places.gazetteer import Gazetteer, haversine_km, is_generic, normalise
 
 # Weights of the scoring terms (log10 population is the unit: 1.0 = ten times the population).
 _PRIMARY_NAME = 2.0       # the entry's own name, not a GeoNames alternate name
@@ -43,6 +43,16 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
 # with the lowercase particles of place names between them.
 _HINT_NAME = re.compile(r",\s*((?:[A-Z][\w.\u2019']*\.?\s?(?:(?:de|del|do|da|dos|das|di|du|la|el)\s)?)"
                         r"{1,3})")
+# ``Western Kasai`` is ``West Kasai``, ``Southern Darfur`` ``South Darfur``: the direction word
+# of a division's name is written either way.
+_DIRECTIONS = {"western": "West", "eastern": "East", "northern": "North", "southern": "South",
+               "west": "Western", "east": "Eastern", "north": "Northern", "south": "Southern"}
+# ``North Dallas``, ``Greater Mumbai``, ``Salinas Valley``, ``Da Nang International Airport``:
+# a part of a place, or what surrounds it, named after it; tried last, for towns and divisions.
+_PART_OF = re.compile(r"^(?:(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|"
+                      r"Greater|Downtown|Metro|Metropolitan)\s+)?(.+?)"
+                      r"(?:\s+(?:Valley|International\s+Airport|Airport|Metro\s+Area|"
+                      r"Metropolitan\s+Area))?$")
 _TOWNSHIP = re.compile(r"\s+(?:Township|Twp\.?)$", re.IGNORECASE)
 # ``Ohioans``, ``Ontarians``, ``Texan``, ``Dagestani``: (suffix, stem ending)
 _PEOPLE_SUFFIXES = (("ians", "ia"), ("ians", "io"), ("ians", ""), ("ans", ""), ("ians", "y"),
@@ -92,9 +102,12 @@ def _variant(gaz: Gazetteer, text: str) -> list[int]:
     """Entries of a written variant of a name the index lacks, tried in order: an abbreviation
     without its last period (``Calif``, ``N.Y``), ``Loudon Co.`` for ``Loudon County``, a
     township by its town (``Readington Township``, ``Madison Twp.``: GeoNames puts the two
-    within a few kilometres), and the people of a country or region (``Ohioans``, ``Ontarians``,
-    ``Dagestani``; gold geoparsing spans name the place). Not of a town: ``Londoner`` in a
-    story from London, Ontario would vote for England."""
+    within a few kilometres), a division with its direction word written the other way
+    (``Western Kasai`` for ``West Kasai``), the people of a country or region (``Ohioans``,
+    ``Ontarians``, ``Dagestani``; gold geoparsing spans name the place; not of a town:
+    ``Londoner`` in a story from London, Ontario would vote for England), and last the town or
+    division a part or surrounding of it is named after (``North Dallas``, ``Greater Mumbai``,
+    ``Salinas Valley``, ``Da Nang International Airport``: within a few tens of kilometres)."""
     if not text.endswith(".") and ("." in text or len(text) >= 5):
         found = [e for e in gaz.lookup(text + ".")[0] if gaz.features[e] == "region"]
         if found:
@@ -105,12 +118,21 @@ def _variant(gaz: Gazetteer, text: str) -> list[int]:
     town = _TOWNSHIP.sub("", text)
     if town != text:
         return [e for e in gaz.lookup(town)[0] if gaz.features[e] == "city"]
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in _DIRECTIONS:
+        primary, alternate = gaz.lookup(_DIRECTIONS[first.lower()] + " " + rest)
+        found = [e for e in primary + alternate if gaz.features[e] == "region"]
+        if found:
+            return found
     for suffix, ending in _PEOPLE_SUFFIXES:
         if text.endswith(suffix) and len(text) - len(suffix) >= 3:
             found = [e for e in gaz.lookup(text[:-len(suffix)] + ending)[0]
                      if gaz.features[e] in ("country", "region")]
             if found:
                 return found
+    whole = _PART_OF.fullmatch(text).group(1)
+    if whole != text and not is_generic(whole):
+        return [e for e in gaz.lookup(whole)[0] if gaz.features[e] in ("city", "region")]
     return []
 
 
