@@ -315,6 +315,42 @@ def test_the_answerers_own_state_named_is_the_accused_not_the_claimant():
     assert _answered(answer, [claim], {"PESKOV": "RUS", "MIL-RUS": "RUS"}) is None
 
 
+def test_an_answer_is_not_linked_to_the_saying_it_quotes():
+    from communique.record.answers import Context, nested_statements
+
+    told = _claim(_report("a", 0, "Seymour Hersh", "U.S. Navy divers had planted explosives on the pipelines",
+                          "2023-02-08", actor="HERSH", about={"GOV-USA"}))
+    # "there was no truth in a blog post by Hersh that said the United States was behind the
+    # explosions": the blog post's saying is a statement nested in the answer
+    answer = _report("b", 0, "Adrienne Watson", "there was no truth in a blog post by Seymour Hersh that said the "
+                     "United States was behind the explosions", "2023-02-08", actor="GOV-USA", about={"HERSH"})
+    quoted = _report("b", 1, "blog post", "the United States was behind the explosions", "2023-02-08",
+                     actor="POST", parent=0, about={"GOV-USA"})
+    nested = nested_statements([answer, quoted])
+    assert nested == {("b", 1): {("b", 0)}, ("b", 0): {("b", 1)}}
+    claims = [told, _claim(quoted)]
+    countries = {"GOV-USA": "USA", "HERSH": "USA"}
+    assert _answered(answer, claims, countries) is claims[1]  # the quoted saying shares every word
+    assert _answered(answer, claims, countries, Context(nested=nested[answer.key])) is told
+
+
+def test_an_answerer_of_no_known_country_is_tied_by_its_words():
+    sabotage = _claim(_report("a", 0, "Mateusz Morawiecki", "the damage to the pipelines was an act of sabotage",
+                              "2022-09-27", actor="MORAWIECKI"))
+    other = _claim(_report("a", 1, "Mateusz Morawiecki", "gas prices will rise this winter", "2022-09-27",
+                           actor="MORAWIECKI"))
+    # Swedish prosecutors: no actor with a country, and nobody named in what they say
+    confirming = _report("b", 0, "Mats Ljungqvist", "traces of explosives confirmed the damage to the pipelines was "
+                         "caused by sabotage", "2022-11-18", actor="local:mats-ljungqvist")
+    countries = {"MORAWIECKI": "POL"}
+    assert _answered(confirming, [other, sabotage], countries) is sabotage
+    unrelated = _report("b", 1, "Mats Ljungqvist", "the investigation is confirmed to continue", "2022-11-18",
+                        actor="local:mats-ljungqvist")
+    assert _answered(unrelated, [other, sabotage], countries) is None
+    # the same words from an answerer whose country is known and who shares no party: no link
+    assert _answered(confirming, [other, sabotage], countries | {"local:mats-ljungqvist": "SWE"}) is None
+
+
 def test_general_rejection_words_make_an_answer():
     for content in ("The president is deeply mistaken", "the reports do not correspond to reality",
                     "suggestions of U.S. involvement were preposterous", "inspectors found no mines on the roofs"):

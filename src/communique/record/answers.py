@@ -21,10 +21,13 @@ and when. So the score adds:
   claim (``SAME_ARTICLE``: a story reports an offer, or retells it, and then the reactions to
   it), or it was said within days of the answer (``SAME_DAYS``);
 - the words the two share (the claims' similarity, 0 to 1), times ``WORDS``;
-and a claim must come before the answer, not be the answerer's own, and share a party with it
+and a claim must come before the answer, not be the answerer's own, not be a saying the answer
+quotes or sits in ("no truth in a blog post by Hersh that said ..."), and share a party with it
 (the answerer or the claimant, or their countries): same article and same days alone link
-nothing. Within one article the
-extract stage's ``responds_to`` link (``Johnson has denied the accusation``) decides outright.
+nothing. An answerer whose country nobody knows ("Swedish investigators", "a CIA spokesperson")
+cannot be tested for a party, so its words must carry the link instead (``WORDS_ALONE``). Within
+one article the extract stage's ``responds_to`` link (``Johnson has denied the accusation``)
+decides outright.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ DATE_MATCH = 0.2
 SAME_DAYS = 0.1
 SAME_ARTICLE = 0.25
 WORDS = 1.0
+WORDS_ALONE = 0.3
 LINK_SCORE = 0.55
 _FAMILY = re.compile(r"^(?:(?:GOV|MIL)-)?([A-Z]{3})$")
 
@@ -127,6 +131,21 @@ class Context:
 
     about: set[str] = field(default_factory=set)
     discussed: set[str] = field(default_factory=set)
+    # the statements nested with the answer (the one it sits in, those inside it): "a blog post
+    # by Hersh that said ..." is what the answer quotes, not a claim it answers by itself
+    nested: set[tuple[str, int]] = field(default_factory=set)
+
+
+def nested_statements(reports: Iterable[Report]) -> dict[tuple[str, int], set[tuple[str, int]]]:
+    """For each report that has any, the statements nested with it: the one it sits in and
+    those inside it (``Context.nested``)."""
+    out: dict[tuple[str, int], set[tuple[str, int]]] = {}
+    for report in reports:
+        if report.parent is not None:
+            outer = (report.article_id, report.parent)
+            out.setdefault(report.key, set()).add(outer)
+            out.setdefault(outer, set()).add(report.key)
+    return out
 
 
 def score(report: Report, weights: dict[str, float], claim: Claim, similarity: Similarity,
@@ -146,46 +165,77 @@ class _Answerer:
         self.about_countries = {countries.get(a) or family(a) for a in about}
         self.family = family(report.speaker_actor) if report.speaker_actor else None
         self.country = countries.get(report.speaker_actor or "")
+        # whether the answerer's country is known (it is not for "a CIA spokesperson")
+        self.placed = placed(report, countries)
 
     def score(self, claim: Claim, similarity: Similarity) -> float:
+        """The sum of :meth:`features` (0 when the claim cannot be what this answers)."""
+        found = self.features(claim, similarity)
+        return sum(found.values()) if found else 0.0
+
+    def features(self, claim: Claim, similarity: Similarity) -> dict[str, float] | None:
+        """What ties this answer to ``claim``, each feature by its weighted value; None when the
+        claim cannot be what it answers (its own, later, by nobody, or no party in common)."""
         report, countries = self.report, self.countries
         if claim.speaker_key is not None and claim.speaker_key == report.speaker_key:
-            return 0.0
+            return None
         if (report.article_id, report.index) in claim.statements():
-            return 0.0
+            return None
         if claim.said.start is not None and report.said.end is not None and claim.said.start > report.said.end:
-            return 0.0  # an answer comes after what it answers
+            return None  # an answer comes after what it answers
         if claim.speaker_key is None:
-            return 0.0  # nobody to have answered
-        total = 0.0
+            return None  # nobody to have answered
+        if self.context.nested & claim.statements():
+            return None  # what the answer quotes or sits in
+        found: dict[str, float] = {}
         targets = _target_families(claim)
         if self.family is not None and self.family in targets:
-            total += ABOUT_ANSWERER
+            found["about answerer"] = ABOUT_ANSWERER
         elif self.country in targets or self.country in countries_named(claim.content):
             # the claim is about the answerer's country, by an actor or by a word ("British specialists")
-            total += ABOUT_ANSWERERS_COUNTRY
+            found["about answerer's country"] = ABOUT_ANSWERERS_COUNTRY
         if claim.speaker_actor and family(claim.speaker_actor) in self.about_families:
-            total += NAMES_CLAIMANT
+            found["names claimant"] = NAMES_CLAIMANT
         elif countries.get(claim.speaker_actor or "") in self.about_countries:
             # "the account given by Ukraine's chief negotiator": a person of the claimant's country
-            total += NAMES_CLAIMANTS_COUNTRY
-        if not total:
-            return 0.0  # an answer and what it answers share a party: the answerer or the claimant
+            found["names claimant's country"] = NAMES_CLAIMANTS_COUNTRY
+        if not (found.keys() & _PARTIES) and self.placed:
+            return None  # an answer and what it answers share a party: the answerer or the claimant
         if any(gap_days(date, claim.said) == 0 for date in report.dates):
-            total += DATE_MATCH
+            found["date match"] = DATE_MATCH
         gap = gap_days(report.said, claim.said)
         if gap is not None and gap <= SAME_TIME_DAYS:
-            total += SAME_DAYS
+            found["same days"] = SAME_DAYS
         if claim.id in self.context.discussed or report.article_id in claim.articles():
-            total += SAME_ARTICLE  # reactions are reported beside what they react to
+            found["same article"] = SAME_ARTICLE  # reactions are reported beside what they react to
+        words = self._words(claim, similarity)
+        if words:
+            found["words"] = WORDS * words
+        if not self.placed and not (found.keys() & _PARTIES) and words < WORDS_ALONE:
+            # an answerer of no known side ("Swedish investigators") is tied by what it says
+            return None
+        return found
+
+    def _words(self, claim: Claim, similarity: Similarity) -> float:
+        """How alike the answer and the claim's closest member are (0 to 1)."""
         # ``weights`` come folded (``best_answer``): "Ukraine's negotiator" answers what "Ukrainian
         # officials" were told. Claims do not fold: there it merged different sayings of one story
         # (held-out2 claims precision 81.3 -> 68.0)
         weights = self.weights
         if not similarity.encoder and _folded_terms(claim).isdisjoint(weights):
-            return total  # no word in common with any member: the similarity of each is 0
-        words = max((similarity(weights, _folded(m), report.vector, m.vector) for m in claim.members), default=0.0)
-        return total + WORDS * words
+            return 0.0  # no word in common with any member: the similarity of each is 0
+        report = self.report
+        return max((similarity(weights, _folded(m), report.vector, m.vector) for m in claim.members), default=0.0)
+
+
+# What ties an answer to a claim as a party does: who is involved.
+_PARTIES = frozenset({"about answerer", "about answerer's country", "names claimant", "names claimant's country"})
+
+
+def placed(report: Report, countries: dict[str, str]) -> bool:
+    """Whether the answerer's country is known (by its actor, its key, or being a state)."""
+    return bool(countries.get(report.speaker_actor or "") or report.speaker_country
+                or _FAMILY.match(family(report.speaker_actor) or ""))
 
 
 def _target_families(claim: Claim) -> set[str | None]:
@@ -231,6 +281,8 @@ class Parties:
     def candidates(self, report: Report, context: Context | None = None) -> list[Claim]:
         """The claims ``report`` could answer (``score``'s party test), in their given order."""
         countries = self.countries
+        if not placed(report, countries):
+            return list(self.claims)  # tied by its words alone: any claim can be
         found: set[int] = set()
         if report.speaker_actor:
             found.update(self._about.get(family(report.speaker_actor), ()))
