@@ -357,6 +357,13 @@ def test_general_rejection_words_make_an_answer():
         assert answer_stance(_report("a", 0, "X", content, "2023-06-24")) == "reject", content
 
 
+def test_saying_the_other_side_deflects_is_an_answer():
+    for content in ("the Armenian leadership was trying to shift responsibility for its failures onto Russia",
+                    "the reports were a coordinated attempt to divert attention", "Kyiv is looking for a scapegoat"):
+        assert answer_stance(_report("a", 0, "X", content, "2023-09-25")) == "reject", content
+    assert answer_stance(_report("a", 0, "X", "the army will shift its forces to the south", "2023-09-25")) is None
+
+
 def test_a_summary_answers_what_the_quote_backing_it_answers():
     summary = _report("a", 0, "Kamala Harris", "Putin's latest offer amounted to a demand for Ukraine to give up",
                       "2024-06-15")
