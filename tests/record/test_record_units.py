@@ -334,6 +334,21 @@ def test_an_answer_is_not_linked_to_the_saying_it_quotes():
     assert _answered(answer, claims, countries, Context(nested=nested[answer.key])) is told
 
 
+def test_two_rebuttals_side_by_side_do_not_answer_each_other():
+    # "The White House said: This is false and complete fiction. A CIA spokesperson said: This
+    # claim is completely and utterly false." Both answer the report they follow, not each other
+    white_house = _report("a", 3, "Adrienne Watson", "This is false and complete fiction", "2023-02-08",
+                          actor="GOV-USA")
+    cia = _report("a", 4, "Tammy Thorp", "This claim is completely and utterly false", "2023-02-08")
+    assert _answered(cia, [_claim(white_house)]) is None
+    # a rejection reported elsewhere is still a claim a later answer can take up
+    zelensky = _report("b", 0, "Volodymyr Zelensky", "rejected a demand by Putin that Kyiv give up four regions",
+                       "2024-06-14", actor="ZELENSKY", stance="deny", about={"PUTIN"})
+    harris = _report("c", 0, "Kamala Harris", "Putin's demand that Kyiv give up four regions is a call for surrender",
+                     "2024-06-15", actor="HARRIS", about={"PUTIN", "UKR"})
+    assert _answered(harris, [_claim(zelensky)], {"ZELENSKY": "UKR", "HARRIS": "USA", "PUTIN": "RUS"}) is not None
+
+
 def test_an_answerer_of_no_known_country_is_tied_by_its_words():
     sabotage = _claim(_report("a", 0, "Mateusz Morawiecki", "the damage to the pipelines was an act of sabotage",
                               "2022-09-27", actor="MORAWIECKI"))

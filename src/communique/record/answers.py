@@ -187,6 +187,8 @@ class _Answerer:
             return None  # nobody to have answered
         if self.context.nested & claim.statements():
             return None  # what the answer quotes or sits in
+        if report.article_id in claim.articles() and is_answer(claim):
+            return None  # a rebuttal printed beside it ("This is false", "This claim is false"): both answer a third
         found: dict[str, float] = {}
         targets = _target_families(claim)
         if self.family is not None and self.family in targets:
@@ -321,6 +323,12 @@ def best_answer(
         if best is None or value > best[1] + 1e-9 or (abs(value - best[1]) <= 1e-9 and _later(claim, best[0])):
             best = (claim, value)
     return best
+
+
+def is_answer(claim: Claim) -> bool:
+    """Whether a claim is itself an answer: its cue denies, or its words reject or confirm."""
+    return claim.derived("is answer", len(claim.members), lambda: claim.stance == "deny" or any(
+        pattern.search(claim.content or "") for _, pattern in _answer_words()))
 
 
 def _later(a: Claim, b: Claim) -> bool:
