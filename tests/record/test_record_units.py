@@ -334,6 +334,21 @@ def test_an_answer_is_not_linked_to_the_saying_it_quotes():
     assert _answered(answer, claims, countries, Context(nested=nested[answer.key])) is told
 
 
+def test_countries_in_common_and_one_article_alone_link_nothing():
+    # Zakharova's two points of one briefing; the White House's rebuttal shares no word with
+    # either and names neither: which of them it answers, nothing says
+    remark = _claim(_report("a", 0, "Maria Zakharova", "a remark the American president made in February",
+                            "2022-09-28", actor="ZAKHAROVA"))
+    rebuttal = _report("a", 2, "Karine Jean-Pierre", "suggestions of U.S. involvement were preposterous and not true",
+                       "2022-09-28", actor="JEAN-PIERRE", about={"USA"})
+    countries = {"ZAKHAROVA": "RUS", "JEAN-PIERRE": "USA"}
+    assert _answered(rebuttal, [remark], countries) is None
+    # a word in common says it: the remark is about "involvement"
+    involved = _claim(_report("a", 1, "Maria Zakharova", "the American president must answer for his involvement in the explosions",
+                              "2022-09-28", actor="ZAKHAROVA"))
+    assert _answered(rebuttal, [remark, involved], countries) is involved
+
+
 def test_two_rebuttals_side_by_side_do_not_answer_each_other():
     # "The White House said: This is false and complete fiction. A CIA spokesperson said: This
     # claim is completely and utterly false." Both answer the report they follow, not each other

@@ -24,7 +24,8 @@ and when. So the score adds:
 and a claim must come before the answer, not be the answerer's own, not be a saying the answer
 quotes or sits in ("no truth in a blog post by Hersh that said ..."), and share a party with it
 (the answerer or the claimant, or their countries): same article and same days alone link
-nothing. An answerer whose country nobody knows ("Swedish investigators", "a CIA spokesperson")
+nothing, and with countries in common they link nothing either unless a word, a date or a named
+party says which claim (``_EVIDENCE``). An answerer whose country nobody knows ("Swedish investigators", "a CIA spokesperson")
 cannot be tested for a party, so its words must carry the link instead (``WORDS_ALONE``). Within
 one article the extract stage's ``responds_to`` link (``Johnson has denied the accusation``)
 decides outright.
@@ -213,6 +214,10 @@ class _Answerer:
         words = self._words(claim, similarity)
         if words:
             found["words"] = WORDS * words
+        if not found.keys() & _EVIDENCE:
+            # countries in common, printed together, and not a word or a date shared: two sayings
+            # of one story, not an answer and what it answers
+            return None
         if not self.placed and not (found.keys() & _PARTIES) and words < WORDS_ALONE:
             # an answerer of no known side ("Swedish investigators") is tied by what it says
             return None
@@ -232,6 +237,10 @@ class _Answerer:
 
 # What ties an answer to a claim as a party does: who is involved.
 _PARTIES = frozenset({"about answerer", "about answerer's country", "names claimant", "names claimant's country"})
+
+
+# What says which claim an answer takes up, beyond the countries involved and being printed together.
+_EVIDENCE = frozenset({"about answerer", "names claimant", "date match", "words"})
 
 
 def placed(report: Report, countries: dict[str, str]) -> bool:
