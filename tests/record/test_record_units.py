@@ -349,6 +349,18 @@ def test_countries_in_common_and_one_article_alone_link_nothing():
     assert _answered(rebuttal, [remark, involved], countries) is involved
 
 
+def test_of_equal_scores_the_claim_of_a_named_claimant_wins():
+    # a report ("The Washington Post reported ...") and a saying inside it credited to a common
+    # noun ("the team would have reported to ...") score alike against Zelensky's denial
+    content = "a small team of Ukrainian special forces planned the attack on the pipelines"
+    team = _claim(_report("a", 1, "team", content, "2023-06-06", about={"ZELENSKY"}))
+    post = _claim(_report("a", 0, "The Washington Post", content, "2023-06-06", actor="POST", about={"ZELENSKY"}))
+    denial = _report("b", 0, "Volodymyr Zelensky", "that Ukraine was behind the attack on the pipelines", "2023-06-12",
+                     actor="ZELENSKY", stance="deny")
+    for claims in ([team, post], [post, team]):
+        assert _answered(denial, claims) is post
+
+
 def test_two_rebuttals_side_by_side_do_not_answer_each_other():
     # "The White House said: This is false and complete fiction. A CIA spokesperson said: This
     # claim is completely and utterly false." Both answer the report they follow, not each other

@@ -322,7 +322,8 @@ def best_answer(
     countries: dict[str, str] | None = None, context: Context | None = None,
 ) -> tuple[Claim, float] | None:
     """The claim ``report`` answers best, if any reaches ``LINK_SCORE``; of equal scores the claim
-    said last wins (an answer answers the latest telling)."""
+    said last wins (an answer answers the latest telling), then one whose claimant is a known
+    actor (a newspaper's report over "the team" it quotes)."""
     best: tuple[Claim, float] | None = None
     answerer = _Answerer(report, fold_countries(weights), countries or {}, context or Context())
     for claim in claims:
@@ -341,4 +342,6 @@ def is_answer(claim: Claim) -> bool:
 
 
 def _later(a: Claim, b: Claim) -> bool:
-    return a.said.start is not None and (b.said.start is None or a.said.start > b.said.start)
+    if a.said.start != b.said.start:
+        return a.said.start is not None and (b.said.start is None or a.said.start > b.said.start)
+    return a.speaker_actor is not None and b.speaker_actor is None  # a named claimant over "the team"
