@@ -52,7 +52,7 @@ def test_an_answerer_of_no_known_country_finds_the_claim_by_its_words(tmp_path):
         answer = "investigators confirmed the damage to the Nord Stream pipelines was sabotage"
         text = f"Swedish prosecutor Mats Ljungqvist said {answer}."
         _article(conn, "c", "2022-11-18", text)
-        _statement(conn, "c", 0, text, answer, "Mats Ljungqvist")
+        _statement(conn, "c", 0, text, answer, "Mats Ljungqvist", "local:mats-ljungqvist")
         update_record(db)
         assert _answered(conn, "c", 0) == ("a", 0)
 

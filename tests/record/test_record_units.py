@@ -344,7 +344,8 @@ def test_countries_in_common_and_one_article_alone_link_nothing():
     countries = {"ZAKHAROVA": "RUS", "JEAN-PIERRE": "USA"}
     assert _answered(rebuttal, [remark], countries) is None
     # a word in common says it: the remark is about "involvement"
-    involved = _claim(_report("a", 1, "Maria Zakharova", "the American president must answer for his involvement in the explosions",
+    involved = _claim(_report("a", 1, "Maria Zakharova",
+                              "the American president must answer for his involvement in the explosions",
                               "2022-09-28", actor="ZAKHAROVA"))
     assert _answered(rebuttal, [remark, involved], countries) is involved
 
@@ -391,6 +392,17 @@ def test_an_answerer_of_no_known_country_is_tied_by_its_words():
     assert _answered(unrelated, [other, sabotage], countries) is None
     # the same words from an answerer whose country is known and who shares no party: no link
     assert _answered(confirming, [other, sabotage], countries | {"local:mats-ljungqvist": "SWE"}) is None
+    # nor from a speaker nobody resolved ("her campaign", "I"): whose words they are is unknown
+    confirming.speaker_actor = None
+    assert _answered(confirming, [other, sabotage], countries) is None
+
+
+def test_an_answerer_of_no_known_country_needs_more_than_one_word_in_common():
+    # "This is a big political win for me" is not an answer to "If we win big in California ..."
+    win = _claim(_report("a", 0, "Bernie Sanders", "we win big", "2016-06-01", actor="SANDERS"))
+    boast = _report("b", 0, "Local Candidate", "a win for sure", "2016-06-02", actor="local:candidate",
+                    stance="admit")
+    assert _answered(boast, [win], {"SANDERS": "USA"}) is None
 
 
 def test_general_rejection_words_make_an_answer():

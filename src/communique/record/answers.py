@@ -25,10 +25,11 @@ and a claim must come before the answer, not be the answerer's own, not be a say
 quotes or sits in ("no truth in a blog post by Hersh that said ..."), and share a party with it
 (the answerer or the claimant, or their countries): same article and same days alone link
 nothing, and with countries in common they link nothing either unless a word, a date or a named
-party says which claim (``_EVIDENCE``). An answerer whose country nobody knows ("Swedish investigators", "a CIA spokesperson")
-cannot be tested for a party, so its words must carry the link instead (``WORDS_ALONE``). Within
-one article the extract stage's ``responds_to`` link (``Johnson has denied the accusation``)
-decides outright.
+party says which claim (``_EVIDENCE``); a rebuttal printed beside the answer is not what it
+answers either. An actor whose country nobody knows ("Swedish investigators", a local id)
+cannot be tested for a party, so its words must carry the link (``_Answerer._tied_by_words``).
+Within one article the extract stage's ``responds_to`` link (``Johnson has denied the
+accusation``) decides outright.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ SAME_DAYS = 0.1
 SAME_ARTICLE = 0.25
 WORDS = 1.0
 WORDS_ALONE = 0.3
+WORDS_SHARED = 2
 LINK_SCORE = 0.55
 _FAMILY = re.compile(r"^(?:(?:GOV|MIL)-)?([A-Z]{3})$")
 
@@ -218,10 +220,18 @@ class _Answerer:
             # countries in common, printed together, and not a word or a date shared: two sayings
             # of one story, not an answer and what it answers
             return None
-        if not self.placed and not (found.keys() & _PARTIES) and words < WORDS_ALONE:
-            # an answerer of no known side ("Swedish investigators") is tied by what it says
+        if not self.placed and not found.keys() & _PARTIES and not self._tied_by_words(claim, words):
             return None
         return found
+
+    def _tied_by_words(self, claim: Claim, words: float) -> bool:
+        """Whether an answerer of no known side ("Swedish investigators") is tied to ``claim`` by
+        what it says: an actor says it (not an unresolved "I", "her campaign" or "candidates"),
+        alike enough, in more than one word in common ("a big political win" is not "if we win
+        big in California")."""
+        if self.report.speaker_actor is None or words < WORDS_ALONE:
+            return False
+        return len(_folded_terms(claim).intersection(self.weights)) >= WORDS_SHARED
 
     def _words(self, claim: Claim, similarity: Similarity) -> float:
         """How alike the answer and the claim's closest member are (0 to 1)."""
@@ -263,6 +273,12 @@ def _about(report: Report, countries: dict[str, str], context: Context) -> set[s
     return {a for a in report.about | context.about if family(a) != own}
 
 
+def by_words_alone(report: Report, countries: dict[str, str]) -> bool:
+    """Whether the answer may be tied to a claim by its words alone, with no party in common:
+    an actor whose country nobody knows (``_Answerer._tied_by_words``)."""
+    return report.speaker_actor is not None and not placed(report, countries)
+
+
 class Parties:
     """Candidate claims filed by the parties an answer could share with them.
 
@@ -292,7 +308,7 @@ class Parties:
     def candidates(self, report: Report, context: Context | None = None) -> list[Claim]:
         """The claims ``report`` could answer (``score``'s party test), in their given order."""
         countries = self.countries
-        if not placed(report, countries):
+        if by_words_alone(report, countries):
             return list(self.claims)  # tied by its words alone: any claim can be
         found: set[int] = set()
         if report.speaker_actor:

@@ -435,10 +435,10 @@ def _answer_candidates(conn: duckdb.DuckDBPyConnection, answers: list[Report], c
 
 
 def _rare_terms(reports: Iterable[Report], weigh: _TermWeights, countries: dict[str, str]) -> list[str]:
-    """The ``RARE_TERMS`` rarest words of each answer whose speaker has no known country."""
+    """The ``RARE_TERMS`` rarest words of each answer that its words alone may tie to a claim."""
     out: list[str] = []
     for report in reports:
-        if not answers_mod.placed(report, countries):
+        if answers_mod.by_words_alone(report, countries):
             out += sorted(set(report.terms), key=lambda t: (weigh.df.get(t, 0), t))[:RARE_TERMS]
     return out
 
