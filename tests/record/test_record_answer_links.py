@@ -22,6 +22,14 @@ def _statement(conn, article_id, index, text, content, speaker, actor=None, pare
     )
 
 
+def _report(conn, article_id, published, speaker, actor, content, cue="said"):
+    """An article that reports one statement: "SPEAKER CUE CONTENT." Returns its text."""
+    text = f"{speaker} {cue} {content}."
+    _article(conn, article_id, published, text)
+    _statement(conn, article_id, 0, text, content, speaker, actor)
+    return text
+
+
 def _mention(conn, article_id, index, text, words, actor):
     start = text.index(words)
     conn.execute('INSERT INTO mentions (article_id, "index", actor_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
@@ -41,18 +49,12 @@ def test_an_answerer_of_no_known_country_finds_the_claim_by_its_words(tmp_path):
     with Database(tmp_path / "answers.duckdb") as db:
         conn = db.connection
         conn.execute("INSERT INTO actors (id, name, type, country) VALUES ('Q1', 'Mateusz Morawiecki', 'person', 'POL')")
-        claim = "the damage to the Nord Stream pipelines was an act of sabotage"
-        text = f"Mateusz Morawiecki said {claim}."
-        _article(conn, "a", "2022-09-27", text)
-        _statement(conn, "a", 0, text, claim, "Mateusz Morawiecki", "Q1")
-        other = "gas prices would rise this winter"
-        text = f"Mateusz Morawiecki said {other}."
-        _article(conn, "b", "2022-09-28", text)
-        _statement(conn, "b", 0, text, other, "Mateusz Morawiecki", "Q1")
-        answer = "investigators confirmed the damage to the Nord Stream pipelines was sabotage"
-        text = f"Swedish prosecutor Mats Ljungqvist said {answer}."
-        _article(conn, "c", "2022-11-18", text)
-        _statement(conn, "c", 0, text, answer, "Mats Ljungqvist", "local:mats-ljungqvist")
+        _report(conn, "a", "2022-09-27", "Mateusz Morawiecki", "Q1",
+                "the damage to the Nord Stream pipelines was an act of sabotage")
+        _report(conn, "b", "2022-09-28", "Mateusz Morawiecki", "Q1", "gas prices would rise this winter")
+        # a Swedish prosecutor: an actor, of no country the store knows
+        _report(conn, "c", "2022-11-18", "Mats Ljungqvist", "local:mats-ljungqvist",
+                "investigators confirmed the damage to the Nord Stream pipelines was sabotage")
         update_record(db)
         assert _answered(conn, "c", 0) == ("a", 0)
 
@@ -62,10 +64,8 @@ def test_an_answer_is_not_linked_to_the_saying_it_quotes(tmp_path):
         conn = db.connection
         conn.execute("INSERT INTO actors (id, name, type, country) VALUES ('GOV-USA', 'Government of the United "
                      "States', 'government', 'USA'), ('local:hersh', 'Seymour Hersh', 'person', 'USA')")
-        claim = "U.S. Navy divers had planted explosives on the Nord Stream pipelines"
-        text = f"Seymour Hersh wrote that {claim}."
-        _article(conn, "a", "2023-02-08", text)
-        _statement(conn, "a", 0, text, claim, "Seymour Hersh", "local:hersh")
+        _report(conn, "a", "2023-02-08", "Seymour Hersh", "local:hersh",
+                "U.S. Navy divers had planted explosives on the Nord Stream pipelines", cue="wrote that")
         quoted = "the United States was behind the explosions on the Nord Stream pipelines"
         answer = f"there was no truth in a blog post by Seymour Hersh that said {quoted}"
         text = f"The White House said {answer}."
