@@ -62,9 +62,16 @@ def test_candidates_hold_every_claim_an_answer_can_score_and_keep_their_order():
 
 
 def test_an_answer_with_no_party_has_no_candidates():
-    parties = Parties(_claims(), COUNTRIES)
+    parties = Parties(_claims(), COUNTRIES | {"X": "FRA"})
     stranger = _report("x", 9, "Someone Else", "the offer was an ultimatum", "2024-06-20", actor="X")
     assert parties.candidates(stranger) == []
+
+
+def test_an_answerer_of_no_known_country_has_every_claim_as_candidate():
+    # nothing says whose side it is on, so its words alone can tie it to a claim
+    parties = Parties(_claims(), COUNTRIES)
+    investigators = _report("x", 9, "Swedish investigators", "the grain deal is over", "2024-06-20", actor="X")
+    assert len(parties.candidates(investigators)) == len(_claims())
 
 
 def test_a_claim_that_shares_only_synonyms_with_a_report_is_still_compared():

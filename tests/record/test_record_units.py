@@ -315,10 +315,107 @@ def test_the_answerers_own_state_named_is_the_accused_not_the_claimant():
     assert _answered(answer, [claim], {"PESKOV": "RUS", "MIL-RUS": "RUS"}) is None
 
 
+def test_an_answer_is_not_linked_to_the_saying_it_quotes():
+    from communique.record.answers import Context, nested_statements
+
+    told = _claim(_report("a", 0, "Seymour Hersh", "U.S. Navy divers had planted explosives on the pipelines",
+                          "2023-02-08", actor="HERSH", about={"GOV-USA"}))
+    # "there was no truth in a blog post by Hersh that said the United States was behind the
+    # explosions": the blog post's saying is a statement nested in the answer
+    answer = _report("b", 0, "Adrienne Watson", "there was no truth in a blog post by Seymour Hersh that said the "
+                     "United States was behind the explosions", "2023-02-08", actor="GOV-USA", about={"HERSH"})
+    quoted = _report("b", 1, "blog post", "the United States was behind the explosions", "2023-02-08",
+                     actor="POST", parent=0, about={"GOV-USA"})
+    nested = nested_statements([answer, quoted])
+    assert nested == {("b", 1): {("b", 0)}, ("b", 0): {("b", 1)}}
+    claims = [told, _claim(quoted)]
+    countries = {"GOV-USA": "USA", "HERSH": "USA"}
+    assert _answered(answer, claims, countries) is claims[1]  # the quoted saying shares every word
+    assert _answered(answer, claims, countries, Context(nested=nested[answer.key])) is told
+
+
+def test_countries_in_common_and_one_article_alone_link_nothing():
+    # Zakharova's two points of one briefing; the White House's rebuttal shares no word with
+    # either and names neither: which of them it answers, nothing says
+    remark = _claim(_report("a", 0, "Maria Zakharova", "a remark the American president made in February",
+                            "2022-09-28", actor="ZAKHAROVA"))
+    rebuttal = _report("a", 2, "Karine Jean-Pierre", "suggestions of U.S. involvement were preposterous and not true",
+                       "2022-09-28", actor="JEAN-PIERRE", about={"USA"})
+    countries = {"ZAKHAROVA": "RUS", "JEAN-PIERRE": "USA"}
+    assert _answered(rebuttal, [remark], countries) is None
+    # a word in common says it: the remark is about "involvement"
+    involved = _claim(_report("a", 1, "Maria Zakharova",
+                              "the American president must answer for his involvement in the explosions",
+                              "2022-09-28", actor="ZAKHAROVA"))
+    assert _answered(rebuttal, [remark, involved], countries) is involved
+
+
+def test_of_equal_scores_the_claim_of_a_named_claimant_wins():
+    # a report ("The Washington Post reported ...") and a saying inside it credited to a common
+    # noun ("the team would have reported to ...") score alike against Zelensky's denial
+    content = "a small team of Ukrainian special forces planned the attack on the pipelines"
+    team = _claim(_report("a", 1, "team", content, "2023-06-06", about={"ZELENSKY"}))
+    post = _claim(_report("a", 0, "The Washington Post", content, "2023-06-06", actor="POST", about={"ZELENSKY"}))
+    denial = _report("b", 0, "Volodymyr Zelensky", "that Ukraine was behind the attack on the pipelines", "2023-06-12",
+                     actor="ZELENSKY", stance="deny")
+    for claims in ([team, post], [post, team]):
+        assert _answered(denial, claims) is post
+
+
+def test_two_rebuttals_side_by_side_do_not_answer_each_other():
+    # "The White House said: This is false and complete fiction. A CIA spokesperson said: This
+    # claim is completely and utterly false." Both answer the report they follow, not each other
+    white_house = _report("a", 3, "Adrienne Watson", "This is false and complete fiction", "2023-02-08",
+                          actor="GOV-USA")
+    cia = _report("a", 4, "Tammy Thorp", "This claim is completely and utterly false", "2023-02-08")
+    assert _answered(cia, [_claim(white_house)]) is None
+    # a rejection reported elsewhere is still a claim a later answer can take up
+    zelensky = _report("b", 0, "Volodymyr Zelensky", "rejected a demand by Putin that Kyiv give up four regions",
+                       "2024-06-14", actor="ZELENSKY", stance="deny", about={"PUTIN"})
+    harris = _report("c", 0, "Kamala Harris", "Putin's demand that Kyiv give up four regions is a call for surrender",
+                     "2024-06-15", actor="HARRIS", about={"PUTIN", "UKR"})
+    assert _answered(harris, [_claim(zelensky)], {"ZELENSKY": "UKR", "HARRIS": "USA", "PUTIN": "RUS"}) is not None
+
+
+def test_an_answerer_of_no_known_country_is_tied_by_its_words():
+    sabotage = _claim(_report("a", 0, "Mateusz Morawiecki", "the damage to the pipelines was an act of sabotage",
+                              "2022-09-27", actor="MORAWIECKI"))
+    other = _claim(_report("a", 1, "Mateusz Morawiecki", "gas prices will rise this winter", "2022-09-27",
+                           actor="MORAWIECKI"))
+    # Swedish prosecutors: no actor with a country, and nobody named in what they say
+    confirming = _report("b", 0, "Mats Ljungqvist", "traces of explosives confirmed the damage to the pipelines was "
+                         "caused by sabotage", "2022-11-18", actor="local:mats-ljungqvist")
+    countries = {"MORAWIECKI": "POL"}
+    assert _answered(confirming, [other, sabotage], countries) is sabotage
+    unrelated = _report("b", 1, "Mats Ljungqvist", "the investigation is confirmed to continue", "2022-11-18",
+                        actor="local:mats-ljungqvist")
+    assert _answered(unrelated, [other, sabotage], countries) is None
+    # the same words from an answerer whose country is known and who shares no party: no link
+    assert _answered(confirming, [other, sabotage], countries | {"local:mats-ljungqvist": "SWE"}) is None
+    # nor from a speaker nobody resolved ("her campaign", "I"): whose words they are is unknown
+    confirming.speaker_actor = None
+    assert _answered(confirming, [other, sabotage], countries) is None
+
+
+def test_an_answerer_of_no_known_country_needs_more_than_one_word_in_common():
+    # "This is a big political win for me" is not an answer to "If we win big in California ..."
+    win = _claim(_report("a", 0, "Bernie Sanders", "we win big", "2016-06-01", actor="SANDERS"))
+    boast = _report("b", 0, "Local Candidate", "a win for sure", "2016-06-02", actor="local:candidate",
+                    stance="admit")
+    assert _answered(boast, [win], {"SANDERS": "USA"}) is None
+
+
 def test_general_rejection_words_make_an_answer():
     for content in ("The president is deeply mistaken", "the reports do not correspond to reality",
                     "suggestions of U.S. involvement were preposterous", "inspectors found no mines on the roofs"):
         assert answer_stance(_report("a", 0, "X", content, "2023-06-24")) == "reject", content
+
+
+def test_saying_the_other_side_deflects_is_an_answer():
+    for content in ("the Armenian leadership was trying to shift responsibility for its failures onto Russia",
+                    "the reports were a coordinated attempt to divert attention", "Kyiv is looking for a scapegoat"):
+        assert answer_stance(_report("a", 0, "X", content, "2023-09-25")) == "reject", content
+    assert answer_stance(_report("a", 0, "X", "the army will shift its forces to the south", "2023-09-25")) is None
 
 
 def test_a_summary_answers_what_the_quote_backing_it_answers():

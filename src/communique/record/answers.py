@@ -21,10 +21,15 @@ and when. So the score adds:
   claim (``SAME_ARTICLE``: a story reports an offer, or retells it, and then the reactions to
   it), or it was said within days of the answer (``SAME_DAYS``);
 - the words the two share (the claims' similarity, 0 to 1), times ``WORDS``;
-and a claim must come before the answer, not be the answerer's own, and share a party with it
+and a claim must come before the answer, not be the answerer's own, not be a saying the answer
+quotes or sits in ("no truth in a blog post by Hersh that said ..."), and share a party with it
 (the answerer or the claimant, or their countries): same article and same days alone link
-nothing. Within one article the
-extract stage's ``responds_to`` link (``Johnson has denied the accusation``) decides outright.
+nothing, and with countries in common they link nothing either unless a word, a date or a named
+party says which claim (``_EVIDENCE``); a rebuttal printed beside the answer is not what it
+answers either. An actor whose country nobody knows ("Swedish investigators", a local id)
+cannot be tested for a party, so its words must carry the link (``_Answerer._tied_by_words``).
+Within one article the extract stage's ``responds_to`` link (``Johnson has denied the
+accusation``) decides outright.
 """
 
 from __future__ import annotations
@@ -51,6 +56,8 @@ DATE_MATCH = 0.2
 SAME_DAYS = 0.1
 SAME_ARTICLE = 0.25
 WORDS = 1.0
+WORDS_ALONE = 0.3
+WORDS_SHARED = 2
 LINK_SCORE = 0.55
 _FAMILY = re.compile(r"^(?:(?:GOV|MIL)-)?([A-Z]{3})$")
 
@@ -127,6 +134,21 @@ class Context:
 
     about: set[str] = field(default_factory=set)
     discussed: set[str] = field(default_factory=set)
+    # the statements nested with the answer (the one it sits in, those inside it): "a blog post
+    # by Hersh that said ..." is what the answer quotes, not a claim it answers by itself
+    nested: set[tuple[str, int]] = field(default_factory=set)
+
+
+def nested_statements(reports: Iterable[Report]) -> dict[tuple[str, int], set[tuple[str, int]]]:
+    """For each report that has any, the statements nested with it: the one it sits in and
+    those inside it (``Context.nested``)."""
+    out: dict[tuple[str, int], set[tuple[str, int]]] = {}
+    for report in reports:
+        if report.parent is not None:
+            outer = (report.article_id, report.parent)
+            out.setdefault(report.key, set()).add(outer)
+            out.setdefault(outer, set()).add(report.key)
+    return out
 
 
 def score(report: Report, weights: dict[str, float], claim: Claim, similarity: Similarity,
@@ -146,46 +168,95 @@ class _Answerer:
         self.about_countries = {countries.get(a) or family(a) for a in about}
         self.family = family(report.speaker_actor) if report.speaker_actor else None
         self.country = countries.get(report.speaker_actor or "")
+        # whether the answerer's country is known (it is not for "a CIA spokesperson")
+        self.placed = placed(report, countries)
 
     def score(self, claim: Claim, similarity: Similarity) -> float:
+        """The sum of :meth:`features` (0 when the claim cannot be what this answers)."""
+        found = self.features(claim, similarity)
+        return sum(found.values()) if found else 0.0
+
+    def features(self, claim: Claim, similarity: Similarity) -> dict[str, float] | None:
+        """What ties this answer to ``claim``, each feature by its weighted value; None when the
+        claim cannot be what it answers (its own, later, by nobody, or no party in common)."""
         report, countries = self.report, self.countries
         if claim.speaker_key is not None and claim.speaker_key == report.speaker_key:
-            return 0.0
+            return None
         if (report.article_id, report.index) in claim.statements():
-            return 0.0
+            return None
         if claim.said.start is not None and report.said.end is not None and claim.said.start > report.said.end:
-            return 0.0  # an answer comes after what it answers
+            return None  # an answer comes after what it answers
         if claim.speaker_key is None:
-            return 0.0  # nobody to have answered
-        total = 0.0
+            return None  # nobody to have answered
+        if self.context.nested & claim.statements():
+            return None  # what the answer quotes or sits in
+        if report.article_id in claim.articles() and is_answer(claim):
+            return None  # a rebuttal printed beside it ("This is false", "This claim is false"): both answer a third
+        found: dict[str, float] = {}
         targets = _target_families(claim)
         if self.family is not None and self.family in targets:
-            total += ABOUT_ANSWERER
+            found["about answerer"] = ABOUT_ANSWERER
         elif self.country in targets or self.country in countries_named(claim.content):
             # the claim is about the answerer's country, by an actor or by a word ("British specialists")
-            total += ABOUT_ANSWERERS_COUNTRY
+            found["about answerer's country"] = ABOUT_ANSWERERS_COUNTRY
         if claim.speaker_actor and family(claim.speaker_actor) in self.about_families:
-            total += NAMES_CLAIMANT
+            found["names claimant"] = NAMES_CLAIMANT
         elif countries.get(claim.speaker_actor or "") in self.about_countries:
             # "the account given by Ukraine's chief negotiator": a person of the claimant's country
-            total += NAMES_CLAIMANTS_COUNTRY
-        if not total:
-            return 0.0  # an answer and what it answers share a party: the answerer or the claimant
+            found["names claimant's country"] = NAMES_CLAIMANTS_COUNTRY
+        if not (found.keys() & _PARTIES) and self.placed:
+            return None  # an answer and what it answers share a party: the answerer or the claimant
         if any(gap_days(date, claim.said) == 0 for date in report.dates):
-            total += DATE_MATCH
+            found["date match"] = DATE_MATCH
         gap = gap_days(report.said, claim.said)
         if gap is not None and gap <= SAME_TIME_DAYS:
-            total += SAME_DAYS
+            found["same days"] = SAME_DAYS
         if claim.id in self.context.discussed or report.article_id in claim.articles():
-            total += SAME_ARTICLE  # reactions are reported beside what they react to
+            found["same article"] = SAME_ARTICLE  # reactions are reported beside what they react to
+        words = self._words(claim, similarity)
+        if words:
+            found["words"] = WORDS * words
+        if not found.keys() & _EVIDENCE:
+            # countries in common, printed together, and not a word or a date shared: two sayings
+            # of one story, not an answer and what it answers
+            return None
+        if not self.placed and not found.keys() & _PARTIES and not self._tied_by_words(claim, words):
+            return None
+        return found
+
+    def _tied_by_words(self, claim: Claim, words: float) -> bool:
+        """Whether an answerer of no known side ("Swedish investigators") is tied to ``claim`` by
+        what it says: an actor says it (not an unresolved "I", "her campaign" or "candidates"),
+        alike enough, in more than one word in common ("a big political win" is not "if we win
+        big in California")."""
+        if self.report.speaker_actor is None or words < WORDS_ALONE:
+            return False
+        return len(_folded_terms(claim).intersection(self.weights)) >= WORDS_SHARED
+
+    def _words(self, claim: Claim, similarity: Similarity) -> float:
+        """How alike the answer and the claim's closest member are (0 to 1)."""
         # ``weights`` come folded (``best_answer``): "Ukraine's negotiator" answers what "Ukrainian
         # officials" were told. Claims do not fold: there it merged different sayings of one story
         # (held-out2 claims precision 81.3 -> 68.0)
         weights = self.weights
         if not similarity.encoder and _folded_terms(claim).isdisjoint(weights):
-            return total  # no word in common with any member: the similarity of each is 0
-        words = max((similarity(weights, _folded(m), report.vector, m.vector) for m in claim.members), default=0.0)
-        return total + WORDS * words
+            return 0.0  # no word in common with any member: the similarity of each is 0
+        report = self.report
+        return max((similarity(weights, _folded(m), report.vector, m.vector) for m in claim.members), default=0.0)
+
+
+# What ties an answer to a claim as a party does: who is involved.
+_PARTIES = frozenset({"about answerer", "about answerer's country", "names claimant", "names claimant's country"})
+
+
+# What says which claim an answer takes up, beyond the countries involved and being printed together.
+_EVIDENCE = frozenset({"about answerer", "names claimant", "date match", "words"})
+
+
+def placed(report: Report, countries: dict[str, str]) -> bool:
+    """Whether the answerer's country is known (by its actor, its key, or being a state)."""
+    return bool(countries.get(report.speaker_actor or "") or report.speaker_country
+                or _FAMILY.match(family(report.speaker_actor) or ""))
 
 
 def _target_families(claim: Claim) -> set[str | None]:
@@ -200,6 +271,12 @@ def _about(report: Report, countries: dict[str, str], context: Context) -> set[s
     not the claimant)."""
     own = report.speaker_country or countries.get(report.speaker_actor or "") or family(report.speaker_actor)
     return {a for a in report.about | context.about if family(a) != own}
+
+
+def by_words_alone(report: Report, countries: dict[str, str]) -> bool:
+    """Whether the answer may be tied to a claim by its words alone, with no party in common:
+    an actor whose country nobody knows (``_Answerer._tied_by_words``)."""
+    return report.speaker_actor is not None and not placed(report, countries)
 
 
 class Parties:
@@ -231,6 +308,8 @@ class Parties:
     def candidates(self, report: Report, context: Context | None = None) -> list[Claim]:
         """The claims ``report`` could answer (``score``'s party test), in their given order."""
         countries = self.countries
+        if by_words_alone(report, countries):
+            return list(self.claims)  # tied by its words alone: any claim can be
         found: set[int] = set()
         if report.speaker_actor:
             found.update(self._about.get(family(report.speaker_actor), ()))
@@ -259,7 +338,8 @@ def best_answer(
     countries: dict[str, str] | None = None, context: Context | None = None,
 ) -> tuple[Claim, float] | None:
     """The claim ``report`` answers best, if any reaches ``LINK_SCORE``; of equal scores the claim
-    said last wins (an answer answers the latest telling)."""
+    said last wins (an answer answers the latest telling), then one whose claimant is a known
+    actor (a newspaper's report over "the team" it quotes)."""
     best: tuple[Claim, float] | None = None
     answerer = _Answerer(report, fold_countries(weights), countries or {}, context or Context())
     for claim in claims:
@@ -271,5 +351,13 @@ def best_answer(
     return best
 
 
+def is_answer(claim: Claim) -> bool:
+    """Whether a claim is itself an answer: its cue denies, or its words reject or confirm."""
+    return claim.derived("is answer", len(claim.members), lambda: claim.stance == "deny" or any(
+        pattern.search(claim.content or "") for _, pattern in _answer_words()))
+
+
 def _later(a: Claim, b: Claim) -> bool:
-    return a.said.start is not None and (b.said.start is None or a.said.start > b.said.start)
+    if a.said.start != b.said.start:
+        return a.said.start is not None and (b.said.start is None or a.said.start > b.said.start)
+    return a.speaker_actor is not None and b.speaker_actor is None  # a named claimant over "the team"

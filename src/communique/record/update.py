@@ -408,13 +408,16 @@ def _write_claims(conn: duckdb.DuckDBPyConnection, index: ClaimIndex, reports: l
 ANSWER_LOOKBACK_DAYS = 400
 
 
-def _answer_candidates(conn: duckdb.DuckDBPyConnection, answers: list[Report], countries: dict[str, str]) -> list[Claim]:
+RARE_TERMS = 3  # an answerer of no known country finds candidates by its rarest words
+
+
+def _answer_candidates(conn: duckdb.DuckDBPyConnection, answers: list[Report], countries: dict[str, str],
+                       rare: list[str] | None = None) -> list[Claim]:
     """Stored claims the chunk's answers could answer, loaded once for all of them: said in the
     year before the earliest, and about one of the answerers (or their countries), or by an actor
-    an answer names (or of a country it names: "the Kremlin's terms" answers Putin)."""
+    an answer names (or of a country it names: "the Kremlin's terms" answers Putin), or sharing
+    one of ``rare``, the rarest words of answers whose speaker has no known country."""
     actors = sorted({a for r in answers for a in (r.speaker_actor, *r.about)} - {None})
-    if not actors:
-        return []
     families = sorted({answers_mod.family(a) for a in actors} | {countries[a] for a in actors if a in countries})
     starts = [r.said.start for r in answers if r.said.start is not None]
     since = (min(starts) - dt.timedelta(days=ANSWER_LOOKBACK_DAYS)) if starts else dt.date(1, 1, 1)
@@ -424,9 +427,20 @@ def _answer_candidates(conn: duckdb.DuckDBPyConnection, answers: list[Report], c
         "c.id IN (SELECT claim_id FROM claim_targets WHERE actor_id IN (SELECT unnest(?::VARCHAR[])) "
         "OR regexp_extract(actor_id, '^(?:(?:GOV|MIL)-)?([A-Z]{3})$', 1) IN (SELECT unnest(?::VARCHAR[]))) "
         "OR c.speaker_actor IN (SELECT unnest(?::VARCHAR[])) "
-        "OR c.speaker_actor IN (SELECT id FROM actors WHERE country IN (SELECT unnest(?::VARCHAR[]))))",
-        [since, actors, families, actors, families],
+        "OR c.speaker_actor IN (SELECT id FROM actors WHERE country IN (SELECT unnest(?::VARCHAR[]))) "
+        "OR c.id IN (SELECT claim_id FROM claim_reports "
+        "WHERE list_has_any(string_split(terms, ' '), ?::VARCHAR[])))",
+        [since, actors, families, actors, families, sorted(set(rare or []))],
     )
+
+
+def _rare_terms(reports: Iterable[Report], weigh: _TermWeights, countries: dict[str, str]) -> list[str]:
+    """The ``RARE_TERMS`` rarest words of each answer that its words alone may tie to a claim."""
+    out: list[str] = []
+    for report in reports:
+        if answers_mod.by_words_alone(report, countries):
+            out += sorted(set(report.terms), key=lambda t: (weigh.df.get(t, 0), t))[:RARE_TERMS]
+    return out
 
 
 def _countries(conn: duckdb.DuckDBPyConnection, actor_ids: set[str]) -> dict[str, str]:
@@ -461,14 +475,18 @@ def _link_answers(conn, reports: list[Report], index: ClaimIndex, weigh: _TermWe
     actors |= {a for c in new_claims for a in (c.speaker_actor, *c.targets) if a}
     countries = _countries(conn, actors)
     if pending:
-        candidates = _answer_candidates(conn, [r for r, _ in pending], countries)
+        weigh.fetch(r.terms for r, _ in pending)
+        rare = _rare_terms((r for r, _ in pending), weigh, countries)
+        candidates = _answer_candidates(conn, [r for r, _ in pending], countries, rare)
         countries |= _countries(conn, {c.speaker_actor for c in candidates if c.speaker_actor})
         weigh.members(candidates)
         parties = answers_mod.Parties(candidates, countries)
         discussed: dict[str, set[str]] = {}  # claims answered so far, by article
+        nested = answers_mod.nested_statements(reports)
         for report, stance in pending:
             reach = report.said.start - dt.timedelta(days=ANSWER_LOOKBACK_DAYS) if report.said.start else None
-            context = answers_mod.Context(own_claim[report.key].targets, discussed.setdefault(report.article_id, set()))
+            context = answers_mod.Context(own_claim[report.key].targets, discussed.setdefault(report.article_id, set()),
+                                          nested.get(report.key, set()))
             in_reach = [c for c in parties.candidates(report, context)
                         if reach is None or c.said.end is None or c.said.end >= reach]
             found = answers_mod.best_answer(report, weigh(report.terms), in_reach, similarity, countries, context)
