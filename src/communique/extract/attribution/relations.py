@@ -71,10 +71,26 @@ class Models:
 
 
 def grow(
-    role: str, head: Token, anchor: Token, other: Token | None, blocked: set[int], model: LinearModel
+    role: str,
+    head: Token,
+    anchor: Token,
+    other: Token | None,
+    blocked: set[int],
+    model: LinearModel,
+    sentence: Span | None = None,
 ) -> list[int]:
-    """Token indices of ``head``'s span for ``role``: descend into children the model accepts."""
-    return F.walk_extent(role, head, anchor, other, blocked, lambda _child, feats: model.score(feats) > 0)
+    """Token indices of ``head``'s span for ``role``: descend into children the model accepts
+    (``sentence``: one the caller has that may hold ``head``; ``Token.sent`` searches the
+    document, so it is asked only when the head lies outside it)."""
+    doc = head.doc
+    i = head.i
+    if sentence is None or not sentence.start <= i < sentence.end:
+        sentence = head.sent
+    score = model.score
+    return F.walk_extent_at(
+        token_table(doc), role, i, anchor.i, None if other is None else other.i, blocked, sentence, doc,
+        lambda _child, feats: score(feats) > 0,
+    )
 
 
 class Sentences(list):  # type: ignore[type-arg]
@@ -130,15 +146,17 @@ def find_relations(
     sentences = ordered(sentences)
     relations: list[Relation] = []
     table = token_table(doc)
+    scores = F.scores_of(doc)
+    pos, texts, lemmas = table.pos, table.text, table.lemma
     for sentence in sentences:
-        for token in F.cue_candidates(sentence):
-            i = token.i
-            if not models.may_head_cue(table.pos[i], table.text[i], table.lemma[i]):
+        start, end = sentence.start, sentence.end
+        for i in F.cue_candidate_indices(table, start, end):
+            if not models.may_head_cue(pos[i], texts[i], lemmas[i]):
                 continue
-            feats = F.cue_features(token, quotations, sentence)
+            feats = F.cue_features_at(table, i, quotations, start, end, scores)
             score = models.cue.score(feats)
             if score > models.threshold:
-                relations.append(Relation(cue_head=token, cue=[token.i], confidence=models.cue.probability(feats)))
+                relations.append(Relation(cue_head=doc[i], cue=[i], confidence=models.cue.probability(feats)))
     cue_heads = {r.cue_head.i for r in relations}
     for relation in relations:
         _fill(relation, doc, sentences, models, quotations, cue_heads)
@@ -242,15 +260,6 @@ def _nested(
     return found
 
 
-def _best(model: LinearModel, options: list[tuple[object, list[str]]]) -> object:
-    best, best_score = None, float("-inf")
-    for option, feats in options:
-        score = model.score(feats)
-        if score > best_score:
-            best, best_score = option, score
-    return best
-
-
 def _fill(
     relation: Relation,
     doc: Doc,
@@ -261,36 +270,51 @@ def _fill(
 ) -> None:
     cue = relation.cue_head
     sentence = cue.sent
-    source_options: list[tuple[object, list[str]]] = [(None, F.source_features(cue, None))]
-    up = F.up_path(cue)
-    for candidate in F.role_candidates(sentence, F.SOURCE_POS):
-        if candidate.i != cue.i:
-            source_options.append((candidate, F.source_features(cue, candidate, up)))
-    source_head = _best(models.source, source_options)
+    table = token_table(doc)
+    scores = F.scores_of(doc)
+    c, start, end = cue.i, sentence.start, sentence.end
+    # candidates by index: a Token is built only for the heads chosen
+    up = F.up_path_at(table, c)
+    score = models.source.score
+    best, best_score = None, score(F.source_none_features(table, c))
+    for k in F.role_candidate_indices(table, start, end, F.SOURCE_POS):
+        if k != c:
+            option_score = score(F.source_features_at(table, c, k, up, scores))
+            if option_score > best_score:
+                best, best_score = k, option_score
+    source_head = None if best is None else doc[best]
+    source_i = best
     content_options: list[tuple[object, list[str]]] = [
-        (None, F.content_features(cue, None, quotations)),
-        (F.NEXT, F.content_features(cue, F.NEXT, quotations)),
-        (F.PREV, F.content_features(cue, F.PREV, quotations)),
+        (None, F.sentinel_features(table, c, None, sentence)),
+        (F.NEXT, F.sentinel_features(table, c, F.NEXT, sentence)),
+        (F.PREV, F.sentinel_features(table, c, F.PREV, sentence)),
     ]
     # other cues of the sentence (most sentences have none: then no candidate needs the check)
-    other_cues = {i for i in cue_heads if sentence.start <= i < sentence.end and i != cue.i}
-    for candidate in F.role_candidates(sentence, None):
-        if candidate.i == cue.i or (isinstance(source_head, Token) and candidate.i == source_head.i):
+    other_cues = {i for i in cue_heads if start <= i < end and i != c}
+    guard = bool(other_cues) and repairs.on("other_cue_guard")
+    for k in F.role_candidate_indices(table, start, end, None):
+        if k == c or k == source_i:
             continue
-        if other_cues and repairs.on("other_cue_guard") and (
-            _under_other_cue(candidate, cue, other_cues) or (candidate.i in other_cues and _beside(cue, candidate))
-        ):
-            continue
-        content_options.append((candidate, F.content_features(cue, candidate, quotations, up)))
+        if guard:
+            candidate = doc[k]
+            if _under_other_cue(candidate, cue, other_cues) or (k in other_cues and _beside(cue, candidate)):
+                continue
+        content_options.append((k, F.content_features_at(table, c, k, quotations, up, scores)))
     content_head = _choose_content(models.content, content_options, doc, sentence, sentences)
+    if isinstance(content_head, int):
+        content_head = doc[content_head]
 
     blocked_for_cue = {t.i for t in (source_head, content_head) if isinstance(t, Token)}
-    relation.cue = grow("cue", cue, cue, source_head if isinstance(source_head, Token) else None, blocked_for_cue, models.extent)
+    relation.cue = grow(
+        "cue", cue, cue, source_head if isinstance(source_head, Token) else None, blocked_for_cue, models.extent, sentence
+    )
     cue_tokens = set(relation.cue)
     if isinstance(source_head, Token):
         blocked = {cue.i} | ({content_head.i} if isinstance(content_head, Token) else set())
         relation.source_head = source_head
-        relation.source = [i for i in grow("source", source_head, cue, None, blocked, models.extent) if i not in cue_tokens]
+        relation.source = [
+            i for i in grow("source", source_head, cue, None, blocked, models.extent, sentence) if i not in cue_tokens
+        ]
         if repairs.on("comma_split_left"):
             relation.source = [i for i in relation.source if i not in _comma_split_left(source_head)]
     source_tokens = set(relation.source)
@@ -303,14 +327,14 @@ def _fill(
         blocked = {cue.i} | ({source_head.i} if isinstance(source_head, Token) else set())
         relation.content_head = content_head
         other = source_head if isinstance(source_head, Token) else None
-        content = grow("content", content_head, cue, other, blocked, models.extent)
+        content = grow("content", content_head, cue, other, blocked, models.extent, sentence)
         if content_head.head.i == cue.i and repairs.on("sibling_content"):
             skip = blocked | {content_head.i} | cue_tokens
             for sibling in cue.children:
                 if sibling.i in skip or sibling.is_space or sibling.is_punct or _says_when(sibling):
                     continue
                 if models.extent.score(F.extent_features("sibling", cue, sibling, cue, other)) > 0:
-                    content.extend(grow("content", sibling, cue, other, blocked, models.extent))
+                    content.extend(grow("content", sibling, cue, other, blocked, models.extent, sentence))
         stranded = _object_as_subject(cue, content_head) if repairs.on("object_as_subject") else []
         if stranded and not set(stranded) & (cue_tokens | source_tokens):
             content.extend(stranded)
