@@ -34,3 +34,19 @@ def test_the_table_is_built_once_and_dropped_on_request(parse):
 def test_an_empty_document_has_an_empty_table(nlp):
     table = token_table(nlp(""))
     assert table.text == [] and table.children == []
+
+
+def test_subtree_edges_follow_spacy_on_a_non_projective_parse(nlp):
+    from spacy.tokens import Doc
+
+    # "A hearing is scheduled on the issue today": "on the issue" hangs on "hearing" across
+    # "is scheduled", a crossing arc; and a second sentence whose head sits in the first
+    words = ["A", "hearing", "is", "scheduled", "on", "the", "issue", "today", ".", "It", "ends", "."]
+    heads = [1, 3, 3, 3, 1, 6, 4, 3, 3, 10, 3, 10]
+    deps = ["det", "nsubj", "aux", "ROOT", "prep", "det", "pobj", "npadvmod", "punct", "nsubj", "dep", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    table = token_table(doc)
+    assert table.left == [token.left_edge.i for token in doc]
+    assert table.right == [token.right_edge.i for token in doc]
+    assert table.head == heads
+    assert table.children == [[child.i for child in token.children] for token in doc]

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_TYPE, IS_PUNCT, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
-_COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IS_PUNCT, IS_SPACE, IS_QUOTE]
+# HEAD and IDX last: they are numbers, not strings or flags
+_COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IS_PUNCT, IS_SPACE, IS_QUOTE, HEAD, IDX]
 TABLE_KEY = "communique.token_table"
 
 
@@ -45,41 +47,35 @@ class TokenTable:
 
 
 def build_table(doc: Doc) -> TokenTable:
-    """The table of ``doc`` (one pass over spaCy's arrays; strings decoded once per distinct value)."""
+    """The table of ``doc``: one ``Doc.to_array`` call, strings decoded once per distinct value,
+    and no Token object built (``doc[i]``, ``token.head`` and ``token.left_edge`` each build one,
+    which cost more than the rest of the table together)."""
     strings = doc.vocab.strings
-    decoded: dict[int, str] = {}
+    n = len(doc)
+    if not n:
+        return TokenTable(*([] for _ in range(15)))
+    array = doc.to_array(_COLUMNS)
+    columns = array[:, : len(_COLUMNS) - 2].T.tolist()
+    orth, lower, lemma, pos, tag, dep, ent, punct, space, quote = columns
+    # HEAD is stored relative to the token, as an unsigned number: back to signed, then absolute
+    heads = (array[:, -2].astype("int64") + numpy.arange(n)).tolist()
+    idx = array[:, -1].tolist()
 
     def names(values: list[int]) -> list[str]:
-        out = []
-        for value in values:
-            name = decoded.get(value)
-            if name is None:
-                name = decoded[value] = strings[value]
-            out.append(name)
-        return out
+        decoded = {value: strings[value] for value in set(values)}
+        return list(map(decoded.__getitem__, values))
 
-    n = len(doc)
-    columns = doc.to_array(_COLUMNS).T.tolist() if n else [[] for _ in _COLUMNS]
-    orth, lower, lemma, pos, tag, dep, ent, punct, space, quote = columns
     lemmas = names(lemma)
     lowered = {name: name.lower() for name in set(lemmas)}
-    heads: list[int] = []
-    lefts: list[int] = []
-    rights: list[int] = []
-    idx: list[int] = []
     children: list[list[int]] = [[] for _ in range(n)]
-    for token in doc:
-        i, head = token.i, token.head.i
-        heads.append(head)
-        lefts.append(token.left_edge.i)
-        rights.append(token.right_edge.i)
-        idx.append(token.idx)
+    for i, head in enumerate(heads):
         if head != i:
             children[head].append(i)
+    lefts, rights = subtree_edges(heads)
     return TokenTable(
         text=names(orth),
         lower=names(lower),
-        lemma=[lowered[name] for name in lemmas],
+        lemma=list(map(lowered.__getitem__, lemmas)),
         pos=names(pos),
         tag=names(tag),
         dep=names(dep),
@@ -88,11 +84,55 @@ def build_table(doc: Doc) -> TokenTable:
         left=lefts,
         right=rights,
         idx=idx,
-        punct=[bool(x) for x in punct],
-        space=[bool(x) for x in space],
-        quote=[bool(x) for x in quote],
+        punct=list(map(bool, punct)),
+        space=list(map(bool, space)),
+        quote=list(map(bool, quote)),
         children=children,
     )
+
+
+def subtree_edges(heads: list[int]) -> tuple[list[int], list[int]]:
+    """Each token's ``left_edge`` and ``right_edge`` index, computed from the heads exactly as
+    spaCy computes them (``set_children_from_heads`` in ``spacy/tokens/doc.pyx``, which every
+    parse, ``Doc.from_array`` and retokenization run over the whole Doc): a forward and a
+    backward pass, repeated (at most 12 times) while a head lies outside its sentence. For a
+    non-projective parse that is not always the subtree's true extent, so it is spaCy's
+    procedure that is copied here, not the definition."""
+    n = len(heads)
+    lefts = list(range(n))
+    rights = list(range(n))
+    loop_count = 0
+    while True:
+        for i in range(n):
+            head = heads[i]
+            if lefts[i] < lefts[head]:
+                lefts[head] = lefts[i]
+            if rights[i] > rights[head]:
+                rights[head] = rights[i]
+        for i in range(n - 1, -1, -1):
+            head = heads[i]
+            if rights[i] > rights[head]:
+                rights[head] = rights[i]
+            if lefts[i] < lefts[head]:
+                lefts[head] = lefts[i]
+        if _heads_within_sentences(heads, lefts) or loop_count > 10:
+            return lefts, rights
+        loop_count += 1
+
+
+def _heads_within_sentences(heads: list[int], lefts: list[int]) -> bool:
+    """spaCy's stopping test: sentences start at the roots' left edges; every head must lie in
+    its token's sentence (the last sentence, as in spaCy, is checked up to its last token but one)."""
+    n = len(heads)
+    starts = {lefts[i] for i in range(n) if heads[i] == i}
+    sentence_start = 0
+    for i in range(n):
+        if (i > 0 and i in starts) or i == n - 1:
+            for j in range(sentence_start, i):
+                if not sentence_start <= heads[j] < i + 1:
+                    return False
+            sentence_start = i
+    return True
 
 
 def token_table(doc: Doc) -> TokenTable:

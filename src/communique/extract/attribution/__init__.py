@@ -34,7 +34,7 @@ from communique.extract.attribution.stance import HEARSAY, certainty_of, cue_sta
 from communique.extract.entities.article import ArticleEntities
 from communique.model import Article, Role, Statement
 from communique.nlp import content_sentences
-from communique.nlp.token_table import drop_table
+from communique.nlp.token_table import drop_table, token_table
 from communique.settings import Settings
 
 MODEL_RESOURCE = "attribution_model.json"
@@ -72,18 +72,21 @@ class AttributionExtractor:
         self.models = models or load_default_models(resource)
 
     def __call__(self, doc: Doc, article: Article) -> None:
-        sentences = list(content_sentences(doc))
-        text = doc.text  # Doc.text joins every token on each access: look it up once
-        quotations = find_quotations(text)
-        if self.tagger is not None:
-            doc.user_data[SCORES_KEY] = self.tagger(doc)
         try:
-            found = find_relations(doc, text, sentences, self.models, quotations)
+            self._attribute(doc, article)
         finally:
             # the scores and the token table are only for this step: a stored or pickled Doc
             # should not carry them
             doc.user_data.pop(SCORES_KEY, None)
             drop_table(doc)
+
+    def _attribute(self, doc: Doc, article: Article) -> None:
+        sentences = list(content_sentences(doc))
+        text = _text_of(doc, article)
+        quotations = find_quotations(text)
+        if self.tagger is not None:
+            doc.user_data[SCORES_KEY] = self.tagger(doc)
+        found = find_relations(doc, text, sentences, self.models, quotations)
         relations = [r for r in found if r.content or r.source]
         if repairs.on("scare_quote"):
             relations = [r for r in relations if not _scare_quote(doc, r, quotations)]
@@ -144,6 +147,16 @@ class AttributionExtractor:
         )
 
 
+def _text_of(doc: Doc, article: Article) -> str:
+    """The document's text: the article's, which the Doc was made from (``Doc.text`` joins every
+    token on each access, building a Token per word); ``Doc.text`` itself when the lengths say
+    the Doc was made from other text."""
+    if not len(doc):
+        return doc.text
+    last = doc[-1]
+    return article.text if len(article.text) == last.idx + len(last.text_with_ws) else doc.text
+
+
 def _reporter(made: list[Statement], parent: int | None) -> str | None:
     """The speaker whose words a nested statement sits in, for its pronoun: the nearest
     enclosing statement that says or thinks (not one that asks or urges: in "the premier had
@@ -188,12 +201,13 @@ def _without_quote_marks(token: Token) -> tuple[int, int]:
 
 def _scare_quote(doc: Doc, relation: Relation, quotations: Quotations) -> bool:
     """True when the content is only a short quoted noun phrase after a non-naming cue."""
-    words = [doc[i] for i in relation.content if not doc[i].is_punct and not doc[i].is_space]
-    if not words or len(words) > 4 or relation.cue_head.lemma_.lower() in _NAMING_CUES:
+    table = token_table(doc)
+    words = [i for i in relation.content if not table.punct[i] and not table.space[i]]
+    if not words or len(words) > 4 or table.lemma[relation.cue_head.i] in _NAMING_CUES:
         return False
-    if any(quotations.index_at(t.idx) is None for t in words):
+    if any(quotations.index_at(table.idx[i]) is None for i in words):
         return False
-    return not any(t.pos_ in ("VERB", "AUX") for t in words)
+    return not any(table.pos[i] in ("VERB", "AUX") for i in words)
 
 
 def _passive_deed(doc: Doc, relation: Relation) -> bool:

@@ -131,58 +131,64 @@ def options(
         low, high = max(sentence.start, first - grow), min(last, first + shrink)
     else:
         low, high = max(first, last - shrink), min(sentence.end - 1, last + grow)
-    lemma = table.lemma[cue.i]
-    kinds = {i: _kinds(table, i, attached, cue.i, quoted) for i in range(min(low, proposal), max(high, proposal) + 1)}
+    c = cue.i
+    lemma = table.lemma[c]
+    kinds = {i: _kinds(table, i, attached, c, quoted) for i in range(min(low, proposal), max(high, proposal) + 1)}
     crossed_at = _crossed_from(proposal, side, low, high, kinds)
     scores = F.scores_of(doc)
     role_column = F.ROLE_COLUMN[role]
     edge_column = (F.CONTENT_START if side == "start" else F.CONTENT_END) if role == "content" else F.IN_CUE
+    step = -1 if side == "start" else 1
+    starting = side == "start"
+    far_ends = role == "content" and not starting  # a far content end only where a phrase can end
+    heads, deps, lefts, rights = table.head, table.dep, table.left, table.right
+    pre = f"{role}|{side}|"  # every feature's prefix (one substitution less per feature string)
     out: list[tuple[int, list[str]]] = []
     for position in range(low, high + 1):
         if space[position] or punct[position] or position in attached:
             continue
         offset = position - proposal
-        outer = _neighbour(table, sentence, position, -1 if side == "start" else 1)
+        outer = _neighbour(table, sentence, position, step)
         outer_word = _word(table, outer)
-        if role == "content" and side == "end" and abs(offset) > _NEAR and outer_word in _CONTENT_POS:
+        if far_ends and abs(offset) > _NEAR and outer_word in _CONTENT_POS:
             continue
         bucket = _bucket(offset)
         crossed = crossed_at[position]
-        grows = offset < 0 if side == "start" else offset > 0
+        grows = offset < 0 if starting else offset > 0
         direction = "keep" if offset == 0 else "grow" if grows else "shrink"
         # a subtree edge of the parse: the span would end where some phrase ends
-        boundary = table.left[position] == position if side == "start" else table.right[position] == position
-        dep = table.dep[position]
+        boundary = lefts[position] == position if starting else rights[position] == position
+        dep = deps[position]
         feats = [
-            f"{role}|{side}|bias",
-            f"{role}|{side}|off={bucket}",
-            f"{role}|{side}|dir={direction}",
-            f"{role}|{side}|outer={outer_word}",
-            f"{role}|{side}|off|outer={bucket}|{outer_word}",
-            f"{role}|{side}|w|outer={_word(table, position)}|{outer_word}",
-            f"{role}|{side}|d|outer={dep}|{outer_word}",
-            f"{role}|{side}|d|hc={dep}|{table.head[position] == cue.i}",
-            f"{role}|{side}|boundary={boundary}|{direction}",
-            f"{role}|{side}|quote={position in quoted}|{outer is not None and outer in quoted}",
-            f"{role}|{side}|cue|dir={lemma}|{direction}",
-            f"{role}|{side}|cue|off={lemma}|{bucket}",
-            f"{role}|{side}|cue|outer={lemma}|{outer_word}",
-            f"{role}|{side}|crossed={direction}|{crossed}",
-            f"{role}|{side}|outer|crossed={outer_word}|{direction}|{crossed}",
-            f"{role}|{side}|d|off={dep}|{bucket}",
+            f"{pre}bias",
+            f"{pre}off={bucket}",
+            f"{pre}dir={direction}",
+            f"{pre}outer={outer_word}",
+            f"{pre}off|outer={bucket}|{outer_word}",
+            f"{pre}w|outer={_word(table, position)}|{outer_word}",
+            f"{pre}d|outer={dep}|{outer_word}",
+            f"{pre}d|hc={dep}|{heads[position] == c}",
+            f"{pre}boundary={boundary}|{direction}",
+            f"{pre}quote={position in quoted}|{outer is not None and outer in quoted}",
+            f"{pre}cue|dir={lemma}|{direction}",
+            f"{pre}cue|off={lemma}|{bucket}",
+            f"{pre}cue|outer={lemma}|{outer_word}",
+            f"{pre}crossed={direction}|{crossed}",
+            f"{pre}outer|crossed={outer_word}|{direction}|{crossed}",
+            f"{pre}d|off={dep}|{bucket}",
         ]
         if scores is not None:
             inner_level = F.level(float(scores[position, edge_column]))
             outer_level = F.level(float(scores[outer, role_column])) if outer is not None else "-"
             feats += [
-                f"{role}|{side}|e|edge={inner_level}",
-                f"{role}|{side}|e|edge|outer={inner_level}|{outer_level}",
-                f"{role}|{side}|e|edge|dir={inner_level}|{direction}",
+                f"{pre}e|edge={inner_level}",
+                f"{pre}e|edge|outer={inner_level}|{outer_level}",
+                f"{pre}e|edge|dir={inner_level}|{direction}",
             ]
         if crossed:
             kinds_crossed = crossed.split("+")
-            feats += [f"{role}|{side}|cross={direction}|{kind}" for kind in kinds_crossed]
-            feats += [f"{role}|{side}|cross|cue={direction}|{kind}|{lemma}" for kind in kinds_crossed if kind[:4] == "cue-"]
+            feats += [f"{pre}cross={direction}|{kind}" for kind in kinds_crossed]
+            feats += [f"{pre}cross|cue={direction}|{kind}|{lemma}" for kind in kinds_crossed if kind[:4] == "cue-"]
         out.append((position, feats))
     return out
 

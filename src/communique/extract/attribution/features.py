@@ -118,19 +118,28 @@ def lexicon() -> dict[str, str]:
 def cue_candidates(sentence: Span) -> list[Token]:
     """Tokens that may head a cue: content words, prepositions and the colon."""
     doc = sentence.doc
-    table = token_table(doc)
+    return [doc[i] for i in cue_candidate_indices(token_table(doc), sentence.start, sentence.end)]
+
+
+def cue_candidate_indices(table: TokenTable, start: int, end: int) -> list[int]:
+    """:func:`cue_candidates` as token indices, for the sentence ``start:end``."""
     pos, text = table.pos, table.text
-    return [doc[i] for i in range(sentence.start, sentence.end) if pos[i] in CUE_POS or text[i] == ":"]
+    return [i for i in range(start, end) if pos[i] in CUE_POS or text[i] == ":"]
 
 
 def cue_features(token: Token, quotations: Quotations, sentence: Span | None = None) -> list[str]:
     """Features of ``token`` as a possible cue head (``sentence``: its sentence, if known)."""
     sent = sentence if sentence is not None else token.sent
     doc = token.doc
-    table = token_table(doc)
+    return cue_features_at(token_table(doc), token.i, quotations, sent.start, sent.end, scores_of(doc))
+
+
+def cue_features_at(
+    table: TokenTable, i: int, quotations: Quotations, start: int, end: int, scores: Any = None
+) -> list[str]:
+    """:func:`cue_features` of token ``i``, in the sentence ``start:end``, read from the
+    document's table (``scores``: :func:`scores_of` the document)."""
     lemmas, lowers, deps, poses, ents = table.lemma, table.lower, table.dep, table.pos, table.ent
-    i = token.i
-    start, end = sent.start, sent.end
     lemma = lemmas[i]
     head = table.head[i]
     children = table.children[i]
@@ -181,13 +190,12 @@ def cue_features(token: Token, quotations: Quotations, sentence: Span | None = N
     if stance is not None:
         features.append(f"lex={stance}|{pos}")
         features.append(f"lex|d={stance}|{dep}")
-    sentence_quoted = any(quotations.index_at(offsets[k]) is not None for k in (start, end - 1))
+    sentence_quoted = quotations.index_at(offsets[start]) is not None or quotations.index_at(offsets[end - 1]) is not None
     features.append(f"l|sq={lemma}|{sentence_quoted}|{quoted}")
     quoted_child = any(
         quotations.index_at(offsets[c]) is not None for c in children if deps[c] in ("ccomp", "dobj", "parataxis")
     )
     features.append(f"l|qc={lemma}|{quoted_child}")
-    scores = scores_of(doc)
     if scores is not None:
         head_level, cue_level = level(scores[i, CUE_HEAD]), level(scores[i, IN_CUE])
         features += [
@@ -281,20 +289,37 @@ def walk_extent(
     entered, so roles never swallow each other.
     """
     doc = head.doc
-    table = token_table(doc)
-    other_i = None if other is None else other.i
-    kept = [head.i]
-    stack = [head.i]
-    sentence = head.sent  # a subtree never leaves its sentence
+    return walk_extent_at(
+        token_table(doc), role, head.i, anchor.i, None if other is None else other.i, blocked, head.sent, doc,
+        lambda child, feats: accept(doc[child], feats),
+    )
+
+
+def walk_extent_at(
+    table: TokenTable,
+    role: str,
+    head: int,
+    anchor: int,
+    other: int | None,
+    blocked: set[int],
+    sentence: Span,
+    doc: Doc,
+    accept: Callable[[int, list[str]], bool],
+) -> list[int]:
+    """:func:`walk_extent` by token index (``sentence``: the head's; ``accept`` takes the
+    child's index), so that extraction builds no Token per child."""
+    kept = [head]
+    stack = [head]
+    children, space, deps = table.children, table.space, table.dep
     while stack:
         node = stack.pop()
-        for child in table.children[node]:
-            if child in blocked or table.space[child]:
+        for child in children[node]:
+            if child in blocked or space[child]:
                 continue
-            feats = _extent_features(table, role, node, child, anchor.i, other_i, sentence, doc)
-            if node != head.i:
-                feats = [*feats, f"{role}|deep|d={table.dep[child]}"]
-            if accept(doc[child], feats):
+            feats = _extent_features(table, role, node, child, anchor, other, sentence, doc)
+            if node != head:
+                feats.append(f"{role}|deep|d={deps[child]}")
+            if accept(child, feats):
                 kept.append(child)
                 stack.append(child)
     return sorted(kept)
@@ -303,20 +328,18 @@ def walk_extent(
 def up_path(start: Token) -> tuple[list[int], dict[int, int]]:
     """``start`` and its ancestors (token indices), with each one's place on that path (computed
     once per cue: every candidate's dependency path starts with it)."""
-    heads = token_table(start.doc).head
-    path = [start.i]
-    node = start.i
+    return up_path_at(token_table(start.doc), start.i)
+
+
+def up_path_at(table: TokenTable, start: int) -> tuple[list[int], dict[int, int]]:
+    """:func:`up_path` of token ``start``, from the table."""
+    heads = table.head
+    path = [start]
+    node = start
     while heads[node] != node:
         node = heads[node]
         path.append(node)
     return path, {i: k for k, i in enumerate(path)}
-
-
-def tree_of(doc: Doc) -> tuple[list[int], list[str]]:
-    """Each word's head index and dependency label (from the document's table: see
-    ``communique.nlp.token_table``)."""
-    table = token_table(doc)
-    return table.head, table.dep
 
 
 def dependency_path(
@@ -324,10 +347,15 @@ def dependency_path(
 ) -> str:
     """The dependency path from ``start`` up to the common ancestor and down to ``end``
     (``up``: ``up_path(start)``, when the caller already has it)."""
-    up_ancestors, position = up if up is not None else up_path(start)
-    heads, deps = tree_of(end.doc)
+    return path_between(token_table(end.doc), up if up is not None else up_path(start), end.i, limit)
+
+
+def path_between(table: TokenTable, up: tuple[list[int], dict[int, int]], end: int, limit: int = 4) -> str:
+    """:func:`dependency_path` from the start of ``up`` (see :func:`up_path`) to token ``end``."""
+    up_ancestors, position = up
+    heads, deps = table.head, table.dep
     down: list[str] = []
-    node = end.i
+    node = end
     while node not in position:
         down.append(deps[node])
         if heads[node] == node or len(down) > limit:
@@ -341,40 +369,54 @@ def dependency_path(
 
 def role_candidates(sentence: Span, pos: frozenset[str] | None) -> list[Token]:
     doc = sentence.doc
-    table = token_table(doc)
+    return [doc[i] for i in role_candidate_indices(token_table(doc), sentence.start, sentence.end, pos)]
+
+
+def role_candidate_indices(table: TokenTable, start: int, end: int, pos: frozenset[str] | None) -> list[int]:
+    """:func:`role_candidates` as token indices, for the sentence ``start:end``."""
     space, punct, poses = table.space, table.punct, table.pos
-    return [
-        doc[i]
-        for i in range(sentence.start, sentence.end)
-        if not space[i] and not punct[i] and (pos is None or poses[i] in pos)
-    ]
+    return [i for i in range(start, end) if not space[i] and not punct[i] and (pos is None or poses[i] in pos)]
 
 
 def source_features(cue: Token, candidate: Token | None, up: tuple[list[int], dict[int, int]] | None = None) -> list[str]:
     """Features of ``candidate`` (None: no source) as the source head of ``cue`` (``up``: see
     ``dependency_path``)."""
-    table = token_table(cue.doc)
-    lemma = table.lemma[cue.i]
-    cue_dep = table.dep[cue.i]
+    doc = cue.doc
+    table = token_table(doc)
     if candidate is None:
-        has_subject = any(table.dep[c] in SUBJECT_DEPS for c in table.children[cue.i])
-        return ["s|none", f"s|none|l={lemma}", f"s|none|d={cue_dep}", f"s|none|subj={has_subject}"]
-    path = dependency_path(cue, candidate, up=up)
-    k = candidate.i
-    side = "L" if k < cue.i else "R"
+        return source_none_features(table, cue.i)
+    return source_features_at(table, cue.i, candidate.i, up if up is not None else up_path(cue), scores_of(doc))
+
+
+def source_none_features(table: TokenTable, cue: int) -> list[str]:
+    """:func:`source_features` of "no source" for the cue at index ``cue``."""
+    lemma = table.lemma[cue]
+    has_subject = any(table.dep[c] in SUBJECT_DEPS for c in table.children[cue])
+    return ["s|none", f"s|none|l={lemma}", f"s|none|d={table.dep[cue]}", f"s|none|subj={has_subject}"]
+
+
+def source_features_at(
+    table: TokenTable, cue: int, k: int, up: tuple[list[int], dict[int, int]], scores: Any = None
+) -> list[str]:
+    """:func:`source_features` of token ``k`` for the cue at index ``cue``, from the table."""
+    path = path_between(table, up, k)
+    side = "L" if k < cue else "R"
     pos = table.pos[k]
     pronoun = table.lower[k] if pos in ("PRON", "DET") else pos
-    return [
+    features = [
         "s|bias",
         f"s|path={path}",
-        f"s|path|l={path}|{lemma}",
+        f"s|path|l={path}|{table.lemma[cue]}",
         f"s|path|p={path}|{pos}",
-        f"s|path|cd={path}|{cue_dep}",
+        f"s|path|cd={path}|{table.dep[cue]}",
         f"s|side|d={side}|{table.dep[k]}",
         f"s|p={pronoun}",
         f"s|ent={table.ent[k] or '-'}",
-        f"s|dist={min(8, abs(k - cue.i))}",
-    ] + _encoded("s", candidate, IN_SOURCE)
+        f"s|dist={min(8, abs(k - cue))}",
+    ]
+    if scores is not None:
+        features += _encoded_at(table, "s", k, IN_SOURCE, scores)
+    return features
 
 
 def content_features(
@@ -386,44 +428,68 @@ def content_features(
     """Features of ``candidate`` (a token, ``NEXT`` sentence, or None) as the content head
     (``up``: see ``dependency_path``)."""
     table = token_table(cue.doc)
-    lemma = table.lemma[cue.i]
-    cue_dep = table.dep[cue.i]
     if candidate is None or isinstance(candidate, str):
-        name = "none" if candidate is None else candidate.strip("<>")
-        sentence = cue.sent
-        ends_colon = sentence[-1].text == ":" or (len(sentence) > 1 and sentence[-2].text == ":")
-        before = sentence.start > 0 and sentence.doc[sentence.start - 1]
-        previous_quote = bool(before) and before.text[-1:] in CLOSING + "\"'"
-        same_paragraph = bool(before) and "\n" not in before.text_with_ws and not before.is_space
-        return [
-            f"c|{name}",
-            f"c|{name}|l={lemma}",
-            f"c|{name}|colon={ends_colon}",
-            f"c|{name}|d={cue_dep}",
-            f"c|{name}|last={cue.i >= sentence.end - 3}",
-            f"c|{name}|first={cue.i <= sentence.start + 3}",
-            f"c|{name}|prevq={previous_quote}|{same_paragraph}",
-            f"c|{name}|prevq|first={previous_quote}|{cue.i <= sentence.start + 3}",
-        ]
-    path = dependency_path(cue, candidate, up=up)
-    k = candidate.i
-    side = "L" if k < cue.i else "R"
-    quoted = quotations.index_at(table.idx[k]) is not None
-    marker = next((table.lower[c] for c in table.children[k] if table.dep[c] in ("mark", "aux") and c < k), "-")
-    pos = table.pos[k]
+        return sentinel_features(table, cue.i, candidate, cue.sent)
+    return content_features_at(
+        table, cue.i, candidate.i, quotations, up if up is not None else up_path(cue), scores_of(cue.doc)
+    )
+
+
+def sentinel_features(table: TokenTable, cue: int, candidate: str | None, sentence: Span) -> list[str]:
+    """:func:`content_features` of no content (None) or a neighbour sentence (``NEXT``,
+    ``PREV``) for the cue at index ``cue`` in ``sentence``."""
+    name = "none" if candidate is None else candidate.strip("<>")
+    texts = table.text
+    start, end = sentence.start, sentence.end
+    ends_colon = texts[end - 1] == ":" or (end - start > 1 and texts[end - 2] == ":")
+    # a token's trailing whitespace is at most one space, so a newline after it is in its text
+    before = texts[start - 1] if start > 0 else None
+    previous_quote = before is not None and before[-1:] in CLOSING + "\"'"
+    same_paragraph = before is not None and "\n" not in before and not table.space[start - 1]
+    first = cue <= start + 3
     return [
+        f"c|{name}",
+        f"c|{name}|l={table.lemma[cue]}",
+        f"c|{name}|colon={ends_colon}",
+        f"c|{name}|d={table.dep[cue]}",
+        f"c|{name}|last={cue >= end - 3}",
+        f"c|{name}|first={first}",
+        f"c|{name}|prevq={previous_quote}|{same_paragraph}",
+        f"c|{name}|prevq|first={previous_quote}|{first}",
+    ]
+
+
+def content_features_at(
+    table: TokenTable,
+    cue: int,
+    k: int,
+    quotations: Quotations,
+    up: tuple[list[int], dict[int, int]],
+    scores: Any = None,
+) -> list[str]:
+    """:func:`content_features` of token ``k`` for the cue at index ``cue``, from the table."""
+    path = path_between(table, up, k)
+    side = "L" if k < cue else "R"
+    quoted = quotations.index_at(table.idx[k]) is not None
+    lower, dep = table.lower, table.dep
+    marker = next((lower[c] for c in table.children[k] if dep[c] in ("mark", "aux") and c < k), "-")
+    pos = table.pos[k]
+    features = [
         f"c|path|mark={path}|{marker}",
         f"c|path|sub={path}|{_width(table, k, 5)}",
         "c|bias",
         f"c|path={path}",
-        f"c|path|l={path}|{lemma}",
+        f"c|path|l={path}|{table.lemma[cue]}",
         f"c|path|p={path}|{pos}",
         f"c|path|q={path}|{quoted}",
-        f"c|path|cd={path}|{cue_dep}",
-        f"c|side|d={side}|{table.dep[k]}",
+        f"c|path|cd={path}|{dep[cue]}",
+        f"c|side|d={side}|{dep[k]}",
         f"c|p={pos}",
-        f"c|dist={min(8, abs(k - cue.i))}",
-    ] + _encoded("c", candidate, IN_CONTENT)
+        f"c|dist={min(8, abs(k - cue))}",
+    ]
+    if scores is not None:
+        features += _encoded_at(table, "c", k, IN_CONTENT, scores)
+    return features
 
 
 def _width(table: TokenTable, i: int, cap: int) -> int:
@@ -433,17 +499,7 @@ def _width(table: TokenTable, i: int, cap: int) -> int:
     return min(cap, table.right[i] - table.left[i] + 1)
 
 
-def _encoded(prefix: str, candidate: Token, column: int) -> list[str]:
-    """A head candidate's encoder score and its subtree's mean score (none without scores)."""
-    scores = scores_of(candidate.doc)
-    if scores is None:
-        return []
-    mean = _subtree_level(scores, candidate, column)
-    return [
-        f"{prefix}|e={level(scores[candidate.i, column])}", f"{prefix}|e|sub={mean}", f"{prefix}|e|p|sub={candidate.pos_}|{mean}"
-    ]
-
-
-def _subtree_level(scores: Any, token: Token, column: int) -> int:
-    """The mean score, in tenths, over the words from ``token``'s left edge to its right edge."""
-    return level(float(scores[token.left_edge.i : token.right_edge.i + 1, column].mean()))
+def _encoded_at(table: TokenTable, prefix: str, k: int, column: int, scores: Any) -> list[str]:
+    """A head candidate's encoder score and its subtree's mean score."""
+    mean = level(float(scores[table.left[k] : table.right[k] + 1, column].mean()))
+    return [f"{prefix}|e={level(scores[k, column])}", f"{prefix}|e|sub={mean}", f"{prefix}|e|p|sub={table.pos[k]}|{mean}"]

@@ -26,7 +26,7 @@ from communique.extract.attribution.signatures import find_signatures
 from communique.extract.attribution.stance import HEARSAY
 from communique.extract.attribution.transcripts import find_turns, opens_with_label
 from communique.extract.entities.roles import person_nouns
-from communique.nlp.token_table import token_table
+from communique.nlp.token_table import TokenTable, token_table
 
 
 @dataclass
@@ -73,10 +73,26 @@ class Models:
 
 
 def grow(
-    role: str, head: Token, anchor: Token, other: Token | None, blocked: set[int], model: LinearModel
+    role: str,
+    head: Token,
+    anchor: Token,
+    other: Token | None,
+    blocked: set[int],
+    model: LinearModel,
+    sentence: Span | None = None,
 ) -> list[int]:
-    """Token indices of ``head``'s span for ``role``: descend into children the model accepts."""
-    return F.walk_extent(role, head, anchor, other, blocked, lambda _child, feats: model.score(feats) > 0)
+    """Token indices of ``head``'s span for ``role``: descend into children the model accepts
+    (``sentence``: one the caller has that may hold ``head``; ``Token.sent`` searches the
+    document, so it is asked only when the head lies outside it)."""
+    doc = head.doc
+    i = head.i
+    if sentence is None or not sentence.start <= i < sentence.end:
+        sentence = head.sent
+    score = model.score
+    return F.walk_extent_at(
+        token_table(doc), role, i, anchor.i, None if other is None else other.i, blocked, sentence, doc,
+        lambda _child, feats: score(feats) > 0,
+    )
 
 
 class Sentences(list):  # type: ignore[type-arg]
@@ -132,15 +148,17 @@ def find_relations(
     sentences = ordered(sentences)
     relations: list[Relation] = []
     table = token_table(doc)
+    scores = F.scores_of(doc)
+    pos, texts, lemmas = table.pos, table.text, table.lemma
     for sentence in sentences:
-        for token in F.cue_candidates(sentence):
-            i = token.i
-            if not models.may_head_cue(table.pos[i], table.text[i], table.lemma[i]):
+        start, end = sentence.start, sentence.end
+        for i in F.cue_candidate_indices(table, start, end):
+            if not models.may_head_cue(pos[i], texts[i], lemmas[i]):
                 continue
-            feats = F.cue_features(token, quotations, sentence)
+            feats = F.cue_features_at(table, i, quotations, start, end, scores)
             score = models.cue.score(feats)
             if score > models.threshold:
-                relations.append(Relation(cue_head=token, cue=[token.i], confidence=models.cue.probability(feats)))
+                relations.append(Relation(cue_head=doc[i], cue=[i], confidence=models.cue.probability(feats)))
     cue_heads = {r.cue_head.i for r in relations}
     for relation in relations:
         _fill(relation, doc, sentences, models, quotations, cue_heads)
@@ -167,7 +185,7 @@ def _patterned(relations: list[Relation], sentences: list[Span], text: str, quot
     if not sentences:
         return []
     doc = sentences[0].doc
-    allowed = {t.i for s in sentences for t in s}
+    allowed = {i for s in sentences for i in range(s.start, s.end)}
     claimed = {i for r in relations for i in (*r.cue, *r.source, *r.content)}
     found = [
         _marked(cue, source, content, SIGNATURE_CONFIDENCE, verbatim=False)
@@ -228,29 +246,25 @@ def _nested(
     ``nested_threshold``, and in such a relative clause anywhere."""
     inside = {i for r in relations for i in r.content}
     found = []
+    table = token_table(doc)
+    pos, lemmas, deps, lowers, children = table.pos, table.lemma, table.dep, table.lower, table.children
+    lexicon = F.lexicon()
+    scores = F.scores_of(doc)
     for sentence in sentences:
-        for token in sentence:
-            if token.i in cue_heads or token.pos_ != "VERB" or token.lemma_.lower() not in F.lexicon():
+        start, end = sentence.start, sentence.end
+        for i in range(start, end):
+            if i in cue_heads or pos[i] != "VERB" or lemmas[i] not in lexicon:
                 continue
-            if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in token.children):
+            if not any(deps[c] in ("ccomp", "xcomp", "dobj") for c in children[i]):
                 continue
-            subjects = [c for c in token.children if c.dep_ in F.SUBJECT_DEPS]
-            relative = token.dep_ == "relcl" and any(c.lower_ in ("who", "which", "that") for c in subjects)
-            if not subjects or not (relative or token.i in inside):
+            subjects = [c for c in children[i] if deps[c] in F.SUBJECT_DEPS]
+            relative = deps[i] == "relcl" and any(lowers[c] in ("who", "which", "that") for c in subjects)
+            if not subjects or not (relative or i in inside):
                 continue
-            feats = F.cue_features(token, quotations, sentence)
+            feats = F.cue_features_at(table, i, quotations, start, end, scores)
             if relative or models.cue.score(feats) > models.nested_threshold:
-                found.append(Relation(cue_head=token, cue=[token.i], confidence=models.cue.probability(feats)))
+                found.append(Relation(cue_head=doc[i], cue=[i], confidence=models.cue.probability(feats)))
     return found
-
-
-def _best(model: LinearModel, options: list[tuple[object, list[str]]]) -> object:
-    best, best_score = None, float("-inf")
-    for option, feats in options:
-        score = model.score(feats)
-        if score > best_score:
-            best, best_score = option, score
-    return best
 
 
 def _fill(
@@ -263,36 +277,49 @@ def _fill(
 ) -> None:
     cue = relation.cue_head
     sentence = cue.sent
-    source_options: list[tuple[object, list[str]]] = [(None, F.source_features(cue, None))]
-    up = F.up_path(cue)
-    for candidate in F.role_candidates(sentence, F.SOURCE_POS):
-        if candidate.i != cue.i:
-            source_options.append((candidate, F.source_features(cue, candidate, up)))
-    source_head = _best(models.source, source_options)
+    table = token_table(doc)
+    scores = F.scores_of(doc)
+    c, start, end = cue.i, sentence.start, sentence.end
+    # candidates by index: a Token is built only for the heads chosen
+    up = F.up_path_at(table, c)
+    score = models.source.score
+    best, best_score = None, score(F.source_none_features(table, c))
+    for k in F.role_candidate_indices(table, start, end, F.SOURCE_POS):
+        if k != c:
+            option_score = score(F.source_features_at(table, c, k, up, scores))
+            if option_score > best_score:
+                best, best_score = k, option_score
+    source_head = None if best is None else doc[best]
+    source_i = best
     content_options: list[tuple[object, list[str]]] = [
-        (None, F.content_features(cue, None, quotations)),
-        (F.NEXT, F.content_features(cue, F.NEXT, quotations)),
-        (F.PREV, F.content_features(cue, F.PREV, quotations)),
+        (None, F.sentinel_features(table, c, None, sentence)),
+        (F.NEXT, F.sentinel_features(table, c, F.NEXT, sentence)),
+        (F.PREV, F.sentinel_features(table, c, F.PREV, sentence)),
     ]
     # other cues of the sentence (most sentences have none: then no candidate needs the check)
-    other_cues = {i for i in cue_heads if sentence.start <= i < sentence.end and i != cue.i}
-    for candidate in F.role_candidates(sentence, None):
-        if candidate.i == cue.i or (isinstance(source_head, Token) and candidate.i == source_head.i):
+    other_cues = {i for i in cue_heads if start <= i < end and i != c}
+    guard = bool(other_cues) and repairs.on("other_cue_guard")
+    for k in F.role_candidate_indices(table, start, end, None):
+        if k == c or k == source_i:
             continue
-        if other_cues and repairs.on("other_cue_guard") and (
-            _under_other_cue(candidate, cue, other_cues) or (candidate.i in other_cues and _beside(cue, candidate))
-        ):
+        if guard and (_under_other_cue(table, k, c, other_cues) or (k in other_cues and _beside(cue, doc[k]))):
             continue
-        content_options.append((candidate, F.content_features(cue, candidate, quotations, up)))
+        content_options.append((k, F.content_features_at(table, c, k, quotations, up, scores)))
     content_head = _choose_content(models.content, content_options, doc, sentence, sentences)
+    if isinstance(content_head, int):
+        content_head = doc[content_head]
 
     blocked_for_cue = {t.i for t in (source_head, content_head) if isinstance(t, Token)}
-    relation.cue = grow("cue", cue, cue, source_head if isinstance(source_head, Token) else None, blocked_for_cue, models.extent)
+    relation.cue = grow(
+        "cue", cue, cue, source_head if isinstance(source_head, Token) else None, blocked_for_cue, models.extent, sentence
+    )
     cue_tokens = set(relation.cue)
     if isinstance(source_head, Token):
         blocked = {cue.i} | ({content_head.i} if isinstance(content_head, Token) else set())
         relation.source_head = source_head
-        relation.source = [i for i in grow("source", source_head, cue, None, blocked, models.extent) if i not in cue_tokens]
+        relation.source = [
+            i for i in grow("source", source_head, cue, None, blocked, models.extent, sentence) if i not in cue_tokens
+        ]
         if repairs.on("comma_split_left"):
             relation.source = [i for i in relation.source if i not in _comma_split_left(source_head)]
     source_tokens = set(relation.source)
@@ -305,14 +332,14 @@ def _fill(
         blocked = {cue.i} | ({source_head.i} if isinstance(source_head, Token) else set())
         relation.content_head = content_head
         other = source_head if isinstance(source_head, Token) else None
-        content = grow("content", content_head, cue, other, blocked, models.extent)
+        content = grow("content", content_head, cue, other, blocked, models.extent, sentence)
         if content_head.head.i == cue.i and repairs.on("sibling_content"):
             skip = blocked | {content_head.i} | cue_tokens
             for sibling in cue.children:
                 if sibling.i in skip or sibling.is_space or sibling.is_punct or _says_when(sibling):
                     continue
                 if models.extent.score(F.extent_features("sibling", cue, sibling, cue, other)) > 0:
-                    content.extend(grow("content", sibling, cue, other, blocked, models.extent))
+                    content.extend(grow("content", sibling, cue, other, blocked, models.extent, sentence))
         stranded = _object_as_subject(cue, content_head) if repairs.on("object_as_subject") else []
         if stranded and not set(stranded) & (cue_tokens | source_tokens):
             content.extend(stranded)
@@ -339,7 +366,7 @@ def _fill(
         if repairs.on("trailing_aside"):
             relation.content = _without_trailing_aside(doc, relation)
         if repairs.on("dummy_subject"):
-            relation.content = [i for i in relation.content if not _dummy_subject(doc[i], cue)]
+            relation.content = [i for i in relation.content if not _dummy_subject(table, i, cue.i)]
     raised = _raised_report(cue) if repairs.on("raised_report") else None
     if raised is not None:
         # the model's spans, with the subject moved from source to content and the parts it left out
@@ -366,13 +393,14 @@ def _fill(
         relation.source = _without_when(relation)
 
 
-def _dummy_subject(token: Token, cue: Token) -> bool:
+def _dummy_subject(table: TokenTable, i: int, cue: int) -> bool:
     """The "it" of "It is widely expected that ...": the cue's subject stands in for the clause
     after it (the parser calls it a passive subject), so it is no part of what is expected."""
+    dep = table.dep
     return (
-        token.head.i == cue.i
-        and (token.dep_ == "expl" or (token.dep_ == "nsubjpass" and token.lower_ == "it"))
-        and any(c.dep_ == "ccomp" for c in cue.children)
+        table.head[i] == cue
+        and (dep[i] == "expl" or (dep[i] == "nsubjpass" and table.lower[i] == "it"))
+        and any(dep[c] == "ccomp" for c in table.children[cue])
     )
 
 
@@ -609,19 +637,31 @@ def _has_subject(token: Token) -> bool:
     return any(child.dep_ in F.SUBJECT_DEPS for child in token.children)
 
 
-def _under_other_cue(candidate: Token, cue: Token, cue_heads: set[int]) -> bool:
-    """Whether ``candidate`` lies under another cue, with a speaker of its own, that hangs below
-    ``cue``: in "sources said, while Hamas accused Israel of obstructing a deal", what Hamas
-    accused Israel of is not what the sources said. A content may hold another statement (its
-    head is then that cue), not a piece of one."""
-    for ancestor in candidate.ancestors:
-        if ancestor.i == cue.i:
+def _under_other_cue(table: TokenTable, candidate: int, cue: int, cue_heads: set[int]) -> bool:
+    """Whether token ``candidate`` lies under another cue, with a speaker of its own, that hangs
+    below ``cue``: in "sources said, while Hamas accused Israel of obstructing a deal", what
+    Hamas accused Israel of is not what the sources said. A content may hold another statement
+    (its head is then that cue), not a piece of one."""
+    heads = table.head
+    node = candidate
+    while heads[node] != node:  # the ancestors, nearest first (Token.ancestors)
+        node = heads[node]
+        if node == cue:
             return False
-        if ancestor.i in cue_heads:
+        if node in cue_heads:
             # a clause with a speaker of its own ("while Hamas accused"); a participle that
             # goes on the cue's speaker ("went on to attack Trump, saying ...") is not one
-            own_speaker = _has_subject(ancestor)
-            return own_speaker and any(a.i == cue.i for a in ancestor.ancestors)
+            own_speaker = any(table.dep[c] in F.SUBJECT_DEPS for c in table.children[node])
+            return own_speaker and _governs(heads, cue, node)
+    return False
+
+
+def _governs(heads: list[int], ancestor: int, node: int) -> bool:
+    """Whether ``ancestor`` is one of ``node``'s ancestors."""
+    while heads[node] != node:
+        node = heads[node]
+        if node == ancestor:
+            return True
     return False
 
 
@@ -640,7 +680,8 @@ def edge_options(
     """Candidate edges of the relation's cue and (in-sentence) content, keyed by (role, side);
     ``sentence`` is the cue's (``Token.sent`` searches the document, so callers pass it)."""
     cue = relation.cue_head
-    quoted = {t.i for t in sentence if quotations.index_at(t.idx) is not None}
+    idx = token_table(sentence.doc).idx
+    quoted = {i for i in range(sentence.start, sentence.end) if quotations.index_at(idx[i]) is not None}
     inside = lambda span: [i for i in span if sentence.start <= i < sentence.end]  # noqa: E731
     cue_span, content_span = inside(relation.cue), inside(relation.content)
     out: dict[tuple[str, str], list[tuple[int, list[str]]]] = {}
@@ -692,8 +733,10 @@ def _beside(cue: Token, other: Token) -> bool:
 def _trim_dangling(doc: Doc, content: list[int]) -> list[int]:
     """Drop a conjunction (and the punctuation before it) left at a content's end: the
     coordinated clause it announced was not taken (``... in his campaigns and``)."""
-    words = [i for i in sorted(content) if not (doc[i].is_punct or doc[i].is_space)]
-    if len(words) < 2 or doc[words[-1]].dep_ != "cc":
+    table = token_table(doc)
+    punct, space = table.punct, table.space
+    words = [i for i in sorted(content) if not (punct[i] or space[i])]
+    if len(words) < 2 or table.dep[words[-1]] != "cc":
         return content
     return [i for i in content if i < words[-2] + 1]
 
@@ -768,11 +811,13 @@ def _join_quote(
     that only the cue and source separate from it (``"A," he said, "B."``), and the quoted
     sentences that follow without a cue of their own (``"A," he said. "B."``)."""
     content = set(relation.content)
-    words = [doc[i] for i in sorted(content) if not doc[i].is_punct]
+    table = token_table(doc)
+    idx, space = table.idx, table.space
+    words = [i for i in sorted(content) if not table.punct[i]]
     if not words:
         return sorted(content)
-    first_q = quotations.index_at(words[0].idx)
-    last_q = quotations.index_at(words[-1].idx)
+    first_q = quotations.index_at(idx[words[0]])
+    last_q = quotations.index_at(idx[words[-1]])
     ends = [q for q in (first_q, last_q) if q is not None]
     if not ends:
         return sorted(content)
@@ -800,9 +845,9 @@ def _join_quote(
         # a quote ends the content: unquoted words the parse hangs on it after its opening
         # mark ("..." she said, and soon ...) are not part of it; words before it are
         # ('The country "has made ..."')
-        quoted_ends = [quotations.spans[k][1] for i in content if (k := quotations.index_at(doc[i].idx)) is not None]
+        quoted_ends = [quotations.spans[k][1] for i in content if (k := quotations.index_at(idx[i])) is not None]
         last_end = max([q_end, *quoted_ends])
-        content = {i for i in content if doc[i].idx < last_end}
+        content = {i for i in content if idx[i] < last_end}
     for token in doc.char_span(q_start, q_end, alignment_mode="expand") or []:
         if not token.is_space and token.i not in attached:
             content.add(token.i)
@@ -825,7 +870,13 @@ def _join_quote(
             break
         q = quotations.index_at(following[0].idx)
         end = max(following.end_char, quotations.spans[q][1] if q is not None else 0)
-        added = [t.i for t in doc[following.start :] if t.idx < end and not t.is_space]
+        # the tokens from the sentence's start up to ``end`` (offsets only grow)
+        added = []
+        i = following.start
+        while i < len(idx) and idx[i] < end:
+            if not space[i]:
+                added.append(i)
+            i += 1
         if any(i in cue_heads for i in added):
             break
         content.update(added)
@@ -901,24 +952,26 @@ def _last_char(sentence: Span) -> str:
 
 def token_pieces(doc: Doc, indices: list[int]) -> list[tuple[int, int]]:
     """Contiguous runs of tokens as character spans, punctuation trimmed at the edges."""
+    table = token_table(doc)
     pieces: list[tuple[int, int]] = []
-    run: list[Token] = []
+    run: list[int] = []
     for i in sorted(set(indices)):
-        if run and i != run[-1].i + 1:
-            pieces.extend(_trimmed(run))
+        if run and i != run[-1] + 1:
+            pieces.extend(_trimmed(table, run))
             run = []
-        run.append(doc[i])
+        run.append(i)
     if run:
-        pieces.extend(_trimmed(run))
+        pieces.extend(_trimmed(table, run))
     return pieces
 
 
-def _trimmed(run: list[Token]) -> list[tuple[int, int]]:
-    tokens = [t for t in run if not t.is_space]
-    while tokens and (tokens[0].is_punct and tokens[0].text not in "$"):
+def _trimmed(table: TokenTable, run: list[int]) -> list[tuple[int, int]]:
+    punct, texts = table.punct, table.text
+    tokens = [i for i in run if not table.space[i]]
+    while tokens and (punct[tokens[0]] and texts[tokens[0]] not in "$"):
         tokens.pop(0)
-    while tokens and tokens[-1].is_punct:
+    while tokens and punct[tokens[-1]]:
         tokens.pop()
     if not tokens:
         return []
-    return [(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))]
+    return [(table.idx[tokens[0]], table.idx[tokens[-1]] + len(texts[tokens[-1]]))]

@@ -23,6 +23,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from communique.extract.attribution.features import Quotations
+from communique.nlp.token_table import token_table
 
 _DATA = "communique.data.attribution"
 
@@ -135,9 +136,11 @@ def certainty_of(
         nearby.extend(c for c in token.children if c.dep_ in ("advmod", "neg", "amod"))
     # a hedge at the top of the content clause ("X is reportedly ...") also distances it; one
     # deeper down belongs to a statement nested in the content, not to this one
+    table = token_table(doc)
+    heads, deps = table.head, table.dep
     inside = set(content)
-    tops = {i for i in content if doc[i].head.i not in inside or doc[i].head.i == i}
-    nearby.extend(doc[i] for i in content if doc[i].dep_ == "advmod" and doc[i].head.i in tops)
+    tops = {i for i in content if heads[i] not in inside or heads[i] == i}
+    nearby.extend(doc[i] for i in content if deps[i] == "advmod" and heads[i] in tops)
     found = {markers[t.lower_] for t in nearby if t.lower_ in markers}
     if any(t.lemma_.lower() == "allege" for t in cue_tokens):
         found.add("alleged")
@@ -158,10 +161,12 @@ def _hearsay(cue_tokens: list[Token]) -> bool:
 
 def kind_of(doc: Doc, content: list[int], quotations: Quotations) -> str:
     """``direct``, ``mixed`` or ``indirect`` by how much of the content is quoted."""
-    words = [doc[i] for i in content if not doc[i].is_punct and not doc[i].is_space]
+    table = token_table(doc)
+    punct, space, idx = table.punct, table.space, table.idx
+    words = [i for i in content if not punct[i] and not space[i]]
     if not words:
         return "indirect"
-    quoted = sum(quotations.index_at(t.idx) is not None for t in words)
+    quoted = sum(quotations.index_at(idx[i]) is not None for i in words)
     if quoted == len(words):
         return "direct"
     # a few quoted words inside reported speech make it mixed (``advised Kiev to "keep fighting"``)
