@@ -257,7 +257,7 @@ def test_an_object_the_parse_moves_to_the_next_subject_stays_with_its_cue(statem
 
 
 def test_a_content_left_ending_on_a_conjunction_drops_it(parse):
-    from communique.extract.attribution.relations import _trim_dangling
+    from communique.extract.attribution.span_repairs import trim_dangling as _trim_dangling
 
     doc, _ = parse("He said it rained in the north and snowed in the south.")
     words = [t.text for t in doc]

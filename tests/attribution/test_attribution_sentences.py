@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from communique.extract.attribution.relations import Sentences, ordered
+from communique.extract.attribution.quote_join import Sentences, ordered
 
 
 def test_the_sentence_after_and_before_another(parse):
