@@ -83,13 +83,20 @@ def test_an_outlets_country_is_its_country_code_domain(url, country):
     assert home_country(url) == country
 
 
-def test_the_statement_is_the_one_its_last_speaker_issued():
+def _the_statement(text: str, speaker: str | None = None, cue: str | None = None):
+    """The one statement of ``text`` whose speaker (or cue) is written so."""
     import communique
 
+    (found,) = [s for s in communique.analyze(text).statements
+                if (speaker is None or s.speaker.text == speaker) and (cue is None or s.cue.text == cue)]
+    return found
+
+
+def test_the_statement_is_the_one_its_last_speaker_issued():
     text = ("The Economic Community of West African States (ECOWAS) said in a statement after an emergency "
             "summit in Abuja that it would take all measures necessary to restore constitutional order. "
             "\"Such measures may include the use of force,\" the statement said.")
-    (issued,) = [s for s in communique.analyze(text).statements if s.speaker.text == "the statement"]
+    issued = _the_statement(text, speaker="the statement")
     # named and linked as the organisation (its span's open parenthesis cut off the acronym)
     assert issued.speaker.name == "Economic Community of West African States"
     assert issued.speaker.actor == "ECOWAS"
@@ -103,12 +110,10 @@ def test_a_statement_nobody_issued_before_stays_a_statement():
 
 
 def test_the_bloc_is_the_organisation_the_knowledge_base_linked_just_before():
-    import communique
-
     # the tagger sees no organisation here (and calls "bloc" a proper noun); the linker knows ECOWAS
     text = ("In resolutions read out by ECOWAS Commission President Omar Touray after a second emergency "
             "summit, the bloc said it had directed the deployment of a standby force.")
-    (said,) = [s for s in communique.analyze(text).statements if s.cue.text == "said"]
+    said = _the_statement(text, cue="said")
     assert (said.speaker.name, said.speaker.actor) == ("Economic Community of West African States", "ECOWAS")
 
 
@@ -122,10 +127,7 @@ def test_a_name_that_begins_with_the_is_no_descriptor():
 
 
 def test_the_bloc_is_not_the_news_agency_that_filed_the_story():
-    import communique
-
     text = ("ABUJA, Aug 10 (Reuters) - West African leaders on Thursday ordered the activation of a standby force.\n\n"
             "In resolutions read out by ECOWAS Commission President Omar Touray after a second emergency "
             "summit, the bloc said it had directed the deployment of the ECOWAS standby force.")
-    (said,) = [s for s in communique.analyze(text).statements if s.speaker.text == "the bloc"]
-    assert said.speaker.actor == "ECOWAS"
+    assert _the_statement(text, speaker="the bloc").speaker.actor == "ECOWAS"
