@@ -59,6 +59,14 @@ def test_a_group_described_by_an_office_is_named_by_its_holder_in_the_outlets_co
     assert names["The sources"] == "sources close to Zelensky's office"
 
 
+def test_an_office_of_another_country_is_not_the_outlets():
+    import communique
+
+    text = _OFFICE_TEXT.replace("the president's office", "the president of France")
+    article = communique.analyze(text, published="2022-05-05", url="https://www.pravda.com.ua/eng/news/1/")
+    assert "Zelensky" not in " ".join(s.speaker.name or "" for s in article.statements)
+
+
 @pytest.mark.parametrize("url", [None, "https://www.example.com/talks-stalled"])
 def test_an_office_whose_country_the_article_does_not_give_stays_as_written(url):
     import communique

@@ -149,8 +149,9 @@ class ArticleEntities:
                 continue
             for office, scope in self.kb.roles_held(link.entry, self.published):
                 if scope == country and office != "leader":  # "leader" is derived from the office
-                    # never the description's first words: "the president's aides" is no group
-                    pattern = re.compile(rf"(?<=.)\bthe {re.escape(office)}\b", re.IGNORECASE)
+                    # never the description's first words ("the president's aides" is no group),
+                    # nor an office another country's ("aides to the president of France")
+                    pattern = re.compile(rf"(?<=.)\bthe {re.escape(office)}\b(?!\s+of\b)", re.IGNORECASE)
                     name = pattern.sub(self.doc[link.end - 1].text, name)
         return name
 
