@@ -342,16 +342,9 @@ def up_path_at(table: TokenTable, start: int) -> tuple[list[int], dict[int, int]
     return path, {i: k for k, i in enumerate(path)}
 
 
-def dependency_path(
-    start: Token, end: Token, limit: int = 4, up: tuple[list[int], dict[int, int]] | None = None
-) -> str:
-    """The dependency path from ``start`` up to the common ancestor and down to ``end``
-    (``up``: ``up_path(start)``, when the caller already has it)."""
-    return path_between(token_table(end.doc), up if up is not None else up_path(start), end.i, limit)
-
-
 def path_between(table: TokenTable, up: tuple[list[int], dict[int, int]], end: int, limit: int = 4) -> str:
-    """:func:`dependency_path` from the start of ``up`` (see :func:`up_path`) to token ``end``."""
+    """The dependency path from the start of ``up`` (its :func:`up_path`, computed once per cue)
+    up to the common ancestor and down to token ``end``; "far" beyond ``limit`` steps."""
     up_ancestors, position = up
     heads, deps = table.head, table.dep
     down: list[str] = []
@@ -379,8 +372,8 @@ def role_candidate_indices(table: TokenTable, start: int, end: int, pos: frozens
 
 
 def source_features(cue: Token, candidate: Token | None, up: tuple[list[int], dict[int, int]] | None = None) -> list[str]:
-    """Features of ``candidate`` (None: no source) as the source head of ``cue`` (``up``: see
-    ``dependency_path``)."""
+    """Features of ``candidate`` (None: no source) as the source head of ``cue`` (``up``: the
+    cue's :func:`up_path`, when the caller already has it)."""
     doc = cue.doc
     table = token_table(doc)
     if candidate is None:
@@ -426,7 +419,7 @@ def content_features(
     up: tuple[list[int], dict[int, int]] | None = None,
 ) -> list[str]:
     """Features of ``candidate`` (a token, ``NEXT`` sentence, or None) as the content head
-    (``up``: see ``dependency_path``)."""
+    (``up``: the cue's :func:`up_path`, when the caller already has it)."""
     table = token_table(cue.doc)
     if candidate is None or isinstance(candidate, str):
         return sentinel_features(table, cue.i, candidate, cue.sent)
