@@ -25,7 +25,7 @@ from communique.extract.entities.entries import MEDIA, ORGANISATION, PERSON, Ent
 from communique.extract.entities.home import home_country
 from communique.extract.entities.kb import KnowledgeBase, load_kb, resolve_name
 from communique.extract.entities.mentions import AliasIndex, Link, find_links
-from communique.extract.entities.speakers import BODY_REACH, Resolver, body_nouns
+from communique.extract.entities.speakers import REFER_BACK_CHARS, Resolver, body_nouns
 from communique.model import Actor, Article, Mention, Role
 
 # The nouns that may refer back to a news outlet ("the agency said", after Reuters).
@@ -87,7 +87,7 @@ class ArticleEntities:
             start = doc[link.start].idx
             if start >= offset:
                 break
-            if link.entry.type == ORGANISATION and offset - start <= BODY_REACH:
+            if link.entry.type == ORGANISATION and offset - start <= REFER_BACK_CHARS:
                 latest = link.entry.name
         return latest
 
@@ -122,6 +122,7 @@ class ArticleEntities:
             actors.setdefault(link.entry.id, link.entry.to_actor())
             mentions.append(Mention(link.entry.id, start, end, article.text[start:end]))
         by_name = _names_in_article(self.links, doc)
+        offices = self._offices_held(home_country(article.url))
         roles = [s.speaker for s in article.statements]
         roles += [role for event in article.events for role in (event.source, event.target)]
         for role in roles:
@@ -131,29 +132,31 @@ class ArticleEntities:
                 role.name = entry.name
                 actors.setdefault(entry.id, entry.to_actor())
             elif role.name:
-                role.name = self._named_by_office_holder(role.name, article.url)
+                for office, holder in offices:
+                    role.name = office.sub(holder, role.name)
         article.actors = list(actors.values())
         article.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
 
-    def _named_by_office_holder(self, name: str, url: str | None) -> str:
-        """A group described by an office ("sources close to the president's office", "aides to
-        the prime minister") named by its holder, as the next article and a reader looking it up
-        name it: "sources close to Zelensky's office". "The president" unqualified is the
-        president of the country the outlet writes for (its web domain's), held on the article's
-        date by a person the article names; anywhere else the description stays as written."""
-        country = home_country(url)
+    def _offices_held(self, country: str | None) -> list[tuple[re.Pattern[str], str]]:
+        """What names a group described by an office ("sources close to the president's office",
+        "aides to the prime minister") by its holder, as the next article and a reader looking it
+        up name it ("sources close to Zelensky's office"): for each office of ``country`` (the
+        outlet's, from its web domain) held on the article's date by a person the article names,
+        a pattern for "the <office>" and that person's surname as written; of several holders,
+        the first named. Empty without a country: anywhere else the description stays as written."""
         if country is None:
-            return name
+            return []
+        holders: dict[str, str] = {}
         for link in self.links:
             if link.entry.type != PERSON:
                 continue
             for office, scope in self.kb.roles_held(link.entry, self.published):
                 if scope == country and office != "leader":  # "leader" is derived from the office
-                    # never the description's first words ("the president's aides" is no group),
-                    # nor an office another country's ("aides to the president of France")
-                    pattern = re.compile(rf"(?<=.)\bthe {re.escape(office)}\b(?!\s+of\b)", re.IGNORECASE)
-                    name = pattern.sub(self.doc[link.end - 1].text, name)
-        return name
+                    holders.setdefault(office, self.doc[link.end - 1].text)
+        # never the description's first words ("the president's aides" is no group), nor an
+        # office another country's ("aides to the president of France")
+        return [(re.compile(rf"(?<=.)\bthe {re.escape(office)}\b(?!\s+of\b)", re.IGNORECASE), holder)
+                for office, holder in holders.items()]
 
     def _actor_of(
         self,
