@@ -56,7 +56,7 @@ RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # what a speaker issues: "the statement said" is the statement its last speaker issued
 _ISSUED = frozenset({"statement", "communique", "communiqué", "declaration", "announcement"})
 # how far back (in characters, about two sentences) "it", "they" and "the group" look
-_IT_REACH = BODY_REACH = 400
+REFER_BACK_CHARS = 400
 # "the 77-year-old": an age refers back to the person the article is about
 _AGE = re.compile(r"^(?:the|this|that)\s+\d{1,3}\s*-\s*year\s*-\s*old$", re.IGNORECASE)
 
@@ -148,7 +148,7 @@ class Resolver(ArticleNames):
     def _last_group(self, offset: int) -> str | None:
         """The group that spoke last, shortly before ``offset`` (``two diplomats told Reuters
         ... They said``)."""
-        near = [name for position, name in self.groups if offset - _IT_REACH <= position < offset]
+        near = [name for position, name in self.groups if offset - REFER_BACK_CHARS <= position < offset]
         return near[-1] if near else None
 
     def _subject_above(self, pronoun: Token, gender: str | None, named: set[str]) -> str | None:
@@ -185,12 +185,12 @@ class Resolver(ArticleNames):
         whether it is a person."""
         near = [(position, name, True) for position, name in self.main_speakers]
         near += [(position, name, False) for position, name in self.bodies]
-        near = [n for n in near if offset - _IT_REACH <= n[0] < offset]
+        near = [n for n in near if offset - REFER_BACK_CHARS <= n[0] < offset]
         return max(near)[1:] if near else None
 
     def _last_body(self, offset: int) -> str | None:
         """The body that spoke last, shortly before ``offset`` ("The agency said ... It said ...")."""
-        near = [name for position, name in self.bodies if offset - _IT_REACH <= position < offset]
+        near = [name for position, name in self.bodies if offset - REFER_BACK_CHARS <= position < offset]
         return near[-1] if near else None
 
     def resolve(
@@ -290,7 +290,7 @@ class Resolver(ArticleNames):
         ("sources close to the president's office", "two European diplomats"), not itself
         definite; None when there is none within reach."""
         for token in reversed(self.doc[: head.i]):
-            if head.idx - token.idx > _IT_REACH:
+            if head.idx - token.idx > REFER_BACK_CHARS:
                 return None
             if token.tag_ != "NNS" or token.lemma_.lower() != head.lemma_.lower():
                 continue
@@ -307,7 +307,7 @@ class Resolver(ArticleNames):
         is a clause's subject, else the latest."""
         near = [
             e for e in self.by_label.get("ORG", [])
-            if span.start_char - _IT_REACH <= e.start_char and e.end <= span.start
+            if span.start_char - REFER_BACK_CHARS <= e.start_char and e.end <= span.start
         ]
         noun = span.root.lemma_.lower()
         named = [e for e in near if noun in {t.lemma_.lower() for t in e}]
@@ -330,7 +330,7 @@ class Resolver(ArticleNames):
         previous = self.doc[sentence.start - 1].sent
         while all(t.is_space for t in previous) and previous.start > 0:
             previous = self.doc[previous.start - 1].sent
-        if pronoun.idx - previous.start_char > _IT_REACH:
+        if pronoun.idx - previous.start_char > REFER_BACK_CHARS:
             return None
         subjects = [t for t in previous.root.children if t.dep_ in SUBJECT_DEPS]
         if not subjects:
