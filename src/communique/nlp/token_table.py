@@ -14,7 +14,7 @@ looked up in the weights are cheaper too. The values are exactly spaCy's (``lemm
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, TAG
@@ -53,7 +53,7 @@ def build_table(doc: Doc) -> TokenTable:
     strings = doc.vocab.strings
     n = len(doc)
     if not n:
-        return TokenTable(*([] for _ in range(15)))
+        return TokenTable(*([] for _ in fields(TokenTable)))
     array = doc.to_array(_COLUMNS)
     columns = array[:, : len(_COLUMNS) - 2].T.tolist()
     orth, lower, lemma, pos, tag, dep, ent, punct, space, quote = columns
