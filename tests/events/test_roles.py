@@ -309,7 +309,6 @@ def test_a_warning_announcing_an_actors_act_is_a_threat(code):
     assert [e.type for e in code(text).events if e.trigger.text.startswith("warned")] == ["THREATEN"]
 
 
-
 @pytest.mark.parametrize(
     "text, trigger",
     [
