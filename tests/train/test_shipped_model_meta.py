@@ -12,8 +12,9 @@ from communique.train.provenance import FIELDS, read_meta
 DATA = Path(communique.__file__).resolve().parent / "data"
 # the encoder models' fine-tuned parts: their own distribution, beside the package in the checkout
 WEIGHTS = Path(__file__).resolve().parents[2] / "packages" / "encoder-weights" / "src" / "communique_encoder_weights"
-# model files: the perceptron weights (*model*.json) and the encoder tagger's fine-tuned part
-SHIPPED = sorted([*DATA.rglob("*model*.json"), *WEIGHTS.glob("*.safetensors")])
+# model files: the perceptron weights (*model*.json), what was learned about them (the cue filter)
+# and the encoder tagger's fine-tuned part
+SHIPPED = sorted([*DATA.rglob("*model*.json"), *DATA.rglob("*filter*.json"), *WEIGHTS.glob("*.safetensors")])
 # model files whose trainer does not write the meta yet (none now)
 NOT_YET: dict[str, str] = {}
 
@@ -33,6 +34,7 @@ def test_the_shipped_models_are_found():
     assert {
         "attribution/attribution_model.json",
         "attribution/attribution_model_encoder.json",
+        "attribution/cue_filter.json",
         "encoder-weights/encoder_top.safetensors",
         "encoder-weights/event_top.safetensors",
         "events/event_model.json",

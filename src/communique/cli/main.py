@@ -358,6 +358,33 @@ def train_events(
     _train("events", path, output, epochs, seed, model, **options)
 
 
+@train_app.command("cue-filter")
+def train_cue_filter(
+    train_dir: Annotated[Path, typer.Argument(help="The PolNeAR training split the model was trained on.")],
+    output: Annotated[Path, typer.Option("--out", help="Folder for cue_filter.json.")] = Path("runs/attribution"),
+    model_file: Annotated[
+        Path | None, typer.Option("--model-file", help="The attribution_model.json to filter for (default: the shipped one).")
+    ] = None,
+    model: ModelOpt = DEFAULT_SPACY_MODEL,
+) -> None:
+    """Find the words the attribution model never takes for a cue on its training texts (they are then not
+    scored); copy cue_filter.json to src/communique/data/attribution/ beside the model it was made for."""
+    from importlib import resources
+
+    from communique.train import cue_filter
+
+    if model_file is None:
+        model_file = Path(str(resources.files("communique.data.attribution").joinpath("attribution_model.json")))
+    try:
+        _check_out_folder(output)
+        summary = cue_filter.train(train_dir, output, Settings(spacy_model=model), model_file)
+    except (UsageError, ModelLoadError) as exc:
+        raise _fail_usage(exc) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail_usage(unreadable(train_dir, exc)) from exc
+    sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+
+
 def _check_out_folder(output: Path) -> None:
     """``--out`` of a train command must be a folder this process can create and write into."""
     if output.exists() and not output.is_dir():

@@ -14,6 +14,8 @@ The trained weights ship as ``data/attribution/attribution_model.json``; retrain
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import lru_cache
 from importlib import resources
 
@@ -40,6 +42,8 @@ from communique.settings import Settings
 MODEL_RESOURCE = "attribution_model.json"
 # the same decisions trained with the encoder's token scores as extra features (encoder.py)
 ENCODER_MODEL_RESOURCE = "attribution_model_encoder.json"
+# the cue candidates the default model never takes for cues (train/cue_filter.py)
+CUE_FILTER_RESOURCE = "cue_filter.json"
 # Cues that introduce a quoted name or label ("called it "a disaster"") keep a short quoted
 # noun phrase as content; after any other cue such a phrase is a scare quote or a title.
 _NAMING_CUES = frozenset({"say", "call", "describe", "dub", "label", "term", "tell", "write", "tweet", "name"})
@@ -49,13 +53,30 @@ _ANSWERED = frozenset({"accusation", "allegation", "claim", "charge", "report", 
 
 @lru_cache(maxsize=2)
 def load_default_models(resource: str = MODEL_RESOURCE) -> Models:
-    """The shipped trained models (loaded once per process)."""
+    """The shipped trained models (loaded once per process), with the cue filter made for them."""
     try:
         text = resources.files("communique.data.attribution").joinpath(resource).read_text("utf-8")
         models, _ = load_models(text)
-        return Models(models["cue"], models["extent"], models["source"], models["content"], models.get("edges"))
+        never = _never_cues(text)
     except (OSError, KeyError, ValueError) as exc:
         raise ModelLoadError(Code.E402, path=resource, detail=str(exc)) from exc
+    return Models(models["cue"], models["extent"], models["source"], models["content"], models.get("edges"), never_cues=never)
+
+
+def model_sha256(model_text: str) -> str:
+    """The hash by which a cue filter names the model file it was made for."""
+    return hashlib.sha256(model_text.encode("utf-8")).hexdigest()
+
+
+def _never_cues(model_text: str) -> frozenset[tuple[str, str]]:
+    """The shipped cue filter's pairs (``train/cue_filter.py``) when it was made for the model
+    file ``model_text``; none for another model (a retrained one, or the encoder configuration's,
+    which scores on other features)."""
+    text = resources.files("communique.data.attribution").joinpath(CUE_FILTER_RESOURCE).read_text("utf-8")
+    payload = json.loads(text)
+    if payload["meta"]["model_sha256"] != model_sha256(model_text):
+        return frozenset()
+    return frozenset((lemma, pos) for lemma, pos, _ in payload["never"])
 
 
 class AttributionExtractor:

@@ -57,15 +57,21 @@ class Models:
     edges: LinearModel | None = None
     threshold: float = 0.0
     nested_threshold: float = -10.0
+    # (lemma, coarse tag) pairs the cue model never took for a cue on its training texts
+    # (train/cue_filter.py: ``cue_filter.json``, made for this model)
+    never_cues: frozenset[tuple[str, str]] = frozenset()
     _cue_lemmas: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     def may_head_cue(self, pos: str, text: str, lemma: str) -> bool:
-        """Whether a cue candidate is worth scoring: a verb, a colon, or a word whose lemma the cue
-        model learned a weight for. Training corrects the perceptron only on candidates it gets
-        wrong, so a noun or preposition it never had to learn about is one it never took for a
-        cue: on PolNeAR dev and 120 train texts, none of the 32,591 such candidates scored over
-        the threshold, and they are a third of all candidates (the cue decision is the most
-        scored one). Training still sees every candidate (features.cue_candidates)."""
+        """Whether a cue candidate is worth scoring: not one of ``never_cues``, and a verb, a
+        colon, or a word whose lemma the cue model learned a weight for. Training corrects the
+        perceptron only on candidates it gets wrong, so a noun or preposition it never had to
+        learn about is one it never took for a cue: on PolNeAR dev and 120 train texts, none of
+        the 32,591 such candidates scored over the threshold, and they are a third of all
+        candidates (the cue decision is the most scored one). Training still sees every
+        candidate (features.cue_candidates)."""
+        if (lemma, pos) in self.never_cues:
+            return False
         if pos == "VERB" or text == ":":
             return True
         if self._cue_lemmas is None:
