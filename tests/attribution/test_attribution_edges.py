@@ -104,3 +104,15 @@ def test_a_dash_glued_to_the_closing_mark_is_the_cue_without_the_mark(parse):
     (signed,) = [s for s in article.statements if s.speaker.text == "Pamela Padilla"]
     assert signed.cue.text == "\u2015"
     assert signed.content.text == "He knows nothing about us"
+
+
+def test_a_far_content_start_is_offered_only_where_a_phrase_starts(nlp):
+    doc = nlp("The senator from the northern state said on Monday that the bill, which passed, would fail and that voters knew it.")
+    cue = next(t for t in doc if t.text == "said")
+    sentence = next(doc.sents)
+    span = list(range(cue.i + 4, len(doc) - 1))  # from "that the bill"
+    options = edges.options("content", "start", span, sentence, cue, {cue.i, 0, 1}, set())
+    far = [p for p, _ in options if abs(p - span[0]) > edges._NEAR]
+    assert far and all(doc[p].left_edge.i == p for p in far)
+    near = [p for p, _ in options if abs(p - span[0]) <= edges._NEAR]
+    assert any(doc[p].left_edge.i != p for p in near)  # near edges are offered anyway
