@@ -39,6 +39,7 @@ CUE_HEAD, IN_CUE, IN_SOURCE, IN_CONTENT, CONTENT_START, CONTENT_END = range(6)
 # the score column that says whether a word belongs to a role ("sibling": a content's extension)
 ROLE_COLUMN = {"cue": IN_CUE, "source": IN_SOURCE, "content": IN_CONTENT, "sibling": IN_CONTENT}
 NONE = "<none>"
+FAR = "far"  # the path between two tokens further apart in the parse than a path feature reaches
 NEXT = "<next>"
 PREV = "<prev>"
 
@@ -344,7 +345,7 @@ def up_path_at(table: TokenTable, start: int) -> tuple[list[int], dict[int, int]
 
 def path_between(table: TokenTable, up: tuple[list[int], dict[int, int]], end: int, limit: int = 4) -> str:
     """The dependency path from the start of ``up`` (its :func:`up_path`, computed once per cue)
-    up to the common ancestor and down to token ``end``; "far" beyond ``limit`` steps."""
+    up to the common ancestor and down to token ``end``; ``FAR`` beyond ``limit`` steps."""
     up_ancestors, position = up
     heads, deps = table.head, table.dep
     down: list[str] = []
@@ -352,11 +353,11 @@ def path_between(table: TokenTable, up: tuple[list[int], dict[int, int]], end: i
     while node not in position:
         down.append(deps[node])
         if heads[node] == node or len(down) > limit:
-            return "far"
+            return FAR
         node = heads[node]
     ups = [deps[i] for i in up_ancestors[: position[node]]]
     if len(ups) + len(down) > limit:
-        return "far"
+        return FAR
     return "^".join(ups) + ">" + ">".join(reversed(down))
 
 
@@ -459,9 +460,12 @@ def content_features_at(
     quotations: Quotations,
     up: tuple[list[int], dict[int, int]],
     scores: Any = None,
+    path: str | None = None,
 ) -> list[str]:
-    """:func:`content_features` of token ``k`` for the cue at index ``cue``, from the table."""
-    path = path_between(table, up, k)
+    """:func:`content_features` of token ``k`` for the cue at index ``cue``, from the table
+    (``path``: :func:`path_between` the cue and ``k``, when the caller has it)."""
+    if path is None:
+        path = path_between(table, up, k)
     side = "L" if k < cue else "R"
     quoted = quotations.index_at(table.idx[k]) is not None
     lower, dep = table.lower, table.dep

@@ -1,4 +1,5 @@
-"""The cue filter: the words the cue model never takes for a cue on its training texts are not scored."""
+"""Candidates extraction leaves unscored: the words the cue model never takes for a cue on its training texts (the cue
+filter), and content heads beyond the reach of the path features."""
 
 from __future__ import annotations
 
@@ -54,3 +55,25 @@ def test_the_filter_is_written_with_its_provenance_and_model(tmp_path: Path):
     assert all(payload["meta"].get(field) for field in FIELDS)
     assert payload["meta"]["model_sha256"] == model_sha256(SHIPPED_MODEL.read_text(encoding="utf-8"))
     assert summary["texts"] == 2 and isinstance(payload["never"], list)
+
+
+def test_a_content_head_beyond_the_path_features_reach_is_no_candidate(parse, extractor, monkeypatch):
+    from communique.extract.attribution import features as F
+    from communique.extract.attribution import relations as R
+
+    offered = []
+    choose = R._choose_content
+
+    def spy(model, options, doc, sentence, sentences):
+        offered.extend(feats for option, feats in options if isinstance(option, int))
+        return choose(model, options, doc, sentence, sentences)
+
+    monkeypatch.setattr(R, "_choose_content", spy)
+    text = (
+        "The minister said that the plan, which the committee of the regional council of the northern "
+        "province had drafted in the spring of the year before, would be adopted."
+    )
+    doc, article = parse(text)
+    extractor(doc, article)
+    assert offered and f"c|path={F.FAR}" not in {f for feats in offered for f in feats}
+    assert [s.cue.text for s in article.statements] == ["said"]
