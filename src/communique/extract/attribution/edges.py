@@ -17,6 +17,7 @@ far to trust the walk on unseen text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -89,7 +90,9 @@ def _kinds(table: TokenTable, i: int, attached: set[int], cue: int, quoted: set[
     return frozenset(kinds)
 
 
-def _crossed_from(proposal: int, side: str, low: int, high: int, kinds: dict[int, frozenset[str]]) -> dict[int, str]:
+def _crossed_from(
+    proposal: int, side: str, low: int, high: int, kinds: dict[int, frozenset[str]]
+) -> dict[int, frozenset[str]]:
     """For each position, the kinds of the words that moving the edge there adds or drops
     (start: ``[position, proposal)`` or ``[proposal, position)``; end: ``(proposal, position]``
     or ``(position, proposal]``), unioned outwards from the proposal in one pass."""
@@ -103,7 +106,13 @@ def _crossed_from(proposal: int, side: str, low: int, high: int, kinds: dict[int
     for position in range(proposal + 1, high + 1):  # the edge moves right
         running = running | kinds[position - 1 + shift]
         crossed[position] = running
-    return {position: "+".join(sorted(found)) for position, found in crossed.items()}
+    return crossed
+
+
+@lru_cache(maxsize=4096)
+def _joined(kinds: frozenset[str]) -> str:
+    """A set of kinds as a feature value (a few hundred distinct sets, each joined once)."""
+    return "+".join(sorted(kinds))
 
 
 def options(
@@ -157,7 +166,7 @@ def options(
         if role == "content" and starting and abs(offset) > _NEAR and lefts[position] != position:
             continue  # nor a far start where no phrase starts
         bucket = _bucket(offset)
-        crossed = crossed_at[position]
+        crossed = _joined(crossed_at[position])
         grows = offset < 0 if starting else offset > 0
         direction = "keep" if offset == 0 else "grow" if grows else "shrink"
         # a subtree edge of the parse: the span would end where some phrase ends
