@@ -75,7 +75,7 @@ def train(
     out_dir.mkdir(parents=True, exist_ok=True)
     if encoder:
         from communique.extract.events.encoder import MODEL_FILE as ENCODER_FILE
-        from communique.extract.events.encoder import NGEC_WEIGHT, Mentions, fit_accurate
+        from communique.extract.events.encoder import NGEC_TOP_CAP, NGEC_WEIGHT, Mentions, fit_accurate
         from communique.extract.events.tuned import EPOCHS as TOP_EPOCHS
         from communique.extract.events.tuned import WEIGHTS_RESOURCE
 
@@ -84,7 +84,8 @@ def train(
             extra = Mentions.of(*ngec_mentions(stories, settings, lexicon), weight=NGEC_WEIGHT)
             log(f"NGEC: {len(extra.examples)} training mentions, loss weight {NGEC_WEIGHT}")
         head = fit_accurate(Mentions.of(examples, triggers), extra, seed=seed, log=log)
-        recipe = {"seed": seed, "ngec_rows": len(extra.examples) if extra else 0, "ngec_weight": NGEC_WEIGHT}
+        recipe = {"seed": seed, "ngec_rows": len(extra.examples) if extra else 0, "ngec_weight": NGEC_WEIGHT,
+                  "ngec_top_cap": NGEC_TOP_CAP}
         head.meta = origin | {"trainer": ENCODER_TRAINER} | recipe
         output = out_dir / ENCODER_FILE
         output.write_text(_compact(head.to_dict()), encoding="utf-8")
