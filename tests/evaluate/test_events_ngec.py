@@ -136,13 +136,3 @@ def test_accurate_cross_validation_trains_each_fold_on_its_plv_part_and_the_stor
     assert report.summary["rows"] == 3  # scored on PLV rows only
     assert any("NGEC synthetic training stories" in note for note in report.notes)
 
-
-def test_the_stories_beside_the_plv_folder_are_found_as_in_shared(tmp_path):
-    from communique.evaluate.events import beside_plv
-
-    (tmp_path / "plv").mkdir()
-    plv = _plv(tmp_path / "plv")
-    assert beside_plv(plv) is None
-    (tmp_path / "ngec_synthetic").mkdir()
-    ngec_zip(tmp_path / "ngec_synthetic")
-    assert beside_plv(plv) == (tmp_path / "ngec_synthetic").resolve()

@@ -442,20 +442,13 @@ def evaluate_gsr(path: Path, settings: Settings) -> EvalReport:
     return EvalReport(task="events", dataset=str(path), rows=table, summary=summary, notes=notes)
 
 
-def beside_plv(path: Path) -> Path | None:
-    """The NGEC synthetic folder where ../shared keeps it beside the PLV folder, if it is there:
-    the accurate typer's cross-validation trains on it by default, as the shipped typer did."""
-    folder = path.resolve().parent.parent / "ngec_synthetic"
-    return folder if (folder / NGEC_ZIP).is_file() else None
-
-
 def evaluate(path: Path, settings: Settings, **opts: Any) -> EvalReport:
     """Evaluate on a PLV TSV file or an NGEC synthetic folder/zip (see the module docstring).
 
     Options: ``shipped`` (PLV: score the shipped model on the file instead of cross-validating a
     new one; the NGEC stories are always coded with the shipped model), ``folds`` (PLV, default
-    5), ``extraction`` (PLV, default True), ``ngec`` (PLV with ``encoder``: the NGEC folder each
-    fold's typer also trains on, by default ``beside_plv``), ``limit`` (NGEC stories, default
+    5), ``extraction`` (PLV, default True), ``ngec`` (PLV with ``encoder``: an NGEC folder each
+    fold's typer also trains on, as ``train events --encoder --ngec`` does; the shipped one does not), ``limit`` (NGEC stories, default
     900, the held-out ones; 0 for all 4,500, training stories included).
     """
     path = Path(path)
@@ -475,7 +468,7 @@ def evaluate(path: Path, settings: Settings, **opts: Any) -> EvalReport:
             if model is None:
                 raise UsageError(Code.E805, detail=f"run {ship}")
             return evaluate_plv(path, settings, extraction=extraction, model=model, accurate=accurate)
-        ngec = opts.get("ngec") or (beside_plv(path) if accurate else None)
+        ngec = opts.get("ngec")
         return evaluate_plv(path, settings, folds=int(opts.get("folds", 5)), extraction=extraction, accurate=accurate,
                             ngec=Path(ngec) if ngec else None)
     if path.is_dir() and (path / GSR_FILE).is_file():
