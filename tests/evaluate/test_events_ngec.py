@@ -3,10 +3,7 @@ and the NGEC evaluation scoring only the stories no model trains on."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import zipfile
 
 import pytest
 
@@ -27,27 +24,26 @@ STORIES = [
 ]
 
 
-def ngec_zip(tmp_path, stories=STORIES):
-    """A zip shaped like the NGEC synthetic stories' (one CSV, the same columns)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["disclaimer", "text", "title", "source", "prompt", "label", "mode"])
-    for text, label in stories:
-        writer.writerow(["synthetic", text, "t", "Reuters", "p", label, ""])
-    archive = tmp_path / "gpt_synthetic_events_2023-10-19_19.csv.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
-        bundle.writestr("stories.csv", buffer.getvalue())
-    return archive
-
-
 def test_one_story_in_five_is_held_out_and_never_a_training_story():
     held, trained = held_out_stories(4500), training_stories(4500)
     assert len(held) == 900 and len(trained) == 3600
     assert not set(held) & set(trained) and sorted(held + trained) == list(range(4500))
 
 
-def test_ngec_evaluation_scores_only_the_held_out_stories_by_default(tmp_path):
-    archive = ngec_zip(tmp_path)
+def test_ngec_main_event_accuracy_on_a_tiny_zip(write_ngec):
+    rows = [
+        ("Government troops attacked rebel positions near the border on Monday.", "ASSAULT"),
+        ("Police arrested dozens of opposition activists in the capital.", "COERCE"),
+        ("The weather was mild and sunny all week.", "PROTEST"),
+    ]
+    report = evaluate(write_ngec(rows), Settings(), limit=0)  # every story (by default the held-out ones only)
+    assert report.summary["stories"] == 3
+    assert report.summary["coverage"] == pytest.approx(66.7)
+    assert report.summary["accuracy"] == pytest.approx(66.7)
+
+
+def test_ngec_evaluation_scores_only_the_held_out_stories_by_default(write_ngec):
+    archive = write_ngec(STORIES)
     report = evaluate(archive, Settings())
     assert report.summary["stories"] == 2  # stories 0 and 5, which no model trains on
     assert report.summary["accuracy"] == 100.0  # both ASSAULT, both coded so
@@ -57,8 +53,8 @@ def test_ngec_evaluation_scores_only_the_held_out_stories_by_default(tmp_path):
     assert any("not out-of-sample" in note for note in everything.notes)
 
 
-def test_a_training_story_gives_its_labelled_trigger_and_its_roles_features(tmp_path):
-    examples, triggers = ngec_mentions(ngec_zip(tmp_path), Settings(), load_lexicon())
+def test_a_training_story_gives_its_labelled_trigger_and_its_roles_features(write_ngec):
+    examples, triggers = ngec_mentions(write_ngec(STORIES), Settings(), load_lexicon())
     # the training stories are 1-4 and 6; story 2 (the weather) has no PROTEST trigger: left out
     assert [(t.text, label) for t, (_f, label) in zip(triggers, examples, strict=True)] == [
         ("arrested", "COERCE"), ("withdrew", "YIELD"), ("protested", "PROTEST"), ("talks", "CONSULT"),
@@ -68,27 +64,15 @@ def test_a_training_story_gives_its_labelled_trigger_and_its_roles_features(tmp_
     assert "lem=arrest" in examples[0][0] and "src=none" not in examples[0][0]  # "Police" is its source
 
 
-def test_what_is_not_the_ngec_folder_or_zip_is_e810(tmp_path):
+def test_what_is_not_the_ngec_folder_or_zip_is_e810(tmp_path, write_ngec):
     with pytest.raises(UsageError, match=r"E810\] cannot train on the NGEC synthetic stories: .* is not the NGEC"):
         ngec_archive(tmp_path)
-    archive = ngec_zip(tmp_path)
+    archive = write_ngec(STORIES)
     assert ngec_archive(tmp_path) == archive == ngec_archive(archive)  # the folder or the zip itself
 
 
-def _plv(tmp_path):
-    rows = [
-        ("<s>Ukraine</s> accuses <t>Russia</t> of sending tanks.", "ACCUSE"),
-        ("<s>Russian troops</s> attacked <t>Ukrainian positions</t> near Kharkiv.", "ASSAULT"),
-        ("<s>Macron</s> held talks with <t>Scholz</t> in Berlin.", "CONSULT"),
-    ]
-    path = tmp_path / "tiny_plv.tsv"
-    lines = [f"{k}\t{k}\tx\t{marked}\ts\tt\t{label}\n" for k, (marked, label) in enumerate(rows)]
-    path.write_text("\tsentence_id\tsentence\tmarked_sentence\tsource\ttarget\tgold_root\n" + "".join(lines), encoding="utf-8")
-    return path
-
-
 @pytest.mark.encoder
-def test_train_events_encoder_with_ngec_records_both_files_and_learns_their_classes(tmp_path):
+def test_train_events_encoder_with_ngec_records_both_files_and_learns_their_classes(tmp_path, write_plv, write_ngec):
     pytest.importorskip("torch")
     from typer.testing import CliRunner
 
@@ -96,7 +80,7 @@ def test_train_events_encoder_with_ngec_records_both_files_and_learns_their_clas
     from communique.extract.events import encoder
     from communique.train.provenance import read_meta
 
-    data, stories = _plv(tmp_path), ngec_zip(tmp_path)
+    data, stories = write_plv(), write_ngec(STORIES)
     runner = CliRunner()
     # the default perceptron never reads the synthetic stories
     refused = runner.invoke(app, ["train", "events", str(data), "--ngec", str(stories), "--out", str(tmp_path / "p")])
@@ -117,7 +101,7 @@ def test_train_events_encoder_with_ngec_records_both_files_and_learns_their_clas
 
 
 @pytest.mark.encoder
-def test_accurate_cross_validation_trains_each_fold_on_its_plv_part_and_the_stories(tmp_path, monkeypatch):
+def test_accurate_cross_validation_trains_each_fold_on_its_plv_part_and_the_stories(write_plv, write_ngec, monkeypatch):
     pytest.importorskip("torch")
     from communique.extract.events import encoder
 
@@ -129,7 +113,7 @@ def test_accurate_cross_validation_trains_each_fold_on_its_plv_part_and_the_stor
         return fit_accurate(own, extra, perceptron, **options)
 
     monkeypatch.setattr(encoder, "fit_accurate", recording)
-    report = evaluate(_plv(tmp_path), Settings(), encoder=True, folds=3, extraction=False, ngec=ngec_zip(tmp_path))
+    report = evaluate(write_plv(), Settings(), encoder=True, folds=3, extraction=False, ngec=write_ngec(STORIES).parent)
     # each fold trains on the two PLV rows it does not score, plus the 4 training stories' mentions
     assert [len(labels) for labels, _n, _w in seen] == [2, 2, 2]
     assert {(n, w) for _labels, n, w in seen} == {(4, encoder.NGEC_WEIGHT)}
