@@ -127,6 +127,7 @@ class Code(str, Enum):
     E807 = "the plover format writes events only, not table {table!r} (use --table events)"
     E808 = "{path} is not a PLOVER gold-standard record file (a JSON array of records: {detail})"
     E809 = "the accurate event typer needs {detail}"
+    E810 = "cannot train on the NGEC synthetic stories: {detail}"
 
     # corpus record: claims, answers, duplicates, positions, network, outlets (E901-E949)
     E901 = "no actor matches {value!r}{nearest}"

@@ -1,4 +1,4 @@
-"""The PLV / NGEC readers and the events quality floor (tests/floors/events.json)."""
+"""The PLV reader, the PLOVER records and the events quality floor (tests/floors/events.json)."""
 
 from __future__ import annotations
 
@@ -51,62 +51,26 @@ def test_plv_floor(shared_dir):
         assert report.summary[measure] >= floor, (measure, report.summary)
 
 
-def test_ngec_main_event_accuracy_on_a_tiny_zip(tmp_path):
-    import csv
-    import io
-    import zipfile
-
-    rows = [
-        ("Government troops attacked rebel positions near the border on Monday.", "ASSAULT"),
-        ("Police arrested dozens of opposition activists in the capital.", "COERCE"),
-        ("The weather was mild and sunny all week.", "PROTEST"),
-    ]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["disclaimer", "text", "title", "source", "prompt", "label", "mode"])
-    for text, label in rows:
-        writer.writerow(["synthetic", text, "t", "Reuters", "p", label, ""])
-    archive = tmp_path / "stories.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
-        bundle.writestr("stories.csv", buffer.getvalue())
-    report = evaluate(archive, Settings())
-    assert report.summary["stories"] == 3
-    assert report.summary["coverage"] == pytest.approx(66.7)
-    assert report.summary["accuracy"] == pytest.approx(66.7)
-
-
-def _tiny_plv(tmp_path):
-    rows = [
-        ("<s>Ukraine</s> accuses <t>Russia</t> of sending tanks.", "ACCUSE"),
-        ("<s>Russian troops</s> attacked <t>Ukrainian positions</t> near Kharkiv.", "ASSAULT"),
-        ("<s>The two leaders</s> met with <t>the Pope</t> in Rome on Monday.", "CONSULT"),
-    ]
-    path = tmp_path / "held_out.tsv"
-    lines = [f"{k}\t{k}\tx\t{marked}\ts\tt\t{label}\n" for k, (marked, label) in enumerate(rows)]
-    path.write_text(HEADER + "".join(lines), encoding="utf-8")
-    return path
-
-
-def test_the_shipped_model_is_scored_without_training(tmp_path, monkeypatch):
+def test_the_shipped_model_is_scored_without_training(write_plv, monkeypatch):
     import communique.evaluate.events as events
 
     def no_training(*_args, **_kwargs):
         raise AssertionError("--shipped must not train")
 
     monkeypatch.setattr(events, "fit", no_training)
-    report = evaluate(_tiny_plv(tmp_path), Settings(), shipped=True)
+    report = evaluate(write_plv(), Settings(), shipped=True)
     assert report.summary["rows"] == 3
     assert report.summary["accuracy"] == 100.0 and report.summary["macro_f1"] == 100.0
     assert [row["class"] for row in report.rows] == ["ACCUSE", "ASSAULT", "CONSULT"]
     assert "shipped model" in report.notes[0]
 
 
-def test_eval_events_shipped_cli_json(tmp_path):
+def test_eval_events_shipped_cli_json(write_plv):
     from typer.testing import CliRunner
 
     from communique.cli.main import app
 
-    result = CliRunner().invoke(app, ["eval", "events", str(_tiny_plv(tmp_path)), "--shipped", "--json"])
+    result = CliRunner().invoke(app, ["eval", "events", str(write_plv()), "--shipped", "--json"])
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     assert set(report["summary"]) >= {"accuracy", "macro_f1"}

@@ -352,9 +352,19 @@ def train_events(
             "packages/encoder-weights); about 11 minutes on 2 busy CPU cores; needs communique\\[encoder].",
         ),
     ] = False,
+    ngec: Annotated[
+        Path | None,
+        typer.Option(
+            "--ngec",
+            help="With --encoder: the accurate typer also trains on the NGEC synthetic stories "
+            "(the ngec_synthetic folder or its zip; one story in five is left out for the NGEC evaluation).",
+        ),
+    ] = None,
 ) -> None:
     """Train the PLOVER event-type classifier; copy the result to src/communique/data/events/ to ship it."""
-    options = {"encoder": True, "log": lambda line: err.print(line, highlight=False, markup=False)} if encoder else {}
+    options: dict[str, Any] = {"ngec": ngec} if ngec is not None else {}
+    if encoder:
+        options |= {"encoder": True, "log": lambda line: err.print(line, highlight=False, markup=False)}
     _train("events", path, output, epochs, seed, model, **options)
 
 

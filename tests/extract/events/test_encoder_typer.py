@@ -142,3 +142,21 @@ def test_fine_tuning_the_top_is_seeded(minilm, parse):
     labels = ["ASSAULT", "CONSULT", "ACCUSE"]
     first, second = (fine_tune_top(lowers, insides, labels, sorted(labels), epochs=1, seed=5) for _ in range(2))
     assert first.log_probs(lowers[0].float(), insides[0]) == second.log_probs(lowers[0].float(), insides[0])
+
+
+@pytest.mark.encoder
+def test_a_row_weighted_zero_leaves_the_head_as_without_it(minilm, parse):
+    import numpy as np
+
+    from communique.extract.events.encoder import fit_head
+
+    examples = [(["bias", "lem=attack"], "ASSAULT"), (["bias", "lem=talk"], "CONSULT"), (["bias", "lem=blame"], "ACCUSE")]
+    vectors = np.zeros((4, 768), np.float32)  # the lexical part only (the standardisation reads every row)
+    # an NGEC-like row labelled against its features, weighted zero: it moves nothing
+    noisy = examples + [(["bias", "lem=attack"], "CONSULT")]
+    alone = fit_head(examples, vectors[:3])
+    weighted = fit_head(noisy, np.concatenate([vectors[:3], vectors[:1]]), row_weight=[1, 1, 1, 0])
+    assert weighted.weights == alone.weights
+    counted = fit_head(noisy, np.concatenate([vectors[:3], vectors[:1]]), row_weight=[1, 1, 1, 1])
+    assert counted.weights["lem=attack"] != alone.weights["lem=attack"]
+
