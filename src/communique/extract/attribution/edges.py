@@ -28,11 +28,11 @@ from communique.nlp.token_table import TokenTable, token_table
 REACH = {"content": (12, 25), "cue": (3, 4)}
 _FUNCTION_POS = frozenset({"CCONJ", "SCONJ", "ADP", "PRON", "DET", "AUX", "PART", "PUNCT"})
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X", "INTJ", "SYM"})
-# a far edge is taken only where a phrase can end: on PolNeAR dev, a content's gold end is
-# followed by a content word in 22 of 1,941 cases (nearby edges are always candidates)
+# A far content edge (more than _NEAR words from the walk's) is a candidate only where a phrase
+# can end or start (nearby edges always are): on PolNeAR dev, a content's gold end is followed by a
+# content word in 22 of 1,941 cases; and a far start where no phrase of the parse starts was never
+# taken by the ranker (a quarter of the content-start candidates)
 _NEAR = 3
-# ... and a far start only where a phrase of the parse starts: on PolNeAR dev that leaves out a
-# quarter of the content-start candidates and changes no chosen edge (the ranker never took one)
 
 
 def _bucket(offset: int) -> str:
@@ -151,7 +151,6 @@ def options(
     edge_column = (F.CONTENT_START if side == "start" else F.CONTENT_END) if role == "content" else F.IN_CUE
     step = -1 if side == "start" else 1
     starting = side == "start"
-    far_ends = role == "content" and not starting  # a far content end only where a phrase can end
     heads, deps, lefts, rights = table.head, table.dep, table.left, table.right
     pre = f"{role}|{side}|"  # every feature's prefix (one substitution less per feature string)
     out: list[tuple[int, list[str]]] = []
@@ -161,10 +160,10 @@ def options(
         offset = position - proposal
         outer = _neighbour(table, sentence, position, step)
         outer_word = _word(table, outer)
-        if far_ends and abs(offset) > _NEAR and outer_word in _CONTENT_POS:
-            continue
-        if role == "content" and starting and abs(offset) > _NEAR and lefts[position] != position:
-            continue  # nor a far start where no phrase starts
+        if role == "content" and abs(offset) > _NEAR and (
+            lefts[position] != position if starting else outer_word in _CONTENT_POS
+        ):
+            continue  # a far edge where no phrase starts or can end
         bucket = _bucket(offset)
         crossed = _joined(crossed_at[position])
         grows = offset < 0 if starting else offset > 0
