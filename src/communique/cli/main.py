@@ -12,6 +12,7 @@ import dataclasses
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -305,9 +306,16 @@ def _train(task: str, data: Path, output: Path, epochs: int, seed: int, model: s
     import importlib
 
     trainer = importlib.import_module(f"communique.train.{task}")
+    _run_training(
+        data, output, lambda: trainer.train(data, output, Settings(spacy_model=model), epochs=epochs, seed=seed, **options)
+    )
+
+
+def _run_training(data: Path, output: Path, run: Callable[[], dict[str, Any]]) -> None:
+    """Check ``--out``, ``run`` a trainer and print its summary as JSON; its errors as one line."""
     try:
         _check_out_folder(output)  # before training, which may take an hour
-        summary = trainer.train(data, output, Settings(spacy_model=model), epochs=epochs, seed=seed, **options)
+        summary = run()
     except (UsageError, ModelLoadError) as exc:
         raise _fail_usage(exc) from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -379,20 +387,9 @@ def train_cue_filter(
 ) -> None:
     """Find the words the attribution model never takes for a cue on its training texts (they are then not
     scored); copy cue_filter.json to src/communique/data/attribution/ beside the model it was made for."""
-    from importlib import resources
-
     from communique.train import cue_filter
 
-    if model_file is None:
-        model_file = Path(str(resources.files("communique.data.attribution").joinpath("attribution_model.json")))
-    try:
-        _check_out_folder(output)
-        summary = cue_filter.train(train_dir, output, Settings(spacy_model=model), model_file)
-    except (UsageError, ModelLoadError) as exc:
-        raise _fail_usage(exc) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _fail_usage(unreadable(train_dir, exc)) from exc
-    sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    _run_training(train_dir, output, lambda: cue_filter.train(train_dir, output, Settings(spacy_model=model), model_file))
 
 
 def _check_out_folder(output: Path) -> None:

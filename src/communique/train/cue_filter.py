@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from spacy.tokens import Doc
 
 from communique.errors import Code, UsageError
 from communique.extract.attribution import features as F
-from communique.extract.attribution import model_sha256
+from communique.extract.attribution import MODEL_RESOURCE, model_sha256, models_from_text
 from communique.extract.attribution.relations import Models
 from communique.nlp.token_table import drop_table, token_table
 from communique.train.provenance import command_line, provenance
@@ -59,24 +60,29 @@ def never_cues(docs: Iterable[Doc], models: Models, min_candidates: int = MIN_CA
     return sorted((lemma, pos, count) for (lemma, pos), count in seen.items() if count >= min_candidates and (lemma, pos) not in taken)
 
 
-def train(train_dir: Path, out_dir: Path, settings: Any, model_path: Path, command: str | None = None) -> dict[str, Any]:
+def train(
+    train_dir: Path, out_dir: Path, settings: Any, model_path: Path | None = None, command: str | None = None
+) -> dict[str, Any]:
     """Parse the split's texts (each once), find the never-cues of the model at ``model_path``
-    and write ``out_dir/cue_filter.json``; returns a summary."""
+    (default: the shipped one) and write ``out_dir/cue_filter.json``; returns a summary."""
     from communique.evaluate.polnear import load_split
-    from communique.extract.attribution.linear import load_models
     from communique.nlp import load_pipeline
 
     gold = load_split(Path(train_dir))
     if not gold:
         raise UsageError(Code.E404, path=str(train_dir), detail="no annotated texts")
+    equivalent = ["communique", "train", "cue-filter", str(train_dir)]
+    if model_path is None:
+        model_path = Path(str(resources.files("communique.data.attribution").joinpath(MODEL_RESOURCE)))
+    else:
+        equivalent += ["--model-file", str(model_path)]
     try:
         model_text = Path(model_path).read_text(encoding="utf-8")
-        loaded, _ = load_models(model_text)
-        models = Models(loaded["cue"], loaded["extent"], loaded["source"], loaded["content"], loaded.get("edges"))
+        models = models_from_text(model_text)
     except (OSError, KeyError, ValueError) as exc:
         raise UsageError(Code.E404, path=str(model_path), detail=f"not an attribution model: {exc}") from exc
     if command is None:
-        command = command_line(["communique", "train", "cue-filter", str(train_dir), "--model-file", str(model_path)])
+        command = command_line(equivalent)
     meta = provenance([train_dir], command) | {
         "model_sha256": model_sha256(model_text),
         "min_candidates": MIN_CANDIDATES,

@@ -56,11 +56,18 @@ def load_default_models(resource: str = MODEL_RESOURCE) -> Models:
     """The shipped trained models (loaded once per process), with the cue filter made for them."""
     try:
         text = resources.files("communique.data.attribution").joinpath(resource).read_text("utf-8")
-        models, _ = load_models(text)
-        never = _never_cues(text)
+        return models_from_text(text, never_cues=_never_cues(text))
     except (OSError, KeyError, ValueError) as exc:
         raise ModelLoadError(Code.E402, path=resource, detail=str(exc)) from exc
-    return Models(models["cue"], models["extent"], models["source"], models["content"], models.get("edges"), never_cues=never)
+
+
+def models_from_text(text: str, never_cues: frozenset[tuple[str, str]] = frozenset()) -> Models:
+    """The decisions of an ``attribution_model.json`` file's text (KeyError or ValueError when it
+    is not one)."""
+    models, _ = load_models(text)
+    return Models(
+        models["cue"], models["extent"], models["source"], models["content"], models.get("edges"), never_cues=never_cues
+    )
 
 
 def model_sha256(model_text: str) -> str:
